@@ -1,0 +1,44 @@
+import { methods, isChannel, type CallResult, type Channel, type MethodOutput, type ParsedInput } from '../../shared/contract';
+import { AppError, toErrorEnvelope } from '../../shared/errors';
+
+export type Handlers = {
+  readonly [C in Channel]: (input: ParsedInput<C>) => Promise<MethodOutput<C>> | MethodOutput<C>;
+};
+
+export type Dispatch = (channel: string, input: unknown) => Promise<CallResult<unknown>>;
+
+export interface DispatchOptions {
+  /** Where unexpected errors are reported; never given the call's input, which may hold a password. */
+  readonly onInternalError?: (channel: string, error: unknown) => void;
+}
+
+/**
+ * The single entry point both transports use: unknown channels and invalid input are refused with
+ * an envelope, results are parsed against the contract so undeclared fields never leave main.
+ */
+export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+  return async (channel, rawInput) => {
+    try {
+      if (!isChannel(channel)) {
+        throw new AppError('unknown_method', `Slipway has no method called "${String(channel).slice(0, 80)}".`, 'The app and its window may be different versions: restart Slipway.');
+      }
+      return { ok: true, result: await invoke(handlers, channel, rawInput) };
+    } catch (error) {
+      if (!(error instanceof AppError)) options.onInternalError?.(channel, error);
+      return { ok: false, error: toErrorEnvelope(error) };
+    }
+  };
+}
+
+async function invoke<C extends Channel>(handlers: Handlers, channel: C, rawInput: unknown): Promise<MethodOutput<C>> {
+  const spec = methods[channel];
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new AppError('invalid_input', `${where}${issue?.message ?? 'invalid input'}`, 'Check the highlighted field and try again.');
+  }
+  const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
+  const result = await handler(parsed.data);
+  return spec.output.parse(result) as MethodOutput<C>;
+}

@@ -1,0 +1,41 @@
+import type { AppInfo } from '../../shared/models/app';
+import type { Builder } from '../../shared/models/builder';
+import type { Handlers } from './dispatch';
+import type { EventBus } from './events';
+import { probeEngine } from './docker/engine';
+import { resolveLocalEngine, type EnvironmentLike } from './docker/endpoint';
+import type { PreferenceStore } from './settings/preferences';
+
+export interface HandlerDeps {
+  readonly info: () => AppInfo;
+  readonly preferences: PreferenceStore;
+  readonly bus: EventBus;
+  readonly env: EnvironmentLike;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    'app:info': () => deps.info(),
+    'settings:get': () => deps.preferences.get(),
+    'settings:update': (patch) => {
+      const next = deps.preferences.update(patch);
+      deps.bus.emit('settings:changed', next);
+      return next;
+    },
+    'builders:list': async () => [await localBuilder(deps.env)],
+  };
+}
+
+async function localBuilder(env: EnvironmentLike): Promise<Builder> {
+  const engine = resolveLocalEngine(env);
+  return {
+    id: 'local',
+    name: 'Local Docker engine',
+    kind: 'local',
+    endpoint: engine.endpoint,
+    source: engine.source,
+    ...(engine.contextName ? { contextName: engine.contextName } : {}),
+    tls: engine.tls !== undefined,
+    status: await probeEngine(engine),
+  };
+}

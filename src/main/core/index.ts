@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo } from '../../shared/models/app';
+import { openDatabase, schemaVersion, type Db } from './db/database';
+import { createDispatch, type Dispatch } from './dispatch';
+import type { EnvironmentLike } from './docker/endpoint';
+import { EventBus } from './events';
+import { createHandlers } from './handlers';
+import { SecretStore } from './secrets/secret-store';
+import type { Vault } from './secrets/vault';
+import type { PreferenceStore } from './settings/preferences';
+
+/** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
+export interface CorePorts {
+  readonly host: AppInfo['host'];
+  readonly version: string;
+  readonly dataDir: string;
+  readonly vault: Vault;
+  readonly preferences: PreferenceStore;
+  readonly env?: EnvironmentLike;
+  readonly log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly call: Dispatch;
+  readonly bus: EventBus;
+  readonly db: Db;
+  readonly secrets: SecretStore;
+  close(): void;
+}
+
+export const databaseFileName = 'slipway.db';
+
+/** The composition root: plain constructor injection, no globals, runnable in plain Node. */
+export function createCore(ports: CorePorts): Core {
+  mkdirSync(ports.dataDir, { recursive: true, mode: 0o700 });
+  const databasePath = join(ports.dataDir, databaseFileName);
+  const db = openDatabase(databasePath);
+  const bus = new EventBus();
+  const secrets = new SecretStore(db, ports.vault);
+  const log = ports.log ?? (() => undefined);
+  const info = (): AppInfo => ({
+    name: 'Slipway',
+    version: ports.version,
+    host: ports.host,
+    platform: `${process.platform}-${process.arch}`,
+    dataDir: ports.dataDir,
+    databasePath,
+    preferencesPath: ports.preferences.path,
+    vault: ports.vault.kind,
+    schemaVersion: schemaVersion(db),
+  });
+  const handlers = createHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env });
+  const call = createDispatch(handlers, {
+    onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+  });
+  return {
+    call,
+    bus,
+    db,
+    secrets,
+    close() {
+      db.close();
+    },
+  };
+}

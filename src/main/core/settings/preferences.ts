@@ -1,0 +1,61 @@
+import { AppError } from '../../../shared/errors';
+import {
+  defaultPreferences,
+  preferencesSchema,
+  type Preferences,
+  type PreferencesPatch,
+} from '../../../shared/models/settings';
+
+/**
+ * The JSON schema handed to conf (headless) and electron-store (app): both validate with it on every
+ * write, so a hand-edited file with a bad value is caught the same way in either host.
+ */
+export const preferencesJsonSchema = {
+  concurrentBuilds: { type: 'integer', minimum: 1, maximum: 16, default: defaultPreferences.concurrentBuilds },
+  defaultBuilder: { type: 'string', minLength: 1, maxLength: 64, default: defaultPreferences.defaultBuilder },
+  theme: { type: 'string', enum: ['system', 'light', 'dark'], default: defaultPreferences.theme },
+} as const;
+
+export const preferencesFileName = 'preferences';
+
+/** The part of conf's API (which electron-store extends) the core relies on. */
+export interface ConfLike {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export interface PreferenceStore {
+  readonly path: string;
+  get(): Preferences;
+  update(patch: PreferencesPatch): Preferences;
+}
+
+export function createPreferenceStore(backend: ConfLike): PreferenceStore {
+  return {
+    path: backend.path,
+    get() {
+      // Unknown keys left by a newer version are ignored; a broken value falls back to its default.
+      const raw = { ...defaultPreferences, ...backend.store };
+      const parsed = preferencesSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const repaired: Record<string, unknown> = { ...defaultPreferences };
+      for (const key of Object.keys(defaultPreferences) as (keyof Preferences)[]) {
+        const one = preferencesSchema.shape[key].safeParse(raw[key]);
+        if (one.success) repaired[key] = one.data;
+      }
+      return preferencesSchema.parse(repaired);
+    },
+    update(patch) {
+      const next = preferencesSchema.safeParse({ ...this.get(), ...patch });
+      if (!next.success) {
+        throw new AppError('invalid_input', next.error.issues[0]?.message ?? 'Invalid preference.', 'Check the value and try again.');
+      }
+      try {
+        backend.store = { ...backend.store, ...next.data };
+      } catch (error) {
+        throw new AppError('internal', 'The preferences file could not be written.', `Check that ${backend.path} is writable.`, { cause: error });
+      }
+      return next.data;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The headless host: the same core and renderer as the desktop app, served to a browser on
+ * 127.0.0.1. It is how Slipway runs where Electron's binary is missing, and how the tests drive it.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from './core';
+import { createKeyFileVault } from './core/secrets/key-file-vault';
+import { createConfPreferences } from './core/settings/conf-preferences';
+import { startHost } from './host/server';
+import { defaultHeadlessDataDir } from './paths';
+import { appVersion } from './version';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.SLIPWAY_PORT ?? '0' },
+    'data-dir': { type: 'string' },
+    'static-dir': { type: 'string' },
+    open: { type: 'boolean', default: true },
+    'no-open': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const dataDir = values['data-dir'] ?? defaultHeadlessDataDir();
+const staticDir = values['static-dir'] ?? fileURLToPath(new URL('../renderer', import.meta.url));
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}".`);
+  process.exit(2);
+}
+
+const core = createCore({
+  host: 'headless',
+  version: appVersion,
+  dataDir,
+  vault: createKeyFileVault(join(dataDir, 'vault.key')),
+  preferences: createConfPreferences(dataDir),
+  log: (line) => console.error(line),
+});
+const host = await startHost({ core, staticDir, port });
+
+// Tests and scripts read this line to find the address; keep its shape stable.
+console.log(`Slipway is running at ${host.url}`);
+console.log(`Data folder: ${dataDir}`);
+
+const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
+if (wantsBrowser) openBrowser(host.url);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await host.close();
+  core.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log('Open the address above in your browser.'));
+  child.unref();
+}

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallResult } from '../../shared/contract';
+import type { ErrorEnvelope } from '../../shared/errors';
+import type { Core } from '../core';
+import { contentSecurityPolicy } from '../../shared/csp';
+import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
+import { serveStatic } from './static-files';
+
+export interface HostOptions {
+  readonly core: Pick<Core, 'call' | 'bus'>;
+  /** The built renderer (out/renderer). */
+  readonly staticDir: string;
+  readonly port?: number;
+  /** Fixed only in tests that need to know it in advance; otherwise random per start. */
+  readonly token?: string;
+}
+
+export interface RunningHost {
+  readonly port: number;
+  readonly token: string;
+  /** Open this to use the app: the token travels in the fragment, which browsers never send. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const maxBodyBytes = 1024 * 1024;
+const securityHeaders: Record<string, string> = {
+  'content-security-policy': contentSecurityPolicy,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const guard = new RequestGuard(token);
+  const sockets = new Set<WebSocket>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, failure({ code: 'internal', message: 'The host failed to answer.' }));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!guard.hostAllowed(req)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      await handleApi(req, res, url);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
+      return;
+    }
+    await serveStatic(options.staticDir, url.pathname, res, securityHeaders);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!guard.originAllowed(req)) {
+      sendJson(res, 403, failure({ code: 'unauthenticated', message: 'Requests from other web pages are refused.' }));
+      return;
+    }
+    if (!guard.tokenMatches(guard.bearer(req))) {
+      sendJson(res, 401, failure({ code: 'unauthenticated', message: 'The session token is missing or wrong.', hint: 'Open the address the Slipway host printed when it started.' }));
+      return;
+    }
+    const match = /^\/api\/call\/([a-z][A-Za-z]*:[a-z][A-Za-z]*)$/.exec(url.pathname);
+    if (req.method !== 'POST' || !match?.[1]) {
+      sendJson(res, 404, failure({ code: 'unknown_method', message: 'No such endpoint.' }));
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      // Also keeps "simple" cross-site form posts out: they cannot send application/json.
+      sendJson(res, 415, failure({ code: 'invalid_input', message: 'Calls must be JSON.' }));
+      return;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(await readBody(req));
+    } catch (error) {
+      const tooLarge = error instanceof Error && error.message === 'too large';
+      sendJson(res, tooLarge ? 413 : 400, failure({ code: 'invalid_input', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' }));
+      return;
+    }
+    sendJson(res, 200, await options.core.call(match[1], input));
+  }
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (protocols) => (protocols.has(wsProtocol) ? wsProtocol : false),
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const tokenProtocol = offered.find((p) => p.startsWith(wsTokenPrefix));
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const allowed =
+      path === '/api/events' &&
+      guard.hostAllowed(req) &&
+      guard.originAllowed(req) &&
+      offered.includes(wsProtocol) &&
+      guard.tokenMatches(tokenProtocol?.slice(wsTokenPrefix.length));
+    if (!allowed) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      // The renderer only listens; anything it sends is ignored rather than trusted.
+      ws.on('message', () => undefined);
+    });
+  });
+
+  const unsubscribe = options.core.bus.subscribe((message) => {
+    const data = JSON.stringify(message);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  guard.listenOn(port);
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function failure(error: ErrorEnvelope): CallResult<never> {
+  return { ok: false, error };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(data)) });
+  res.end(data);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { ProblemBanner } from '../components/ProblemBanner';
+import { BuildsPage } from '../features/builds/BuildsPage';
+import { CodeSourcePage } from '../features/code-source/CodeSourcePage';
+import { RegistriesPage } from '../features/registries/RegistriesPage';
+import { RepositoriesPage } from '../features/repositories/RepositoriesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { useApp } from './context';
+import { routes, type RouteId } from './routes';
+
+const pages: Record<RouteId, () => React.JSX.Element> = {
+  'code-source': CodeSourcePage,
+  registries: RegistriesPage,
+  repositories: RepositoriesPage,
+  builds: BuildsPage,
+  settings: SettingsPage,
+};
+
+const isMac = navigator.platform.toLowerCase().includes('mac');
+
+export function App() {
+  const route = useApp((s) => s.route);
+  const navigate = useApp((s) => s.navigate);
+  const theme = useApp((s) => s.preferences?.theme ?? 'system');
+  const connected = useApp((s) => s.connected);
+  const main = useRef<HTMLElement>(null);
+  const Page = pages[route];
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    // Ctrl/Cmd+1…5 jump between pages from anywhere, as in other desktop developer tools.
+    const onKey = (event: KeyboardEvent) => {
+      if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;
+      const target = routes.find((r) => r.key === event.key);
+      if (!target) return;
+      event.preventDefault();
+      navigate(target.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  useEffect(() => {
+    // Move focus to the page heading so keyboard and screen-reader users land on the new page.
+    main.current?.querySelector('h1')?.focus();
+  }, [route]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">⛵</span> Slipway
+        </div>
+        <ul>
+          {routes.map((r) => (
+            <li key={r.id}>
+              <a href={`#/${r.id}`} aria-current={route === r.id ? 'page' : undefined} title={`${r.label} (${isMac ? '⌘' : 'Ctrl+'}${r.key})`}>
+                {r.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className={`connection ${connected ? 'on' : 'off'}`} role="status">
+          {connected ? 'Connected' : 'Reconnecting…'}
+        </div>
+      </nav>
+      <main id="main" ref={main} tabIndex={-1}>
+        <ProblemBanner />
+        <Page key={route} />
+      </main>
+    </div>
+  );
+}

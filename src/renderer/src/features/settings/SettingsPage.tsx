@@ -1,0 +1,144 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Builder } from '../../../../shared/models/builder';
+import { preferencesSchema } from '../../../../shared/models/settings';
+import { useApp } from '../../app/context';
+
+const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
+  DOCKER_HOST: 'from DOCKER_HOST',
+  DOCKER_CONTEXT: 'from DOCKER_CONTEXT',
+  'current-context': 'from the current docker context',
+  default: 'the platform default',
+};
+
+export function SettingsPage() {
+  const info = useApp((s) => s.info);
+  const preferences = useApp((s) => s.preferences);
+  const builders = useApp((s) => s.builders);
+  const loading = useApp((s) => s.buildersLoading);
+  const refreshBuilders = useApp((s) => s.refreshBuilders);
+  const update = useApp((s) => s.updatePreferences);
+  const concurrentId = useId();
+  const themeId = useId();
+  const [concurrent, setConcurrent] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (preferences) setConcurrent(String(preferences.concurrentBuilds));
+  }, [preferences?.concurrentBuilds]);
+
+  async function saveConcurrent(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const parsed = preferencesSchema.shape.concurrentBuilds.safeParse(Number(concurrent));
+    if (concurrent.trim() === '' || !parsed.success) {
+      setFieldError('Enter a whole number from 1 to 16.');
+      return;
+    }
+    setFieldError(undefined);
+    setSaved(await update({ concurrentBuilds: parsed.data }));
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+
+      <section className="card" aria-labelledby="builds-heading">
+        <h2 id="builds-heading">Builds</h2>
+        <form onSubmit={(e) => void saveConcurrent(e)} className="inline-form" noValidate>
+          <label htmlFor={concurrentId}>Builds that may run at once</label>
+          <input
+            id={concurrentId}
+            name="concurrentBuilds"
+            inputMode="numeric"
+            value={concurrent}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${concurrentId}-error` : undefined}
+            onChange={(e) => {
+              setConcurrent(e.target.value);
+              setSaved(false);
+            }}
+          />
+          <button type="submit">Save</button>
+          {saved ? (
+            <span className="ok" role="status">
+              Saved
+            </span>
+          ) : null}
+        </form>
+        {fieldError ? (
+          <p id={`${concurrentId}-error`} className="field-error" role="alert">
+            {fieldError}
+          </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="builder-heading">
+        <div className="card-title">
+          <h2 id="builder-heading">Default builder</h2>
+          <button type="button" className="ghost" onClick={() => void refreshBuilders()} disabled={loading}>
+            {loading ? 'Checking…' : 'Check again'}
+          </button>
+        </div>
+        {builders === undefined ? (
+          <p className="muted">Looking for the Docker engine…</p>
+        ) : (
+          builders.map((b) => (
+            <dl key={b.id} className="facts" aria-label={b.name}>
+              <dt>Engine</dt>
+              <dd>
+                <code>{b.endpoint}</code> <span className="muted">({b.source ? sourceLabels[b.source] : b.kind}{b.contextName && b.contextName !== 'default' ? `, context “${b.contextName}”` : ''})</span>
+              </dd>
+              <dt>Status</dt>
+              <dd data-testid="builder-status">
+                {b.status.state === 'reachable' ? (
+                  <span className="ok">
+                    Docker {b.status.engineVersion} (API {b.status.apiVersion}, {b.status.os}/{b.status.arch}){b.status.buildkit ? ', BuildKit' : ''}
+                  </span>
+                ) : (
+                  <span className="warn">
+                    {b.status.message} <span className="hint">{b.status.hint}</span>
+                  </span>
+                )}
+              </dd>
+            </dl>
+          ))
+        )}
+        <p className="muted small">Slipway finds the engine the way the docker CLI does — DOCKER_HOST, then the docker context — and never changes either.</p>
+      </section>
+
+      <section className="card" aria-labelledby="appearance-heading">
+        <h2 id="appearance-heading">Appearance</h2>
+        <div className="inline-form">
+          <label htmlFor={themeId}>Theme</label>
+          <select id={themeId} value={preferences?.theme ?? 'system'} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">Where data lives</h2>
+        {info ? (
+          <dl className="facts">
+            <dt>Data folder</dt>
+            <dd><code data-testid="data-dir">{info.dataDir}</code></dd>
+            <dt>Database</dt>
+            <dd><code>{info.databasePath}</code> <span className="muted">(schema {info.schemaVersion})</span></dd>
+            <dt>Preferences</dt>
+            <dd><code>{info.preferencesPath}</code></dd>
+            <dt>Secrets</dt>
+            <dd>{info.vault === 'safeStorage' ? 'Encrypted with the system keychain' : 'Encrypted with a key file only your user can read (vault.key)'}</dd>
+            <dt>Version</dt>
+            <dd>Slipway {info.version} ({info.host === 'electron' ? 'desktop app' : 'headless host'}, {info.platform})</dd>
+          </dl>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+    </>
+  );
+}

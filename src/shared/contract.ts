@@ -1,0 +1,58 @@
+/**
+ * THE api between the renderer and main. Every transport (Electron IPC + preload bridge, the
+ * headless host's HTTP/WebSocket) is derived from the keys of `methods` and `events`, so a method
+ * without a handler is a compile error and the browser tests run exactly what the desktop app runs.
+ *
+ * Inputs are validated at the boundary with these schemas. Outputs are parsed too: zod objects
+ * strip unknown keys, so a field that is not declared here (a token, a password) cannot cross even
+ * if a handler returns it by mistake.
+ */
+import { z } from 'zod';
+import type { ErrorEnvelope } from './errors';
+import { appInfoSchema } from './models/app';
+import { builderSchema } from './models/builder';
+import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { input, output };
+}
+
+const noInput = z.object({}).strict();
+
+export const methods = {
+  'app:info': method(noInput, appInfoSchema),
+  'settings:get': method(noInput, preferencesSchema),
+  'settings:update': method(preferencesPatchSchema, preferencesSchema),
+  'builders:list': method(noInput, z.array(builderSchema)),
+} as const;
+
+export const events = {
+  /** Preferences changed (from any window or transport). */
+  'settings:changed': preferencesSchema,
+} as const;
+
+export type Channel = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type MethodInput<C extends Channel> = z.input<(typeof methods)[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<(typeof methods)[C]['input']>;
+export type MethodOutput<C extends Channel> = z.output<(typeof methods)[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channels = Object.keys(methods) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** What every transport carries back for a call. */
+export type CallResult<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: ErrorEnvelope };

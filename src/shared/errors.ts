@@ -1,0 +1,67 @@
+/**
+ * Every failure that crosses the contract is one of these codes, carried in an envelope with a
+ * message (what went wrong) and a hint (what the user can do about it). Codes are stable: the
+ * renderer and the tests branch on them, never on message text.
+ */
+export const errorCodes = [
+  'invalid_input', // the call's input failed validation
+  'unknown_method', // a channel that the contract does not declare
+  'unauthenticated', // the host session token is missing or wrong
+  'not_found',
+  'conflict', // the thing exists already, or the state forbids the change
+  'unreachable', // DNS, refused, reset: the other side could not be reached
+  'tls', // the other side answered, but its certificate could not be trusted
+  'timeout',
+  'unauthorized', // the other side refused the credentials
+  'forbidden', // the credentials are fine but lack permission
+  'remote_error', // the other side answered with an error we do not classify further
+  'unavailable', // a local dependency (Docker engine, git) is missing or not running
+  'canceled',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorEnvelope {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    if (hint !== undefined) this.hint = hint;
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into an envelope; unknown errors keep no detail that could carry a secret. */
+export function toErrorEnvelope(error: unknown): ErrorEnvelope {
+  if (error instanceof AppError) return error.toEnvelope();
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Slipway.',
+    hint: 'Try again; if it keeps happening, the log in the data folder has the details.',
+  };
+}
+
+export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return isErrorCode(v.code) && typeof v.message === 'string' && (v.hint === undefined || typeof v.hint === 'string');
+}
