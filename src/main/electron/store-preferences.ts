@@ -1,8 +1,15 @@
 import Store from 'electron-store';
-import { createPreferenceStore, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from '../core/settings/preferences';
+import { createPreferenceStore, openWithRepair, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from '../core/settings/preferences';
 
 /** The app keeps preferences with electron-store: same schema and file name as the headless host. */
 export function createStorePreferences(): PreferenceStore {
-  const store = new Store<Record<string, unknown>>({ name: preferencesFileName, schema: preferencesJsonSchema, clearInvalidConfig: false });
-  return createPreferenceStore(store);
+  const backend = openWithRepair(
+    (validate) =>
+      new Store<Record<string, unknown>>({
+        name: preferencesFileName,
+        ...(validate ? { schema: preferencesJsonSchema } : {}),
+        clearInvalidConfig: false,
+      }),
+  );
+  return createPreferenceStore(backend);
 }

@@ -1,13 +1,16 @@
 import Conf from 'conf';
-import { preferencesFileName, preferencesJsonSchema, createPreferenceStore, type PreferenceStore } from './preferences';
+import { createPreferenceStore, openWithRepair, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from './preferences';
 
 /** Headless hosts keep preferences with conf, the library electron-store wraps, in the data folder. */
 export function createConfPreferences(dataDir: string): PreferenceStore {
-  const conf = new Conf<Record<string, unknown>>({
-    cwd: dataDir,
-    configName: preferencesFileName,
-    schema: preferencesJsonSchema,
-    clearInvalidConfig: false,
-  });
-  return createPreferenceStore(conf);
+  const backend = openWithRepair(
+    (validate) =>
+      new Conf<Record<string, unknown>>({
+        cwd: dataDir,
+        configName: preferencesFileName,
+        ...(validate ? { schema: preferencesJsonSchema } : {}),
+        clearInvalidConfig: false,
+      }),
+  );
+  return createPreferenceStore(backend);
 }

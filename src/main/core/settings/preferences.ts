@@ -30,20 +30,38 @@ export interface PreferenceStore {
   update(patch: PreferencesPatch): Preferences;
 }
 
+/**
+ * conf and electron-store refuse to open a file that breaks the schema. A hand-edited file should
+ * not stop the app: open it without the schema, keep every valid value, write that back, reopen.
+ */
+export function openWithRepair(open: (validate: boolean) => ConfLike): ConfLike {
+  try {
+    return open(true);
+  } catch {
+    const raw = open(false);
+    raw.store = repair(raw.store);
+    return open(true);
+  }
+}
+
+function repair(stored: Record<string, unknown>): Preferences {
+  const raw = { ...defaultPreferences, ...stored };
+  const parsed = preferencesSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const repaired: Record<string, unknown> = { ...defaultPreferences };
+  for (const key of Object.keys(defaultPreferences) as (keyof Preferences)[]) {
+    const one = preferencesSchema.shape[key].safeParse(raw[key]);
+    if (one.success) repaired[key] = one.data;
+  }
+  return preferencesSchema.parse(repaired);
+}
+
 export function createPreferenceStore(backend: ConfLike): PreferenceStore {
   return {
     path: backend.path,
     get() {
       // Unknown keys left by a newer version are ignored; a broken value falls back to its default.
-      const raw = { ...defaultPreferences, ...backend.store };
-      const parsed = preferencesSchema.safeParse(raw);
-      if (parsed.success) return parsed.data;
-      const repaired: Record<string, unknown> = { ...defaultPreferences };
-      for (const key of Object.keys(defaultPreferences) as (keyof Preferences)[]) {
-        const one = preferencesSchema.shape[key].safeParse(raw[key]);
-        if (one.success) repaired[key] = one.data;
-      }
-      return preferencesSchema.parse(repaired);
+      return repair(backend.store);
     },
     update(patch) {
       const next = preferencesSchema.safeParse({ ...this.get(), ...patch });

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { Logo } from '../components/Logo';
 import { ProblemBanner } from '../components/ProblemBanner';
 import { BuildsPage } from '../features/builds/BuildsPage';
 import { CodeSourcePage } from '../features/code-source/CodeSourcePage';
@@ -43,9 +44,17 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
+  const firstRoute = useRef(true);
   useEffect(() => {
-    // Move focus to the page heading so keyboard and screen-reader users land on the new page.
-    main.current?.querySelector('h1')?.focus();
+    // After a navigation, move focus to the new page's heading so keyboard and screen-reader users
+    // land on it; on first load, leave focus where the browser put it.
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector('h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
   }, [route]);
 
   return (
@@ -55,7 +64,7 @@ export function App() {
       </a>
       <nav className="sidebar" aria-label="Sections">
         <div className="brand" aria-hidden="true">
-          <span className="brand-mark">⛵</span> Slipway
+          <Logo /> Slipway
         </div>
         <ul>
           {routes.map((r) => (

@@ -1,0 +1,63 @@
+// @ts-check
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Folder boundaries (ARCHITECTURE.md rule 5), enforced rather than hoped for. */
+const boundaries = {
+  shared: {
+    paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'].map((name) => ({ name, message: 'src/shared is pure TypeScript: no Node, Electron or DOM libraries.' })),
+    patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'src/shared imports nothing from main or the renderer.' }],
+  },
+  core: {
+    paths: [{ name: 'electron', message: 'core runs in plain Node: Electron belongs in src/main/electron.' }],
+    patterns: [
+      { group: ['electron/*', '**/electron/**'], message: 'core never imports Electron or the Electron adapter.' },
+      { group: ['**/renderer/**'], message: 'core never imports the renderer.' },
+    ],
+  },
+  host: {
+    paths: [{ name: 'electron', message: 'The headless host runs without Electron.' }],
+    patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'The host uses core only.' }],
+  },
+  renderer: {
+    paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer runs in a sandboxed page: talk to main through the client.' })),
+    patterns: [{ group: ['**/main/**', 'node:*'], message: 'The renderer never imports main: use the contract client.' }],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', boundaries.shared] } },
+  { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', boundaries.core] } },
+  { files: ['src/main/host/**/*.ts', 'src/main/headless.ts'], rules: { 'no-restricted-imports': ['error', boundaries.host] } },
+  { files: ['src/renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', boundaries.renderer] } },
+  {
+    // Raw ipcMain/ipcRenderer only in the adapter and preload derived from the contract.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main/electron/ipc.ts', 'src/main/electron/preload.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Use the contract-derived IPC adapter (src/main/electron/ipc.ts).' },
+      ],
+    },
+  },
+);

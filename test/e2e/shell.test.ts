@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { startHeadless, type HeadlessApp } from '../support/headless';
+import { tempDir } from '../support/temp';
+
+let browser: Browser;
+let app: HeadlessApp;
+const dataDir = tempDir();
+
+before(async () => {
+  browser = await launchBrowser();
+  app = await startHeadless(dataDir);
+});
+after(async () => {
+  await app?.stop();
+  await browser?.close();
+});
+
+async function openApp(url = app.url, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
+}
+
+const pages = [
+  { name: 'Code Source', empty: 'No code source is bound yet' },
+  { name: 'Registries', empty: 'No registry yet' },
+  { name: 'Repositories', empty: 'No image repository yet' },
+  { name: 'Builds', empty: 'No builds yet' },
+] as const;
+
+test('the shell opens with the five sections and every page says what to do first', async () => {
+  const page = await openApp();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Code Source', 'Registries', 'Repositories', 'Builds', 'Settings']);
+  // The token left the address bar once it was taken.
+  assert.equal(new URL(page.url()).hash, '#/code-source');
+  await page.screenshot({ path: 'assets/screenshots/shell.png' });
+  for (const p of pages) {
+    await nav.getByRole('link', { name: p.name }).click();
+    await page.getByRole('heading', { level: 1, name: p.name }).waitFor();
+    await page.getByRole('heading', { name: p.empty }).waitFor();
+    assert.equal(await nav.getByRole('link', { name: p.name }).getAttribute('aria-current'), 'page');
+  }
+  await page.context().close();
+});
+
+test('every section is reachable by keyboard', async () => {
+  const page = await openApp();
+  await page.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();
+  await page.keyboard.press('Control+5');
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await page.keyboard.press('Control+2');
+  await page.getByRole('heading', { level: 1, name: 'Registries' }).waitFor();
+  // Plain Tab order: skip link first, then the sections in order; Enter follows the focused link.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Repositories');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Repositories' }).waitFor();
+  // Focus moves to the new page's heading so the next Tab starts in the page.
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  await page.context().close();
+});
+
+test('settings shows where data lives and the local builder', async () => {
+  const page = await openApp();
+  await page.keyboard.press('Control+5');
+  assert.equal(await page.getByTestId('data-dir').textContent(), dataDir);
+  const status = page.getByTestId('builder-status');
+  await status.waitFor();
+  // The test host points DOCKER_HOST nowhere only when told to; here it reports whatever it finds, in words.
+  assert.match((await status.textContent()) ?? '', /Docker|No Docker engine|Permission denied|could not be reached/);
+  await page.context().close();
+});
+
+test('bad input gets a clear error and loses nothing', async () => {
+  const page = await openApp();
+  await page.keyboard.press('Control+5');
+  const field = page.getByLabel('Builds that may run at once');
+  await field.fill('3');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await field.fill('zero');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Enter a whole number from 1 to 16.').waitFor();
+  assert.equal(await field.inputValue(), 'zero');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await page.context().close();
+});
+
+test('the theme follows the system, and can be chosen', async () => {
+  const page = await openApp(app.url, 'dark');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), 'rgb(22, 24, 29)');
+  await page.keyboard.press('Control+5');
+  await page.getByLabel('Theme').selectOption('light');
+  await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)');
+  await page.getByLabel('Theme').selectOption('system');
+  await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(22, 24, 29)');
+  await page.context().close();
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { WebSocket } from 'ws';
+import { startHost, type RunningHost } from '../../../src/main/host/server';
+import { testCore } from '../../support/core';
+import { tempDir } from '../../support/temp';
+
+let host: RunningHost;
+const core = testCore();
+const staticDir = tempDir();
+
+before(async () => {
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Slipway</title>');
+  writeFileSync(join(tempDir(), 'secret.txt'), 'outside');
+  host = await startHost({ core, staticDir });
+});
+after(async () => {
+  await host.close();
+  core.close();
+});
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const json = { 'content-type': 'application/json' };
+const auth = () => ({ ...json, authorization: `Bearer ${host.token}` });
+
+test('the printed URL carries the token only in the fragment', () => {
+  assert.match(host.url, new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[A-Za-z0-9_-]{43}$`));
+});
+
+test('a call with the session token is answered', async () => {
+  const reply = await send('/api/call/app:info', { method: 'POST', headers: auth(), body: '{}' });
+  assert.equal(reply.status, 200);
+  assert.equal(JSON.parse(reply.body).result.name, 'Slipway');
+  assert.equal(reply.headers['cache-control'], 'no-store');
+});
+
+test('a call without the token, or with a wrong one, is refused', async () => {
+  for (const headers of [json, { ...json, authorization: 'Bearer nope' }, { ...json, authorization: `Bearer ${host.token}x` }]) {
+    const reply = await send('/api/call/app:info', { method: 'POST', headers, body: '{}' });
+    assert.equal(reply.status, 401);
+    assert.equal(JSON.parse(reply.body).error.code, 'unauthenticated');
+  }
+});
+
+test('a foreign Host (DNS rebinding) is refused even with the token', async () => {
+  const reply = await send('/api/call/app:info', { method: 'POST', headers: { ...auth(), host: `evil.example:${host.port}` }, body: '{}' });
+  assert.equal(reply.status, 421);
+  const page = await send('/', { headers: { host: 'evil.example' } });
+  assert.equal(page.status, 421);
+});
+
+test('a call from another origin is refused even with the token', async () => {
+  const reply = await send('/api/call/app:info', { method: 'POST', headers: { ...auth(), origin: 'http://evil.example' }, body: '{}' });
+  assert.equal(reply.status, 403);
+  const ours = await send('/api/call/app:info', { method: 'POST', headers: { ...auth(), origin: `http://localhost:${host.port}` }, body: '{}' });
+  assert.equal(ours.status, 200);
+});
+
+test('only JSON bodies of bounded size are read', async () => {
+  assert.equal((await send('/api/call/app:info', { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body: '{}' })).status, 415);
+  assert.equal((await send('/api/call/app:info', { method: 'POST', headers: auth(), body: '{' })).status, 400);
+  assert.equal((await send('/api/call/app:info', { method: 'POST', headers: auth(), body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) })).status, 413);
+});
+
+test('the renderer is served with a strict CSP and a fallback to index.html', async () => {
+  const page = await send('/settings');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<title>Slipway<\/title>/);
+  assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+  const escape = await send('/..%2f..%2fsecret.txt');
+  assert.notEqual(escape.body, 'outside');
+});
+
+function openSocket(protocols: string[], headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, protocols, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+  });
+}
+
+test('the event socket needs the token and our origin', async () => {
+  await assert.rejects(openSocket(['slipway.v1']), /401/);
+  await assert.rejects(openSocket(['slipway.v1', 'token.wrong']), /401/);
+  await assert.rejects(openSocket(['slipway.v1', `token.${host.token}`], { origin: 'http://evil.example' }), /401/);
+});
+
+test('events reach an authenticated socket', async () => {
+  const ws = await openSocket(['slipway.v1', `token.${host.token}`], { origin: `http://127.0.0.1:${host.port}` });
+  assert.equal(ws.protocol, 'slipway.v1');
+  const message = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+  await send('/api/call/settings:update', { method: 'POST', headers: auth(), body: JSON.stringify({ concurrentBuilds: 7 }) });
+  assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { concurrentBuilds: 7, defaultBuilder: 'local', theme: 'system' } });
+  ws.close();
+});
