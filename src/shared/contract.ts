@@ -11,6 +11,15 @@ import { z } from 'zod';
 import type { ErrorEnvelope } from './errors';
 import { appInfoSchema } from './models/app';
 import { builderSchema } from './models/builder';
+import { connectionReportSchema, registryInputSchema, registrySchema, registryUpdateSchema } from './models/registry';
+import {
+  imageRepositoryInputSchema,
+  imageRepositorySchema,
+  imageRepositoryUpdateSchema,
+  namespaceInputSchema,
+  namespaceSchema,
+  repositoryTypeSchema,
+} from './models/repository';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -23,12 +32,35 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): 
 }
 
 const noInput = z.object({}).strict();
+const byId = z.object({ id: z.string().min(1) }).strict();
+const done = z.object({ done: z.literal(true) });
 
 export const methods = {
   'app:info': method(noInput, appInfoSchema),
   'settings:get': method(noInput, preferencesSchema),
   'settings:update': method(preferencesPatchSchema, preferencesSchema),
   'builders:list': method(noInput, z.array(builderSchema)),
+
+  'registries:list': method(noInput, z.array(registrySchema)),
+  'registries:create': method(registryInputSchema, registrySchema),
+  'registries:update': method(registryUpdateSchema, registrySchema),
+  'registries:delete': method(byId, done),
+  /** Speaks the distribution API for real: /v2/ ping, Basic or Bearer token flow, TLS. */
+  'registries:test': method(byId, connectionReportSchema),
+
+  'namespaces:list': method(z.object({ registryId: z.string().optional() }).strict(), z.array(namespaceSchema)),
+  'namespaces:create': method(namespaceInputSchema, namespaceSchema),
+  'namespaces:update': method(
+    z.object({ id: z.string().min(1), autoCreateRepository: z.boolean().optional(), defaultRepositoryType: repositoryTypeSchema.optional() }).strict(),
+    namespaceSchema,
+  ),
+  'namespaces:delete': method(byId, done),
+
+  'repositories:list': method(noInput, z.array(imageRepositorySchema)),
+  'repositories:get': method(byId, imageRepositorySchema),
+  'repositories:create': method(imageRepositoryInputSchema, imageRepositorySchema),
+  'repositories:update': method(imageRepositoryUpdateSchema, imageRepositorySchema),
+  'repositories:delete': method(byId, done),
 } as const;
 
 export const events = {

@@ -57,7 +57,9 @@ test('every section is reachable by keyboard', async () => {
   await page.keyboard.press('Control+2');
   await page.getByRole('heading', { level: 1, name: 'Registries' }).waitFor();
   // Plain Tab order: skip link first, then the sections in order; Enter follows the focused link.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // A fresh load puts the focus start at the top of the document (the token stays for this tab).
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Registries' }).waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
   await page.keyboard.press('Tab');

@@ -5,7 +5,11 @@ import { openDatabase, schemaVersion, type Db } from './db/database';
 import { createDispatch, type Dispatch } from './dispatch';
 import type { EnvironmentLike } from './docker/endpoint';
 import { EventBus } from './events';
-import { createHandlers } from './handlers';
+import { RegistryStore } from './catalog/registry-store';
+import { RepositoryStore } from './catalog/repository-store';
+import { registryAccess } from './catalog/registry-access';
+import { appHandlers } from './handlers/app';
+import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
@@ -50,7 +54,12 @@ export function createCore(ports: CorePorts): Core {
     vault: ports.vault.kind,
     schemaVersion: schemaVersion(db),
   });
-  const handlers = createHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env });
+  const registries = new RegistryStore(db, secrets);
+  const repositories = new RepositoryStore(db);
+  const handlers = {
+    ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
+    ...catalogHandlers({ registries, repositories, ...registryAccess }),
+  };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });

@@ -6,6 +6,7 @@ import { createIpcTransport, findBridge } from './api/ipc-transport';
 import { App } from './app/App';
 import { ClientContext } from './app/context';
 import { createAppStore } from './store/app-store';
+import { createCatalogStore } from './store/catalog-store';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -25,10 +26,15 @@ if (!bridge && !token) {
 } else {
   const client = createClient(bridge ? createIpcTransport(bridge) : createHttpTransport(token as string));
   const store = createAppStore(client);
+  const catalog = createCatalogStore(client);
   void store.getState().load();
+  void catalog
+    .getState()
+    .load()
+    .then((problem) => problem && store.setState({ problem }));
   root.render(
     <StrictMode>
-      <ClientContext.Provider value={{ client, store }}>
+      <ClientContext.Provider value={{ client, store, catalog }}>
         <App />
       </ClientContext.Provider>
     </StrictMode>,

@@ -42,6 +42,53 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX activity_subject_at ON activity(subject, at);
     `,
   },
+  {
+    version: 3,
+    name: 'registries, namespaces, image repositories, build rules',
+    sql: `
+      CREATE TABLE registries (
+        id              TEXT PRIMARY KEY,
+        name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        endpoint        TEXT NOT NULL,
+        insecure        INTEGER NOT NULL DEFAULT 0,
+        ca_cert         TEXT,
+        username        TEXT NOT NULL DEFAULT '',
+        password_secret TEXT REFERENCES secrets(id),
+        created_at      TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE namespaces (
+        id            TEXT PRIMARY KEY,
+        registry_id   TEXT NOT NULL REFERENCES registries(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL,
+        auto_create   INTEGER NOT NULL DEFAULT 1,
+        default_type  TEXT NOT NULL CHECK (default_type IN ('public', 'private')),
+        created_at    TEXT NOT NULL,
+        UNIQUE (registry_id, name)
+      ) STRICT;
+      CREATE TABLE image_repositories (
+        id            TEXT PRIMARY KEY,
+        namespace_id  TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL,
+        type          TEXT NOT NULL CHECK (type IN ('public', 'private')),
+        summary       TEXT NOT NULL DEFAULT '',
+        description   TEXT NOT NULL DEFAULT '',
+        auto_build    INTEGER NOT NULL DEFAULT 1,
+        no_cache      INTEGER NOT NULL DEFAULT 0,
+        builder_id    TEXT NOT NULL DEFAULT 'local',
+        created_at    TEXT NOT NULL,
+        UNIQUE (namespace_id, name)
+      ) STRICT;
+      CREATE TABLE build_rules (
+        id             TEXT PRIMARY KEY,
+        repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
+        position       INTEGER NOT NULL,
+        spec           TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX build_rules_repository ON build_rules(repository_id, position);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,19 +1,19 @@
-import type { AppInfo } from '../../shared/models/app';
-import type { Builder } from '../../shared/models/builder';
-import type { Handlers } from './dispatch';
-import type { EventBus } from './events';
-import { probeEngine } from './docker/engine';
-import { resolveLocalEngine, type EnvironmentLike } from './docker/endpoint';
-import type { PreferenceStore } from './settings/preferences';
+import type { AppInfo } from '../../../shared/models/app';
+import type { Builder } from '../../../shared/models/builder';
+import type { Handlers } from '../dispatch';
+import { probeEngine } from '../docker/engine';
+import { resolveLocalEngine, type EnvironmentLike } from '../docker/endpoint';
+import type { EventBus } from '../events';
+import type { PreferenceStore } from '../settings/preferences';
 
-export interface HandlerDeps {
+export interface AppDeps {
   readonly info: () => AppInfo;
   readonly preferences: PreferenceStore;
   readonly bus: EventBus;
   readonly env: EnvironmentLike;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:info' | 'settings:get' | 'settings:update' | 'builders:list'> {
   return {
     'app:info': () => deps.info(),
     'settings:get': () => deps.preferences.get(),

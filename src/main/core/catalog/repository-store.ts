@@ -1,0 +1,155 @@
+import { AppError } from '../../../shared/errors';
+import type { ImageRepository, Namespace } from '../../../shared/models/repository';
+import type { Db } from '../db/database';
+import { isUniqueViolation, newId, now } from './ids';
+
+interface NamespaceRow {
+  id: string;
+  registry_id: string;
+  name: string;
+  auto_create: number;
+  default_type: 'public' | 'private';
+}
+
+interface RepositoryRow {
+  id: string;
+  namespace_id: string;
+  registry_id: string;
+  endpoint: string;
+  namespace: string;
+  name: string;
+  type: 'public' | 'private';
+  summary: string;
+  description: string;
+  auto_build: number;
+  no_cache: number;
+  builder_id: string;
+  created_at: string;
+}
+
+function toNamespace(row: NamespaceRow): Namespace {
+  return { id: row.id, registryId: row.registry_id, name: row.name, autoCreateRepository: row.auto_create === 1, defaultRepositoryType: row.default_type };
+}
+
+function toRepository(row: RepositoryRow): ImageRepository {
+  return {
+    id: row.id,
+    namespaceId: row.namespace_id,
+    registryId: row.registry_id,
+    reference: `${row.endpoint}/${row.namespace}/${row.name}`,
+    name: row.name,
+    type: row.type,
+    summary: row.summary,
+    description: row.description,
+    autoBuild: row.auto_build === 1,
+    noCache: row.no_cache === 1,
+    builderId: row.builder_id,
+    createdAt: row.created_at,
+  };
+}
+
+const repositorySelect = `
+  SELECT r.*, n.registry_id AS registry_id, n.name AS namespace, g.endpoint AS endpoint
+  FROM image_repositories r JOIN namespaces n ON n.id = r.namespace_id JOIN registries g ON g.id = n.registry_id`;
+
+export interface NewNamespace {
+  readonly registryId: string;
+  readonly name: string;
+  readonly autoCreateRepository: boolean;
+  readonly defaultRepositoryType: 'public' | 'private';
+}
+
+export interface RepositoryFields {
+  readonly type?: 'public' | 'private';
+  readonly summary?: string;
+  readonly description?: string;
+  readonly autoBuild?: boolean;
+  readonly noCache?: boolean;
+  readonly builderId?: string;
+}
+
+/** Namespaces and the image repositories in them. */
+export class RepositoryStore {
+  constructor(private readonly db: Db) {}
+
+  namespaces(registryId?: string): Namespace[] {
+    const rows = (registryId
+      ? this.db.prepare('SELECT * FROM namespaces WHERE registry_id = ? ORDER BY name').all(registryId)
+      : this.db.prepare('SELECT * FROM namespaces ORDER BY name').all()) as NamespaceRow[];
+    return rows.map(toNamespace);
+  }
+
+  namespace(id: string): Namespace {
+    const row = this.db.prepare('SELECT * FROM namespaces WHERE id = ?').get(id) as NamespaceRow | undefined;
+    if (!row) throw new AppError('not_found', 'That namespace no longer exists.', 'Reload the list.');
+    return toNamespace(row);
+  }
+
+  createNamespace(input: NewNamespace): Namespace {
+    const id = newId();
+    try {
+      this.db
+        .prepare('INSERT INTO namespaces (id, registry_id, name, auto_create, default_type, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, input.registryId, input.name, input.autoCreateRepository ? 1 : 0, input.defaultRepositoryType, now());
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', `The namespace "${input.name}" exists in this registry already.`, 'Pick it from the list instead.');
+      if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new AppError('not_found', 'That registry no longer exists.', 'Reload the list.');
+      throw error;
+    }
+    return this.namespace(id);
+  }
+
+  updateNamespace(id: string, patch: Partial<Pick<NewNamespace, 'autoCreateRepository' | 'defaultRepositoryType'>>): Namespace {
+    const current = this.namespace(id);
+    this.db
+      .prepare('UPDATE namespaces SET auto_create = ?, default_type = ? WHERE id = ?')
+      .run((patch.autoCreateRepository ?? current.autoCreateRepository) ? 1 : 0, patch.defaultRepositoryType ?? current.defaultRepositoryType, id);
+    return this.namespace(id);
+  }
+
+  deleteNamespace(id: string): void {
+    const count = this.db.prepare('SELECT count(*) FROM image_repositories WHERE namespace_id = ?').pluck().get(id) as number;
+    if (count > 0) throw new AppError('conflict', `The namespace still holds ${count} image ${count === 1 ? 'repository' : 'repositories'}.`, 'Delete or move them first.');
+    this.db.prepare('DELETE FROM namespaces WHERE id = ?').run(id);
+  }
+
+  repositories(): ImageRepository[] {
+    return (this.db.prepare(`${repositorySelect} ORDER BY n.name, r.name`).all() as RepositoryRow[]).map(toRepository);
+  }
+
+  repository(id: string): ImageRepository {
+    const row = this.db.prepare(`${repositorySelect} WHERE r.id = ?`).get(id) as RepositoryRow | undefined;
+    if (!row) throw new AppError('not_found', 'That image repository no longer exists.', 'Reload the list.');
+    return toRepository(row);
+  }
+
+  createRepository(namespaceId: string, name: string, fields: RepositoryFields): ImageRepository {
+    const namespace = this.namespace(namespaceId);
+    const id = newId();
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', now());
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', `"${namespace.name}/${name}" exists already.`, 'Open it from the list, or choose another name.');
+      throw error;
+    }
+    return this.repository(id);
+  }
+
+  updateRepository(id: string, patch: RepositoryFields): ImageRepository {
+    const c = this.repository(id);
+    this.db
+      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ? WHERE id = ?')
+      .run(patch.type ?? c.type, patch.summary ?? c.summary, patch.description ?? c.description, (patch.autoBuild ?? c.autoBuild) ? 1 : 0, (patch.noCache ?? c.noCache) ? 1 : 0, patch.builderId ?? c.builderId, id);
+    return this.repository(id);
+  }
+
+  deleteRepository(id: string): void {
+    this.repository(id);
+    this.db.prepare('DELETE FROM image_repositories WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,61 @@
+import type { Handlers } from '../dispatch';
+import type { RegistryStore } from '../catalog/registry-store';
+import type { RepositoryStore } from '../catalog/repository-store';
+import type { ConnectionReport } from '../../../shared/models/registry';
+import type { RegistryRecord } from '../catalog/registry-store';
+
+export interface CatalogDeps {
+  readonly registries: RegistryStore;
+  readonly repositories: RepositoryStore;
+  readonly normalizeEndpoint: (input: string) => string;
+  readonly testConnection: (registry: RegistryRecord, password: string | undefined) => Promise<ConnectionReport>;
+}
+
+type CatalogChannels =
+  | 'registries:list' | 'registries:create' | 'registries:update' | 'registries:delete' | 'registries:test'
+  | 'namespaces:list' | 'namespaces:create' | 'namespaces:update' | 'namespaces:delete'
+  | 'repositories:list' | 'repositories:get' | 'repositories:create' | 'repositories:update' | 'repositories:delete';
+
+export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChannels> {
+  const { registries, repositories } = deps;
+  return {
+    'registries:list': () => registries.list(),
+    'registries:create': (input) =>
+      registries.create({
+        name: input.name,
+        endpoint: deps.normalizeEndpoint(input.endpoint),
+        insecure: input.insecure,
+        username: input.username,
+        ...(input.caCertPem ? { caCertPem: input.caCertPem } : {}),
+        ...(input.password ? { password: input.password } : {}),
+      }),
+    'registries:update': ({ id, endpoint, ...rest }) =>
+      registries.update(id, { ...rest, ...(endpoint !== undefined ? { endpoint: deps.normalizeEndpoint(endpoint) } : {}) }),
+    'registries:delete': ({ id }) => {
+      registries.delete(id);
+      return { done: true };
+    },
+    'registries:test': async ({ id }) => {
+      const record = registries.find(id);
+      return deps.testConnection(record, registries.password(record));
+    },
+    'namespaces:list': ({ registryId }) => repositories.namespaces(registryId),
+    'namespaces:create': (input) => {
+      registries.find(input.registryId);
+      return repositories.createNamespace(input);
+    },
+    'namespaces:update': ({ id, ...patch }) => repositories.updateNamespace(id, patch),
+    'namespaces:delete': ({ id }) => {
+      repositories.deleteNamespace(id);
+      return { done: true };
+    },
+    'repositories:list': () => repositories.repositories(),
+    'repositories:get': ({ id }) => repositories.repository(id),
+    'repositories:create': ({ namespaceId, name, ...fields }) => repositories.createRepository(namespaceId, name, fields),
+    'repositories:update': ({ id, ...patch }) => repositories.updateRepository(id, patch),
+    'repositories:delete': ({ id }) => {
+      repositories.deleteRepository(id);
+      return { done: true };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** A registry as the renderer sees it: whether a password and CA are stored, never their values. */
+export const registrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** host[:port] as the user gave it, normalised: docker.io, ghcr.io, localhost:5000. */
+  endpoint: z.string(),
+  insecure: z.boolean(),
+  hasCaCert: z.boolean(),
+  username: z.string(),
+  hasPassword: z.boolean(),
+  createdAt: z.string(),
+});
+export type Registry = z.infer<typeof registrySchema>;
+
+const endpointInput = z
+  .string()
+  .trim()
+  .min(1, 'Enter the registry address, like ghcr.io or localhost:5000.')
+  .max(255);
+
+/**
+ * The password crosses once, renderer → main, write-only: it goes straight into the vault and no
+ * result or event ever carries it back.
+ */
+const registryFields = z
+  .object({
+    name: z.string().trim().min(1, 'Give the registry a name.').max(64),
+    endpoint: endpointInput,
+    insecure: z.boolean(),
+    caCertPem: z
+      .string()
+      .trim()
+      .max(64 * 1024)
+      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate must be PEM text (-----BEGIN CERTIFICATE-----).')
+      .optional(),
+    username: z.string().trim().max(255),
+    password: z.string().max(4096).optional(),
+  })
+  .strict();
+
+export const registryInputSchema = registryFields.extend({
+  insecure: registryFields.shape.insecure.default(false),
+  username: registryFields.shape.username.default(''),
+});
+export type RegistryInput = z.input<typeof registryInputSchema>;
+
+/** No defaults here: a field left out of an update keeps its stored value. */
+export const registryUpdateSchema = registryFields.partial().extend({ id: z.string().min(1) }).strict();
+
+export const connectionReportSchema = z.object({
+  ok: z.boolean(),
+  authKind: z.enum(['none', 'basic', 'bearer']).optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+  code: z.string().optional(),
+});
+export type ConnectionReport = z.infer<typeof connectionReportSchema>;

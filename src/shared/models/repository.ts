@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const repositoryTypeSchema = z.enum(['public', 'private']);
+
+export const namespaceSchema = z.object({
+  id: z.string(),
+  registryId: z.string(),
+  name: z.string(),
+  autoCreateRepository: z.boolean(),
+  defaultRepositoryType: repositoryTypeSchema,
+});
+export type Namespace = z.infer<typeof namespaceSchema>;
+
+/** One path component of an OCI repository name (the distribution spec's grammar). */
+export const nameComponent = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+
+export const namespaceInputSchema = z
+  .object({
+    registryId: z.string().min(1),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Enter a namespace.')
+      .max(255)
+      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'Use lowercase letters, digits and . _ - between them; separate levels with /.'),
+    autoCreateRepository: z.boolean().default(true),
+    defaultRepositoryType: repositoryTypeSchema.default('private'),
+  })
+  .strict();
+
+export const imageRepositorySchema = z.object({
+  id: z.string(),
+  namespaceId: z.string(),
+  registryId: z.string(),
+  /** registry/namespace/name, the reference a `docker pull` takes (without a tag). */
+  reference: z.string(),
+  name: z.string(),
+  type: repositoryTypeSchema,
+  summary: z.string(),
+  description: z.string(),
+  autoBuild: z.boolean(),
+  noCache: z.boolean(),
+  builderId: z.string(),
+  createdAt: z.string(),
+});
+export type ImageRepository = z.infer<typeof imageRepositorySchema>;
+
+const imageRepositoryFields = z
+  .object({
+    namespaceId: z.string().min(1),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Enter a repository name.')
+      .max(255)
+      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'Use lowercase letters, digits and . _ - between them, like my-app or tools/cli.'),
+    type: repositoryTypeSchema,
+    summary: z.string().trim().max(100, 'Keep the summary to 100 characters.'),
+    description: z.string().max(100_000),
+    autoBuild: z.boolean(),
+    noCache: z.boolean(),
+    builderId: z.string().min(1),
+  })
+  .strict();
+
+/** Left-out fields take the namespace's type and the usual build settings. */
+export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true });
+
+/** No defaults here: a field left out of an update keeps its stored value. */
+export const imageRepositoryUpdateSchema = imageRepositoryFields.omit({ namespaceId: true, name: true }).partial().extend({ id: z.string().min(1) }).strict();

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { startHeadless, type HeadlessApp } from '../support/headless';
+import { tempDir } from '../support/temp';
+
+let browser: Browser;
+let app: HeadlessApp;
+
+before(async () => {
+  browser = await launchBrowser();
+  app = await startHeadless(tempDir());
+});
+after(async () => {
+  await app?.stop();
+  await browser?.close();
+});
+
+async function open(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(app.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
+}
+
+test('registry → namespace → image repository, with clear errors that lose nothing', async () => {
+  const page = await open();
+  await page.keyboard.press('Control+3');
+  await page.getByRole('heading', { name: 'No image repository yet' }).waitFor();
+  await page.keyboard.press('Control+2');
+  await page.getByRole('button', { name: 'Add registry' }).click();
+
+  // A repository URL instead of a registry: refused with the reason and the fix; the form keeps its values.
+  await page.getByLabel('Name', { exact: true }).fill('Team registry');
+  await page.getByLabel('Registry address').fill('https://ghcr.io/acme/app');
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Registry password or access token').fill('s3cret-registry-token');
+  await page.getByRole('button', { name: 'Add registry' }).click();
+  await page.getByText('looks like a repository address, not a registry').waitFor();
+  await page.getByText('Enter only the registry host').waitFor();
+  assert.equal(await page.getByLabel('Username').inputValue(), 'alice');
+
+  await page.getByLabel('Registry address').fill('localhost:5000');
+  await page.getByLabel('Insecure: the registry serves plain HTTP').check();
+  await page.getByRole('button', { name: 'Add registry' }).click();
+  const row = page.getByRole('row', { name: /Team registry/ });
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /localhost:5000.*HTTP.*alice · password saved/);
+  assert.equal((await page.content()).includes('s3cret-registry-token'), false);
+
+  await page.keyboard.press('Control+3');
+  await page.getByRole('button', { name: 'New namespace' }).click();
+  await page.getByLabel('Namespace', { exact: true }).fill('Acme');
+  await page.getByRole('button', { name: 'Create namespace' }).click();
+  await page.getByText('Use lowercase letters').waitFor();
+  await page.getByLabel('Namespace', { exact: true }).fill('acme');
+  await page.getByRole('button', { name: 'Create namespace' }).click();
+
+  await page.getByRole('button', { name: 'New image repository' }).click();
+  await page.getByLabel('Repository name').fill('web-app');
+  await page.getByLabel('Summary').fill('The web front end');
+  await page.getByRole('button', { name: 'Create repository' }).click();
+  await page.getByRole('heading', { level: 1, name: 'web-app' }).waitFor();
+  assert.equal(await page.getByTestId('pull-command').textContent(), 'docker pull localhost:5000/acme/web-app:latest');
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Description (Markdown)').fill('# Web app\n\nBuilt by **Slipway**.\n\n<script>alert(1)</script>');
+  await page.getByRole('button', { name: 'Save description' }).click();
+  await page.getByRole('heading', { name: 'Web app' }).waitFor();
+  assert.equal(await page.locator('.markdown strong').textContent(), 'Slipway');
+  assert.equal(await page.locator('.markdown script').count(), 0, 'markup in a description is shown as text, never run');
+
+  await page.getByRole('link', { name: 'Repositories' }).first().click();
+  await page.getByRole('link', { name: 'localhost:5000/acme/web-app' }).waitFor();
+  await page.screenshot({ path: 'assets/screenshots/repositories.png' });
+  await page.close();
+});
