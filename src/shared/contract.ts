@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors';
 import { appInfoSchema } from './models/app';
+import { imageTagSchema } from './models/image-tag';
 import { builderSchema } from './models/builder';
 import { connectionReportSchema, registryInputSchema, registrySchema, registryUpdateSchema } from './models/registry';
 import {
@@ -61,6 +62,8 @@ export const methods = {
   'repositories:create': method(imageRepositoryInputSchema, imageRepositorySchema),
   'repositories:update': method(imageRepositoryUpdateSchema, imageRepositorySchema),
   'repositories:delete': method(byId, done),
+  /** Tags as the registry lists them (paginated there), newest first where the time is known. */
+  'tags:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(imageTagSchema)),
 } as const;
 
 export const events = {

@@ -1,27 +1,51 @@
 import { AppError } from '../../../shared/errors';
 import type { ConnectionReport } from '../../../shared/models/registry';
+import type { ImageTag } from '../../../shared/models/image-tag';
+import type { ImageRepository } from '../../../shared/models/repository';
+import { normalizeRegistryHost, RegistryClient } from '../registries';
 import type { RegistryRecord } from './registry-store';
 
-/**
- * How the catalog reaches a registry: endpoint normalisation and the connection test.
- * The distribution client lives in core/registries; this is the seam the handlers use.
- */
+/** The seam between the catalog handlers and the distribution client. */
+export function clientFor(registry: RegistryRecord, password: string | undefined): RegistryClient {
+  const { view } = registry;
+  return new RegistryClient(
+    { host: view.endpoint, insecure: view.insecure, ...(registry.caCertPem ? { caCertPem: registry.caCertPem } : {}) },
+    view.username ? { username: view.username, secret: password ?? '' } : undefined,
+  );
+}
+
 export const registryAccess = {
-  normalizeEndpoint(input: string): string {
-    let value = input.trim();
-    const scheme = /^(https?):\/\//i.exec(value);
-    if (scheme) value = value.slice(scheme[0].length);
-    value = value.replace(/\/+$/, '');
-    if (value.includes('/')) {
-      throw new AppError('invalid_input', `"${input}" looks like a repository address, not a registry.`, 'Enter only the registry host, like ghcr.io or localhost:5000; the repository path goes in the image repository.');
+  normalizeEndpoint: normalizeRegistryHost,
+  async testConnection(registry: RegistryRecord, password: string | undefined): Promise<ConnectionReport> {
+    try {
+      const result = await clientFor(registry, password).ping();
+      const how = result.authKind === 'none' ? 'no login needed' : result.authKind === 'basic' ? 'logged in (Basic)' : 'logged in (token)';
+      return { ok: true, authKind: result.authKind, message: `Connected: ${how}.` };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+      throw error;
     }
-    if (!/^(\[[0-9a-f:]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i.test(value)) {
-      throw new AppError('invalid_input', `"${input}" is not a registry address.`, 'Use host or host:port, like registry.example.com:5000.');
-    }
-    const lower = value.toLowerCase();
-    return lower === 'index.docker.io' || lower === 'registry-1.docker.io' ? 'docker.io' : lower;
   },
-  async testConnection(_registry: RegistryRecord, _password: string | undefined): Promise<ConnectionReport> {
-    throw new AppError('unavailable', 'Testing the connection is not available in this build yet.', 'Save the registry now; the test arrives with the registry client.');
+  async listTags(registry: RegistryRecord, password: string | undefined, repository: ImageRepository): Promise<ImageTag[]> {
+    const client = clientFor(registry, password);
+    const path = repository.reference.slice(registry.view.endpoint.length + 1);
+    const names = await client.listTags(path);
+    // Describing a tag costs a few requests; a bounded number at a time keeps big repositories responsive.
+    const described: ImageTag[] = [];
+    for (let i = 0; i < names.length; i += 8) {
+      const batch = await Promise.all(names.slice(i, i + 8).map((tag) => client.describeTag(path, tag)));
+      for (const d of batch) {
+        described.push({
+          tag: d.tag,
+          digest: d.digest,
+          mediaType: d.mediaType,
+          size: d.size,
+          platforms: [...d.platforms],
+          ...(d.created ? { created: d.created } : {}),
+          pullCommand: `docker pull ${repository.reference}:${d.tag}`,
+        });
+      }
+    }
+    return described.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '') || a.tag.localeCompare(b.tag));
   },
 };

@@ -3,18 +3,22 @@ import type { RegistryStore } from '../catalog/registry-store';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { ConnectionReport } from '../../../shared/models/registry';
 import type { RegistryRecord } from '../catalog/registry-store';
+import type { ImageTag } from '../../../shared/models/image-tag';
+import type { ImageRepository } from '../../../shared/models/repository';
 
 export interface CatalogDeps {
   readonly registries: RegistryStore;
   readonly repositories: RepositoryStore;
   readonly normalizeEndpoint: (input: string) => string;
   readonly testConnection: (registry: RegistryRecord, password: string | undefined) => Promise<ConnectionReport>;
+  readonly listTags: (registry: RegistryRecord, password: string | undefined, repository: ImageRepository) => Promise<ImageTag[]>;
 }
 
 type CatalogChannels =
   | 'registries:list' | 'registries:create' | 'registries:update' | 'registries:delete' | 'registries:test'
   | 'namespaces:list' | 'namespaces:create' | 'namespaces:update' | 'namespaces:delete'
-  | 'repositories:list' | 'repositories:get' | 'repositories:create' | 'repositories:update' | 'repositories:delete';
+  | 'repositories:list' | 'repositories:get' | 'repositories:create' | 'repositories:update' | 'repositories:delete'
+  | 'tags:list';
 
 export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChannels> {
   const { registries, repositories } = deps;
@@ -56,6 +60,11 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
     'repositories:delete': ({ id }) => {
       repositories.deleteRepository(id);
       return { done: true };
+    },
+    'tags:list': async ({ repositoryId }) => {
+      const repository = repositories.repository(repositoryId);
+      const registry = registries.find(repository.registryId);
+      return deps.listTags(registry, registries.password(registry), repository);
     },
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ImageRepository } from '../../../../shared/models/repository';
 import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
+import { ImageTags } from './ImageTags';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -42,6 +43,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <dd className="muted">Not bound — bind a code source first.</dd>
         </dl>
       </section>
+      <ImageTags repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Build settings</h2>
         <label className="check">

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ImageTag } from '../../../../shared/models/image-tag';
+import { InlineProblem } from '../../components/InlineProblem';
+import { useClient } from '../../app/context';
+import { toProblem, type Problem } from '../../store/app-store';
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
+  const client = useClient();
+  const [tags, setTags] = useState<readonly ImageTag[] | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [copied, setCopied] = useState<string | undefined>();
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setTags(await client.call('tags:list', { repositoryId }));
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [client, repositoryId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const copy = async (tag: ImageTag) => {
+    try {
+      await navigator.clipboard.writeText(tag.pullCommand);
+      setCopied(tag.tag);
+    } catch {
+      setProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="tags-heading">
+      <div className="card-title">
+        <h2 id="tags-heading">Image tags</h2>
+        <button type="button" className="ghost" onClick={() => void load()} disabled={loading}>
+          {loading ? 'Loading…' : 'Refresh'}
+        </button>
+      </div>
+      {problem ? <InlineProblem problem={problem} /> : null}
+      {tags && tags.length === 0 ? <p className="muted">No tags in the registry yet. They appear here after the first build pushes one.</p> : null}
+      {tags && tags.length > 0 ? (
+        <table className="table" aria-label="Image tags">
+          <thead>
+            <tr>
+              <th scope="col">Tag</th>
+              <th scope="col">Digest</th>
+              <th scope="col">Size</th>
+              <th scope="col">Platforms</th>
+              <th scope="col">Created</th>
+              <th scope="col">Pull</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tags.map((t) => (
+              <tr key={t.tag}>
+                <td>
+                  <code>{t.tag}</code>
+                </td>
+                <td title={t.digest}>
+                  <code>{t.digest.slice(0, 19)}…</code>
+                </td>
+                <td>{formatSize(t.size)}</td>
+                <td>{t.platforms.join(', ') || <span className="muted">unknown</span>}</td>
+                <td>{t.created ? new Date(t.created).toLocaleString() : <span className="muted">unknown</span>}</td>
+                <td>
+                  <button type="button" className="ghost" onClick={() => void copy(t)} aria-label={`Copy pull command for ${t.tag}`}>
+                    {copied === t.tag ? 'Copied' : 'Copy'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

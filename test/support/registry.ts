@@ -1,0 +1,103 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
+import { makeServerCertificate } from './certs';
+import { freePort } from './ports';
+
+export interface TestUser {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface RunningRegistry {
+  /** 127.0.0.1:PORT, as Slipway stores a registry address. */
+  readonly host: string;
+  readonly url: string;
+  readonly tls: boolean;
+  readonly caCertPem?: string;
+  readonly users: readonly TestUser[];
+  stop(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  /** 'htpasswd' adds Basic auth with the users below. */
+  readonly auth?: 'none' | 'htpasswd';
+  readonly tls?: boolean;
+  readonly users?: readonly TestUser[];
+}
+
+const defaultUsers: readonly TestUser[] = [{ username: 'alice', password: 'alice-registry-pw-41c9' }];
+
+/**
+ * A real Debian `docker-registry` (distribution 2.x) on a free loopback port with its own storage;
+ * stopped and removed by stop(). Reused by registry, build and docker-login tests.
+ */
+export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
+  // Removed by stop(), not by a test hook: a registry may outlive the hook that started it.
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-registry-'));
+  const port = await freePort();
+  const users = options.users ?? defaultUsers;
+  const lines = ['version: 0.1', 'log:', '  level: error', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true', 'http:', `  addr: 127.0.0.1:${port}`];
+  mkdirSync(join(dir, 'data'));
+  let caCertPem: string | undefined;
+  if (options.tls) {
+    const certs = makeServerCertificate(dir);
+    caCertPem = certs.caPem;
+    lines.push('  tls:', `    certificate: ${certs.certPath}`, `    key: ${certs.keyPath}`);
+  }
+  if (options.auth === 'htpasswd') {
+    const file = join(dir, 'htpasswd');
+    writeFileSync(file, users.map((u) => execFileSync('htpasswd', ['-Bbn', u.username, u.password], { encoding: 'utf8' }).trim()).join('\n') + '\n');
+    lines.push('auth:', '  htpasswd:', '    realm: slipway-test', `    path: ${file}`);
+  }
+  const config = join(dir, 'config.yml');
+  writeFileSync(config, lines.join('\n') + '\n');
+  const child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  await waitUntilServing(url, caCertPem, child, () => stderr);
+  return {
+    host: `127.0.0.1:${port}`,
+    url,
+    tls: Boolean(options.tls),
+    ...(caCertPem ? { caCertPem } : {}),
+    users,
+    stop: async () => {
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitUntilServing(url: string, ca: string | undefined, child: ChildProcess, stderr: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited: ${stderr()}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const request = url.startsWith('https') ? httpsRequest : httpRequest;
+      const req = request(`${url}/v2/`, { ...(ca ? { ca } : {}), timeout: 500 }, (res) => {
+        res.resume();
+        resolve(true);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`docker-registry did not start within 10 s: ${stderr()}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
