@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * A build rule as stored and edited. Secret build-argument values never travel in it: a secret
+ * argument carries `hasValue` out of main and a write-only `value` into it.
+ */
+export const tagTemplateSchema = z.object({
+  template: z.string().max(128),
+  buildTime: z.object({ format: z.string().min(1).max(32), timeZone: z.string().min(1).max(64) }).optional(),
+  commitIdLength: z.number().int().optional(),
+});
+export type TagTemplate = z.infer<typeof tagTemplateSchema>;
+
+export const buildArgSchema = z.object({
+  key: z.string().max(128),
+  value: z.string().max(8192),
+  secret: z.boolean(),
+});
+export type BuildArg = z.infer<typeof buildArgSchema>;
+
+export const ruleSpecSchema = z.object({
+  type: z.enum(['branch', 'tag']),
+  source: z.string().max(255),
+  isRegex: z.boolean(),
+  /** Regex only: true (default) means the pattern must match the whole branch or tag name. */
+  anchored: z.boolean().default(true),
+  contextDir: z.string().max(1024).default('/'),
+  dockerfile: z.string().max(1024).default('Dockerfile'),
+  tags: z.array(tagTemplateSchema).max(10),
+  architectures: z.array(z.string().max(64)).max(10),
+  buildArgs: z.array(buildArgSchema).max(100),
+});
+export type RuleSpec = z.output<typeof ruleSpecSchema>;
+export type RuleSpecInput = z.input<typeof ruleSpecSchema>;
+
+export const supportedArchitectures = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'] as const;

@@ -1,0 +1,73 @@
+import type { RuleSpec } from '../models/rule';
+
+export interface RefName {
+  readonly type: 'branch' | 'tag';
+  readonly name: string;
+}
+
+export interface RefMatch {
+  readonly groups: Readonly<Record<string, string>>;
+  /** Numbered groups, ${1} first; index 0 is ${1}. */
+  readonly numbered: readonly string[];
+}
+
+export type CompiledPattern =
+  | { readonly ok: true; readonly test: (ref: RefName) => RefMatch | null; readonly groupNames: readonly string[]; readonly groupCount: number }
+  | { readonly ok: false; readonly message: string };
+
+type PatternSpec = Pick<RuleSpec, 'type' | 'source' | 'isRegex' | 'anchored'>;
+
+const cache = new Map<string, CompiledPattern>();
+
+/**
+ * Compiles a rule's branch/tag pattern once. A regex is anchored unless the user turns that off,
+ * so `master` never matches `release/master` by accident (the unanchored-pattern trap).
+ */
+export function compilePattern(spec: PatternSpec): CompiledPattern {
+  const key = `${spec.type}\u0000${spec.isRegex ? 1 : 0}${spec.anchored === false ? 0 : 1}\u0000${spec.source}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled = compile(spec);
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compile(spec: PatternSpec): CompiledPattern {
+  if (!spec.isRegex) {
+    const literal = spec.source;
+    return { ok: true, groupNames: [], groupCount: 0, test: (ref) => (ref.type === spec.type && ref.name === literal ? { groups: {}, numbered: [] } : null) };
+  }
+  let regex: RegExp;
+  try {
+    const source = spec.anchored === false ? spec.source : `^(?:${spec.source})$`;
+    regex = new RegExp(source, 'u');
+  } catch (error) {
+    return { ok: false, message: `Not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+  }
+  // Matching the empty alternative reveals how many capturing groups the pattern has.
+  const groupCount = (new RegExp(`${regex.source}|`, 'u').exec('')?.length ?? 1) - 1;
+  const groupNames = [...spec.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1] ?? '');
+  return {
+    ok: true,
+    groupNames,
+    groupCount,
+    test: (ref) => {
+      if (ref.type !== spec.type) return null;
+      const m = regex.exec(ref.name);
+      if (!m) return null;
+      const groups: Record<string, string> = {};
+      for (const [name, value] of Object.entries(m.groups ?? {})) groups[name] = value ?? '';
+      return { groups, numbered: m.slice(1).map((v) => v ?? '') };
+    },
+  };
+}
+
+/** What the UI says about a pattern, so nobody has to guess whether it is anchored. */
+export function describePattern(spec: PatternSpec): string {
+  const what = spec.type === 'branch' ? 'branch' : 'tag';
+  if (!spec.isRegex) return `Only the ${what} named exactly “${spec.source}”.`;
+  return spec.anchored === false
+    ? `Any ${what} whose name contains a match of /${spec.source}/ (unanchored: “master” would also match “release/master”).`
+    : `Any ${what} whose whole name matches /${spec.source}/ (anchored).`;
+}
