@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors';
 import { appInfoSchema } from './models/app';
+import { buildRuleSchema, ruleSpecSchema } from './models/rule';
 import { imageTagSchema } from './models/image-tag';
 import { builderSchema } from './models/builder';
 import { connectionReportSchema, registryInputSchema, registrySchema, registryUpdateSchema } from './models/registry';
@@ -63,6 +64,11 @@ export const methods = {
   'repositories:update': method(imageRepositoryUpdateSchema, imageRepositorySchema),
   'repositories:delete': method(byId, done),
   /** Tags as the registry lists them (paginated there), newest first where the time is known. */
+  'rules:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(buildRuleSchema)),
+  /** Creates (no id) or replaces a rule; refused with the first problem's field and reason. */
+  'rules:save': method(z.object({ repositoryId: z.string().min(1), id: z.string().min(1).optional(), spec: ruleSpecSchema }).strict(), buildRuleSchema),
+  'rules:delete': method(byId, done),
+  'rules:reorder': method(z.object({ repositoryId: z.string().min(1), ids: z.array(z.string().min(1)).max(500) }).strict(), z.array(buildRuleSchema)),
   'tags:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(imageTagSchema)),
 } as const;
 

@@ -7,6 +7,7 @@ import type { EnvironmentLike } from './docker/endpoint';
 import { EventBus } from './events';
 import { RegistryStore } from './catalog/registry-store';
 import { RepositoryStore } from './catalog/repository-store';
+import { RuleStore } from './catalog/rule-store';
 import { registryAccess } from './catalog/registry-access';
 import { appHandlers } from './handlers/app';
 import { catalogHandlers } from './handlers/catalog';
@@ -58,7 +59,7 @@ export function createCore(ports: CorePorts): Core {
   const repositories = new RepositoryStore(db);
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
-    ...catalogHandlers({ registries, repositories, ...registryAccess }),
+    ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
   };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),

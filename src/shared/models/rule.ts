@@ -13,8 +13,11 @@ export type TagTemplate = z.infer<typeof tagTemplateSchema>;
 
 export const buildArgSchema = z.object({
   key: z.string().max(128),
+  /** For a secret argument: write-only. Sent empty to keep the stored value; never sent back. */
   value: z.string().max(8192),
   secret: z.boolean(),
+  /** Set by main on the way out: a secret argument has a stored value. */
+  hasValue: z.boolean().optional(),
 });
 export type BuildArg = z.infer<typeof buildArgSchema>;
 
@@ -34,3 +37,12 @@ export type RuleSpec = z.output<typeof ruleSpecSchema>;
 export type RuleSpecInput = z.input<typeof ruleSpecSchema>;
 
 export const supportedArchitectures = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'] as const;
+
+export const buildRuleSchema = z.object({
+  id: z.string(),
+  repositoryId: z.string(),
+  position: z.number().int(),
+  spec: ruleSpecSchema,
+  updatedAt: z.string(),
+});
+export type BuildRule = z.infer<typeof buildRuleSchema>;

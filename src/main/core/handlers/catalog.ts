@@ -1,6 +1,8 @@
+import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../dispatch';
 import type { RegistryStore } from '../catalog/registry-store';
 import type { RepositoryStore } from '../catalog/repository-store';
+import type { RuleStore } from '../catalog/rule-store';
 import type { ConnectionReport } from '../../../shared/models/registry';
 import type { RegistryRecord } from '../catalog/registry-store';
 import type { ImageTag } from '../../../shared/models/image-tag';
@@ -8,6 +10,7 @@ import type { ImageRepository } from '../../../shared/models/repository';
 
 export interface CatalogDeps {
   readonly registries: RegistryStore;
+  readonly rules: RuleStore;
   readonly repositories: RepositoryStore;
   readonly normalizeEndpoint: (input: string) => string;
   readonly testConnection: (registry: RegistryRecord, password: string | undefined) => Promise<ConnectionReport>;
@@ -18,10 +21,10 @@ type CatalogChannels =
   | 'registries:list' | 'registries:create' | 'registries:update' | 'registries:delete' | 'registries:test'
   | 'namespaces:list' | 'namespaces:create' | 'namespaces:update' | 'namespaces:delete'
   | 'repositories:list' | 'repositories:get' | 'repositories:create' | 'repositories:update' | 'repositories:delete'
-  | 'tags:list';
+  | 'tags:list' | 'rules:list' | 'rules:save' | 'rules:delete' | 'rules:reorder';
 
 export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChannels> {
-  const { registries, repositories } = deps;
+  const { registries, repositories, rules } = deps;
   return {
     'registries:list': () => registries.list(),
     'registries:create': (input) =>
@@ -61,6 +64,17 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
       repositories.deleteRepository(id);
       return { done: true };
     },
+    'rules:list': ({ repositoryId }) => (repositories.repository(repositoryId), rules.list(repositoryId)),
+    'rules:save': ({ repositoryId, id, spec }) => {
+      repositories.repository(repositoryId);
+      if (id && rules.get(id).repositoryId !== repositoryId) throw new AppError('conflict', 'That rule belongs to another repository.', 'Reload the page.');
+      return rules.save(repositoryId, id, spec);
+    },
+    'rules:delete': ({ id }) => {
+      rules.delete(id);
+      return { done: true };
+    },
+    'rules:reorder': ({ repositoryId, ids }) => rules.reorder(repositoryId, ids),
     'tags:list': async ({ repositoryId }) => {
       const repository = repositories.repository(repositoryId);
       const registry = registries.find(repository.registryId);
