@@ -76,3 +76,46 @@ test('registry → namespace → image repository, with clear errors that lose n
   await page.screenshot({ path: 'assets/screenshots/repositories.png' });
   await page.close();
 });
+
+test('build rules: live validation, the playground shows tags and collisions, and why a rule is push-only', async () => {
+  const page = await open();
+  await page.keyboard.press('Control+3');
+  await page.getByRole('link', { name: 'localhost:5000/acme/web-app' }).click();
+  await page.getByRole('heading', { level: 1, name: 'web-app' }).waitFor();
+
+  await page.getByRole('button', { name: 'Add build rule' }).click();
+  await page.getByLabel('Branch/Tag').fill('main');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await page.getByRole('table', { name: 'Build rules' }).getByText('main').waitFor();
+
+  await page.getByRole('button', { name: 'Add build rule' }).click();
+  await page.getByLabel('Regular expression').check();
+  await page.getByLabel('Branch/Tag').fill('release-(?<imageTag>\\w*)');
+  await page.getByText(/whole name matches .* \(anchored\)/).waitFor();
+  // An unknown group is caught as it is typed, with the groups the pattern has.
+  await page.getByLabel('Image tag 1', { exact: true }).fill('${version}');
+  await page.getByText('Unknown group ${version}: the pattern defines imageTag.').waitFor();
+  await page.getByLabel('Image tag 1', { exact: true }).fill('${imageTag}');
+  await page.getByLabel('Commit id').first().check();
+  await page.getByRole('button', { name: 'Add image tag' }).click();
+  await page.getByLabel('Image tag 2', { exact: true }).fill('latest');
+
+  // The draft already takes part in the playground, collision included.
+  const playground = page.getByRole('table', { name: 'Playground results' });
+  await playground.getByTestId('plan-branch-main').getByText('latest').waitFor();
+  await page.getByTestId('plan-branch-release-v1').getByText(/^v1-[0-9a-f]{6}$/).waitFor();
+  assert.match((await page.getByTestId('collisions').textContent()) ?? '', /tag latest is written by Rule 1 and The rule being edited/);
+  assert.match((await page.getByTestId('plan-tag-v2.0.0').textContent()) ?? '', /No rule matches/);
+
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  const rules = page.getByRole('table', { name: 'Build rules' });
+  await rules.getByText('regex, anchored').waitFor();
+  assert.match((await page.getByTestId('manual-reason').textContent()) ?? '', /regular expression, so it runs only when a matching branch or tag is pushed/);
+  assert.match((await page.getByTestId('collisions').textContent()) ?? '', /Rule 1 and Rule 2/);
+
+  // Reorder: rule 2 moves up.
+  await page.getByRole('button', { name: 'Move rule 2 up' }).click();
+  await rules.locator('tbody tr').first().getByText('release-(?<imageTag>\\w*)').waitFor();
+  await page.screenshot({ path: 'assets/screenshots/rules.png', fullPage: true });
+  await page.close();
+});

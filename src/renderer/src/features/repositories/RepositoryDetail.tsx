@@ -3,6 +3,7 @@ import type { ImageRepository } from '../../../../shared/models/repository';
 import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
 import { ImageTags } from './ImageTags';
+import { RulesSection } from '../rules/RulesSection';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -43,6 +44,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <dd className="muted">Not bound — bind a code source first.</dd>
         </dl>
       </section>
+      <RulesSection repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Build settings</h2>
