@@ -119,3 +119,18 @@ test('build rules: live validation, the playground shows tags and collisions, an
   await page.screenshot({ path: 'assets/screenshots/rules.png', fullPage: true });
   await page.close();
 });
+
+test('namespaces are edited in place; one that still holds repositories is not deleted', async () => {
+  const page = await open();
+  await page.keyboard.press('Control+3');
+  const type = page.getByLabel('Default repository type of localhost:5000/acme');
+  await type.selectOption('public');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Repositories' }).waitFor();
+  assert.equal(await page.getByLabel('Default repository type of localhost:5000/acme').inputValue(), 'public');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete namespace localhost:5000/acme' }).click();
+  await page.getByText('The namespace still holds 1 image repository.').waitFor();
+  await page.getByText('Delete or move them first.').waitFor();
+  await page.close();
+});

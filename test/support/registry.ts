@@ -6,6 +6,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { makeServerCertificate } from './certs';
 import { freePort } from './ports';
+import { startTokenServer, type RunningTokenServer } from './token-server';
 
 export interface TestUser {
   readonly username: string;
@@ -23,10 +24,12 @@ export interface RunningRegistry {
 }
 
 export interface RegistryOptions {
-  /** 'htpasswd' adds Basic auth with the users below. */
-  readonly auth?: 'none' | 'htpasswd';
+  /** 'htpasswd' adds Basic auth (over TLS only, as distribution requires); 'token' a Bearer token service. */
+  readonly auth?: 'none' | 'htpasswd' | 'token';
   readonly tls?: boolean;
   readonly users?: readonly TestUser[];
+  /** Token mode: users who may only pull. */
+  readonly pullOnlyUsers?: readonly TestUser[];
 }
 
 const defaultUsers: readonly TestUser[] = [{ username: 'alice', password: 'alice-registry-pw-41c9' }];
@@ -53,6 +56,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     writeFileSync(file, users.map((u) => execFileSync('htpasswd', ['-Bbn', u.username, u.password], { encoding: 'utf8' }).trim()).join('\n') + '\n');
     lines.push('auth:', '  htpasswd:', '    realm: slipway-test', `    path: ${file}`);
   }
+  let tokens: RunningTokenServer | undefined;
+  if (options.auth === 'token') {
+    tokens = await startTokenServer(dir, [
+      ...users.map((u) => ({ ...u, actions: ['pull', 'push'] as const })),
+      ...(options.pullOnlyUsers ?? []).map((u) => ({ ...u, actions: ['pull'] as const })),
+    ]);
+    lines.push('auth:', '  token:', `    realm: ${tokens.realm}`, `    service: ${tokens.service}`, `    issuer: ${tokens.issuer}`, `    rootcertbundle: ${tokens.certPath}`);
+  }
   const config = join(dir, 'config.yml');
   writeFileSync(config, lines.join('\n') + '\n');
   const child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -68,6 +79,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     users,
     stop: async () => {
       await stop(child);
+      await tokens?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -136,3 +136,37 @@ test('nobody listening is unreachable', async () => {
   expectCode(error, 'unreachable');
   assert.match(error.message, /ECONNREFUSED/);
 });
+
+describe('token-auth registry (Bearer, Docker token spec)', () => {
+  let registry: RunningRegistry;
+  const reader = { username: 'reader', password: 'reader-pw-20d1' };
+  before(async () => (registry = await startRegistry({ auth: 'token', pullOnlyUsers: [reader] })));
+  after(() => registry.stop());
+  const endpoint = () => ({ host: registry.host, insecure: true });
+
+  test('the token flow logs in and pushes', async () => {
+    const [user] = registry.users;
+    assert.ok(user);
+    const client = new RegistryClient(endpoint(), { username: user.username, secret: user.password });
+    assert.equal((await client.ping()).authKind, 'bearer');
+    const pushed = await pushImage(client, 'team/app', 'v1');
+    assert.deepEqual(await client.listTags('team/app'), ['v1']);
+    assert.equal((await client.describeTag('team/app', 'v1')).digest, pushed.digest);
+  });
+
+  test('a wrong password is refused by the token service as unauthorized', async () => {
+    const error = await failure(new RegistryClient(endpoint(), { username: 'alice', secret: 'bad-5521' }).ping());
+    expectCode(error, 'unauthorized', 'bad-5521');
+  });
+
+  test('a pull-only account may list but not push: forbidden, with what to change', async () => {
+    const owner = registry.users[0];
+    assert.ok(owner);
+    await pushImage(new RegistryClient(endpoint(), { username: owner.username, secret: owner.password }), 'team/lib', 'v1');
+    const client = new RegistryClient(endpoint(), { username: reader.username, secret: reader.password });
+    assert.deepEqual(await client.listTags('team/lib'), ['v1']);
+    const error = await failure(pushImage(client, 'team/lib', 'v2'));
+    expectCode(error, 'forbidden');
+    assert.match(error.message, /may not push to team\/lib/);
+  });
+});

@@ -18,6 +18,8 @@ interface CatalogState {
   deleteRegistry(id: string): Promise<Outcome<true>>;
   testRegistry(id: string): Promise<void>;
   addNamespace(input: MethodInput<'namespaces:create'>): Promise<Outcome<Namespace>>;
+  updateNamespace(input: MethodInput<'namespaces:update'>): Promise<Outcome<Namespace>>;
+  deleteNamespace(id: string): Promise<Outcome<true>>;
   addRepository(input: MethodInput<'repositories:create'>): Promise<Outcome<ImageRepository>>;
   updateRepository(input: MethodInput<'repositories:update'>): Promise<Outcome<ImageRepository>>;
   deleteRepository(id: string): Promise<Outcome<true>>;
@@ -66,6 +68,8 @@ export function createCatalogStore(client: Client) {
         set({ connection: { ...get().connection, [id]: report } });
       },
       addNamespace: (input) => change(() => client.call('namespaces:create', input)),
+      updateNamespace: (input) => change(() => client.call('namespaces:update', input)),
+      deleteNamespace: (id) => change(async () => (await client.call('namespaces:delete', { id }), true as const)),
       addRepository: (input) => change(() => client.call('repositories:create', input)),
       updateRepository: (input) => change(() => client.call('repositories:update', input)),
       deleteRepository: (id) => change(async () => (await client.call('repositories:delete', { id }), true as const)),

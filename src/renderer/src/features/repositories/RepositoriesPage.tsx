@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useCatalog } from '../../app/context';
 import { useHashDetail } from '../../app/use-hash-detail';
 import { NamespaceForm } from './NamespaceForm';
+import { NamespaceList } from './NamespaceList';
 import { RepositoryDetail } from './RepositoryDetail';
 import { RepositoryForm } from './RepositoryForm';
 
@@ -75,6 +76,7 @@ export function RepositoriesPage() {
               </tbody>
             </table>
           ) : null}
+          <NamespaceList />
         </>
       )}
     </>
