@@ -134,3 +134,15 @@ test('namespaces are edited in place; one that still holds repositories is not d
   await page.getByText('Delete or move them first.').waitFor();
   await page.close();
 });
+
+test('editing a registry keeps its stored password unless a new one is typed', async () => {
+  const page = await open();
+  await page.keyboard.press('Control+2');
+  await page.getByRole('button', { name: 'Edit Team registry' }).click();
+  await page.getByText('A password is stored; leave this empty to keep it.').waitFor();
+  assert.equal(await page.getByLabel('Registry password or access token').inputValue(), '');
+  await page.getByLabel('Username').fill('bob');
+  await page.getByRole('button', { name: 'Save registry' }).click();
+  await page.getByRole('row', { name: /Team registry/ }).getByText('bob · password saved').waitFor();
+  await page.close();
+});

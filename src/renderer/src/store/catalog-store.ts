@@ -15,6 +15,7 @@ interface CatalogState {
   readonly connection: Readonly<Record<string, ConnectionReport | 'testing'>>;
   load(): Promise<Problem | undefined>;
   addRegistry(input: RegistryInput): Promise<Outcome<Registry>>;
+  updateRegistry(input: MethodInput<'registries:update'>): Promise<Outcome<Registry>>;
   deleteRegistry(id: string): Promise<Outcome<true>>;
   testRegistry(id: string): Promise<void>;
   addNamespace(input: MethodInput<'namespaces:create'>): Promise<Outcome<Namespace>>;
@@ -60,6 +61,12 @@ export function createCatalogStore(client: Client) {
         return outcome.ok ? undefined : outcome.problem;
       },
       addRegistry: (input) => change(() => client.call('registries:create', input)),
+      updateRegistry: async (input) => {
+        const outcome = await change(() => client.call('registries:update', input));
+        // A changed login or address makes the last test result stale.
+        if (outcome.ok) set({ connection: Object.fromEntries(Object.entries(get().connection).filter(([id]) => id !== input.id)) });
+        return outcome;
+      },
       deleteRegistry: (id) => change(async () => (await client.call('registries:delete', { id }), true as const)),
       async testRegistry(id) {
         set({ connection: { ...get().connection, [id]: 'testing' } });

@@ -12,6 +12,8 @@ export function RegistriesPage() {
   const test = useCatalog((s) => s.testRegistry);
   const remove = useCatalog((s) => s.deleteRegistry);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<string | undefined>();
+  const editedRegistry = registries.find((r) => r.id === editing);
   const [problem, setProblem] = useState<Problem | undefined>();
 
   return (
@@ -30,6 +32,7 @@ export function RegistriesPage() {
       ) : (
         <RegistryForm onDone={() => setAdding(false)} />
       )}
+      {editedRegistry ? <RegistryForm key={editedRegistry.id} initial={editedRegistry} onDone={() => setEditing(undefined)} /> : null}
       {loaded && registries.length === 0 && !adding ? (
         <EmptyState title="No registry yet">
           <p>Add the registry your images go to, with its login (a registry password or access token, not your account password). Then create namespaces and image repositories in it.</p>
@@ -75,6 +78,9 @@ export function RegistriesPage() {
                   <td className="actions">
                     <button type="button" className="ghost" onClick={() => void test(r.id)} disabled={report === 'testing'}>
                       Test connection
+                    </button>{' '}
+                    <button type="button" className="ghost" aria-label={`Edit ${r.name}`} onClick={() => (setAdding(false), setEditing(r.id))}>
+                      Edit
                     </button>{' '}
                     <button
                       type="button"

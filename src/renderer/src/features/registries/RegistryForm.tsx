@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { registryInputSchema } from '../../../../shared/models/registry';
+import { registryInputSchema, type Registry } from '../../../../shared/models/registry';
 import { Field } from '../../components/Field';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
@@ -7,13 +7,16 @@ import { InlineProblem } from '../../components/InlineProblem';
 
 interface Props {
   readonly onDone: () => void;
+  /** Editing an existing registry: its password and CA stay unless replaced. */
+  readonly initial?: Registry;
 }
 
 const empty = { name: '', endpoint: '', username: '', password: '', insecure: false, caCertPem: '' };
 
-export function RegistryForm({ onDone }: Props) {
+export function RegistryForm({ onDone, initial }: Props) {
   const addRegistry = useCatalog((s) => s.addRegistry);
-  const [values, setValues] = useState(empty);
+  const updateRegistry = useCatalog((s) => s.updateRegistry);
+  const [values, setValues] = useState(initial ? { ...empty, name: initial.name, endpoint: initial.endpoint, username: initial.username, insecure: initial.insecure } : empty);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof empty, string>>>({});
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
@@ -30,7 +33,10 @@ export function RegistryForm({ onDone }: Props) {
     }
     setErrors({});
     setBusy(true);
-    const outcome = await addRegistry(parsed.data);
+    const { caCertPem, password, ...rest } = parsed.data;
+    const outcome = initial
+      ? await updateRegistry({ id: initial.id, ...rest, ...(caCertPem ? { caCertPem } : {}), ...(password ? { password } : {}) })
+      : await addRegistry(parsed.data);
     setBusy(false);
     if (outcome.ok) {
       setValues(empty);
@@ -40,7 +46,7 @@ export function RegistryForm({ onDone }: Props) {
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-registry-heading">
-      <h2 id="add-registry-heading">Add registry</h2>
+      <h2 id="add-registry-heading">{initial ? `Edit ${initial.name}` : 'Add registry'}</h2>
       {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
       <Field label="Name" error={errors.name}>
         {(p) => <input {...p} className="wide" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Team registry" autoFocus />}
@@ -51,10 +57,10 @@ export function RegistryForm({ onDone }: Props) {
       <Field label="Username" error={errors.username}>
         {(p) => <input {...p} className="wide" value={values.username} onChange={(e) => set('username', e.target.value)} autoComplete="off" spellCheck={false} />}
       </Field>
-      <Field label="Registry password or access token" error={errors.password} help="The registry's own password or token, not your account's sign-in password. Kept encrypted on this machine; it is never shown again.">
+      <Field label="Registry password or access token" error={errors.password} help={initial?.hasPassword ? 'A password is stored; leave this empty to keep it.' : "The registry's own password or token, not your account's sign-in password. Kept encrypted on this machine; it is never shown again."}>
         {(p) => <input {...p} className="wide" type="password" value={values.password} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" />}
       </Field>
-      <Field label="CA certificate (optional)" error={errors.caCertPem} help="For a registry whose HTTPS certificate is signed by your own CA: paste the CA in PEM form.">
+      <Field label="CA certificate (optional)" error={errors.caCertPem} help={initial?.hasCaCert ? 'A CA certificate is stored; paste another to replace it.' : 'For a registry whose HTTPS certificate is signed by your own CA: paste the CA in PEM form.'}>
         {(p) => <textarea {...p} className="wide" rows={3} value={values.caCertPem} onChange={(e) => set('caCertPem', e.target.value)} spellCheck={false} />}
       </Field>
       <label className="check">
@@ -62,7 +68,7 @@ export function RegistryForm({ onDone }: Props) {
       </label>
       <div className="buttons">
         <button type="submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Add registry'}
+          {busy ? 'Saving…' : initial ? 'Save registry' : 'Add registry'}
         </button>
         <button type="button" className="ghost" onClick={onDone}>
           Cancel
