@@ -22,6 +22,7 @@ import {
   namespaceSchema,
   repositoryTypeSchema,
 } from './models/repository';
+import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -70,6 +71,14 @@ export const methods = {
   'rules:delete': method(byId, done),
   'rules:reorder': method(z.object({ repositoryId: z.string().min(1), ids: z.array(z.string().min(1)).max(500) }).strict(), z.array(buildRuleSchema)),
   'tags:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(imageTagSchema)),
+
+  /** Every login the local docker and podman hold, each checked against its registry's /v2/. */
+  'dockerLogin:status': method(noInput, localDockerStatusSchema),
+  /** Writes a registry's stored login where docker (or podman) reads it, after proving it works. */
+  'dockerLogin:login': method(z.object({ registryId: z.string().min(1), tool: z.enum(['docker', 'podman']).default('docker') }).strict(), dockerLoginResultSchema),
+  'dockerLogin:logout': method(z.object({ server: z.string().min(1).max(512), tool: z.enum(['docker', 'podman']).default('docker') }).strict(), dockerLoginResultSchema),
+  /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
+  'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
 } as const;
 
 export const events = {

@@ -2,16 +2,17 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../src/main/core';
 import { createKeyFileVault } from '../../src/main/core/secrets/key-file-vault';
 import { createConfPreferences } from '../../src/main/core/settings/conf-preferences';
+import type { EnvironmentLike } from '../../src/main/core/docker/endpoint';
 import { tempDir } from './temp';
 
 /** A real core over a temporary data folder, as the headless host builds it. */
-export function testCore(dataDir: string = tempDir()): Core {
+export function testCore(dataDir: string = tempDir(), env?: EnvironmentLike): Core {
   return createCore({
     host: 'headless',
     version: '0.0.0-test',
     dataDir,
     vault: createKeyFileVault(join(dataDir, 'vault.key')),
     preferences: createConfPreferences(dataDir),
-    env: { DOCKER_CONFIG: dataDir, DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}` },
+    env: env ?? { DOCKER_CONFIG: dataDir, DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}` },
   });
 }

@@ -24,7 +24,7 @@ export interface RunningRegistry {
 }
 
 export interface RegistryOptions {
-  /** 'htpasswd' adds Basic auth (over TLS only, as distribution requires); 'token' a Bearer token service. */
+  /** 'htpasswd' adds Basic auth (distribution serves it over plain HTTP too; the engine sends it to loopback registries); 'token' a Bearer token service. */
   readonly auth?: 'none' | 'htpasswd' | 'token';
   readonly tls?: boolean;
   readonly users?: readonly TestUser[];

@@ -10,6 +10,9 @@ import { RepositoryStore } from './catalog/repository-store';
 import { RuleStore } from './catalog/rule-store';
 import { registryAccess } from './catalog/registry-access';
 import { appHandlers } from './handlers/app';
+import { dockerLoginHandlers } from './handlers/docker-login';
+import { LocalDockerLogins } from './docker/local-logins';
+import { knownRegistries, loginProbe } from './catalog/login-probe';
 import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
@@ -60,6 +63,7 @@ export function createCore(ports: CorePorts): Core {
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
     ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
+    ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
   };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),

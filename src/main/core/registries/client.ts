@@ -120,6 +120,22 @@ export class RegistryClient {
     return { tag, digest: top.digest, mediaType: top.mediaType, size: imageSize(top.manifest), platforms: platform, ...(config?.created ? { created: config.created } : {}) };
   }
 
+  /** Proves read access without downloading anything: the first page of tags (none yet is fine). */
+  async checkPull(repository: string): Promise<void> {
+    const name = wireRepositoryName(this.#endpoint, repository);
+    const res = await this.#repoRequest('GET', `/v2/${name}/tags/list?n=1`, name, 'pull');
+    if (res.status !== 200 && res.status !== 404) throw remoteError(res, this.#endpoint.host);
+  }
+
+  /** Proves write access the way a push begins, by opening an upload, then cancels it. */
+  async checkPush(repository: string): Promise<void> {
+    const name = wireRepositoryName(this.#endpoint, repository);
+    const start = await this.#repoRequest('POST', `/v2/${name}/blobs/uploads/`, name, 'pull,push');
+    if (start.status !== 202) throw remoteError(start, this.#endpoint.host);
+    const location = new URL(header(start, 'location') ?? '', this.#base);
+    await this.#repoRequest('DELETE', location.pathname + location.search, name, 'pull,push').catch(() => undefined);
+  }
+
   /** Monolithic upload; skipped when the registry has the blob already. Returns its digest. */
   async putBlob(repository: string, data: Buffer): Promise<string> {
     const name = wireRepositoryName(this.#endpoint, repository);

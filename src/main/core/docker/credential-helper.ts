@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { AppError } from '../../../shared/errors';
+import type { EnvironmentLike } from './endpoint';
+
+export interface HelperCredential {
+  readonly username: string;
+  readonly secret: string;
+}
+
+/** docker-credential-helpers' wording for "nothing stored here"; every helper uses it. */
+const notFound = /credentials not found/i;
+
+/**
+ * A docker credential helper (docker-credential-<name>), spoken to exactly as the docker CLI does:
+ * the command as the only argument, the payload on stdin, the answer (or the error text) on stdout.
+ */
+export class CredentialHelper {
+  readonly program: string;
+
+  constructor(
+    readonly name: string,
+    private readonly env: EnvironmentLike,
+    private readonly timeoutMs = 20_000,
+  ) {
+    this.program = `docker-credential-${name}`;
+  }
+
+  async store(server: string, credential: HelperCredential): Promise<void> {
+    // Same bytes as the CLI: Go's json.Encoder, which ends with a newline.
+    await this.run('store', JSON.stringify({ ServerURL: server, Username: credential.username, Secret: credential.secret }) + '\n');
+  }
+
+  async get(server: string): Promise<HelperCredential | undefined> {
+    const answer = await this.run('get', server, true);
+    if (answer === undefined) return undefined;
+    const parsed = parseObject(answer, this.program);
+    return { username: typeof parsed.Username === 'string' ? parsed.Username : '', secret: typeof parsed.Secret === 'string' ? parsed.Secret : '' };
+  }
+
+  /** True when something was erased; false when the helper had nothing for that server. */
+  async erase(server: string): Promise<boolean> {
+    return (await this.run('erase', server, true)) !== undefined;
+  }
+
+  async list(): Promise<Record<string, string>> {
+    const parsed = parseObject((await this.run('list', '')) ?? '{}', this.program);
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
+  private run(command: string, input: string, missingIsUndefined = false): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      const child = execFile(this.program, [command], { env: { ...this.env }, timeout: this.timeoutMs, maxBuffer: 4 << 20 }, (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          return reject(
+            new AppError(
+              'unavailable',
+              `The credential helper ${this.program} named in docker's config.json is not installed.`,
+              `Install ${this.program} (for example the golang-docker-credential-helpers package), or remove "${this.name}" from credsStore/credHelpers in config.json so docker keeps logins in the file.`,
+            ),
+          );
+        }
+        const said = `${stdout}${stderr}`.trim();
+        if (missingIsUndefined && notFound.test(said)) return resolve(undefined);
+        if (error.killed) return reject(new AppError('timeout', `${this.program} ${command} did not finish in time.`, 'A keychain may be waiting for you to unlock it or confirm access.'));
+        // The helper's own words can name the server but never carry the secret: it never echoes stdin.
+        reject(new AppError('remote_error', `${this.program} ${command} failed: ${said.split('\n')[0] || `exit ${String(error.code)}`}.`, 'Check that the keychain or pass store behind the helper is unlocked and working.'));
+      });
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input);
+    });
+  }
+}
+
+function parseObject(text: string, program: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new AppError('remote_error', `${program} answered something that is not JSON.`, 'Check that the helper is a docker credential helper.');
+}

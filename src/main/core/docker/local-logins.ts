@@ -1,0 +1,246 @@
+import { AppError } from '../../../shared/errors';
+import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
+import type { Registry } from '../../../shared/models/registry';
+import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
+import { listDockerContexts } from './contexts';
+import { CredentialHelper, type HelperCredential } from './credential-helper';
+import { diagnoseSetup } from './diagnosis';
+import { resolveLocalEngine, type EnvironmentLike } from './endpoint';
+import { dockerConfigPath, dockerServerKey, hostOfServerKey, podmanAuthPath, podmanServerKey } from './locations';
+
+/** How the service reaches a registry; the catalog supplies it so TLS and CA settings are Slipway's. */
+export interface RegistryProbe {
+  ping(target: ProbeTarget, credential: HelperCredential): Promise<void>;
+  checkPull(target: ProbeTarget, credential: HelperCredential | undefined, repository: string): Promise<void>;
+  checkPush(target: ProbeTarget, credential: HelperCredential | undefined, repository: string): Promise<void>;
+}
+
+/** A Slipway registry (with its CA and insecure flag) or just a host docker knows. */
+export interface ProbeTarget {
+  readonly host: string;
+  readonly registryId?: string;
+}
+
+export interface KnownRegistries {
+  list(): Registry[];
+  credential(id: string): { registry: Registry; credential: HelperCredential | undefined };
+}
+
+export type Tool = 'docker' | 'podman';
+
+export class LocalDockerLogins {
+  constructor(
+    private readonly env: EnvironmentLike,
+    private readonly registries: KnownRegistries,
+    private readonly probe: RegistryProbe,
+    private readonly uid: () => number | undefined = () => process.getuid?.(),
+  ) {}
+
+  get configPath(): string {
+    return dockerConfigPath(this.env);
+  }
+
+  get podmanPath(): string {
+    return podmanAuthPath(this.env);
+  }
+
+  async status(): Promise<LocalDockerStatus> {
+    const problems: LocalDockerStatus['problems'] = [];
+    let config: JsonConfigFile = { path: this.configPath, exists: false, data: {} };
+    try {
+      config = readJsonConfig(this.configPath);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      problems.push({ message: error.message, hint: error.hint ?? '' });
+    }
+    const credsStore = typeof config.data.credsStore === 'string' && config.data.credsStore ? config.data.credsStore : undefined;
+    const credHelpers = stringMap(config.data.credHelpers);
+    const engine = resolveLocalEngine(this.env);
+    problems.push(
+      ...diagnoseSetup({
+        env: this.env,
+        configPath: this.configPath,
+        engineEndpoint: engine.endpoint,
+        helpers: [...(credsStore ? [credsStore] : []), ...Object.values(credHelpers)],
+        uid: this.uid(),
+      }),
+    );
+    const known = this.registries.list();
+    const found = new Map<string, { server: string; tool: Tool; holder: CredentialHolder; credential: () => Promise<HelperCredential | undefined> }>();
+    const add = (tool: Tool, server: string, holder: CredentialHolder, credential: () => Promise<HelperCredential | undefined>) => {
+      if (!found.has(`${tool} ${server}`)) found.set(`${tool} ${server}`, { server, tool, holder, credential });
+    };
+    for (const [server, entry] of Object.entries(authEntries(config))) {
+      const helper = helperFor(server, credHelpers, credsStore);
+      if (helper && !entry.auth) add('docker', server, { kind: 'helper', name: helper }, () => new CredentialHelper(helper, this.env).get(server));
+      else if (entry.auth || entry.identitytoken) add('docker', server, { kind: 'file', name: config.path }, () => Promise.resolve(decodeEntry(entry)));
+    }
+    // A helper may hold logins made by other tools that config.json does not list.
+    const listed = new Set([...(credsStore ? [credsStore] : []), ...Object.values(credHelpers)]);
+    for (const helperName of listed) {
+      const helper = new CredentialHelper(helperName, this.env);
+      try {
+        for (const server of Object.keys(await helper.list())) {
+          if (helperFor(server, credHelpers, credsStore) === helperName) add('docker', server, { kind: 'helper', name: helperName }, () => helper.get(server));
+        }
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code !== 'unavailable') problems.push({ message: error.message, hint: error.hint ?? '' });
+      }
+    }
+    try {
+      const podman = readJsonConfig(this.podmanPath);
+      for (const [server, entry] of Object.entries(authEntries(podman))) {
+        if (entry.auth) add('podman', server, { kind: 'file', name: podman.path }, () => Promise.resolve(decodeEntry(entry)));
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      problems.push({ message: error.message, hint: error.hint ?? '' });
+    }
+    const logins = await Promise.all(
+      [...found.values()].map(async (item): Promise<LocalLogin> => {
+        const host = hostOfServerKey(item.server);
+        const registry = known.find((r) => r.endpoint === host);
+        let username: string | undefined;
+        let check: LoginCheck;
+        try {
+          const credential = await item.credential();
+          username = credential?.username || undefined;
+          check = credential ? await this.checkLogin({ host, ...(registry ? { registryId: registry.id } : {}) }, credential) : { state: 'failed', message: 'The entry holds no credential.', hint: 'Log in again.' };
+        } catch (error) {
+          check = failed(error);
+        }
+        return {
+          server: item.server,
+          tool: item.tool,
+          holder: item.holder,
+          ...(username ? { username } : {}),
+          ...(registry ? { registryId: registry.id, registryName: registry.name } : {}),
+          check,
+        };
+      }),
+    );
+    return {
+      configPath: this.configPath,
+      configExists: config.exists,
+      ...(credsStore ? { credsStore } : {}),
+      credHelpers,
+      podmanAuthPath: this.podmanPath,
+      logins: logins.sort((a, b) => a.tool.localeCompare(b.tool) || a.server.localeCompare(b.server)),
+      engine: {
+        endpoint: engine.endpoint,
+        source: engine.source,
+        ...(engine.contextName ? { contextName: engine.contextName } : {}),
+        ...(this.env.DOCKER_HOST ? { dockerHost: this.env.DOCKER_HOST } : {}),
+      },
+      contexts: listDockerContexts(this.env),
+      problems,
+    };
+  }
+
+  /**
+   * Writes Slipway's stored login for a registry where the tool will look for it. The login is
+   * proved against /v2/ first: a credential that fails is never written.
+   */
+  async logIn(registryId: string, tool: Tool): Promise<DockerLoginResult> {
+    const { registry, credential } = this.registries.credential(registryId);
+    if (!credential) {
+      throw new AppError('invalid_input', `${registry.name} has no login in Slipway.`, 'Edit the registry and enter its username and password first; a registry that needs no login needs no docker login either.');
+    }
+    await this.probe.ping({ host: registry.endpoint, registryId }, credential);
+    if (tool === 'podman') {
+      const server = podmanServerKey(registry.endpoint);
+      const file = readJsonConfig(this.podmanPath);
+      writeJsonConfig(file.path, withAuthEntry(file.data, server, { auth: basic(credential) }));
+      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged in to ${registry.endpoint} as ${credential.username}.` };
+    }
+    const server = dockerServerKey(registry.endpoint);
+    const file = readJsonConfig(this.configPath);
+    const helper = helperFor(server, stringMap(file.data.credHelpers), typeof file.data.credsStore === 'string' ? file.data.credsStore : undefined);
+    if (helper) {
+      await new CredentialHelper(helper, this.env).store(server, credential);
+      // As the CLI does: an empty entry records the login; any plain-text copy is dropped.
+      writeJsonConfig(file.path, withAuthEntry(file.data, server, {}));
+      return { server, tool, holder: { kind: 'helper', name: helper }, message: `Docker is logged in to ${registry.endpoint} as ${credential.username}; the password is kept by docker-credential-${helper}.` };
+    }
+    writeJsonConfig(file.path, withAuthEntry(file.data, server, { auth: basic(credential) }));
+    return {
+      server,
+      tool,
+      holder: { kind: 'file', name: file.path },
+      message: `Docker is logged in to ${registry.endpoint} as ${credential.username}. The password is in ${file.path}, base64-encoded but not encrypted: a credential helper would keep it in your keychain.`,
+    };
+  }
+
+  /** Removes one login; every other entry, helper and key stays as it was. */
+  async logOut(server: string, tool: Tool): Promise<DockerLoginResult> {
+    if (tool === 'podman') {
+      const file = readJsonConfig(this.podmanPath);
+      if (!(server in authEntries(file))) throw notLoggedIn('Podman', server);
+      writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
+      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${server}.` };
+    }
+    const file = readJsonConfig(this.configPath);
+    const helper = helperFor(server, stringMap(file.data.credHelpers), typeof file.data.credsStore === 'string' ? file.data.credsStore : undefined);
+    let erased = false;
+    if (helper) {
+      const store = new CredentialHelper(helper, this.env);
+      // The CLI erases the key and its http/https spellings, which older CLIs wrote.
+      const host = hostOfServerKey(server) === 'docker.io' ? server : server.replace(/^[a-z]+:\/\//i, '');
+      for (const key of [...new Set([server, host, `http://${host}`, `https://${host}`])]) erased = (await store.erase(key)) || erased;
+    }
+    const entries = authEntries(file);
+    if (server in entries) {
+      writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
+      erased = true;
+    }
+    if (!erased) throw notLoggedIn('Docker', server);
+    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${server}.` };
+  }
+
+  /** Can Slipway's login for this registry pull and push one repository? Denied and unauthorized told apart. */
+  async checkAccess(registryId: string, repository: string): Promise<AccessReport> {
+    const { registry, credential } = this.registries.credential(registryId);
+    const target = { host: registry.endpoint, registryId };
+    const pull = await this.probe.checkPull(target, credential, repository).then(() => works(`Can pull ${repository}.`), failed);
+    const push = await this.probe.checkPush(target, credential, repository).then(() => works(`Can push to ${repository}.`), failed);
+    return { repository, pull, push };
+  }
+
+  private async checkLogin(target: ProbeTarget, credential: HelperCredential): Promise<LoginCheck> {
+    try {
+      await this.probe.ping(target, credential);
+      return works('The login works.');
+    } catch (error) {
+      return failed(error);
+    }
+  }
+}
+
+function helperFor(server: string, credHelpers: Readonly<Record<string, string>>, credsStore: string | undefined): string | undefined {
+  return credHelpers[server] ?? credHelpers[hostOfServerKey(server)] ?? credsStore;
+}
+
+function basic(credential: HelperCredential): string {
+  return Buffer.from(`${credential.username}:${credential.secret}`).toString('base64');
+}
+
+function decodeEntry(entry: AuthEntry): HelperCredential | undefined {
+  if (typeof entry.auth !== 'string' || entry.auth === '') return undefined;
+  const text = Buffer.from(entry.auth, 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? undefined : { username: text.slice(0, colon), secret: text.slice(colon + 1) };
+}
+
+function works(message: string): LoginCheck {
+  return { state: 'works', message };
+}
+
+function failed(error: unknown): LoginCheck {
+  if (error instanceof AppError) return { state: 'failed', message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
+  throw error;
+}
+
+function notLoggedIn(tool: string, server: string): AppError {
+  return new AppError('not_found', `${tool} is not logged in to ${server}.`, 'Nothing to log out of: the list shows every login there is.');
+}
