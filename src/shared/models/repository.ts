@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeRepositoryRefSchema } from './code-repo';
 
 export const repositoryTypeSchema = z.enum(['public', 'private']);
 
@@ -41,6 +42,8 @@ export const imageRepositorySchema = z.object({
   autoBuild: z.boolean(),
   noCache: z.boolean(),
   builderId: z.string(),
+  /** The code repository builds come from; null until one is bound. */
+  codeRepository: codeRepositoryRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type ImageRepository = z.infer<typeof imageRepositorySchema>;
@@ -60,11 +63,12 @@ const imageRepositoryFields = z
     autoBuild: z.boolean(),
     noCache: z.boolean(),
     builderId: z.string().min(1),
+    codeRepository: codeRepositoryRefSchema.nullable(),
   })
   .strict();
 
 /** Left-out fields take the namespace's type and the usual build settings. */
-export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true });
+export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true, codeRepository: true });
 
 /** No defaults here: a field left out of an update keeps its stored value. */
 export const imageRepositoryUpdateSchema = imageRepositoryFields.omit({ namespaceId: true, name: true }).partial().extend({ id: z.string().min(1) }).strict();

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { ImageRepository, Namespace } from '../../../shared/models/repository';
+import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { Db } from '../db/database';
 import { isUniqueViolation, newId, now } from './ids';
 
@@ -24,7 +25,14 @@ interface RepositoryRow {
   auto_build: number;
   no_cache: number;
   builder_id: string;
+  code_repo: string | null;
   created_at: string;
+}
+
+function parseCodeRepo(json: string | null): CodeRepositoryRef | null {
+  if (!json) return null;
+  const parsed = codeRepositoryRefSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
 }
 
 function toNamespace(row: NamespaceRow): Namespace {
@@ -44,6 +52,7 @@ function toRepository(row: RepositoryRow): ImageRepository {
     autoBuild: row.auto_build === 1,
     noCache: row.no_cache === 1,
     builderId: row.builder_id,
+    codeRepository: parseCodeRepo(row.code_repo),
     createdAt: row.created_at,
   };
 }
@@ -66,6 +75,7 @@ export interface RepositoryFields {
   readonly autoBuild?: boolean;
   readonly noCache?: boolean;
   readonly builderId?: string;
+  readonly codeRepository?: CodeRepositoryRef | null;
 }
 
 /** Namespaces and the image repositories in them. */
@@ -129,10 +139,10 @@ export class RepositoryStore {
     try {
       this.db
         .prepare(
-          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, code_repo, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', now());
+        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, now());
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('conflict', `"${namespace.name}/${name}" exists already.`, 'Open it from the list, or choose another name.');
       throw error;
@@ -143,8 +153,17 @@ export class RepositoryStore {
   updateRepository(id: string, patch: RepositoryFields): ImageRepository {
     const c = this.repository(id);
     this.db
-      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ? WHERE id = ?')
-      .run(patch.type ?? c.type, patch.summary ?? c.summary, patch.description ?? c.description, (patch.autoBuild ?? c.autoBuild) ? 1 : 0, (patch.noCache ?? c.noCache) ? 1 : 0, patch.builderId ?? c.builderId, id);
+      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ?, code_repo = ? WHERE id = ?')
+      .run(
+        patch.type ?? c.type,
+        patch.summary ?? c.summary,
+        patch.description ?? c.description,
+        (patch.autoBuild ?? c.autoBuild) ? 1 : 0,
+        (patch.noCache ?? c.noCache) ? 1 : 0,
+        patch.builderId ?? c.builderId,
+        (patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) ? JSON.stringify(patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) : null,
+        id,
+      );
     return this.repository(id);
   }
 

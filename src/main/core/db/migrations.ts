@@ -89,6 +89,42 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX build_rules_repository ON build_rules(repository_id, position);
     `,
   },
+  {
+    version: 4,
+    name: 'code repository binding, builds',
+    sql: `
+      ALTER TABLE image_repositories ADD COLUMN code_repo TEXT;
+      CREATE TABLE builds (
+        id             TEXT PRIMARY KEY,
+        repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
+        number         INTEGER NOT NULL,
+        rule_id        TEXT,
+        ref_kind       TEXT NOT NULL CHECK (ref_kind IN ('branch', 'tag')),
+        ref_name       TEXT NOT NULL,
+        commit_sha     TEXT NOT NULL,
+        commit_message TEXT,
+        commit_time    TEXT,
+        trigger        TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted')),
+        platforms      TEXT NOT NULL,
+        builder_id     TEXT NOT NULL,
+        plan           TEXT NOT NULL,
+        tags           TEXT NOT NULL DEFAULT '[]',
+        steps          TEXT NOT NULL DEFAULT '[]',
+        error          TEXT,
+        dedupe_key     TEXT UNIQUE,
+        engine_build_id TEXT,
+        log_lines      INTEGER NOT NULL DEFAULT 0,
+        created_at     TEXT NOT NULL,
+        started_at     TEXT,
+        finished_at    TEXT,
+        UNIQUE (repository_id, number)
+      ) STRICT;
+      CREATE INDEX builds_created ON builds(created_at);
+      CREATE INDEX builds_repository ON builds(repository_id, created_at);
+      CREATE INDEX builds_status ON builds(status);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

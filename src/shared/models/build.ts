@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+export const buildStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted']);
+export type BuildStatus = z.infer<typeof buildStatusSchema>;
+export const finishedStatuses: readonly BuildStatus[] = ['succeeded', 'failed', 'canceled', 'interrupted'];
+
+export const gitRefSchema = z.object({ kind: z.enum(['branch', 'tag']), name: z.string().min(1).max(255) });
+export type GitRef = z.infer<typeof gitRefSchema>;
+
+export const buildTriggerSchema = z.enum(['manual', 'push', 'retry', 'resume']);
+export type BuildTrigger = z.infer<typeof buildTriggerSchema>;
+
+export const pushedTagSchema = z.object({
+  /** The tag as rendered by the rule (`v1-202010151625-d4ef3d`). */
+  tag: z.string(),
+  /** registry/namespace/name:tag */
+  reference: z.string(),
+  /** The manifest (or index) digest the registry serves for the tag; null until pushed. */
+  digest: z.string().nullable(),
+  pushedAt: z.string().nullable(),
+});
+export type PushedTag = z.infer<typeof pushedTagSchema>;
+
+export const buildStepSchema = z.object({
+  /** BuildKit's vertex digest. */
+  id: z.string(),
+  name: z.string(),
+  platform: z.string().nullable(),
+  cached: z.boolean(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type BuildStep = z.infer<typeof buildStepSchema>;
+
+export const buildErrorSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+
+export const buildSchema = z.object({
+  id: z.string(),
+  /** Per-repository sequence number shown as #12. */
+  number: z.number().int(),
+  repositoryId: z.string(),
+  ruleId: z.string().nullable(),
+  ref: gitRefSchema,
+  commit: z.string(),
+  commitMessage: z.string().nullable(),
+  trigger: buildTriggerSchema,
+  status: buildStatusSchema,
+  platforms: z.array(z.string()),
+  builderId: z.string(),
+  tags: z.array(pushedTagSchema),
+  error: buildErrorSchema.nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Lines in the stored log so far. */
+  logLines: z.number().int(),
+});
+export type Build = z.infer<typeof buildSchema>;
+
+export const buildFilterSchema = z
+  .object({
+    repositoryId: z.string().min(1).optional(),
+    status: buildStatusSchema.optional(),
+    ruleId: z.string().min(1).optional(),
+    ref: z.string().max(255).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    /** Builds created before this one (pagination). */
+    before: z.string().optional(),
+  })
+  .strict();
+
+export const logChunkSchema = z.object({
+  buildId: z.string(),
+  /** Line number (0-based) of the first line in `lines`. */
+  from: z.number().int(),
+  lines: z.array(z.string()),
+});
+export type LogChunk = z.infer<typeof logChunkSchema>;

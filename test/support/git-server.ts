@@ -1,0 +1,158 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempDir } from './temp';
+
+/**
+ * A real git smart-HTTP server: Node in front of `git http-backend` (CGI), on a loopback port.
+ * Optional Basic auth per server, as GitHub/GitLab ask for a token. Every request is recorded, so a
+ * test can assert that no credential ever travelled in a URL.
+ */
+export interface GitServer {
+  readonly url: string;
+  readonly root: string;
+  readonly requests: { method: string; url: string; authorization: string | undefined }[];
+  /** Creates an empty bare repository `name` (owner/repo) and returns its clone URL. */
+  createRepo(name: string): string;
+  /** Commits files into `name`'s branch and pushes them; returns the new commit id. */
+  commit(name: string, branch: string, files: Record<string, string | Buffer | null>, message?: string): string;
+  /** Points a (lightweight) tag at a commit and pushes it. */
+  tag(name: string, tag: string, commit: string): void;
+  deleteBranch(name: string, branch: string): void;
+  stop(): Promise<void>;
+}
+
+const gitEnv = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' };
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...gitEnv }, encoding: 'utf8' }).trim();
+}
+
+export async function startGitServer(auth?: { username: string; password: string }): Promise<GitServer> {
+  const root = tempDir('slipway-git-');
+  const work = tempDir('slipway-git-work-');
+  const requests: GitServer['requests'] = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    if (auth) {
+      const expected = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
+      if (req.headers.authorization !== expected) {
+        res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('authentication required');
+        return;
+      }
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const cgi = spawn('/usr/lib/git-core/git-http-backend', [], {
+      env: {
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        REQUEST_METHOD: req.method ?? 'GET',
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        REMOTE_USER: auth?.username ?? '',
+        REMOTE_ADDR: '127.0.0.1',
+        HTTP_GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) } : {}),
+      },
+    });
+    req.pipe(cgi.stdin);
+    // CGI output: headers, a blank line, then the body.
+    let head = Buffer.alloc(0);
+    let headersDone = false;
+    cgi.stdout.on('data', (chunk: Buffer) => {
+      if (headersDone) return void res.write(chunk);
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      headersDone = true;
+      let status = 200;
+      const headers: Record<string, string> = {};
+      for (const line of head.subarray(0, end).toString().split('\r\n')) {
+        const i = line.indexOf(':');
+        const key = line.slice(0, i).trim();
+        const value = line.slice(i + 1).trim();
+        if (/^status$/i.test(key)) status = Number.parseInt(value, 10);
+        else headers[key] = value;
+      }
+      res.writeHead(status, headers);
+      res.write(head.subarray(end + 4));
+    });
+    cgi.on('close', () => res.end());
+    cgi.on('error', () => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+
+  const checkout = (name: string): string => {
+    const dir = join(work, name);
+    mkdirSync(dir, { recursive: true });
+    try {
+      git(dir, 'rev-parse', '--git-dir');
+    } catch {
+      git(dir, 'init', '-q');
+      git(dir, 'remote', 'add', 'origin', join(root, `${name}.git`));
+    }
+    return dir;
+  };
+
+  return {
+    url,
+    root,
+    requests,
+    createRepo(name) {
+      const bare = join(root, `${name}.git`);
+      mkdirSync(bare, { recursive: true });
+      git(bare, 'init', '-q', '--bare');
+      git(bare, 'config', 'http.receivepack', 'true');
+      return `${url}/${name}.git`;
+    },
+    commit(name, branch, files, message = `change ${Object.keys(files).join(', ')}`) {
+      const dir = checkout(name);
+      try {
+        git(dir, 'fetch', '-q', 'origin', branch);
+        git(dir, 'checkout', '-q', '-B', branch, 'FETCH_HEAD');
+      } catch {
+        git(dir, 'checkout', '-q', '--orphan', branch);
+        try {
+          git(dir, 'rm', '-rq', '--cached', '.');
+        } catch {
+          // an empty index
+        }
+      }
+      for (const [path, content] of Object.entries(files)) {
+        const file = join(dir, path);
+        if (content === null) {
+          git(dir, 'rm', '-q', '--', path);
+          continue;
+        }
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, content);
+        git(dir, 'add', '--', path);
+      }
+      git(dir, 'commit', '-q', '--allow-empty', '-m', message);
+      git(dir, 'push', '-q', '--force', 'origin', `HEAD:refs/heads/${branch}`);
+      return git(dir, 'rev-parse', 'HEAD');
+    },
+    tag(name, tag, commit) {
+      const dir = checkout(name);
+      git(dir, 'fetch', '-q', 'origin', commit);
+      git(dir, 'push', '-q', 'origin', `${commit}:refs/tags/${tag}`);
+    },
+    deleteBranch(name, branch) {
+      git(checkout(name), 'push', '-q', 'origin', `:refs/heads/${branch}`);
+    },
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Convenience for tests that need a file tree quickly. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
