@@ -24,6 +24,8 @@ import {
 } from './models/repository';
 import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
+import { remoteBuilderInputSchema } from './models/builder';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -79,11 +81,28 @@ export const methods = {
   'dockerLogin:logout': method(z.object({ server: z.string().min(1).max(512), tool: z.enum(['docker', 'podman']).default('docker') }).strict(), dockerLoginResultSchema),
   /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
   'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
+
+  /** Builds, newest first, filterable by repository, status, rule and ref. */
+  'builds:list': method(buildFilterSchema, z.array(buildSchema)),
+  'builds:get': method(byId, z.object({ build: buildSchema, steps: z.array(buildStepSchema) })),
+  /** Lines [from, from+limit) of the stored log; live lines arrive as `builds:log` events. */
+  'builds:log': method(z.object({ id: z.string().min(1), from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100_000).default(20_000) }).strict(), logChunkSchema),
+  /** Builds a rule now: the head of its branch or tag (rules that only make sense on push refuse, saying why). */
+  'builds:start': method(z.object({ ruleId: z.string().min(1), ref: gitRefSchema.optional() }).strict(), buildSchema),
+  'builds:cancel': method(byId, buildSchema),
+  'builds:retry': method(byId, buildSchema),
+  'builders:create': method(remoteBuilderInputSchema, builderSchema),
+  'builders:delete': method(byId, done),
 } as const;
 
 export const events = {
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
+  /** A build was queued, started, finished or changed its tags. */
+  'builds:changed': buildSchema,
+  /** New lines of a running build's log, batched. */
+  'builds:log': logChunkSchema,
+  'builds:steps': z.object({ buildId: z.string(), steps: z.array(buildStepSchema) }),
 } as const;
 
 export type Channel = keyof typeof methods;

@@ -94,6 +94,7 @@ export const migrations: readonly Migration[] = [
     name: 'code repository binding, builds',
     sql: `
       ALTER TABLE image_repositories ADD COLUMN code_repo TEXT;
+      ALTER TABLE image_repositories ADD COLUMN cancel_superseded INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE builds (
         id             TEXT PRIMARY KEY,
         repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
