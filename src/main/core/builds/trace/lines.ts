@@ -60,7 +60,7 @@ export class LineSplitter {
     // A progress bar redrawn with \r and never ended: only the last drawing can ever be shown.
     const cr = rest.lastIndexOf('\r', rest.length - 2);
     if (cr !== -1) rest = rest.slice(cr + 1);
-    if (rest.length >= this.maxLine) {
+    while (rest.length >= this.maxLine) {
       emit(visible(rest.slice(0, this.maxLine)), this.restTime);
       rest = rest.slice(this.maxLine);
       this.restTime = time;
