@@ -306,3 +306,10 @@ describe('the /build JSON-lines stream', () => {
     ]);
   });
 });
+
+test('steps come after the steps they build on, whatever order BuildKit announced them in', () => {
+  const reducer = new TraceReducer();
+  reducer.push(wire({ vertexes: [{ digest: other, inputs: [run], name: '[3/3] COPY a /a' }, { digest: run, inputs: [from], name: '[2/3] RUN x' }] }));
+  reducer.push(wire({ vertexes: [{ digest: from, name: '[1/3] FROM busybox' }, { digest: 'sha256:ctx', name: '[internal] load build context' }] }));
+  assert.deepEqual(reducer.steps().map((s) => s.name), ['[1/3] FROM busybox', '[2/3] RUN x', '[3/3] COPY a /a', '[internal] load build context']);
+});

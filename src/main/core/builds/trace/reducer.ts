@@ -9,6 +9,7 @@ const tailSize = 20;
 interface VertexState {
   readonly digest: string;
   name: string;
+  inputs: readonly string[];
   cached: boolean;
   /** First start: a vertex BuildKit restarts keeps its original start. */
   started: number | null;
@@ -78,9 +79,12 @@ export class TraceReducer {
     return this.take();
   }
 
-  /** Every step seen, in the order BuildKit first reported it. */
+  /**
+   * Every step seen, each after the steps it builds on and otherwise in the order BuildKit first
+   * reported it: BuildKit may announce `[2/3]` before `[1/3]`.
+   */
   steps(): BuildStep[] {
-    return this.order.map((s) => ({
+    return this.dependencyOrder().map((s) => ({
       id: s.digest,
       name: s.name,
       platform: platformOfStep(s.name),
@@ -89,6 +93,25 @@ export class TraceReducer {
       completedAt: s.completed === null ? null : new Date(s.completed).toISOString(),
       error: s.error === '' ? null : s.error,
     }));
+  }
+
+  private dependencyOrder(): VertexState[] {
+    const sorted: VertexState[] = [];
+    const placed = new Set<VertexState>();
+    const visiting = new Set<VertexState>();
+    const place = (state: VertexState) => {
+      if (placed.has(state) || visiting.has(state)) return;
+      visiting.add(state);
+      for (const input of state.inputs) {
+        const before = this.vertices.get(input);
+        if (before) place(before);
+      }
+      visiting.delete(state);
+      placed.add(state);
+      sorted.push(state);
+    };
+    for (const state of this.order) place(state);
+    return sorted;
   }
 
   /** The log line (0-based) where a step's output first appears, or null if it never printed. */
@@ -120,6 +143,7 @@ export class TraceReducer {
       state = {
         digest,
         name: '',
+        inputs: [],
         cached: false,
         started: null,
         completed: null,
@@ -143,6 +167,10 @@ export class TraceReducer {
     const state = this.state(v.digest);
     if (v.name !== '' && v.name !== state.name) {
       state.name = v.name;
+      this.changed = true;
+    }
+    if (v.inputs.length > 0 && state.inputs.length === 0) {
+      state.inputs = v.inputs;
       this.changed = true;
     }
     if (v.cached !== state.cached) {
