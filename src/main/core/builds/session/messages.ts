@@ -14,57 +14,85 @@ export interface Codec<T> {
   decode(bytes: Uint8Array): T;
 }
 
-const root = new protobuf.Root();
+type FieldJson = { readonly type: string; readonly id: number; readonly rule?: 'repeated'; readonly keyType?: string };
+type MessagesJson = Readonly<Record<string, Readonly<Record<string, FieldJson>>>>;
 
-function message(pkg: string, name: string, fields: readonly protobuf.FieldBase[]): protobuf.Type {
-  const type = new protobuf.Type(name);
-  for (const field of fields) type.add(field);
-  root.define(pkg).add(type);
-  return type;
+/** Reflection JSON for one package; every message is proto3, so defaults stay off the wire as in Go. */
+function protoPackage(name: string, messages: MessagesJson): protobuf.INamespace {
+  const nested: Record<string, protobuf.IType> = {};
+  for (const [message, fields] of Object.entries(messages)) nested[message] = { edition: 'proto3', fields } as protobuf.IType;
+  let json: protobuf.INamespace = { nested };
+  for (const part of name.split('.').reverse()) json = { nested: { [part]: json } };
+  return json;
 }
 
-const field = (name: string, id: number, type: string, rule?: 'repeated') => new protobuf.Field(name, id, type, rule);
-
-// moby.filesync.v1 (BuildKit keeps the auth service in the filesync package)
-const credentialsRequestType = message('moby.filesync.v1', 'CredentialsRequest', [field('host', 1, 'string')]);
-const credentialsResponseType = message('moby.filesync.v1', 'CredentialsResponse', [field('username', 1, 'string'), field('secret', 2, 'string')]);
-const fetchTokenRequestType = message('moby.filesync.v1', 'FetchTokenRequest', [
-  field('clientId', 1, 'string'),
-  field('host', 2, 'string'),
-  field('realm', 3, 'string'),
-  field('service', 4, 'string'),
-  field('scopes', 5, 'string', 'repeated'),
-]);
-const getTokenAuthorityRequestType = message('moby.filesync.v1', 'GetTokenAuthorityRequest', [field('host', 1, 'string'), field('salt', 2, 'bytes')]);
-
-// moby.buildkit.secrets.v1
-const getSecretRequestType = message('moby.buildkit.secrets.v1', 'GetSecretRequest', [
-  field('id', 1, 'string'),
-  new protobuf.MapField('annotations', 2, 'string', 'string'),
-]);
-const getSecretResponseType = message('moby.buildkit.secrets.v1', 'GetSecretResponse', [field('data', 1, 'bytes')]);
-
-// grpc.health.v1; the status enum travels as a varint, read here as int32.
-const healthCheckRequestType = message('grpc.health.v1', 'HealthCheckRequest', [field('service', 1, 'string')]);
-const healthCheckResponseType = message('grpc.health.v1', 'HealthCheckResponse', [field('status', 1, 'int32')]);
-
+const root = new protobuf.Root();
+// BuildKit keeps the auth service in the filesync package.
+root.addJSON(
+  protoPackage('moby.filesync.v1', {
+    CredentialsRequest: { host: { type: 'string', id: 1 } },
+    CredentialsResponse: { username: { type: 'string', id: 1 }, secret: { type: 'string', id: 2 } },
+    FetchTokenRequest: {
+      clientId: { type: 'string', id: 1 },
+      host: { type: 'string', id: 2 },
+      realm: { type: 'string', id: 3 },
+      service: { type: 'string', id: 4 },
+      scopes: { type: 'string', id: 5, rule: 'repeated' },
+    },
+    GetTokenAuthorityRequest: { host: { type: 'string', id: 1 }, salt: { type: 'bytes', id: 2 } },
+  }).nested ?? {},
+);
+root.addJSON(
+  protoPackage('moby.buildkit.secrets.v1', {
+    GetSecretRequest: { id: { type: 'string', id: 1 }, annotations: { keyType: 'string', type: 'string', id: 2 } },
+    GetSecretResponse: { data: { type: 'bytes', id: 1 } },
+  }).nested ?? {},
+);
+// The health status enum travels as a varint, read here as int32.
+root.addJSON(
+  protoPackage('grpc.health.v1', {
+    HealthCheckRequest: { service: { type: 'string', id: 1 } },
+    HealthCheckResponse: { status: { type: 'int32', id: 1 } },
+  }).nested ?? {},
+);
 root.resolveAll();
+
+const credentialsRequestType = root.lookupType('moby.filesync.v1.CredentialsRequest');
+const credentialsResponseType = root.lookupType('moby.filesync.v1.CredentialsResponse');
+const fetchTokenRequestType = root.lookupType('moby.filesync.v1.FetchTokenRequest');
+const getTokenAuthorityRequestType = root.lookupType('moby.filesync.v1.GetTokenAuthorityRequest');
+const getSecretRequestType = root.lookupType('moby.buildkit.secrets.v1.GetSecretRequest');
+const getSecretResponseType = root.lookupType('moby.buildkit.secrets.v1.GetSecretResponse');
+const healthCheckRequestType = root.lookupType('grpc.health.v1.HealthCheckRequest');
+const healthCheckResponseType = root.lookupType('grpc.health.v1.HealthCheckResponse');
 
 const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true, longs: String };
 
 function codec<T extends object>(type: protobuf.Type, fromObject: (raw: Record<string, unknown>) => T): Codec<T> {
   return {
-    encode: (value) => type.encode(type.fromObject(value as Record<string, unknown>)).finish(),
+    encode: (value) => type.encode(type.fromObject(withoutDefaults(value))).finish(),
     decode: (bytes) => {
       let raw: Record<string, unknown>;
       try {
-        raw = type.toObject(type.decode(bytes), toObjectOptions);
+        // A plain Uint8Array view: protobufjs's Buffer reader clips an overlong string instead of failing.
+        const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        raw = type.toObject(type.decode(view), toObjectOptions);
       } catch (error) {
         throw new GrpcError(GrpcCode.INTERNAL, `cannot decode ${type.fullName.slice(1)}: ${(error as Error).message}`);
       }
       return fromObject(raw);
     },
   };
+}
+
+/** protobufjs writes every field that is set, even to its default; Go's proto3 encoder leaves those out. */
+function withoutDefaults(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const empty = v === '' || v === 0 || v === false || (v instanceof Uint8Array && v.length === 0) || (Array.isArray(v) && v.length === 0);
+    if (!empty && v !== undefined && v !== null) out[key] = v;
+  }
+  return out;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
