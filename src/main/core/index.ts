@@ -17,6 +17,15 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import { DomainBus, type GitCredentialSource } from './domain';
+import { BuildStore } from './builds/build-store';
+import { BuilderStore } from './builds/builder-store';
+import { BuildService } from './builds/build-service';
+import { LogStore } from './builds/log-store';
+import { sessionAdapter, traceAdapter } from './builds/adapters';
+import { sourceAdapter } from './builds/source-adapter';
+import { buildHandlers } from './handlers/builds';
+import type { SessionCredentials } from './builds/ports';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -34,6 +43,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  readonly domain: DomainBus;
+  readonly builds: BuildService;
   close(): void;
 }
 
@@ -60,11 +71,56 @@ export function createCore(ports: CorePorts): Core {
   });
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
+  const rules = new RuleStore(db, secrets);
+  const domain = new DomainBus();
+  const env = ports.env ?? process.env;
+  const gitCredentials: GitCredentialSource | undefined = undefined;
+  const buildStore = new BuildStore(db);
+  const builders = new BuilderStore(db, secrets, env);
+  const logs = new LogStore(ports.dataDir);
+  const loginFor = (host: string): SessionCredentials | null => {
+    const wanted = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+    const view = registries.list().find((r) => r.endpoint === wanted || (wanted === 'docker.io' && /(^|\.)docker\.io$/.test(r.endpoint)));
+    if (!view || !view.username) return null;
+    const record = registries.find(view.id);
+    return { username: view.username, secret: registries.password(record) ?? '' };
+  };
+  const builds = new BuildService({
+    store: buildStore,
+    builders,
+    logs,
+    bus,
+    domain,
+    repositories,
+    rules,
+    source: sourceAdapter(ports.dataDir, gitCredentials),
+    trace: traceAdapter,
+    session: sessionAdapter,
+    registry: (id) => {
+      const record = registries.find(id);
+      return { record, password: registries.password(record) };
+    },
+    loginFor,
+    secretValues: (build, plan) => {
+      const values = new Map<string, Buffer>();
+      if (!build.ruleId || plan.secretArgs.length === 0) return values;
+      try {
+        for (const arg of rules.resolvedSpec(build.ruleId).buildArgs) if (arg.secret && plan.secretArgs.includes(arg.key)) values.set(arg.key, Buffer.from(arg.value));
+      } catch {
+        // The rule was deleted since: its secrets went with it, and the build says what is missing.
+      }
+      return values;
+    },
+    concurrency: () => ports.preferences.get().concurrentBuilds,
+    log,
+  });
   const handlers = {
-    ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
-    ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
+    ...appHandlers({ info, preferences: ports.preferences, bus, env }),
+    ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
+    ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
   };
+  builds.resume();
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
@@ -73,7 +129,11 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
+    domain,
+    builds,
     close() {
+      builds.close();
+      logs.closeAll();
       db.close();
     },
   };

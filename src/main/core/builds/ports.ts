@@ -4,7 +4,7 @@
  * count on each seam.
  */
 import type { Readable } from 'node:stream';
-import type Docker from 'dockerode';
+import type { EngineEndpoint } from '../docker/endpoint';
 import type { BuildStep, GitRef } from '../../../shared/models/build';
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
 
@@ -39,7 +39,7 @@ export interface OpenedSession {
 }
 
 export interface BuildSessionPort {
-  open(docker: Docker, options: { credentials: (host: string) => SessionCredentials | null; secrets: ReadonlyMap<string, Buffer>; signal: AbortSignal }): Promise<OpenedSession>;
+  open(engine: EngineEndpoint, options: { credentials: (host: string) => SessionCredentials | null; secrets: ReadonlyMap<string, Buffer>; signal: AbortSignal; onCall: (description: string) => void }): Promise<OpenedSession>;
 }
 
 export interface TraceFailure {

@@ -60,7 +60,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   let session: OpenedSession | undefined;
   if (deps.session) {
     const secrets = deps.secretValues(build, plan);
-    session = await deps.session.open(builder.docker, { credentials: deps.loginFor, secrets, signal }).catch((error: unknown) => {
+    session = await deps.session.open(builder.engine, { credentials: deps.loginFor, secrets, signal, onCall: (d) => sink.line(d) }).catch((error: unknown) => {
       // Engines without session support still build public bases; private ones will say so.
       sink.line(`Note: no BuildKit session (${error instanceof Error ? error.message : String(error)}); private base images and secrets will not be available.`);
       return undefined;
