@@ -11,6 +11,7 @@ import { cli, ensureBusyboxImage, testEngine, type TestEngine } from '../../supp
 import { startGitServer, type GitServer } from '../../support/git-server';
 import { startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
+import { enableArm64Emulation, pushMultiArchBase } from '../../support/multiarch-base';
 
 let engine: TestEngine;
 let registry: RunningRegistry;
@@ -138,4 +139,25 @@ test('a private base image is pulled through the BuildKit session with the regis
   assert.match(text, /built-on-private-base/);
   assert.match(text, new RegExp(`asked for the login to ${registry.host.replace(/\./g, '\\.')}`));
   assert.equal(text.includes(user.password), false, 'the password is never in the log');
+});
+
+test('a linux/amd64 + linux/arm64 rule builds each platform (arm64 under QEMU) and pushes one index serving both', async () => {
+  enableArm64Emulation();
+  const user = registry.users[0]!;
+  const client = new RegistryClient({ host: registry.host, insecure: true }, { username: user.username, secret: user.password });
+  await pushMultiArchBase(client, 'base/multi', '1');
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/multi');
+  const commit = git.commit('acme/multi', 'main', { Dockerfile: `FROM ${registry.host}/base/multi:1\nRUN uname -m > /arch && cat /arch\n` });
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ architectures: ['linux/amd64', 'linux/arm64'], tags: [{ template: 'multi' }] }) });
+  const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+  const text = await log(done.id);
+  assert.equal(done.status, 'succeeded', `${JSON.stringify(done.error)}\n${text}`);
+  assert.match(text, /aarch64/, 'the arm64 RUN ran under emulation');
+  assert.match(text, /x86_64/);
+  const top = await client.getManifest('team/multi', 'multi');
+  assert.equal(top.digest, done.tags[0]?.digest);
+  const platforms = (top.manifest.manifests ?? []).map((m) => `${m.platform?.os}/${m.platform?.architecture}`).sort();
+  assert.deepEqual(platforms, ['linux/amd64', 'linux/arm64']);
+  const described = await client.describeTag('team/multi', 'multi');
+  assert.deepEqual([...described.platforms].sort(), ['linux/amd64', 'linux/arm64']);
 });
