@@ -12,6 +12,7 @@ import { startGitServer, type GitServer } from '../../support/git-server';
 import { startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
 import { enableArm64Emulation, pushMultiArchBase } from '../../support/multiarch-base';
+import { remoteEngine } from '../../support/remote-engine';
 
 let engine: TestEngine;
 let registry: RunningRegistry;
@@ -160,4 +161,35 @@ test('a linux/amd64 + linux/arm64 rule builds each platform (arm64 under QEMU) a
   assert.deepEqual(platforms, ['linux/amd64', 'linux/arm64']);
   const described = await client.describeTag('team/multi', 'multi');
   assert.deepEqual([...described.platforms].sort(), ['linux/amd64', 'linux/arm64']);
+});
+
+test('a remote engine over tcp:// with TLS client certificates builds and pushes', async () => {
+  const remote = await remoteEngine();
+  await ensureBusyboxImage({ host: `unix://${remote.socketPath}`, socketPath: remote.socketPath });
+  const builder = await call<{ id: string; status: { state: string } }>(core, 'builders:create', {
+    name: 'remote-tls',
+    endpoint: remote.endpoint,
+    caCertPem: remote.caPem,
+    clientCertPem: remote.clientCertPem,
+    clientKeyPem: remote.clientKeyPem,
+  });
+  assert.equal(builder.status.state, 'reachable', JSON.stringify(builder.status));
+  const listed = await call<{ id: string; tls: boolean }[]>(core, 'builders:list', {});
+  assert.equal(listed.find((b) => b.id === builder.id)?.tls, true);
+  assert.equal(JSON.stringify(listed).includes('PRIVATE KEY'), false, 'the client key never leaves main');
+
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/remote');
+  await call(core, 'repositories:update', { id: repo.id, builderId: builder.id });
+  const commit = git.commit('acme/remote', 'main', { Dockerfile: 'FROM local/busybox\nRUN echo built-remotely\n' });
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'remote' }] }) });
+  const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+  const text = await log(done.id);
+  assert.equal(done.status, 'succeeded', `${JSON.stringify(done.error)}\n${text}`);
+  assert.match(text, /Builder: remote-tls \(tcp:\/\/127\.0\.0\.1:\d+\)/);
+  assert.match(text, /built-remotely/);
+  // The image exists on the remote engine, not on the local one.
+  const onRemote = await cli({ host: `unix://${remote.socketPath}`, socketPath: remote.socketPath }, ['image', 'inspect', `${registry.host}/team/remote:remote`]);
+  assert.equal(onRemote.code, 0);
+  const onLocal = await cli(engine, ['image', 'inspect', `${registry.host}/team/remote:remote`]);
+  assert.notEqual(onLocal.code, 0);
 });
