@@ -24,6 +24,7 @@ import {
 } from './models/repository';
 import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -79,11 +80,26 @@ export const methods = {
   'dockerLogin:logout': method(z.object({ server: z.string().min(1).max(512), tool: z.enum(['docker', 'podman']).default('docker') }).strict(), dockerLoginResultSchema),
   /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
   'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
+
+  'webhooks:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(webhookSchema)),
+  'webhooks:create': method(webhookInputSchema, webhookSchema),
+  'webhooks:update': method(webhookUpdateSchema, webhookSchema),
+  'webhooks:delete': method(byId, done),
+  /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
+  'webhooks:history': method(z.object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(webhookDeliverySchema)),
+  /** A new delivery of the same body to the webhook's current address. */
+  'webhooks:redeliver': method(z.object({ deliveryId: z.string().min(1) }).strict(), webhookDeliverySchema),
+  /** A test event (tag "slipway-test") queued for delivery now. */
+  'webhooks:test': method(byId, webhookDeliverySchema),
+  /** The address of Slipway's built-in loopback test receiver (started on first use). */
+  'webhooks:receiver': method(noInput, webhookReceiverSchema),
 } as const;
 
 export const events = {
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
+  /** A webhook delivery was queued or one of its attempts ended. */
+  'webhooks:delivery': webhookDeliveryEventSchema,
 } as const;
 
 export type Channel = keyof typeof methods;

@@ -17,6 +17,10 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import { DomainBus } from './domain';
+import { webhookHandlers } from './handlers/webhooks';
+import type { DeliveryPolicy } from './webhooks/policy';
+import { WebhookService } from './webhooks/service';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -27,6 +31,8 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
+  /** Webhook timeouts and retry delays; tests shorten them. */
+  readonly webhookPolicy?: Partial<DeliveryPolicy>;
 }
 
 export interface Core {
@@ -34,6 +40,7 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  readonly domain: DomainBus;
   close(): void;
 }
 
@@ -60,10 +67,23 @@ export function createCore(ports: CorePorts): Core {
   });
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
+  const domain = new DomainBus();
+  const webhooks = new WebhookService({
+    db,
+    secrets,
+    repositories,
+    domain,
+    dataDir: ports.dataDir,
+    version: ports.version,
+    ...(ports.webhookPolicy ? { policy: ports.webhookPolicy } : {}),
+    emit: (event) => bus.emit('webhooks:delivery', event),
+    log,
+  });
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
     ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...webhookHandlers(webhooks, repositories),
   };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
@@ -73,7 +93,9 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
+    domain,
     close() {
+      webhooks.close();
       db.close();
     },
   };
