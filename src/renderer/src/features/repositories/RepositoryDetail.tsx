@@ -4,6 +4,7 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
 import { ImageTags } from './ImageTags';
 import { RulesSection } from '../rules/RulesSection';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -46,6 +47,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
       </section>
       <RulesSection repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
+      <WebhooksSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Build settings</h2>
         <label className="check">
