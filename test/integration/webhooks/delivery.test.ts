@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Core } from '../../../src/main/core';
@@ -233,9 +235,19 @@ test('the secret never appears in history, contract output or the database', asy
     // Removing the secret: deliveries go unsigned, and the old ciphertext is gone from the vault table.
     assert.equal((await ok(core, 'webhooks:update', { id: created.id, secret: null })).hasSecret, false);
     assert.equal(core.db.prepare('SELECT count(*) FROM secrets').pluck().get(), 0);
+
+    // Deleting the image repository takes its webhooks; their vault rows go at the next start.
+    await ok(core, 'webhooks:update', { id: created.id, secret: replaced });
+    await ok(core, 'repositories:delete', { id: repository.id });
   } finally {
     core.close();
     await receiver.close();
+  }
+  const reopened = webhookCore(dir);
+  try {
+    assert.equal(reopened.db.prepare('SELECT count(*) FROM secrets').pluck().get(), 0);
+  } finally {
+    reopened.close();
   }
 });
 
@@ -254,5 +266,44 @@ test('the built-in receiver answers a test event and checks its signature', asyn
     assert.equal((JSON.parse(delivery?.attempts[0]?.requestBody ?? '{}') as { push_data: { tag: string } }).push_data.tag, 'slipway-test');
   } finally {
     core.close();
+  }
+});
+
+test('closing while an attempt waits for its answer: recorded as interrupted, sent again at the next start with the same id', async () => {
+  const dir = tempDir();
+  const seen: string[] = [];
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    seen.push(String(req.headers['x-slipway-delivery']));
+    if (seen.length === 1) held.push(res);
+    else res.writeHead(200).end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`;
+  const first = webhookCore(dir);
+  let webhookId = '';
+  try {
+    const repository = await imageRepository(first);
+    webhookId = (await ok(first, 'webhooks:create', { repositoryId: repository.id, name: 'slow', url, trigger: { kind: 'all' } })).id;
+    push(first, repository.id, 'v9');
+    await waitUntil(() => seen.length === 1, 5000, 'the request to arrive');
+  } finally {
+    first.close();
+  }
+  const second = webhookCore(dir);
+  try {
+    const [delivery] = await finished(second, webhookId, 1);
+    assert.equal(delivery?.status, 'succeeded');
+    assert.equal(delivery?.attempts.length, 2);
+    assert.match(delivery?.attempts[0]?.error ?? '', /closed while waiting/);
+    assert.equal(delivery?.attempts[1]?.statusCode, 200);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0], seen[1], 'the repeat carries the same X-Slipway-Delivery');
+  } finally {
+    second.close();
+    for (const res of held) res.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });

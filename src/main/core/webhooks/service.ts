@@ -53,6 +53,7 @@ export class WebhookService {
       onAttempt: (deliveryId) => this.#announce(deliveryId),
       log: deps.log,
     });
+    this.webhooks.removeOrphanSecrets();
     this.#unsubscribe = deps.domain.on('build:tagPushed', (event) => this.onTagPushed(event));
     this.receiver.resumeIfUsed();
     this.#worker.kick();

@@ -4,6 +4,8 @@ import type { Db } from '../db/database';
 import type { SecretStore } from '../secrets/secret-store';
 import { newId, now } from '../catalog/ids';
 
+const secretPrefix = 'webhook:';
+
 interface Row {
   id: string;
   repository_id: string;
@@ -53,6 +55,16 @@ export class WebhookStore {
     private readonly secrets: SecretStore,
   ) {}
 
+  /**
+   * Deleting an image repository cascades to its webhooks but not to the vault rows they pointed
+   * at; webhook secrets carry a prefix so those orphans can be found and removed.
+   */
+  removeOrphanSecrets(): number {
+    return this.db
+      .prepare(`DELETE FROM secrets WHERE id LIKE '${secretPrefix}%' AND id NOT IN (SELECT secret_id FROM webhooks WHERE secret_id IS NOT NULL)`)
+      .run().changes;
+  }
+
   list(repositoryId: string): Webhook[] {
     return (this.db.prepare(`${select} WHERE w.repository_id = ? ORDER BY w.created_at, w.name`).all(repositoryId) as Row[]).map(toWebhook);
   }
@@ -73,7 +85,7 @@ export class WebhookStore {
     const id = newId();
     const at = now();
     this.db.transaction(() => {
-      const secretId = secret ? this.secrets.put(secret) : null;
+      const secretId = secret ? this.secrets.put(secret, `${secretPrefix}${newId()}`) : null;
       this.db
         .prepare('INSERT INTO webhooks (id, repository_id, name, url, trigger, secret_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, repositoryId, fields.name, fields.url, JSON.stringify(fields.trigger), secretId, at, at);
@@ -89,7 +101,7 @@ export class WebhookStore {
       let secretId = oldSecretId;
       if (secret !== undefined) {
         if (oldSecretId) this.secrets.delete(oldSecretId);
-        secretId = secret ? this.secrets.put(secret) : null;
+        secretId = secret ? this.secrets.put(secret, `${secretPrefix}${newId()}`) : null;
       }
       this.db
         .prepare('UPDATE webhooks SET name = ?, url = ?, trigger = ?, secret_id = ?, updated_at = ? WHERE id = ?')

@@ -104,7 +104,7 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
           </Field>
         ) : null}
         {kind === 'tags' ? (
-          <Field label="Selected tags" error={errors.trigger} help="Separate tags with commas or spaces: latest, stable.">
+          <Field label="Tag list" error={errors.trigger} help="Separate tags with commas or spaces: latest, stable.">
             {(p) => <input {...p} className="wide mono" value={tags} onChange={(e) => setTags(e.target.value)} spellCheck={false} />}
           </Field>
         ) : null}
