@@ -307,3 +307,35 @@ test('closing while an attempt waits for its answer: recorded as interrupted, se
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test('no more deliveries on the wire at once than the policy allows, and all of them arrive', async () => {
+  let open = 0;
+  let most = 0;
+  let count = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    open += 1;
+    most = Math.max(most, open);
+    setTimeout(() => {
+      open -= 1;
+      count += 1;
+      res.writeHead(200).end();
+    }, 60);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/busy`;
+  const core = webhookCore(tempDir(), { baseDelayMs: 40, maxDelayMs: 200, timeoutMs: 2000, concurrency: 2 });
+  try {
+    const repository = await imageRepository(core);
+    const hook = await ok(core, 'webhooks:create', { repositoryId: repository.id, name: 'busy', url, trigger: { kind: 'all' } });
+    for (let i = 0; i < 6; i++) push(core, repository.id, `t${i}`, `b${i}`);
+    const history = await finished(core, hook.id, 6);
+    assert.ok(history.every((d) => d.status === 'succeeded' && d.attempts.length === 1));
+    assert.equal(count, 6);
+    assert.equal(most, 2);
+  } finally {
+    core.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});

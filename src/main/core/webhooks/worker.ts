@@ -105,7 +105,8 @@ export class DeliveryWorker {
   #schedule(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#closed) return;
+    // While every slot is busy, the end of a running attempt looks for more work; a timer would only spin.
+    if (this.#closed || this.#inFlight.size >= this.#deps.policy.concurrency) return;
     const due = this.#deps.store.nextDueAt();
     if (due === null) return;
     const wait = Math.min(2 ** 31 - 1, Math.max(10, due - Date.now()));
