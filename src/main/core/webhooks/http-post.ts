@@ -32,7 +32,7 @@ export function describeNetworkError(error: unknown, url: URL, timeoutMs: number
   const where = url.host;
   switch (code) {
     case 'ETIMEDOUT_SLIPWAY':
-      return `No answer from ${where} within ${Math.round(timeoutMs / 1000)} s.`;
+      return `No answer from ${where} within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`;
     case 'ECONNREFUSED':
       return `Connection refused: nothing is listening at ${where}.`;
     case 'ECONNRESET':
@@ -61,7 +61,7 @@ export function postOnce(url: URL, headers: [string, string][], body: string, op
   const startedAt = new Date();
   const started = performance.now();
   const payload = Buffer.from(body, 'utf8');
-  const sent: [string, string][] = [['Host', url.host], ...headers, ['Content-Length', String(payload.length)]];
+  const sent: [string, string][] = [['Host', url.host], ...headers, ['Content-Length', String(payload.length)], ['Connection', 'close']];
   return new Promise<PostResult>((resolve) => {
     let settled = false;
     let response: IncomingMessage | undefined;
@@ -85,7 +85,8 @@ export function postOnce(url: URL, headers: [string, string][], body: string, op
       });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'POST', headers: Object.fromEntries(sent.filter(([name]) => name !== 'Host').map(([n, v]) => [n, v])), setHost: true, agent: false });
+    // A flat list keeps the order and spelling, so the receiver gets exactly what the history shows.
+    const req = send(url, { method: 'POST', headers: sent.flat(), setHost: false, agent: false });
     const fail = (code: string) => {
       const error = Object.assign(new Error(code), { code });
       req.destroy(error);
