@@ -151,7 +151,7 @@ test('triggers: all, an expression and selected tags each fire for exactly their
 test('a delivery pending at close is sent by the next start, exactly once', async () => {
   const dir = tempDir();
   const receiver = await scriptedReceiver([503, 200]);
-  const first = webhookCore(dir, { baseDelayMs: 400, maxDelayMs: 400, timeoutMs: 2000, maxAttempts: 5 });
+  const first = webhookCore(dir, { baseDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 2000, maxAttempts: 5 });
   let webhookId = '';
   try {
     const repository = await imageRepository(first);
@@ -162,10 +162,10 @@ test('a delivery pending at close is sent by the next start, exactly once', asyn
     first.close();
   }
   // Past the retry time: the closed core sends nothing more.
-  await new Promise((r) => setTimeout(r, 700));
+  await new Promise((r) => setTimeout(r, 1300));
   assert.equal(receiver.requests.length, 1);
 
-  const second = webhookCore(dir, { baseDelayMs: 400, maxDelayMs: 400, timeoutMs: 2000, maxAttempts: 5 });
+  const second = webhookCore(dir, { baseDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 2000, maxAttempts: 5 });
   try {
     const [delivery] = await finished(second, webhookId, 1);
     assert.equal(delivery?.status, 'succeeded');
