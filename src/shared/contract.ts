@@ -26,6 +26,7 @@ import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } 
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
 import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
+import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -93,6 +94,18 @@ export const methods = {
   'builds:retry': method(byId, buildSchema),
   'builders:create': method(remoteBuilderInputSchema, builderSchema),
   'builders:delete': method(byId, done),
+  'webhooks:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(webhookSchema)),
+  'webhooks:create': method(webhookInputSchema, webhookSchema),
+  'webhooks:update': method(webhookUpdateSchema, webhookSchema),
+  'webhooks:delete': method(byId, done),
+  /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
+  'webhooks:history': method(z.object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(webhookDeliverySchema)),
+  /** A new delivery of the same body to the webhook's current address. */
+  'webhooks:redeliver': method(z.object({ deliveryId: z.string().min(1) }).strict(), webhookDeliverySchema),
+  /** A test event (tag "slipway-test") queued for delivery now. */
+  'webhooks:test': method(byId, webhookDeliverySchema),
+  /** The address of Slipway's built-in loopback test receiver (started on first use). */
+  'webhooks:receiver': method(noInput, webhookReceiverSchema),
 } as const;
 
 export const events = {
@@ -103,6 +116,8 @@ export const events = {
   /** New lines of a running build's log, batched. */
   'builds:log': logChunkSchema,
   'builds:steps': z.object({ buildId: z.string(), steps: z.array(buildStepSchema) }),
+  /** A webhook delivery was queued or one of its attempts ended. */
+  'webhooks:delivery': webhookDeliveryEventSchema,
 } as const;
 
 export type Channel = keyof typeof methods;

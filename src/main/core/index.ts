@@ -26,6 +26,9 @@ import { sessionAdapter, traceAdapter } from './builds/adapters';
 import { sourceAdapter } from './builds/source-adapter';
 import { buildHandlers } from './handlers/builds';
 import type { SessionCredentials } from './builds/ports';
+import { webhookHandlers } from './handlers/webhooks';
+import type { DeliveryPolicy } from './webhooks/policy';
+import { WebhookService } from './webhooks/service';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -36,6 +39,8 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
+  /** Webhook timeouts and retry delays; tests shorten them. */
+  readonly webhookPolicy?: Partial<DeliveryPolicy>;
 }
 
 export interface Core {
@@ -114,11 +119,23 @@ export function createCore(ports: CorePorts): Core {
     concurrency: () => ports.preferences.get().concurrentBuilds,
     log,
   });
+  const webhooks = new WebhookService({
+    db,
+    secrets,
+    repositories,
+    domain,
+    dataDir: ports.dataDir,
+    version: ports.version,
+    ...(ports.webhookPolicy ? { policy: ports.webhookPolicy } : {}),
+    emit: (event) => bus.emit('webhooks:delivery', event),
+    log,
+  });
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...webhookHandlers(webhooks, repositories),
   };
   builds.resume();
   const call = createDispatch(handlers, {
@@ -134,6 +151,7 @@ export function createCore(ports: CorePorts): Core {
     close() {
       builds.close();
       logs.closeAll();
+      webhooks.close();
       db.close();
     },
   };

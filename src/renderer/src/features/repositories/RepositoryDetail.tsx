@@ -6,6 +6,7 @@ import { ImageTags } from './ImageTags';
 import { RulesSection } from '../rules/RulesSection';
 import { RepositoryBuilds } from '../builds/RepositoryBuilds';
 import { BuilderChoice } from '../builds/BuilderChoice';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -49,6 +50,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
       <RulesSection repositoryId={repository.id} />
       <RepositoryBuilds repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
+      <WebhooksSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Build settings</h2>
         <label className="check">
