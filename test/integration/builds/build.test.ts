@@ -13,6 +13,7 @@ import { startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
 import { enableArm64Emulation, pushMultiArchBase } from '../../support/multiarch-base';
 import { remoteEngine } from '../../support/remote-engine';
+import { scriptedReceiver } from '../../support/webhooks';
 
 let engine: TestEngine;
 let registry: RunningRegistry;
@@ -192,4 +193,23 @@ test('a remote engine over tcp:// with TLS client certificates builds and pushes
   assert.equal(onRemote.code, 0);
   const onLocal = await cli(engine, ['image', 'inspect', `${registry.host}/team/remote:remote`]);
   assert.notEqual(onLocal.code, 0);
+});
+
+test('a build that pushes a tag notifies the repository’s webhook with that tag and digest', async () => {
+  const receiver = await scriptedReceiver([200]);
+  try {
+    const repo = await imageRepositoryFor(core, registry, git, 'acme/hooked');
+    await call(core, 'webhooks:create', { repositoryId: repo.id, name: 'ci', url: receiver.url, trigger: { kind: 'all' } });
+    const commit = git.commit('acme/hooked', 'main', { Dockerfile: 'FROM local/busybox\nRUN echo hooked\n' });
+    const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'hooked' }] }) });
+    const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+    assert.equal(done.status, 'succeeded');
+    const request = await waitFor('the webhook delivery', () => receiver.requests[0], 15_000);
+    const body = JSON.parse(request.body) as { push_data: { tag: string; digest: string }; repository: { name: string } };
+    assert.equal(body.push_data.tag, 'hooked');
+    assert.equal(body.push_data.digest, done.tags[0]?.digest);
+    assert.equal(body.repository.name, 'hooked');
+  } finally {
+    await receiver.close();
+  }
 });
