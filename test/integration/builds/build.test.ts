@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Core } from '../../../src/main/core';
 import type { Build } from '../../../src/shared/models/build';
@@ -212,4 +213,27 @@ test('a build that pushes a tag notifies the repository’s webhook with that ta
   } finally {
     await receiver.close();
   }
+});
+
+test('a secret build parameter reaches RUN --mount=type=secret through the session and stays out of the image and its history', async () => {
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/secretive');
+  const commit = git.commit('acme/secretive', 'main', {
+    // The Dockerfile compares a hash, so the secret's text appears nowhere but in the vault.
+    Dockerfile: `FROM local/busybox\nARG VISIBLE\nRUN --mount=type=secret,id=NPM_TOKEN test "$(md5sum < /run/secrets/NPM_TOKEN | cut -c1-32)" = "${createHash('md5').update('s3cr3t-value-42').digest('hex')}" && echo secret-ok visible=$VISIBLE\n`,
+  });
+  const r = await call<BuildRule>(core, 'rules:save', {
+    repositoryId: repo.id,
+    spec: rule({ tags: [{ template: 'secret' }], buildArgs: [{ key: 'NPM_TOKEN', value: 's3cr3t-value-42', secret: true }, { key: 'VISIBLE', value: 'yes', secret: false }] }),
+  });
+  const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+  const text = await log(done.id);
+  assert.equal(done.status, 'succeeded', `${JSON.stringify(done.error)}\n${text}`);
+  assert.match(text, /secret-ok visible=yes/);
+  assert.match(text, /read the secret “NPM_TOKEN”/);
+  assert.equal(text.includes('s3cr3t-value-42'), false, 'the secret is not in the log');
+  const history = await cli(engine, ['history', '--no-trunc', `${registry.host}/team/secretive:secret`]);
+  assert.equal(history.code, 0);
+  assert.equal(history.stdout.includes('s3cr3t-value-42'), false, 'the secret is not in the image history');
+  const inspect = await cli(engine, ['image', 'inspect', `${registry.host}/team/secretive:secret`]);
+  assert.equal(inspect.stdout.includes('s3cr3t-value-42'), false);
 });
