@@ -7,6 +7,7 @@ import type { RuleStore } from '../catalog/rule-store';
 import type { BuildEnqueuer, BuildRequest, DomainBus } from '../domain';
 import type { EventBus } from '../events';
 import type { BuildStore } from './build-store';
+import { cancelEngineBuild } from './engine-api';
 import { LogSink } from './log-sink';
 import type { LogStore } from './log-store';
 import type { BuildPlan } from './plan';
@@ -47,6 +48,15 @@ export class BuildService implements BuildEnqueuer {
       this.deps.logs.close(build.id);
       this.deps.store.setLogLines(build.id, this.deps.logs.count(build.id));
       this.#changed(this.deps.store.get(build.id));
+      // The engine stops a build whose client went away; asking again costs nothing if it already did.
+      const engineBuildId = this.deps.store.engineBuildId(build.id);
+      if (engineBuildId) {
+        try {
+          void cancelEngineBuild(this.deps.builders.resolve(build.builderId).docker, engineBuildId);
+        } catch {
+          // The builder was removed since: nothing left to stop.
+        }
+      }
     }
     this.#pump();
   }

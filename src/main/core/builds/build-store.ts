@@ -154,6 +154,10 @@ export class BuildStore {
     this.db.prepare('UPDATE builds SET engine_build_id = ? WHERE id = ?').run(engineBuildId, id);
   }
 
+  engineBuildId(id: string): string | null {
+    return this.#row(id).engine_build_id;
+  }
+
   setSteps(id: string, steps: readonly BuildStep[]): void {
     this.db.prepare('UPDATE builds SET steps = ? WHERE id = ?').run(JSON.stringify(steps), id);
   }
