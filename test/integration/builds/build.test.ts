@@ -237,3 +237,33 @@ test('a secret build parameter reaches RUN --mount=type=secret through the sessi
   const inspect = await cli(engine, ['image', 'inspect', `${registry.host}/team/secretive:secret`]);
   assert.equal(inspect.stdout.includes('s3cr3t-value-42'), false);
 });
+
+test('plain errors: a builder that cannot be reached, and a registry that denies the push', async () => {
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/unreachable');
+  const gone = await call<{ id: string }>(core, 'builders:create', { name: 'gone', endpoint: 'tcp://127.0.0.1:9' });
+  await call(core, 'repositories:update', { id: repo.id, builderId: gone.id });
+  const commit = git.commit('acme/unreachable', 'main', { Dockerfile: 'FROM local/busybox\n' });
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule() });
+  const failed = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.error?.code, 'unavailable');
+  assert.match(failed.error?.message ?? '', /builder could not be reached/);
+
+  // A token registry where this account may pull but not push.
+  const reader = { username: 'reader', password: 'reader-pw-7c1e' };
+  const tokenRegistry = await startRegistry({ auth: 'token', users: [{ username: 'writer', password: 'writer-pw-1' }], pullOnlyUsers: [reader] });
+  try {
+    const reg = await call<{ id: string }>(core, 'registries:create', { name: 'read-only', endpoint: tokenRegistry.host, insecure: true, username: reader.username, password: reader.password });
+    const ns = await call<{ id: string }>(core, 'namespaces:create', { registryId: reg.id, name: 'team' });
+    const denied = await call<{ id: string }>(core, 'repositories:create', { namespaceId: ns.id, name: 'denied' });
+    await call(core, 'repositories:update', { id: denied.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/unreachable', cloneUrl: `${git.url}/acme/unreachable.git` } });
+    const rd = await call<BuildRule>(core, 'rules:save', { repositoryId: denied.id, spec: rule() });
+    const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: denied.id, ruleId: rd.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+    assert.equal(done.status, 'failed');
+    assert.ok(['forbidden', 'unauthorized'].includes(done.error?.code ?? ''), JSON.stringify(done.error));
+    assert.match(done.error?.hint ?? '', /push rights|username and password/);
+    assert.equal((await log(done.id)).includes(reader.password), false);
+  } finally {
+    await tokenRegistry.stop();
+  }
+});
