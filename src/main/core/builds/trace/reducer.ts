@@ -26,6 +26,8 @@ interface VertexState {
   /** Status ids already printed as done. */
   statusesDone: Set<string> | null;
   tail: string[];
+  prefix: string;
+  prefixTime: number | null | undefined;
 }
 
 export interface TraceUpdate {
@@ -155,6 +157,8 @@ export class TraceReducer {
         streams: new Map(),
         statusesDone: null,
         tail: [],
+        prefix: '',
+        prefixTime: undefined,
       };
       this.vertices.set(digest, state);
       this.order.push(state);
@@ -245,8 +249,14 @@ export class TraceReducer {
   private output(state: VertexState, line: string, time: number | null): void {
     if (state.tail.length === tailSize) state.tail.shift();
     state.tail.push(line);
-    const at = time !== null && state.started !== null ? seconds(time - state.started, 3) : '0.000';
-    this.print(state, `${at} ${line}`);
+    // Every line of a chunk shares its time: format the `#n 1.234 ` prefix once per chunk.
+    if (time !== state.prefixTime || this.current !== state) {
+      if (this.current !== state) this.switchTo(state);
+      const at = time !== null && state.started !== null ? seconds(time - state.started, 3) : '0.000';
+      state.prefix = `#${state.index} ${at} `;
+      state.prefixTime = time;
+    }
+    this.emit(state.prefix + line);
   }
 
   /** Prints `#n text` for a vertex, after its header when another vertex printed last. */
