@@ -42,7 +42,7 @@ export function StepList({ steps, now, onSelect, selectedId = null }: StepListPr
                 {icons[state]}
               </span>
               <span className="step-name">{step.name || step.id}</span>
-              {step.cached && <span className="badge step-cached">CACHED</span>}
+              {step.cached && <span className="badge step-cached-badge">CACHED</span>}
               <span className="step-duration" aria-hidden="true">
                 {state === 'running' ? <span className="step-live">{duration}</span> : duration}
               </span>
