@@ -313,3 +313,12 @@ test('steps come after the steps they build on, whatever order BuildKit announce
   reducer.push(wire({ vertexes: [{ digest: from, name: '[1/3] FROM busybox' }, { digest: 'sha256:ctx', name: '[internal] load build context' }] }));
   assert.deepEqual(reducer.steps().map((s) => s.name), ['[1/3] FROM busybox', '[2/3] RUN x', '[3/3] COPY a /a', '[internal] load build context']);
 });
+
+test('a step keeps its last 20 output lines for the failure summary', () => {
+  const reducer = new TraceReducer();
+  reducer.push(wire({ vertexes: [{ digest: run, name: 'A', started: t0 }] }));
+  const body = Array.from({ length: 203 }, (_, i) => `out ${i}`).join('\n') + '\n';
+  reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: body.slice(0, 700) }] }));
+  reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: body.slice(700) }] }));
+  assert.deepEqual(reducer.tailOf(run), Array.from({ length: 20 }, (_, i) => `out ${183 + i}`));
+});

@@ -124,7 +124,7 @@ export class TraceReducer {
 
   /** The last output lines of a step (without the `#n time` prefix), for an error summary. */
   tailOf(stepId: string): readonly string[] {
-    return this.vertices.get(stepId)?.tail ?? [];
+    return this.vertices.get(stepId)?.tail.slice(-tailSize) ?? [];
   }
 
   /** The first step that failed (other than by cancellation), if any. */
@@ -247,7 +247,8 @@ export class TraceReducer {
   }
 
   private output(state: VertexState, line: string, time: number | null): void {
-    if (state.tail.length === tailSize) state.tail.shift();
+    // Trimmed in batches: shifting a full window on every line costs more than the line itself.
+    if (state.tail.length >= tailSize * 4) state.tail.splice(0, state.tail.length - tailSize);
     state.tail.push(line);
     // Every line of a chunk shares its time: format the `#n 1.234 ` prefix once per chunk.
     if (time !== state.prefixTime || this.current !== state) {
