@@ -322,3 +322,15 @@ test('a step keeps its last 20 output lines for the failure summary', () => {
   reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: body.slice(700) }] }));
   assert.deepEqual(reducer.tailOf(run), Array.from({ length: 20 }, (_, i) => `out ${183 + i}`));
 });
+
+test('BuildTrace: plain stream text becomes log lines; a classic image id without an id field is still the image id', () => {
+  const build = new BuildTrace();
+  const first = build.write(JSON.stringify({ stream: 'Step 1/2 : FROM busybox\n ---> abc' }) + '\n');
+  assert.deepEqual(first.lines, ['Step 1/2 : FROM busybox'], 'a partial line waits for its end');
+  const second = build.write(JSON.stringify({ stream: 'def\nStep 2/2' }) + '\n' + JSON.stringify({ aux: { ID: 'sha256:' + '1'.repeat(64) } }) + '\n');
+  const last = build.end();
+  assert.deepEqual([...second.lines, ...last.lines], [' ---> abcdef', 'Step 2/2']);
+  assert.equal(build.imageId, 'sha256:' + '1'.repeat(64));
+  assert.equal(build.failure, null);
+  assert.equal(build.lines, 3);
+});
