@@ -200,6 +200,9 @@ describe('TraceReducer', () => {
     const push = (input: StatusResponseInput) => lines.push(...reducer.push(wire(input)).lines);
     push({ vertexes: [{ digest: from, name: '[internal] load build context', started: t0 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 30, timestamp: t0, started: t0 }] });
+    push({ statuses: [{ id: 'sha256:layer', vertex: from, current: 5, total: 10, timestamp: t0, started: t0 }] });
+    assert.deepEqual(reducer.progressOf(from), { current: 35, total: 10 });
+    push({ statuses: [{ id: 'sha256:layer', vertex: from, current: 10, total: 10, timestamp: t0, started: t0, completed: t0 + 1 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 60, timestamp: t0, started: t0, completed: t0 + 5 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 60, timestamp: t0, started: t0, completed: t0 + 5 }] });
     push({ vertexes: [{ digest: from, name: '[internal] load build context', started: t0, completed: t0 + 40 }] });
@@ -209,6 +212,7 @@ describe('TraceReducer', () => {
     push({ vertexes: [{ digest: run, name: '[2/2] RUN sleep 100', started: t0 + 50, completed: t0 + 900, error: 'context canceled' }] });
     assert.deepEqual(lines, [
       '#1 [internal] load build context',
+      '#1 sha256:layer 10B / 10B done',
       '#1 transferring context: 60B done',
       '#1 DONE 0.0s',
       '#1 WARN: FROM uses a variable',
@@ -218,6 +222,7 @@ describe('TraceReducer', () => {
       '#2 CANCELED',
     ]);
     assert.equal(reducer.failedStep(), null, 'a canceled step is not a failure');
+    assert.equal(reducer.progressOf(from), null, 'every transfer finished');
   });
 
   test('a step BuildKit restarts keeps its first start and prints DONE once', () => {

@@ -25,9 +25,17 @@ interface VertexState {
   streams: Map<number, LineSplitter>;
   /** Status ids already printed as done. */
   statusesDone: Set<string> | null;
+  /** Transfers in progress (pulls, context upload), by status id. */
+  progress: Map<string, StepProgress> | null;
   tail: string[];
   prefix: string;
   prefixTime: number | null | undefined;
+}
+
+/** Bytes (or items) done of a total; total 0 when BuildKit does not know it. */
+export interface StepProgress {
+  readonly current: number;
+  readonly total: number;
 }
 
 export interface TraceUpdate {
@@ -122,6 +130,19 @@ export class TraceReducer {
     return state && state.firstLine >= 0 ? state.firstLine : null;
   }
 
+  /** A running step's transfers in progress, summed (a pull's layers, the context upload); null when none. */
+  progressOf(stepId: string): StepProgress | null {
+    const active = this.vertices.get(stepId)?.progress;
+    if (!active || active.size === 0) return null;
+    let current = 0;
+    let total = 0;
+    for (const p of active.values()) {
+      current += p.current;
+      total += p.total;
+    }
+    return { current, total };
+  }
+
   /** The last output lines of a step (without the `#n time` prefix), for an error summary. */
   tailOf(stepId: string): readonly string[] {
     return this.vertices.get(stepId)?.tail.slice(-tailSize) ?? [];
@@ -156,6 +177,7 @@ export class TraceReducer {
         errorPrinted: false,
         streams: new Map(),
         statusesDone: null,
+        progress: null,
         tail: [],
         prefix: '',
         prefixTime: undefined,
@@ -221,8 +243,13 @@ export class TraceReducer {
   }
 
   private status(s: TraceStatus): void {
-    if (s.completed === null) return;
     const state = this.state(s.vertex);
+    const active = (state.progress ??= new Map());
+    if (s.completed === null) {
+      active.set(s.id, { current: s.current, total: s.total });
+      return;
+    }
+    active.delete(s.id);
     const done = (state.statusesDone ??= new Set());
     if (done.has(s.id)) return;
     done.add(s.id);
