@@ -112,3 +112,13 @@ test('a failing RUN: the step carries the error, the log its exit code and last 
   assert.ok(outcome.lines.includes(' > [3/4] RUN echo about-to-fail && echo oops >&2 && exit 7:'));
   assert.equal(outcome.build.imageId, null);
 });
+
+test('no Dockerfile: a failure without a step, in the engine’s words', async () => {
+  const outcome = await build({ 'README.md': 'no Dockerfile here\n' });
+  const failure = outcome.build.failure;
+  assert.ok(failure, outcome.lines.join('\n'));
+  assert.equal(failure.step, null);
+  assert.equal(failure.exitCode, null);
+  assert.match(failure.message, /dockerfile|Dockerfile/);
+  assert.equal(outcome.lines.at(-1), `ERROR: ${failure.message}`);
+});

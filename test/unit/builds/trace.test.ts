@@ -200,6 +200,9 @@ describe('TraceReducer', () => {
     const push = (input: StatusResponseInput) => lines.push(...reducer.push(wire(input)).lines);
     push({ vertexes: [{ digest: from, name: '[internal] load build context', started: t0 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 30, timestamp: t0, started: t0 }] });
+    push({ statuses: [{ id: 'sha256:layer', vertex: from, current: 5, total: 10, timestamp: t0, started: t0 }] });
+    assert.deepEqual(reducer.progressOf(from), { current: 35, total: 10 });
+    push({ statuses: [{ id: 'sha256:layer', vertex: from, current: 10, total: 10, timestamp: t0, started: t0, completed: t0 + 1 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 60, timestamp: t0, started: t0, completed: t0 + 5 }] });
     push({ statuses: [{ id: 'transferring context:', vertex: from, current: 60, timestamp: t0, started: t0, completed: t0 + 5 }] });
     push({ vertexes: [{ digest: from, name: '[internal] load build context', started: t0, completed: t0 + 40 }] });
@@ -209,6 +212,7 @@ describe('TraceReducer', () => {
     push({ vertexes: [{ digest: run, name: '[2/2] RUN sleep 100', started: t0 + 50, completed: t0 + 900, error: 'context canceled' }] });
     assert.deepEqual(lines, [
       '#1 [internal] load build context',
+      '#1 sha256:layer 10B / 10B done',
       '#1 transferring context: 60B done',
       '#1 DONE 0.0s',
       '#1 WARN: FROM uses a variable',
@@ -218,6 +222,7 @@ describe('TraceReducer', () => {
       '#2 CANCELED',
     ]);
     assert.equal(reducer.failedStep(), null, 'a canceled step is not a failure');
+    assert.equal(reducer.progressOf(from), null, 'every transfer finished');
   });
 
   test('a step BuildKit restarts keeps its first start and prints DONE once', () => {
@@ -312,4 +317,25 @@ test('steps come after the steps they build on, whatever order BuildKit announce
   reducer.push(wire({ vertexes: [{ digest: other, inputs: [run], name: '[3/3] COPY a /a' }, { digest: run, inputs: [from], name: '[2/3] RUN x' }] }));
   reducer.push(wire({ vertexes: [{ digest: from, name: '[1/3] FROM busybox' }, { digest: 'sha256:ctx', name: '[internal] load build context' }] }));
   assert.deepEqual(reducer.steps().map((s) => s.name), ['[1/3] FROM busybox', '[2/3] RUN x', '[3/3] COPY a /a', '[internal] load build context']);
+});
+
+test('a step keeps its last 20 output lines for the failure summary', () => {
+  const reducer = new TraceReducer();
+  reducer.push(wire({ vertexes: [{ digest: run, name: 'A', started: t0 }] }));
+  const body = Array.from({ length: 203 }, (_, i) => `out ${i}`).join('\n') + '\n';
+  reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: body.slice(0, 700) }] }));
+  reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: body.slice(700) }] }));
+  assert.deepEqual(reducer.tailOf(run), Array.from({ length: 20 }, (_, i) => `out ${183 + i}`));
+});
+
+test('BuildTrace: plain stream text becomes log lines; a classic image id without an id field is still the image id', () => {
+  const build = new BuildTrace();
+  const first = build.write(JSON.stringify({ stream: 'Step 1/2 : FROM busybox\n ---> abc' }) + '\n');
+  assert.deepEqual(first.lines, ['Step 1/2 : FROM busybox'], 'a partial line waits for its end');
+  const second = build.write(JSON.stringify({ stream: 'def\nStep 2/2' }) + '\n' + JSON.stringify({ aux: { ID: 'sha256:' + '1'.repeat(64) } }) + '\n');
+  const last = build.end();
+  assert.deepEqual([...second.lines, ...last.lines], [' ---> abcdef', 'Step 2/2']);
+  assert.equal(build.imageId, 'sha256:' + '1'.repeat(64));
+  assert.equal(build.failure, null);
+  assert.equal(build.lines, 3);
 });

@@ -6,7 +6,6 @@ import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
 import type { BuildEnqueuer, BuildRequest, DomainBus } from '../domain';
 import type { EventBus } from '../events';
-import type { BuildStore } from './build-store';
 import { cancelEngineBuild } from './engine-api';
 import { LogSink } from './log-sink';
 import type { LogStore } from './log-store';

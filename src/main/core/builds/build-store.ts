@@ -127,11 +127,15 @@ export class BuildStore {
   list(filter: BuildFilter): Build[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.repositoryId) (where.push('repository_id = ?'), args.push(filter.repositoryId));
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
-    if (filter.ruleId) (where.push('rule_id = ?'), args.push(filter.ruleId));
-    if (filter.ref) (where.push('ref_name = ?'), args.push(filter.ref));
-    if (filter.before) (where.push('created_at < (SELECT created_at FROM builds WHERE id = ?)'), args.push(filter.before));
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (filter.repositoryId) add('repository_id = ?', filter.repositoryId);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.ruleId) add('rule_id = ?', filter.ruleId);
+    if (filter.ref) add('ref_name = ?', filter.ref);
+    if (filter.before) add('created_at < (SELECT created_at FROM builds WHERE id = ?)', filter.before);
     const sql = `SELECT * FROM builds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, number DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, filter.limit) as Row[]).map(toBuild);
   }

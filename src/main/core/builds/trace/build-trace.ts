@@ -54,10 +54,11 @@ export class BuildTrace {
   }
 
   private apply(events: ReturnType<BuildStreamParser['push']>, ending: boolean): BuildTraceUpdate {
-    const lines: string[] = [];
+    let lines: string[] = [];
     let stepsChanged = false;
-    const add = (more: readonly string[]) => {
-      for (const line of more) lines.push(line);
+    const add = (more: string[]) => {
+      if (lines.length === 0) lines = more;
+      else for (const line of more) lines.push(line);
     };
     for (const event of events) {
       switch (event.kind) {

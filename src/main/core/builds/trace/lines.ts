@@ -29,8 +29,11 @@ export class LineSplitter {
     this.restTime = null;
     emit(visible(first), firstTime);
     start = nl + 1;
+    // Most output has no carriage returns at all: then a line is exactly the text between newlines.
+    const plain = text.indexOf('\r', start) === -1;
     while ((nl = text.indexOf('\n', start)) !== -1) {
-      emit(visible(text.slice(start, nl)), time);
+      const line = text.slice(start, nl);
+      emit(plain ? line : visible(line), time);
       start = nl + 1;
     }
     if (start < text.length) this.keep(text.slice(start), time, emit);

@@ -25,7 +25,17 @@ interface VertexState {
   streams: Map<number, LineSplitter>;
   /** Status ids already printed as done. */
   statusesDone: Set<string> | null;
+  /** Transfers in progress (pulls, context upload), by status id. */
+  progress: Map<string, StepProgress> | null;
   tail: string[];
+  prefix: string;
+  prefixTime: number | null | undefined;
+}
+
+/** Bytes (or items) done of a total; total 0 when BuildKit does not know it. */
+export interface StepProgress {
+  readonly current: number;
+  readonly total: number;
 }
 
 export interface TraceUpdate {
@@ -120,9 +130,22 @@ export class TraceReducer {
     return state && state.firstLine >= 0 ? state.firstLine : null;
   }
 
+  /** A running step's transfers in progress, summed (a pull's layers, the context upload); null when none. */
+  progressOf(stepId: string): StepProgress | null {
+    const active = this.vertices.get(stepId)?.progress;
+    if (!active || active.size === 0) return null;
+    let current = 0;
+    let total = 0;
+    for (const p of active.values()) {
+      current += p.current;
+      total += p.total;
+    }
+    return { current, total };
+  }
+
   /** The last output lines of a step (without the `#n time` prefix), for an error summary. */
   tailOf(stepId: string): readonly string[] {
-    return this.vertices.get(stepId)?.tail ?? [];
+    return this.vertices.get(stepId)?.tail.slice(-tailSize) ?? [];
   }
 
   /** The first step that failed (other than by cancellation), if any. */
@@ -154,7 +177,10 @@ export class TraceReducer {
         errorPrinted: false,
         streams: new Map(),
         statusesDone: null,
+        progress: null,
         tail: [],
+        prefix: '',
+        prefixTime: undefined,
       };
       this.vertices.set(digest, state);
       this.order.push(state);
@@ -217,8 +243,13 @@ export class TraceReducer {
   }
 
   private status(s: TraceStatus): void {
-    if (s.completed === null) return;
     const state = this.state(s.vertex);
+    const active = (state.progress ??= new Map());
+    if (s.completed === null) {
+      active.set(s.id, { current: s.current, total: s.total });
+      return;
+    }
+    active.delete(s.id);
     const done = (state.statusesDone ??= new Set());
     if (done.has(s.id)) return;
     done.add(s.id);
@@ -243,10 +274,17 @@ export class TraceReducer {
   }
 
   private output(state: VertexState, line: string, time: number | null): void {
-    if (state.tail.length === tailSize) state.tail.shift();
+    // Trimmed in batches: shifting a full window on every line costs more than the line itself.
+    if (state.tail.length >= tailSize * 4) state.tail.splice(0, state.tail.length - tailSize);
     state.tail.push(line);
-    const at = time !== null && state.started !== null ? seconds(time - state.started, 3) : '0.000';
-    this.print(state, `${at} ${line}`);
+    // Every line of a chunk shares its time: format the `#n 1.234 ` prefix once per chunk.
+    if (time !== state.prefixTime || this.current !== state) {
+      if (this.current !== state) this.switchTo(state);
+      const at = time !== null && state.started !== null ? seconds(time - state.started, 3) : '0.000';
+      state.prefix = `#${state.index} ${at} `;
+      state.prefixTime = time;
+    }
+    this.emit(state.prefix + line);
   }
 
   /** Prints `#n text` for a vertex, after its header when another vertex printed last. */

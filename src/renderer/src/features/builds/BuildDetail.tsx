@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { finishedStatuses } from '../../../../shared/models/build';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useCatalog, useClient } from '../../app/context';
 import { toProblem, type Problem } from '../../store/app-store';
-import { LogViewer } from './LogViewer';
+import { LogViewer, type LogViewerHandle } from './LogViewer';
+import { stepLineIndex } from './log-text';
 import { StepList } from './StepList';
 import { useBuild } from './use-build';
 import { duration, statusLabel, useNow } from './use-builds';
@@ -14,7 +15,8 @@ export function BuildDetail({ id }: { readonly id: string }) {
   const repositories = useCatalog((s) => s.repositories);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
-  const [jump, setJump] = useState<number | undefined>();
+  const viewer = useRef<LogViewerHandle>(null);
+  const [selectedStep, setSelectedStep] = useState<string | null>(null);
   const active = build?.status === 'running' || build?.status === 'queued';
   const now = useNow(active);
   const repository = repositories.find((r) => r.id === build?.repositoryId);
@@ -83,11 +85,21 @@ export function BuildDetail({ id }: { readonly id: string }) {
       <div className="build-body">
         <section className="card steps-card" aria-labelledby="steps-heading">
           <h2 id="steps-heading">Steps</h2>
-          {steps.length === 0 ? <p className="muted">{build.status === 'queued' ? 'Waiting for a free builder slot…' : 'No steps yet.'}</p> : <StepList steps={steps} now={now} onSelect={(stepId) => setJump(lines.findIndex((l) => l.includes(stepId)))} />}
+          {steps.length === 0 ? <p className="muted">{build.status === 'queued' ? 'Waiting for a free builder slot…' : 'No steps yet.'}</p> : <StepList
+              steps={steps}
+              now={now}
+              selectedId={selectedStep}
+              onSelect={(stepId) => {
+                setSelectedStep(stepId);
+                const step = steps.find((s) => s.id === stepId);
+                const line = step ? stepLineIndex(lines, step.name) : -1;
+                if (line >= 0) viewer.current?.scrollToLine(line);
+              }}
+            />}
         </section>
         <section className="card log-card" aria-labelledby="log-heading">
           <h2 id="log-heading">Log {loadingLog ? <span className="muted small">loading…</span> : <span className="muted small">{lines.length.toLocaleString()} lines</span>}</h2>
-          <LogViewer lines={lines} live={active} fileName={`build-${build.number}.log`} {...(jump !== undefined && jump >= 0 ? { scrollToLine: jump } : {})} />
+          <LogViewer ref={viewer} lines={lines} live={active} fileName={`build-${build.number}.log`} label={`Log of build #${build.number}`} />
         </section>
       </div>
     </>

@@ -8,8 +8,10 @@ const page = 50_000;
 export interface LiveBuild {
   readonly build: Build | undefined;
   readonly steps: readonly BuildStep[];
-  /** The log so far; a new array when lines were added, so React sees the change. */
+  /** The log so far: one array that grows (copying a million lines per update would stall the page). */
   readonly lines: readonly string[];
+  /** Changes whenever lines were added. */
+  readonly version: number;
   readonly loadingLog: boolean;
   readonly problem: Problem | undefined;
 }
@@ -23,7 +25,7 @@ export function useBuild(id: string): LiveBuild {
   const client = useClient();
   const [build, setBuild] = useState<Build | undefined>();
   const [steps, setSteps] = useState<readonly BuildStep[]>([]);
-  const [lines, setLines] = useState<readonly string[]>([]);
+  const [version, setVersion] = useState(0);
   const [loadingLog, setLoadingLog] = useState(true);
   const [problem, setProblem] = useState<Problem | undefined>();
   const store = useRef<string[]>([]);
@@ -39,7 +41,7 @@ export function useBuild(id: string): LiveBuild {
       scheduled = true;
       requestAnimationFrame(() => {
         scheduled = false;
-        if (alive) setLines(store.current.slice());
+        if (alive) setVersion((v) => v + 1);
       });
     };
     const place = (from: number, more: readonly string[]) => {
@@ -85,5 +87,5 @@ export function useBuild(id: string): LiveBuild {
     };
   }, [client, id]);
 
-  return { build, steps, lines, loadingLog, problem };
+  return { build, steps, lines: store.current, version, loadingLog, problem };
 }
