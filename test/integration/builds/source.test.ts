@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,6 +12,7 @@ import { GitMirror } from '../../../src/main/core/builds/source/git-mirror';
 import { AppError } from '../../../src/shared/errors';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
+import { startLfsFront } from '../../support/lfs-server';
 import { tempDir } from '../../support/temp';
 
 // The source side of a build against a real git smart-HTTP server (git http-backend): mirrors,
@@ -331,4 +332,47 @@ test('a sub-folder that is not there, or a folder path leaving the repository, i
   const commit = open.commit('acme/escape', 'main', { Dockerfile: 'FROM x\n' });
   const mirror = new GitMirror({ dataDir, key: 'escape', url });
   await assert.rejects(packContext({ mirror, commit, contextDir: '/', dockerfile: '../Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'invalid_input');
+});
+
+test('Git LFS files marked in .gitattributes are packed with their real content, fetched once through the batch API', async () => {
+  const lfs = await startLfsFront(locked, user);
+  try {
+    locked.createRepo('acme/lfs');
+    const model = randomBytes(300_000);
+    const pointer = lfs.store(model);
+    const commit = locked.commit('acme/lfs', 'main', {
+      '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\ndocs/** -filter\n',
+      'Dockerfile': 'FROM local/busybox\n',
+      'models/weights.bin': pointer,
+      // Looks like a pointer but no attribute sends it through LFS: git would check it out as is.
+      'notes/pointer.txt': pointer,
+      'docs/also.bin': pointer,
+    });
+    const mirror = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: user });
+    const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
+    assert.equal(packed.lfsFiles, 1);
+    const got = regularFiles(await readTar(packed.stream));
+    assert.ok(got.get('models/weights.bin')!.content.equals(model), 'the real content, not the pointer');
+    assert.equal(got.get('notes/pointer.txt')!.content.toString(), pointer);
+    assert.equal(got.get('docs/also.bin')!.content.toString(), pointer, '-filter in a later line wins');
+    assert.equal(packed.bytes, [...got.values()].reduce((n, f) => n + f.size, 0));
+    const batches = () => lfs.requests.filter((r) => r.url.endsWith('/info/lfs/objects/batch')).length;
+    assert.equal(batches(), 1);
+    for (const r of lfs.requests) assert.equal(r.url.includes(user.password) || r.url.includes(tokenB64), false);
+    assert.ok(lfs.requests.filter((r) => r.url.includes('lfs')).every((r) => r.authorization === `Basic ${tokenB64}`));
+
+    // Cached in the mirror: the next build of the commit asks nothing.
+    (await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' })).stream.destroy();
+    assert.equal(batches(), 1);
+
+    // A pointer whose object was never pushed fails before the stream, naming the file.
+    const lost = locked.commit('acme/lfs', 'main', { 'models/lost.bin': 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'ab'.repeat(32) + '\nsize 12\n' });
+    await assert.rejects(packContext({ mirror, commit: lost, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /models\/lost\.bin/.test(e.message) && /lfs push/.test(e.hint ?? ''));
+    // Without the token the LFS storage refuses, and says so.
+    const anonymous = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: null });
+    rmSync(join(mirror.path, 'lfs'), { recursive: true, force: true });
+    await assert.rejects(packContext({ mirror: anonymous, commit, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /LFS/.test(e.message));
+  } finally {
+    await lfs.stop();
+  }
 });
