@@ -249,7 +249,15 @@ test('the context is the rule’s folder at the commit, equal to git archive min
   // A Dockerfile in a sub-folder of the context is named relative to the context.
   const nested = await packContext({ mirror, commit, contextDir: 'services/api', dockerfile: 'build/Dockerfile.prod' });
   assert.equal(nested.dockerfilePathInContext, 'build/Dockerfile.prod');
-  nested.stream.destroy();
+  // A consumer that goes away (a canceled build) stops the git reader behind the stream.
+  nested.stream.once('data', () => nested.stream.destroy());
+  await new Promise((resolve) => nested.stream.once('close', resolve));
+  let readers = 1;
+  for (let i = 0; i < 50 && readers > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    readers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(mirror.path) && l.includes('cat-file')).length;
+  }
+  assert.equal(readers, 0, 'no git cat-file left running');
 });
 
 test('no Dockerfile where the rule says: not_found naming the path, the commit and the Dockerfiles that exist', async () => {
@@ -347,6 +355,7 @@ test('Git LFS files marked in .gitattributes are packed with their real content,
       // Looks like a pointer but no attribute sends it through LFS: git would check it out as is.
       'notes/pointer.txt': pointer,
       'docs/also.bin': pointer,
+      'models/Dockerfile': 'FROM local/busybox\n',
     });
     const mirror = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: user });
     const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
@@ -361,8 +370,10 @@ test('Git LFS files marked in .gitattributes are packed with their real content,
     for (const r of lfs.requests) assert.equal(r.url.includes(user.password) || r.url.includes(tokenB64), false);
     assert.ok(lfs.requests.filter((r) => r.url.includes('lfs')).every((r) => r.authorization === `Basic ${tokenB64}`));
 
-    // Cached in the mirror: the next build of the commit asks nothing.
-    (await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' })).stream.destroy();
+    // Cached in the mirror: the next build of the commit asks nothing; the root's attributes apply to a sub-folder context.
+    const sub = await packContext({ mirror, commit, contextDir: 'models', dockerfile: 'Dockerfile' });
+    assert.equal(sub.lfsFiles, 1);
+    assert.ok(regularFiles(await readTar(sub.stream)).get('weights.bin')!.content.equals(model));
     assert.equal(batches(), 1);
 
     // A pointer whose object was never pushed fails before the stream, naming the file.

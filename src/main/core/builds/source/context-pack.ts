@@ -95,7 +95,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   const counts = { ignored: 0 };
   await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, submodules, counts, depth: 0 });
 
-  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, planned);
+  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, entries.map((e) => e.path), planned);
   const files = planned.map((f) => {
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
@@ -105,6 +105,7 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   const tar = tarPack();
   void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
   return {
+    // Readable.from ends the iteration when the consumer goes away, which destroys the pack and so stops cat-file.
     stream: Readable.from(tar as AsyncIterable<Buffer>, { objectMode: false }),
     dockerfilePathInContext: dockerfile,
     files: files.length,
@@ -187,6 +188,9 @@ async function dockerfileHint(mirror: GitMirror, commit: string, context: string
   return `Dockerfiles in this commit: ${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}. Set the rule’s context directory to the folder and the Dockerfile filename relative to it.`;
 }
 
+/** Files up to this size go into the tar in one write: most of a source tree, and far fewer stream turns. */
+const wholeEntryMax = 256 * 1024;
+
 function tarMode(gitMode: string): number {
   return gitMode === '100755' ? 0o755 : 0o644;
 }
@@ -219,10 +223,10 @@ async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): 
       if (!batch) batches.set(f.source.gitDir, (batch = new BlobBatch(f.source.gitDir, byRepo.get(f.source.gitDir) ?? [])));
       const { size } = await batch.next(f.source.object);
       if (f.mode === '120000') {
-        const parts: Buffer[] = [];
-        for await (const piece of batch.content(size)) parts.push(piece);
-        const target = Buffer.concat(parts).toString('utf8');
+        const target = (await batch.contentBuffer(size)).toString('utf8');
         await writeEntry(tar, { name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
+      } else if (size <= wholeEntryMax) {
+        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, await batch.contentBuffer(size));
       } else {
         await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
       }
@@ -245,12 +249,17 @@ function ancestors(path: string): string[] {
   return out;
 }
 
-async function writeEntry(tar: Pack, header: Partial<Header> & { name: string }, body: AsyncIterable<Buffer> | null): Promise<void> {
+async function writeEntry(tar: Pack, header: Partial<Header> & { name: string }, body: AsyncIterable<Buffer> | Buffer | null): Promise<void> {
   let settle!: { resolve: () => void; reject: (error: Error) => void };
   const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   // Observed below; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
   finished.catch(() => undefined);
-  const sink = tar.entry(header, (error?: Error | null) => (error ? settle.reject(error) : settle.resolve()));
+  const done = (error?: Error | null) => (error ? settle.reject(error) : settle.resolve());
+  if (Buffer.isBuffer(body)) {
+    tar.entry(header, body, done);
+    return finished;
+  }
+  const sink = tar.entry(header, done);
   if (body) {
     for await (const piece of body) {
       if (!sink.write(piece)) await once(sink, 'drain');

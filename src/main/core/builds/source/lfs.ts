@@ -8,7 +8,8 @@ import { AppError } from '../../../../shared/errors';
 import type { GitCredential } from '../../domain';
 import { basicAuthorization, gitOrigin } from './git-auth';
 import { isLfsPath, parseGitattributes, type AttributeRule } from './gitattributes';
-import { BlobBatch, listAllPaths } from './git-objects';
+import { BlobBatch } from './git-objects';
+import { runGit } from './git-process';
 import type { GitMirror } from './git-mirror';
 
 export interface LfsPlan {
@@ -48,12 +49,11 @@ interface Candidate {
  * git-lfs lays it out), else downloaded through the LFS batch API with the repository's token.
  * Files of submodules are taken as they are.
  */
-export async function resolveLfsFiles(mirror: GitMirror, commit: string, context: string, files: readonly Candidate[]): Promise<LfsPlan> {
+export async function resolveLfsFiles(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[], files: readonly Candidate[]): Promise<LfsPlan> {
   const replacements = new Map<string, { file: string; size: number }>();
-  const attributeFiles = (await listAllPaths(mirror.path, commit)).filter((p) => p === '.gitattributes' || p.endsWith('/.gitattributes'));
+  const attributeFiles = await gitattributesFor(mirror, commit, context, contextPaths);
   if (attributeFiles.length === 0) return { replacements };
   const rules: AttributeRule[] = [];
-  attributeFiles.sort((a, b) => a.split('/').length - b.split('/').length);
   for (const path of attributeFiles) {
     const text = (await mirror.readFile(commit, path))?.toString('utf8') ?? '';
     if (!text.includes('filter=lfs')) continue;
@@ -91,6 +91,21 @@ export async function resolveLfsFiles(mirror: GitMirror, commit: string, context
   if (missing.size > 0) await downloadLfsObjects(mirror.url, await mirror.credential(), [...missing.values()], local, pathsByOid(pointers));
   for (const [path, pointer] of pointers) replacements.set(path, { file: local(pointer.oid), size: pointer.size });
   return { replacements };
+}
+
+/**
+ * The .gitattributes files that apply to the context, shallow to deep: those of the folders above
+ * it (asked for by name, one ls-tree) and those inside it (already listed).
+ */
+async function gitattributesFor(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[]): Promise<string[]> {
+  const above = ['.gitattributes'];
+  const parts = context === '' ? [] : context.split('/');
+  for (let i = 1; i < parts.length; i++) above.push(`${parts.slice(0, i).join('/')}/.gitattributes`);
+  if (context !== '') above.push(`${context}/.gitattributes`);
+  const run = await runGit(mirror.path, ['ls-tree', '-z', '--name-only', commit, '--', ...above]);
+  const found = run.code === 0 ? run.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+  const inside = contextPaths.filter((p) => p.endsWith('/.gitattributes')).map((p) => (context === '' ? p : `${context}/${p}`));
+  return [...new Set([...found, ...inside])].sort((a, b) => a.split('/').length - b.split('/').length);
 }
 
 function pathsByOid(pointers: ReadonlyMap<string, LfsPointer>): Map<string, string> {
