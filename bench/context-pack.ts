@@ -5,6 +5,7 @@
  * Run: npx tsx bench/context-pack.ts [--files 20000] [--mb 200] [--runs 3]
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,9 +46,7 @@ for (let i = 0; i < fileCount - binaries; i++) {
 }
 mkdirSync(join(work, 'assets'), { recursive: true });
 for (let i = 0; i < binaries; i++) {
-  const buf = Buffer.allocUnsafe(binaryBytes);
-  for (let j = 0; j < buf.length; j += 4) buf.writeUInt32LE((rand() * 2 ** 32) >>> 0, j);
-  writeFileSync(join(work, 'assets', `blob${i}.bin`), buf);
+  writeFileSync(join(work, 'assets', `blob${i}.bin`), randomBytes(binaryBytes));
 }
 writeFileSync(join(work, 'Dockerfile'), 'FROM scratch\nCOPY . /app\n');
 git(root, 'init', '-q', '-b', 'main', work);

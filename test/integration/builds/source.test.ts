@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
@@ -385,5 +386,24 @@ test('Git LFS files marked in .gitattributes are packed with their real content,
     await assert.rejects(packContext({ mirror: anonymous, commit, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /LFS/.test(e.message));
   } finally {
     await lfs.stop();
+  }
+});
+
+test('a fetch from a host that never answers is stopped by cancel or by the silence timeout', async () => {
+  const sockets = new Set<Socket>();
+  const controller = new AbortController();
+  // Cancel once git is really waiting on the host, whatever the machine's speed.
+  const hang = createServer(() => controller.abort());
+  hang.on('connection', (s) => sockets.add(s));
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  const port = (hang.address() as AddressInfo).port;
+  try {
+    const canceled = new GitMirror({ dataDir, key: 'hang-cancel', url: `http://127.0.0.1:${port}/acme/x.git`, signal: controller.signal });
+    await assert.rejects(canceled.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'canceled');
+    const silent = new GitMirror({ dataDir, key: 'hang-timeout', url: `http://127.0.0.1:${port}/acme/x.git`, timeoutMs: 400 });
+    await assert.rejects(silent.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'timeout');
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => hang.close(resolve));
   }
 });

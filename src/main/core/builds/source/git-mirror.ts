@@ -20,8 +20,10 @@ export interface GitMirrorOptions {
   /** The http(s) clone URL, without a login. */
   readonly url: string;
   readonly credential?: CredentialProvider;
-  /** A network operation that takes longer than this is stopped (default 30 minutes). */
+  /** A network operation that prints nothing for this long is stopped (default 30 minutes). */
   readonly timeoutMs?: number;
+  /** Cancels running fetches (a canceled build); they fail with `canceled`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CommitInfo {
@@ -61,6 +63,7 @@ export class GitMirror {
   readonly dataDir: string;
   readonly #credential: CredentialProvider;
   readonly #timeoutMs: number;
+  readonly #signal: AbortSignal | undefined;
 
   constructor(options: GitMirrorOptions) {
     assertPlainRemoteUrl(options.url);
@@ -72,12 +75,13 @@ export class GitMirror {
     this.url = options.url;
     this.#credential = options.credential ?? null;
     this.#timeoutMs = options.timeoutMs ?? 30 * 60_000;
+    this.#signal = options.signal;
   }
 
   /** The mirror of another repository (a submodule), sharing this one's token when it is on the same host. */
   related(url: string): GitMirror {
     const sameHost = gitOrigin(url) === gitOrigin(this.url);
-    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, credential: sameHost ? this.#credential : null, timeoutMs: this.#timeoutMs });
+    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, credential: sameHost ? this.#credential : null, timeoutMs: this.#timeoutMs, ...(this.#signal ? { signal: this.#signal } : {}) });
   }
 
   async credential(): Promise<GitCredential | null> {
@@ -198,6 +202,7 @@ export class GitMirror {
       renameSync(temp, this.path);
     } catch (error) {
       rmSync(temp, { recursive: true, force: true });
+      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
       throw gitFailure(error, { url: this.url, credential: null, action: 'create the local mirror' });
     }
   }
@@ -207,12 +212,13 @@ export class GitMirror {
     try {
       await this.#git(this.path, credential).raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', ...args]);
     } catch (error) {
+      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
       throw gitFailure(error, { url: this.url, credential, action, ...(missing ? { missing } : {}) });
     }
   }
 
   #git(baseDir: string, credential: GitCredential | null): SimpleGit {
-    return simpleGit({ baseDir, unsafe: simpleGitUnsafe, timeout: { block: this.#timeoutMs } }).env(gitEnv(this.url, credential));
+    return simpleGit({ baseDir, unsafe: simpleGitUnsafe, timeout: { block: this.#timeoutMs }, ...(this.#signal ? { abort: this.#signal } : {}) }).env(gitEnv(this.url, credential));
   }
 
   async #revParse(name: string): Promise<string> {
