@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { extract } from 'tar-stream';
 import { packContext } from '../../../src/main/core/builds/source/context-pack';
 import { GitMirror } from '../../../src/main/core/builds/source/git-mirror';
+import { lsRemote } from '../../../src/main/core/builds/source/ls-remote';
 import { AppError } from '../../../src/shared/errors';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
@@ -406,4 +407,17 @@ test('a fetch from a host that never answers is stopped by cancel or by the sile
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => hang.close(resolve));
   }
+});
+
+test('ls-remote lists branches and tags with the token from the environment only', async () => {
+  const url = locked.createRepo('acme/listed');
+  const head = locked.commit('acme/listed', 'main', { 'a.txt': 'a' });
+  locked.tag('acme/listed', 'v1', head);
+  writeFileSync(argvLog, '');
+  const refs = await lsRemote(url, user);
+  assert.equal(refs.get('refs/heads/main'), head);
+  assert.equal(refs.get('refs/tags/v1'), head);
+  assert.equal(readFileSync(argvLog, 'utf8').includes(user.password) || readFileSync(argvLog, 'utf8').includes(tokenB64), false);
+  assert.ok(readFileSync(argvLog, 'utf8').includes('ls-remote'));
+  await assert.rejects(lsRemote(url, null), (e: unknown) => e instanceof AppError && e.code === 'unauthorized');
 });

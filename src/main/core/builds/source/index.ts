@@ -2,3 +2,4 @@
 export { GitMirror, mirrorKeyForUrl, shortCommit, type CommitInfo, type CredentialProvider, type GitMirrorOptions } from './git-mirror';
 export { packContext, normalizeRepoPath, type PackContextOptions, type PackedContext } from './context-pack';
 export { assertPlainRemoteUrl, basicAuthorization, gitEnv, gitFailure, gitOrigin, redact, simpleGitUnsafe, type GitFailureContext } from './git-auth';
+export { lsRemote } from './ls-remote';
