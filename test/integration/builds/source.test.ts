@@ -196,7 +196,7 @@ function archive(server: GitServer, repo: string, commit: string, dir: string): 
 test('the context is the rule’s folder at the commit, equal to git archive minus .dockerignore, modes kept', async () => {
   const url = open.createRepo('acme/app');
   const script = Buffer.from('#!/bin/sh\necho hi\n');
-  const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff));
+  const binary = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 31 + (i >> 9)) & 0xff));
   open.commit('acme/app', 'main', {
     'README.md': 'root readme, outside the context\n',
     'services/api/Dockerfile': 'FROM local/busybox\nCOPY . /app\n',

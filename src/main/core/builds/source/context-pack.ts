@@ -208,15 +208,16 @@ async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): 
   }
   const ordered = [...files].sort((a, b) => repoOrder(a, byRepo) - repoOrder(b, byRepo));
   const dirs = new Set<string>();
+  const writer = new TarWriter(tar);
   try {
     for (const f of ordered) {
       for (const dir of ancestors(f.path)) {
         if (dirs.has(dir)) continue;
         dirs.add(dir);
-        await writeEntry(tar, { name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
+        await writer.queue({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
       }
       if (f.source.kind === 'file') {
-        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
+        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
         continue;
       }
       let batch = batches.get(f.source.gitDir);
@@ -224,13 +225,14 @@ async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): 
       const { size } = await batch.next(f.source.object);
       if (f.mode === '120000') {
         const target = (await batch.contentBuffer(size)).toString('utf8');
-        await writeEntry(tar, { name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
+        await writer.queue({ name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
       } else if (size <= wholeEntryMax) {
-        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, await batch.contentBuffer(size));
+        await writer.queue({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, await batch.contentBuffer(size));
       } else {
-        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
+        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
       }
     }
+    await writer.flush();
     tar.finalize();
   } finally {
     for (const batch of batches.values()) batch.close();
@@ -249,23 +251,66 @@ function ancestors(path: string): string[] {
   return out;
 }
 
-async function writeEntry(tar: Pack, header: Partial<Header> & { name: string }, body: AsyncIterable<Buffer> | Buffer | null): Promise<void> {
-  let settle!: { resolve: () => void; reject: (error: Error) => void };
-  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  // Observed below; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
-  finished.catch(() => undefined);
-  const done = (error?: Error | null) => (error ? settle.reject(error) : settle.resolve());
-  if (Buffer.isBuffer(body)) {
-    tar.entry(header, body, done);
-    return finished;
+type EntryHeader = Partial<Header> & { name: string };
+
+/**
+ * Feeds tar-stream with backpressure but without a round trip per file: entries whose content is
+ * in memory are queued up to a bound (so reading from git and draining the tar overlap); a large
+ * file is streamed once everything before it is written.
+ */
+class TarWriter {
+  readonly #tar: Pack;
+  readonly #inflight: { readonly done: Promise<void>; readonly bytes: number }[] = [];
+  #bytes = 0;
+  static readonly maxEntries = 512;
+  static readonly maxBytes = 8 << 20;
+
+  constructor(tar: Pack) {
+    this.#tar = tar;
   }
-  const sink = tar.entry(header, done);
-  if (body) {
+
+  async queue(header: EntryHeader, body: Buffer | null): Promise<void> {
+    const done = entryDone(this.#tar, header, body);
+    const bytes = 512 + (body?.length ?? 0);
+    this.#inflight.push({ done, bytes });
+    this.#bytes += bytes;
+    while (this.#inflight.length > TarWriter.maxEntries || this.#bytes > TarWriter.maxBytes) await this.#settleOldest();
+  }
+
+  async stream(header: EntryHeader, body: AsyncIterable<Buffer>): Promise<void> {
+    await this.flush();
+    let sink!: ReturnType<Pack['entry']>;
+    const done = new Promise<void>((resolve, reject) => {
+      sink = this.#tar.entry(header, (error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    done.catch(() => undefined);
     for await (const piece of body) {
       if (!sink.write(piece)) await once(sink, 'drain');
     }
     // streamx types require an argument; an empty end is the usual "no more data".
     sink.end(undefined);
+    await done;
   }
-  await finished;
+
+  async flush(): Promise<void> {
+    while (this.#inflight.length > 0) await this.#settleOldest();
+  }
+
+  async #settleOldest(): Promise<void> {
+    const oldest = this.#inflight.shift();
+    if (!oldest) return;
+    this.#bytes -= oldest.bytes;
+    await oldest.done;
+  }
+}
+
+function entryDone(tar: Pack, header: EntryHeader, body: Buffer | null): Promise<void> {
+  const done = new Promise<void>((resolve, reject) => {
+    const callback = (error?: Error | null) => (error ? reject(error) : resolve());
+    if (body) tar.entry(header, body, callback);
+    else tar.entry(header, callback);
+  });
+  // Observed when settled; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
+  done.catch(() => undefined);
+  return done;
 }
