@@ -95,7 +95,7 @@ const base = median(results.get('slipway packContext')!.ms);
 console.log(`\n${fileCount} files, median of ${runs} warm runs:`);
 for (const [name, { ms, bytes }] of results) {
   const m = median(ms);
-  console.log(`  ${name.padEnd(22)} ${m.toFixed(0).padStart(6)} ms  ${(bytes / 1048576).toFixed(1).padStart(7)} MB tar  ${((bytes / 1048576) / (m / 1000)).toFixed(0).padStart(5)} MB/s`);
+  console.log(`  ${name.padEnd(22)} ${m.toFixed(0).padStart(6)} ms (${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)})  ${(bytes / 1048576).toFixed(1).padStart(7)} MB tar  ${((bytes / 1048576) / (m / 1000)).toFixed(0).padStart(5)} MB/s`);
 }
 console.log(`  slipway / git archive: ${(base / median(results.get('git archive (mirror)')!.ms)).toFixed(2)}`);
 console.log(`  slipway / tar c:       ${(base / median(results.get('tar c (checkout)')!.ms)).toFixed(2)}`);

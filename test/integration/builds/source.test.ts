@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { extract } from 'tar-stream';
 import { packContext } from '../../../src/main/core/builds/source/context-pack';
-import { GitMirror } from '../../../src/main/core/builds/source/git-mirror';
+import { GitMirror, mirrorForCodeRepository } from '../../../src/main/core/builds/source/git-mirror';
 import { lsRemote } from '../../../src/main/core/builds/source/ls-remote';
 import { AppError } from '../../../src/shared/errors';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
@@ -420,4 +420,18 @@ test('ls-remote lists branches and tags with the token from the environment only
   assert.equal(readFileSync(argvLog, 'utf8').includes(user.password) || readFileSync(argvLog, 'utf8').includes(tokenB64), false);
   assert.ok(readFileSync(argvLog, 'utf8').includes('ls-remote'));
   await assert.rejects(lsRemote(url, null), (e: unknown) => e instanceof AppError && e.code === 'unauthorized');
+});
+
+test('a bound code repository’s mirror asks its code source for the token at each fetch', async () => {
+  const url = locked.createRepo('acme/bound');
+  const head = locked.commit('acme/bound', 'main', { 'a.txt': 'a' });
+  const asked: string[] = [];
+  const credentials = { credentialFor: async (sourceId: string) => (asked.push(sourceId), user) };
+  const mirror = mirrorForCodeRepository({ dataDir, key: 'bound', repository: { cloneUrl: url, sourceId: 'src-1' }, credentials });
+  assert.equal(await mirror.resolve({ kind: 'branch', name: 'main' }), head);
+  await mirror.fetchRefs();
+  assert.deepEqual(asked, ['src-1', 'src-1']);
+  const publicMirror = mirrorForCodeRepository({ dataDir, key: 'bound-public', repository: { cloneUrl: `${open.url}/acme/none.git`, sourceId: null }, credentials });
+  assert.equal(await publicMirror.credential(), null);
+  assert.equal(asked.length, 2);
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { AppError } from '../../../../shared/errors';
 import type { GitRef } from '../../../../shared/models/build';
-import type { GitCredential } from '../../domain';
+import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
+import type { GitCredential, GitCredentialSource } from '../../domain';
 import { assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, simpleGitUnsafe } from './git-auth';
 import { runGit } from './git-process';
 import { KeyedLock } from './keyed-lock';
@@ -253,4 +254,25 @@ export class GitMirror {
 function refName(ref: GitRef): string {
   if (/[\s~^:?*[\\]|\.\.|^-|@\{/.test(ref.name)) throw new AppError('invalid_input', `“${ref.name}” is not a valid ${ref.kind} name.`);
   return `${ref.kind === 'branch' ? 'refs/heads' : 'refs/tags'}/${ref.name}`;
+}
+
+/**
+ * The mirror of a bound code repository: keyed by the id the caller gives (the image repository's
+ * or code repository's), the token asked of the code source at each fetch (null for public ones).
+ */
+export function mirrorForCodeRepository(options: {
+  readonly dataDir: string;
+  readonly key: string;
+  readonly repository: Pick<CodeRepositoryRef, 'cloneUrl' | 'sourceId'>;
+  readonly credentials: GitCredentialSource;
+  readonly signal?: AbortSignal;
+}): GitMirror {
+  const { sourceId } = options.repository;
+  return new GitMirror({
+    dataDir: options.dataDir,
+    key: options.key,
+    url: options.repository.cloneUrl,
+    credential: sourceId === null ? null : () => options.credentials.credentialFor(sourceId),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
