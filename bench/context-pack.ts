@@ -2,12 +2,16 @@
  * Packing a large build context (~200 MB, ~20k files) from a bare mirror, against `git archive` of
  * the same commit and `tar c` of a checkout of the same tree, all measured in the same run and all
  * read to the end through a pipe (GNU tar skips reading files when it writes to /dev/null itself).
- * Run: npx tsx bench/context-pack.ts [--files 20000] [--mb 200] [--runs 3]
+ * With --engine it also builds the tree on the test engine (`FROM scratch`, `COPY . /app`) twice —
+ * a first build, then one file changed — through Slipway's tar upload and through Debian's docker
+ * CLI with BuildKit (its session file sync), the numbers for choosing the context transport.
+ * Run: npx tsx bench/context-pack.ts [--files 20000] [--mb 200] [--runs 3] [--engine]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { packContext } from '../src/main/core/builds/source/context-pack';
@@ -49,6 +53,8 @@ for (let i = 0; i < binaries; i++) {
   writeFileSync(join(work, 'assets', `blob${i}.bin`), randomBytes(binaryBytes));
 }
 writeFileSync(join(work, 'Dockerfile'), 'FROM scratch\nCOPY . /app\n');
+// The CLI would send the checkout's .git too; Slipway's tar never has it.
+writeFileSync(join(work, '.dockerignore'), '.git\n');
 git(root, 'init', '-q', '-b', 'main', work);
 git(work, 'add', '-A');
 git(work, 'commit', '-qm', 'bench tree');
@@ -105,3 +111,51 @@ opens a session and BuildKit pulls the context through its file sync, which afte
 sends only the files whose metadata changed. Slipway's POST /build sends the whole tar every time,
 so on a local engine the cost is this pack time plus the engine reading ~${totalMb} MB through its
 socket; on a remote builder it is the full upload per build.`);
+
+if (process.argv.includes('--engine')) {
+  const { cli, testEngine } = await import('../test/support/engine');
+  const engine = await testEngine();
+  const postBuild = async (at: string, tag: string): Promise<number> => {
+    const start = performance.now();
+    const packed = await packContext({ mirror, commit: at, contextDir: '/', dockerfile: 'Dockerfile' });
+    const query = new URLSearchParams({ version: '2', dockerfile: packed.dockerfilePathInContext, t: tag });
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ socketPath: engine.socketPath, path: `/v1.41/build?${query}`, method: 'POST', headers: { 'Content-Type': 'application/x-tar' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+      });
+      req.on('error', reject);
+      packed.stream.pipe(req);
+    });
+    if (/"error"/.test(body)) throw new Error(`build failed: ${body.slice(-500)}`);
+    return performance.now() - start;
+  };
+  const cliBuild = async (tag: string): Promise<number> => {
+    const start = performance.now();
+    const out = await cli(engine, ['build', '-q', '-t', tag, '.'], { cwd: work });
+    if (out.code !== 0) throw new Error(`docker build failed: ${out.stderr}`);
+    return performance.now() - start;
+  };
+  const changeOneFile = (): string => {
+    writeFileSync(join(work, 'pkg0', 'mod0', 'part0', 'file0.ts'), `changed ${Date.now()}\n`);
+    git(work, 'commit', '-qam', 'one file changed');
+    execFileSync('git', ['--git-dir', mirrorPath, 'fetch', '-q', work, 'HEAD'], { env });
+    return git(work, 'rev-parse', 'HEAD');
+  };
+  const tagSuffix = Date.now().toString(36);
+  console.log('\nBuilding on the engine (FROM scratch, COPY . /app) …');
+  const slipFirst = await postBuild(commit, `slipway-bench/tar:${tagSuffix}`);
+  const cliFirst = await cliBuild(`slipway-bench/cli:${tagSuffix}`);
+  const slipChanged: number[] = [];
+  const cliChanged: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const next = changeOneFile();
+    slipChanged.push(await postBuild(next, `slipway-bench/tar:${tagSuffix}`));
+    cliChanged.push(await cliBuild(`slipway-bench/cli:${tagSuffix}`));
+  }
+  console.log(`  first build         Slipway tar upload ${slipFirst.toFixed(0)} ms   docker CLI (BuildKit session) ${cliFirst.toFixed(0)} ms   ratio ${(slipFirst / cliFirst).toFixed(2)}`);
+  console.log(`  one file changed    Slipway tar upload ${median(slipChanged).toFixed(0)} ms   docker CLI (BuildKit session) ${median(cliChanged).toFixed(0)} ms   ratio ${(median(slipChanged) / median(cliChanged)).toFixed(2)}  (median of ${runs})`);
+  await cli(engine, ['rmi', `slipway-bench/tar:${tagSuffix}`, `slipway-bench/cli:${tagSuffix}`]);
+}
