@@ -102,11 +102,16 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   });
 
   const mtime = new Date((await mirror.commitInfo(commit)).committedAt);
-  const tar = tarPack();
-  void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+  // Nothing is read from git until the stream is: a build that fails before uploading and destroys
+  // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
+  // away, which destroys the pack and so stops cat-file mid-way too.
+  async function* produce(): AsyncGenerator<Buffer> {
+    const tar = tarPack();
+    void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+    yield* tar as AsyncIterable<Buffer>;
+  }
   return {
-    // Readable.from ends the iteration when the consumer goes away, which destroys the pack and so stops cat-file.
-    stream: Readable.from(tar as AsyncIterable<Buffer>, { objectMode: false }),
+    stream: Readable.from(produce(), { objectMode: false }),
     dockerfilePathInContext: dockerfile,
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.size, 0),
