@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -434,4 +434,41 @@ test('a bound code repository’s mirror asks its code source for the token at e
   const publicMirror = mirrorForCodeRepository({ dataDir, key: 'bound-public', repository: { cloneUrl: `${open.url}/acme/none.git`, sourceId: null }, credentials });
   assert.equal(await publicMirror.credential(), null);
   assert.equal(asked.length, 2);
+});
+
+test('a Dockerfile’s own <name>.dockerignore wins; annotated tags resolve to their commit; an unread context starts no reader', async () => {
+  const url = open.createRepo('acme/specific');
+  open.commit('acme/specific', 'main', {
+    'Dockerfile': 'FROM scratch\n',
+    'build/api.Dockerfile': 'FROM scratch\n',
+    'build/api.Dockerfile.dockerignore': 'docs\n',
+    '.dockerignore': 'src\n',
+    'src/a.ts': 'a',
+    'docs/x.md': 'x',
+  });
+  const work = workingCopy(open, 'acme/specific');
+  work.git('tag', '-a', 'v2.0.0', '-m', 'release');
+  work.git('push', '-q', 'origin', 'v2.0.0');
+  const commit = work.git('rev-parse', 'HEAD');
+  const mirror = new GitMirror({ dataDir, key: 'specific', url });
+  const refs = await mirror.fetchRefs();
+  assert.equal(refs.get('refs/tags/v2.0.0'), commit, 'peeled to the commit');
+  assert.equal(await mirror.resolve({ kind: 'tag', name: 'v2.0.0' }), commit);
+
+  const api = regularFiles(await readTar((await packContext({ mirror, commit, contextDir: '/', dockerfile: 'build/api.Dockerfile' })).stream));
+  assert.equal(api.has('src/a.ts'), true);
+  assert.equal(api.has('docs/x.md'), false);
+  const plain = regularFiles(await readTar((await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' })).stream));
+  assert.equal(plain.has('src/a.ts'), false);
+  assert.equal(plain.has('docs/x.md'), true);
+
+  const unread = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
+  unread.stream.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const readers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(mirror.path) && l.includes('cat-file'));
+  assert.deepEqual(readers, []);
+
+  await mirror.remove();
+  assert.equal(existsSync(mirror.path), false);
+  assert.equal((await mirror.fetchRefs()).get('refs/tags/v2.0.0'), commit, 'made anew on the next fetch');
 });

@@ -139,6 +139,11 @@ export class GitMirror {
     }
   }
 
+  /** Deletes the mirror (an unbound repository, or one to start over); the next fetch makes it anew. */
+  async remove(): Promise<void> {
+    await lock.run(this.path, async () => rmSync(this.path, { recursive: true, force: true }));
+  }
+
   async hasCommit(commit: string): Promise<boolean> {
     if (!existsSync(this.path)) return false;
     const run = await runGit(this.path, ['cat-file', '-e', `${commit}^{commit}`]);
