@@ -2,7 +2,7 @@
  * Electron entry: lifecycle and wiring only. Everything the app does lives in core/, which runs
  * the same way under the headless host.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { createCore } from './core';
 import { createSafeStorageVault } from './electron/safe-storage-vault';
 import { createStorePreferences } from './electron/store-preferences';
@@ -38,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
       vault: createSafeStorageVault(),
       preferences: createStorePreferences(),
       log: (line) => console.error(line),
+      openExternal: (url) => void shell.openExternal(url),
     });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));

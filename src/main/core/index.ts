@@ -17,6 +17,9 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import { CodeSources } from './sources';
+import { sourceHandlers } from './handlers/sources';
+import type { GitCredentialSource } from './domain';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -27,6 +30,8 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
+  /** Opens a URL in the system browser (Electron); without it the window opens OAuth pages itself. */
+  readonly openExternal?: (url: string) => void;
 }
 
 export interface Core {
@@ -34,6 +39,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  /** The token git uses for a bound code source (builds ask it at fetch time). */
+  readonly gitCredentials: GitCredentialSource;
   close(): void;
 }
 
@@ -60,10 +67,20 @@ export function createCore(ports: CorePorts): Core {
   });
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
+  const sources = new CodeSources({
+    db,
+    secrets,
+    bus,
+    env: ports.env ?? process.env,
+    log,
+    ...(ports.openExternal ? { openExternal: ports.openExternal } : {}),
+  });
+  sources.startHealthChecks(Number((ports.env ?? process.env).SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
     ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...sourceHandlers(sources),
   };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
@@ -73,7 +90,9 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
+    gitCredentials: sources,
     close() {
+      sources.close();
       db.close();
     },
   };
