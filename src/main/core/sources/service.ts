@@ -117,7 +117,11 @@ export class CodeSources implements GitCredentialSource {
     const site = this.#oauthSite(provider, baseUrl);
     const spec = specs[provider];
     // One flow per provider: a fixed callback port cannot serve two, and two tabs would confuse.
-    for (const [id, flow] of this.#flows) if (flow.provider === provider) (flow.cancel(), this.#flows.delete(id));
+    for (const [id, flow] of this.#flows) {
+      if (flow.provider !== provider) continue;
+      flow.cancel();
+      this.#flows.delete(id);
+    }
     const flowId = randomUUID();
     const state = createState();
     const pkce = spec.pkce ? createPkce() : undefined;

@@ -95,7 +95,10 @@ export class SourceStore {
       const tokenSecret = this.#secrets.put(tokens.accessToken, old?.token_secret);
       let refreshSecret: string | null = old?.refresh_secret ?? null;
       if (tokens.refreshToken) refreshSecret = this.#secrets.put(tokens.refreshToken, refreshSecret ?? undefined);
-      else if (refreshSecret) (this.#secrets.delete(refreshSecret), (refreshSecret = null));
+      else if (refreshSecret) {
+        this.#secrets.delete(refreshSecret);
+        refreshSecret = null;
+      }
       this.#db
         .prepare(
           `INSERT INTO code_sources (id, provider, base_url, api_url, login, display_name, account_id, token_secret, refresh_secret, access_expires_at,
@@ -186,8 +189,10 @@ export class SourceStore {
     const row = this.#db.prepare('SELECT secret_id FROM oauth_apps WHERE provider = ?').get(provider) as { secret_id: string | null } | undefined;
     this.#db.transaction(() => {
       let secretId = row?.secret_id ?? null;
-      if (clientSecret === '' && secretId) (this.#secrets.delete(secretId), (secretId = null));
-      else if (clientSecret) secretId = this.#secrets.put(clientSecret, secretId ?? undefined);
+      if (clientSecret === '' && secretId) {
+        this.#secrets.delete(secretId);
+        secretId = null;
+      } else if (clientSecret) secretId = this.#secrets.put(clientSecret, secretId ?? undefined);
       if (!clientId) {
         if (secretId) this.#secrets.delete(secretId);
         this.#db.prepare('DELETE FROM oauth_apps WHERE provider = ?').run(provider);
