@@ -95,8 +95,9 @@ export class SourceStore {
       const tokenSecret = this.#secrets.put(tokens.accessToken, old?.token_secret);
       let refreshSecret: string | null = old?.refresh_secret ?? null;
       if (tokens.refreshToken) refreshSecret = this.#secrets.put(tokens.refreshToken, refreshSecret ?? undefined);
-      else if (refreshSecret) {
-        this.#secrets.delete(refreshSecret);
+      let staleRefresh: string | null = null;
+      if (!tokens.refreshToken && refreshSecret) {
+        staleRefresh = refreshSecret;
         refreshSecret = null;
       }
       this.#db
@@ -130,6 +131,8 @@ export class SourceStore {
           checked_at: now,
           created_at: now,
         });
+      // After the row stops pointing at it, or the foreign key refuses.
+      if (staleRefresh) this.#secrets.delete(staleRefresh);
     });
     write();
     return this.get(id);
@@ -188,22 +191,23 @@ export class SourceStore {
   saveOAuthApp(provider: OAuthProvider, clientId: string, clientSecret: string | undefined): void {
     const row = this.#db.prepare('SELECT secret_id FROM oauth_apps WHERE provider = ?').get(provider) as { secret_id: string | null } | undefined;
     this.#db.transaction(() => {
-      let secretId = row?.secret_id ?? null;
-      if (clientSecret === '' && secretId) {
-        this.#secrets.delete(secretId);
-        secretId = null;
-      } else if (clientSecret) secretId = this.#secrets.put(clientSecret, secretId ?? undefined);
+      const old = row?.secret_id ?? null;
+      let secretId = old;
+      if (clientSecret) secretId = this.#secrets.put(clientSecret, old ?? undefined);
+      else if (clientSecret === '') secretId = null;
       if (!clientId) {
-        if (secretId) this.#secrets.delete(secretId);
         this.#db.prepare('DELETE FROM oauth_apps WHERE provider = ?').run(provider);
-        return;
+        secretId = null;
+      } else {
+        this.#db
+          .prepare(
+            `INSERT INTO oauth_apps (provider, client_id, secret_id, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT(provider) DO UPDATE SET client_id = excluded.client_id, secret_id = excluded.secret_id, updated_at = excluded.updated_at`,
+          )
+          .run(provider, clientId, secretId, new Date().toISOString());
       }
-      this.#db
-        .prepare(
-          `INSERT INTO oauth_apps (provider, client_id, secret_id, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(provider) DO UPDATE SET client_id = excluded.client_id, secret_id = excluded.secret_id, updated_at = excluded.updated_at`,
-        )
-        .run(provider, clientId, secretId, new Date().toISOString());
+      // Deleted only once no row points at it any more.
+      if (old && secretId !== old) this.#secrets.delete(old);
     })();
   }
 
