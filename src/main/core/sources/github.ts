@@ -24,8 +24,10 @@ function octokitFor(target: ApiTarget) {
   return Octokit.defaults({ request: { fetch: fetchVia(target) }, userAgent: 'Slipway' });
 }
 
+/** OAuthApp builds its Octokit without its baseUrl option, so the API root goes into the class. */
 function oauthApp(site: SiteEndpoints, app: OAuthClientCredentials): OAuthApp {
-  return new OAuthApp({ clientType: 'oauth-app', clientId: app.clientId, clientSecret: app.clientSecret, baseUrl: site.apiUrl, Octokit: octokitFor(targetOf(site, label(site))) });
+  const Kit = octokitFor(targetOf(site, label(site))).defaults({ baseUrl: site.apiUrl });
+  return new OAuthApp({ clientType: 'oauth-app', clientId: app.clientId, clientSecret: app.clientSecret, baseUrl: site.apiUrl, Octokit: Kit });
 }
 
 interface RequestErrorLike {
@@ -59,8 +61,8 @@ export const githubOAuth: OAuthSpec = {
   callbackPort: 0,
   pkce: true,
   authorizeUrl(site, { clientId, redirectUri, state, challenge }) {
-    const app = new OAuthApp({ clientType: 'oauth-app', clientId, clientSecret: 'unused-for-the-url', baseUrl: site.apiUrl });
-    const { url } = app.getWebFlowAuthorizationUrl({ state, redirectUrl: redirectUri, scopes: [...githubScopes] });
+    // The URL needs no secret; OAuthApp insists on one, so a placeholder stands in.
+    const { url } = oauthApp(site, { clientId, clientSecret: 'not-needed-for-the-url' }).getWebFlowAuthorizationUrl({ state, redirectUrl: redirectUri, scopes: [...githubScopes] });
     const withPkce = new URL(url);
     if (challenge) {
       withPkce.searchParams.set('code_challenge', challenge);

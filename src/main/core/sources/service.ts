@@ -221,7 +221,7 @@ export class CodeSources implements GitCredentialSource {
   /** Checks one binding now; a site that answered "no" turns it to Needs attention with the reason. */
   async check(id: string): Promise<CodeSource> {
     try {
-      const facts = await this.clientFor(id).then((c) => c.check());
+      const facts = await this.#withClient(id, (c) => c.check());
       this.store.markChecked(id, facts);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -251,10 +251,10 @@ export class CodeSources implements GitCredentialSource {
   }
 
   /** The access token, refreshed first when it is about to expire (Bitbucket, Gitee). */
-  async accessToken(id: string): Promise<string> {
+  async accessToken(id: string, force = false): Promise<string> {
     const record = this.store.record(id);
     const expiry = record.accessExpiresAt ? Date.parse(record.accessExpiresAt) : undefined;
-    if (expiry === undefined || expiry - Date.now() > refreshMarginMs || !record.hasRefresh) return this.store.token(id);
+    if (!record.hasRefresh || (!force && (expiry === undefined || expiry - Date.now() > refreshMarginMs))) return this.store.token(id);
     // Two callers at once share one refresh: a refresh token is single-use on both providers.
     let pending = this.#refreshing.get(id);
     if (!pending) {
@@ -287,6 +287,17 @@ export class CodeSources implements GitCredentialSource {
     return this.#client(record.site, await this.accessToken(id));
   }
 
+  /** Runs a call with the binding's client; a refused access token is refreshed once and the call retried. */
+  async #withClient<T>(id: string, run: (client: SourceClient) => Promise<T>): Promise<T> {
+    try {
+      return await run(await this.clientFor(id));
+    } catch (error) {
+      const record = this.store.record(id);
+      if (!(error instanceof AppError) || error.code !== 'unauthorized' || !record.hasRefresh) throw error;
+      return run(this.#client(record.site, await this.accessToken(id, true)));
+    }
+  }
+
   #client(site: SiteEndpoints, token: string): SourceClient {
     switch (site.provider) {
       case 'github':
@@ -311,15 +322,15 @@ export class CodeSources implements GitCredentialSource {
   }
 
   async owners(id: string): Promise<Owner[]> {
-    return (await this.clientFor(id)).owners();
+    return this.#withClient(id, (c) => c.owners());
   }
 
   async repositories(id: string, ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
-    return (await this.clientFor(id)).repositories(ownerId, search, page, perPage);
+    return this.#withClient(id, (c) => c.repositories(ownerId, search, page, perPage));
   }
 
   async refs(id: string, fullName: string, kind: 'branch' | 'tag', search: string, page: number, perPage: number): Promise<Page<SourceRef>> {
-    return (await this.clientFor(id)).refs(fullName, kind, search, page, perPage);
+    return this.#withClient(id, (c) => c.refs(fullName, kind, search, page, perPage));
   }
 
   close(): void {
