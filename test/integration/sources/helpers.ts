@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../../src/main/core';
-import type { AnyEvent } from '../../../src/main/core/events';
-import type { Channel, MethodInput, MethodOutput } from '../../../src/shared/contract';
+import type { Channel, EventName, EventPayload, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import type { ErrorEnvelope } from '../../../src/shared/errors';
 
 export function caller(core: Core) {
@@ -21,14 +20,14 @@ export function caller(core: Core) {
 }
 
 /** Resolves with the next event of that name (bounded). */
-export function nextEvent<E extends AnyEvent['event']>(core: Core, name: E, timeoutMs = 10_000): Promise<Extract<AnyEvent, { event: E }>['payload']> {
+export function nextEvent<E extends EventName>(core: Core, name: E, timeoutMs = 10_000): Promise<EventPayload<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => (stop(), reject(new Error(`no ${name} event within ${timeoutMs} ms`))), timeoutMs);
     const stop = core.bus.subscribe((e) => {
       if (e.event !== name) return;
       clearTimeout(timer);
       stop();
-      resolve(e.payload as Extract<AnyEvent, { event: E }>['payload']);
+      resolve(e.payload as EventPayload<E>);
     });
   });
 }
