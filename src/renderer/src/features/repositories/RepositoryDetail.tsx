@@ -4,6 +4,7 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
 import { ImageTags } from './ImageTags';
 import { RulesSection } from '../rules/RulesSection';
+import { CodeRepositoryField } from '../code-source/CodeRepositoryPicker';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -41,7 +42,9 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <dt>Type</dt>
           <dd>{repository.type === 'public' ? 'Public' : 'Private'}</dd>
           <dt>Code repository</dt>
-          <dd className="muted">Not bound — bind a code source first.</dd>
+          <dd>
+            <CodeRepositoryField value={repository.codeRepository} onSave={(codeRepository) => save({ codeRepository })} />
+          </dd>
         </dl>
       </section>
       <RulesSection repositoryId={repository.id} />
