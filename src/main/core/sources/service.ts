@@ -127,6 +127,7 @@ export class CodeSources implements GitCredentialSource {
     const pkce = spec.pkce ? createPkce() : undefined;
     const timeoutMs = Number(this.#deps.env.SLIPWAY_OAUTH_TIMEOUT_MS ?? '') || 5 * 60_000;
     let redirectUri = '';
+    let bound: CodeSource | undefined;
     const listener = await startLoopback({
       state,
       port: this.#callbackPort(provider),
@@ -134,9 +135,9 @@ export class CodeSources implements GitCredentialSource {
       onCode: async (code) => {
         const tokens = await spec.exchange(site, app, { code, redirectUri, ...(pkce ? { verifier: pkce.verifier } : {}) });
         const facts = await this.#client(site, tokens.accessToken).check();
-        const source = this.store.save(site, facts, tokens);
+        bound = this.store.save(site, facts, tokens);
         this.#changed();
-        return `${names[provider]} is bound as ${source.login}.`;
+        return `${names[provider]} is bound as ${bound.login}.`;
       },
     });
     redirectUri = listener.redirectUri;
@@ -146,7 +147,6 @@ export class CodeSources implements GitCredentialSource {
       this.#flows.delete(flowId);
       const base = { flowId, provider };
       if (outcome.kind === 'done') {
-        const bound = this.store.list().filter((s) => s.provider === provider && s.baseUrl === site.baseUrl).sort((a, b) => (a.checkedAt ?? '') < (b.checkedAt ?? '') ? 1 : -1)[0];
         this.#deps.bus.emit('sources:flow', { ...base, outcome: 'bound', ...(bound ? { source: bound } : {}) });
       } else if (outcome.kind === 'failed') {
         this.#deps.bus.emit('sources:flow', { ...base, outcome: 'failed', error: outcome.error.toEnvelope() });
