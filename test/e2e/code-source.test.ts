@@ -6,6 +6,8 @@ import { startHeadless, type HeadlessApp } from '../support/headless';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/providers/github';
 import { tempDir } from '../support/temp';
 import { databaseBytes } from '../integration/sources/helpers';
+import { makeServerCertificate } from '../support/certs';
+import { startGitLabEmulator } from '../support/providers/gitlab';
 
 // The whole GitHub binding as a user does it: the app opens the provider's authorize page in a new
 // tab, the user clicks Authorize, the row says Bound as <login>. Forged and second callbacks are refused.
@@ -127,4 +129,35 @@ test('the token never reaches the renderer, the log, a URL or the database in pl
   await page.getByText(/unbound\. The authorization was revoked/).waitFor();
   await row.getByText('Not bound').waitFor();
   assert.deepEqual(github.revokedGrants, [token]);
+});
+
+test('GitLab in the browser: a repository URL and a missing CA are explained; with the CA it binds and shows the expiry', async () => {
+  const ca = makeServerCertificate(tempDir());
+  const expires = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const gitlab = await startGitLabEmulator({ tokens: [{ token: 'glpat-e2e-secret-token-123', scopes: ['api'], expiresAt: expires }], tls: { certPath: ca.certPath, keyPath: ca.keyPath } });
+  try {
+    const row = page.getByRole('row', { name: /GitLab/ });
+    await row.getByRole('button', { name: 'Bind Account' }).click();
+    const form = page.getByRole('form', { name: 'Bind a GitLab account' });
+    await form.getByLabel('GitLab address').fill(`${gitlab.url}/platform/website`);
+    await form.getByLabel('GitLab username').fill('alice');
+    await form.getByLabel('Personal access token').fill('glpat-e2e-secret-token-123');
+    await form.getByRole('button', { name: 'Bind GitLab' }).click();
+    await form.getByText(/looks like a repository or group address.*Enter only the instance/).waitFor();
+
+    await form.getByLabel('GitLab address').fill(gitlab.url);
+    await form.getByRole('button', { name: 'Bind GitLab' }).click();
+    await form.getByText(/securely/).waitFor();
+    await form.getByText(/CA certificate \(PEM\)/).first().waitFor();
+
+    await form.getByLabel('CA certificate (PEM, optional)').fill(ca.caPem);
+    await form.getByRole('button', { name: 'Bind GitLab' }).click();
+    await row.getByText('Bound as alice').waitFor();
+    await row.getByText(/The token expires in 3 days/).waitFor();
+    assert.equal((await page.content()).includes('glpat-e2e-secret-token-123'), false);
+    assert.equal(app.output().includes('glpat-e2e-secret-token-123'), false);
+    assert.equal(databaseBytes(dataDir).includes('glpat-e2e-secret-token-123'), false);
+  } finally {
+    await gitlab.close();
+  }
 });

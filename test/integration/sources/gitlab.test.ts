@@ -129,3 +129,27 @@ test('unbind keeps the GitLab token unless asked, and revokes it itself when ask
   assert.equal(tokens[2]?.revoked, true);
   assert.deepEqual(await ok('sources:list', {}), []);
 });
+
+test('the background check notices a revoked token without anyone asking', async () => {
+  const dir = tempDir();
+  const watched = testCore(dir, { ...baseEnv(dir), SLIPWAY_SOURCES_HEALTH_MS: '150' });
+  try {
+    const extra: GitLabToken = { token: 'glpat-watched-22222222222', scopes: ['api'] };
+    tokens.push(extra);
+    const source = await caller(watched).ok('sources:bindGitlab', { url: gitlab.url, username: 'alice', token: extra.token, caCertPem: ca.caPem });
+    assert.equal(source.status, 'ok');
+    extra.revoked = true;
+    const turned = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no background check within 5 s')), 5000);
+      const stop = watched.bus.subscribe((e) => {
+        if (e.event !== 'sources:changed' || e.payload[0]?.status !== 'attention') return;
+        clearTimeout(timer);
+        stop();
+        resolve(e.payload[0].reason ?? '');
+      });
+    });
+    assert.match(turned, /refused the token/);
+  } finally {
+    watched.close();
+  }
+});

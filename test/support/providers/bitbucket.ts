@@ -1,6 +1,7 @@
 import { bearer, consentPage, fakeSha, isLoopbackCallback, paginate, startEmulator, token, type Ctx, type Emulator, type Route } from './common';
 
 export interface BitbucketEmulator extends Emulator {
+  readonly hooks: { repo: string; url: string }[];
   readonly accessTokens: Map<string, number>;
   /** Makes every access token issued so far expire now (to test the silent refresh). */
   expireAll(): void;
@@ -19,6 +20,7 @@ export async function startBitbucketEmulator(options: { key: string; secret: str
   let base = '';
   const repos = Array.from({ length: 12 }, (_, i) => `team-space/service-${i + 1}`);
   const state = { refreshes: 0 };
+  const hooks: { repo: string; url: string }[] = [];
 
   const expected = `Basic ${Buffer.from(`${options.key}:${options.secret}`).toString('base64')}`;
   const issue = (ctx: Ctx) => {
@@ -141,10 +143,21 @@ export async function startBitbucketEmulator(options: { key: string; secret: str
         pageOf(ctx, names.filter((n) => n.includes(filter)).map((name) => ({ name, type: ctx.params[2] === 'branches' ? 'branch' : 'tag', target: { hash: fakeSha(`${full}@${name}`) } })));
       },
     ],
+    [
+      'POST',
+      /^\/!api\/2\.0\/repositories\/([^/]+)\/([^/]+)\/hooks$/,
+      (ctx) => {
+        if (!authed(ctx)) return;
+        const body = JSON.parse(ctx.body.toString('utf8') || '{}') as { url?: string; events?: string[] };
+        hooks.push({ repo: `${ctx.params[0]}/${ctx.params[1]}`, url: body.url ?? '' });
+        ctx.json(201, { type: 'webhook_subscription', uuid: `{hook-${hooks.length}}`, url: body.url, active: true, events: body.events ?? ['repo:push'] });
+      },
+    ],
   ];
   const emulator = await startEmulator(routes);
   base = emulator.url;
   return Object.assign(emulator, {
+    hooks,
     accessTokens,
     expireAll() {
       for (const key of accessTokens.keys()) accessTokens.set(key, Date.now() - 1);

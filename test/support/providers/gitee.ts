@@ -1,6 +1,7 @@
 import { bearer, consentPage, fakeSha, isLoopbackCallback, linkHeader, paginate, startEmulator, token, type Ctx, type Emulator, type Route } from './common';
 
 export interface GiteeEmulator extends Emulator {
+  readonly hooks: { repo: string; url: string }[];
   readonly accessTokens: Map<string, number>;
   expireAll(): void;
 }
@@ -14,6 +15,7 @@ export async function startGiteeEmulator(options: { clientId: string; clientSecr
   const codes = new Map<string, boolean>();
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Set<string>();
+  const hooks: { repo: string; url: string }[] = [];
   let base = '';
   const repos = [...Array.from({ length: 8 }, (_, i) => `geeuser/app-${i + 1}`), 'open-org/lib'];
 
@@ -128,10 +130,21 @@ export async function startGiteeEmulator(options: { clientId: string; clientSecr
         ctx.json(200, names.map((name) => ({ name, commit: { sha: fakeSha(`${full}@${name}`), url: `${base}/api/v5/repos/${full}/commits/${name}` }, protected: false })));
       },
     ],
+    [
+      'POST',
+      /^\/api\/v5\/repos\/([^/]+)\/([^/]+)\/hooks$/,
+      (ctx) => {
+        if (!authed(ctx)) return;
+        const f = ctx.fields();
+        hooks.push({ repo: `${ctx.params[0]}/${ctx.params[1]}`, url: f.url ?? '' });
+        ctx.json(201, { id: hooks.length, url: f.url, push_events: true, tag_push_events: f.tag_push_events === 'true', created_at: new Date().toISOString() });
+      },
+    ],
   ];
   const emulator = await startEmulator(routes);
   base = emulator.url;
   return Object.assign(emulator, {
+    hooks,
     accessTokens,
     expireAll() {
       for (const key of accessTokens.keys()) accessTokens.set(key, Date.now() - 1);
