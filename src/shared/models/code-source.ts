@@ -49,6 +49,13 @@ export const oauthBindInputSchema = z
     provider: oauthProviderSchema,
     /** GitHub Enterprise Server's address; empty for github.com (and always for Bitbucket and Gitee). */
     baseUrl: httpUrl.optional().or(z.literal('').transform(() => undefined)),
+    /** A GitHub Enterprise Server with a private CA. */
+    caCertPem: z
+      .string()
+      .trim()
+      .max(64 * 1024)
+      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).')
+      .optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { makeServerCertificate } from '../../support/certs';
 import { testCore } from '../../support/core';
 import { consent } from '../../support/providers/consent';
 import { startGitHubEmulator, type GitHubEmulator } from '../../support/providers/github';
@@ -200,4 +201,34 @@ test('the emulator refuses a code exchanged without the PKCE verifier', async ()
   });
   assert.equal(((await exchange.json()) as { error?: string }).error, 'invalid_grant');
   await caller(core).ok('sources:cancelBind', { flowId: flow.flowId });
+});
+
+test('GitHub Enterprise Server at its own address with a private CA: refused with the TLS hint without it, bound with it', async () => {
+  const ca = makeServerCertificate(tempDir());
+  const ghes = await startGitHubEmulator({ clientId: 'Iv1.ghes', clientSecret: 'ghes-secret', login: 'mona', tls: { certPath: ca.certPath, keyPath: ca.keyPath } });
+  const dir = tempDir();
+  const enterprise = testCore(dir, { ...baseEnv(dir), SLIPWAY_GITHUB_CLIENT_ID: 'Iv1.ghes', SLIPWAY_GITHUB_CLIENT_SECRET: 'ghes-secret' });
+  try {
+    const { ok } = caller(enterprise);
+    const untrusted = await ok('sources:bind', { provider: 'github', baseUrl: ghes.url });
+    assert.equal(new URL(untrusted.authorizeUrl).origin, ghes.url);
+    const failed = nextEvent(enterprise, 'sources:flow');
+    const landing = await consent(untrusted.authorizeUrl, 'allow', ca.caPem);
+    assert.match(landing.text, /securely.*You can return to Slipway/);
+    const result = await failed;
+    assert.equal(result.error?.code, 'tls');
+    assert.match(result.error?.hint ?? '', /CA certificate/);
+
+    const trusted = await ok('sources:bind', { provider: 'github', baseUrl: ghes.url, caCertPem: ca.caPem });
+    const bound = nextEvent(enterprise, 'sources:flow');
+    await consent(trusted.authorizeUrl, 'allow', ca.caPem);
+    const done = await bound;
+    assert.equal(done.source?.login, 'mona');
+    assert.equal(done.source?.hasCaCert, true);
+    const repos = await ok('sources:repositories', { sourceId: done.source?.id ?? '', ownerId: 'mona', page: 1, perPage: 5 });
+    assert.equal(repos.items[0]?.cloneUrl, `${ghes.url}/mona/project-001.git`);
+  } finally {
+    enterprise.close();
+    await ghes.close();
+  }
 });

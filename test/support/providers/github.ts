@@ -1,4 +1,4 @@
-import { bearer, consentPage, fakeSha, isLoopbackCallback, linkHeader, paginate, s256, startEmulator, token, type Ctx, type Emulator, type Route } from './common';
+import { bearer, consentPage, fakeSha, isLoopbackCallback, linkHeader, paginate, s256, startEmulator, token, type Ctx, type Emulator, type Route, type TlsFiles } from './common';
 import type { Branches, Hook, MatchingRefs, Orgs, PrivateUser, Repository, SearchRepos, SimpleUser, Tags } from './github-schemas';
 
 export interface GitHubEmulatorOptions {
@@ -9,6 +9,8 @@ export interface GitHubEmulatorOptions {
   readonly userRepos?: number;
   /** Scopes the emulator grants, whatever was asked (to test an under-scoped authorization). */
   readonly grantScopes?: string;
+  /** Serve HTTPS with this certificate (an Enterprise Server with a private CA). */
+  readonly tls?: TlsFiles;
 }
 
 export interface GitHubEmulator extends Emulator {
@@ -273,7 +275,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     ctx.json(200, body, linkHeader(base, ctx.url, page.page, page.hasNext, page.lastPage));
   }
 
-  const emulator = await startEmulator(routes);
+  const emulator = await startEmulator(routes, options.tls);
   base = emulator.url;
   return { ...emulator, tokens, revokedGrants, hooks };
 }

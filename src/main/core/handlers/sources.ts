@@ -8,7 +8,7 @@ type SourceChannels =
 export function sourceHandlers(sources: CodeSources): Pick<Handlers, SourceChannels> {
   return {
     'sources:list': () => sources.list(),
-    'sources:bind': ({ provider, baseUrl }) => sources.startOAuth(provider, baseUrl),
+    'sources:bind': ({ provider, baseUrl, caCertPem }) => sources.startOAuth(provider, baseUrl, caCertPem || undefined),
     'sources:cancelBind': ({ flowId }) => (sources.cancelFlow(flowId), { done: true }),
     'sources:bindGitlab': (input) => sources.bindGitlab(input),
     'sources:unbind': async ({ id, revokeToken }) => ({ done: true, revocation: await sources.unbind(id, revokeToken) }),

@@ -73,9 +73,16 @@ export class GiteeClient implements SourceClient {
   readonly #token: string;
   #me: Promise<AccountFacts> | undefined;
 
-  constructor(site: SiteEndpoints, token: string) {
+  readonly #knownLogin: string | undefined;
+
+  constructor(site: SiteEndpoints, token: string, knownLogin?: string) {
     this.#site = site;
     this.#token = token;
+    this.#knownLogin = knownLogin;
+  }
+
+  async #login(): Promise<string> {
+    return this.#knownLogin ?? (await (this.#me ??= this.check())).login;
   }
 
   async #get(path: string, query: Record<string, string | number>, what: string): Promise<ApiResponse> {
@@ -93,8 +100,8 @@ export class GiteeClient implements SourceClient {
   }
 
   async owners(): Promise<Owner[]> {
-    const me = await (this.#me ??= this.check());
-    const owners: Owner[] = [{ id: me.login, name: me.login, fullPath: me.login, kind: 'user' }];
+    const login = await this.#login();
+    const owners: Owner[] = [{ id: login, name: login, fullPath: login, kind: 'user' }];
     for (let page = 1; page <= 20; page++) {
       const res = await this.#get('/user/orgs', { page, per_page: 100 }, 'listing organizations');
       const orgs = res.json<{ login: string; name?: string }[]>();
@@ -105,8 +112,7 @@ export class GiteeClient implements SourceClient {
   }
 
   async repositories(ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
-    const me = await (this.#me ??= this.check());
-    const mine = ownerId.toLowerCase() === me.login.toLowerCase();
+    const mine = ownerId.toLowerCase() === (await this.#login()).toLowerCase();
     const query: Record<string, string | number> = { page, per_page: perPage, sort: 'full_name' };
     if (mine) query.type = 'owner';
     if (search && mine) query.q = search;

@@ -129,8 +129,12 @@ export class GitHubClient implements SourceClient {
   readonly #octokit: Octokit;
   #me: Promise<AccountFacts> | undefined;
 
-  constructor(site: SiteEndpoints, token: string) {
+  readonly #knownLogin: string | undefined;
+
+  /** `knownLogin` (the bound account's) saves asking /user before every listing. */
+  constructor(site: SiteEndpoints, token: string, knownLogin?: string) {
     this.#site = site;
+    this.#knownLogin = knownLogin;
     this.#octokit = new (octokitFor(targetOf(site, label(site))))({ auth: token, baseUrl: site.apiUrl });
   }
 
@@ -155,13 +159,13 @@ export class GitHubClient implements SourceClient {
     };
   }
 
-  #facts(): Promise<AccountFacts> {
-    return (this.#me ??= this.check());
+  async #login(): Promise<string> {
+    return this.#knownLogin ?? (await (this.#me ??= this.check())).login;
   }
 
   async owners(): Promise<Owner[]> {
-    const facts = await this.#facts();
-    const owners: Owner[] = [{ id: facts.login, name: facts.login, fullPath: facts.login, kind: 'user' }];
+    const login = await this.#login();
+    const owners: Owner[] = [{ id: login, name: login, fullPath: login, kind: 'user' }];
     for (let page = 1; page <= 20; page++) {
       const res = await this.#octokit.request('GET /user/orgs', { per_page: 100, page }).catch((error: unknown) => {
         throw explain(error, this.#site, 'listing organizations');
@@ -174,7 +178,7 @@ export class GitHubClient implements SourceClient {
   }
 
   async repositories(ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
-    const me = (await this.#facts()).login;
+    const me = await this.#login();
     try {
       if (search) {
         // The search API pages too and takes user:/org: qualifiers; the login decides which one.

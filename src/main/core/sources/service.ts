@@ -104,17 +104,17 @@ export class CodeSources implements GitCredentialSource {
     return { clientId, clientSecret };
   }
 
-  #oauthSite(provider: OAuthProvider, baseUrl?: string): SiteEndpoints {
-    if (provider === 'github') return githubSite(baseUrl, this.#deps.env);
-    if (baseUrl) throw new AppError('invalid_input', `baseUrl: ${names[provider]} has no self-hosted edition to point at.`, 'Leave the address empty.');
+  #oauthSite(provider: OAuthProvider, baseUrl?: string, caCertPem?: string): SiteEndpoints {
+    if (provider === 'github') return { ...githubSite(baseUrl, this.#deps.env), ...(caCertPem && baseUrl ? { caCertPem } : {}) };
+    if (baseUrl || caCertPem) throw new AppError('invalid_input', `baseUrl: ${names[provider]} has no self-hosted edition to point at.`, 'Leave the address empty.');
     return provider === 'bitbucket' ? bitbucketSite(this.#deps.env) : giteeSite(this.#deps.env);
   }
 
   // ---- Binding ----------------------------------------------------------------------------
 
-  async startOAuth(provider: OAuthProvider, baseUrl: string | undefined): Promise<OAuthFlow> {
+  async startOAuth(provider: OAuthProvider, baseUrl: string | undefined, caCertPem?: string): Promise<OAuthFlow> {
     const app = this.#app(provider);
-    const site = this.#oauthSite(provider, baseUrl);
+    const site = this.#oauthSite(provider, baseUrl, caCertPem);
     const spec = specs[provider];
     // One flow per provider: a fixed callback port cannot serve two, and two tabs would confuse.
     for (const [id, flow] of this.#flows) {
@@ -284,7 +284,7 @@ export class CodeSources implements GitCredentialSource {
 
   async clientFor(id: string): Promise<SourceClient> {
     const record = this.store.record(id);
-    return this.#client(record.site, await this.accessToken(id));
+    return this.#client(record.site, await this.accessToken(id), record.login);
   }
 
   /** Runs a call with the binding's client; a refused access token is refreshed once and the call retried. */
@@ -294,20 +294,20 @@ export class CodeSources implements GitCredentialSource {
     } catch (error) {
       const record = this.store.record(id);
       if (!(error instanceof AppError) || error.code !== 'unauthorized' || !record.hasRefresh) throw error;
-      return run(this.#client(record.site, await this.accessToken(id, true)));
+      return run(this.#client(record.site, await this.accessToken(id, true), record.login));
     }
   }
 
-  #client(site: SiteEndpoints, token: string): SourceClient {
+  #client(site: SiteEndpoints, token: string, login?: string): SourceClient {
     switch (site.provider) {
       case 'github':
-        return new GitHubClient(site, token);
+        return new GitHubClient(site, token, login);
       case 'gitlab':
         return new GitLabClient(site, token);
       case 'bitbucket':
         return new BitbucketClient(site, token);
       case 'gitee':
-        return new GiteeClient(site, token);
+        return new GiteeClient(site, token, login);
     }
   }
 

@@ -23,6 +23,7 @@ export function CodeSourcePage() {
   const [flow, setFlow] = useState<OAuthFlow | undefined>();
   const [gitlabOpen, setGitlabOpen] = useState(false);
   const [enterprise, setEnterprise] = useState<string | undefined>();
+  const [enterpriseCa, setEnterpriseCa] = useState('');
   const [unbinding, setUnbinding] = useState<CodeSource | undefined>();
 
   useEffect(
@@ -38,11 +39,11 @@ export function CodeSourcePage() {
     [client],
   );
 
-  async function bind(provider: OAuthProvider, baseUrl?: string) {
+  async function bind(provider: OAuthProvider, baseUrl?: string, caCertPem?: string) {
     setProblem(undefined);
     setNotice(undefined);
     try {
-      const started = await client.call('sources:bind', { provider, ...(baseUrl ? { baseUrl } : {}) });
+      const started = await client.call('sources:bind', { provider, ...(baseUrl ? { baseUrl } : {}), ...(caCertPem ? { caCertPem } : {}) });
       setFlow(started);
       // Headless, nothing opened the browser for us: a new tab does (this page stays put).
       if (!started.openedExternally) window.open(started.authorizeUrl, '_blank', 'noopener,noreferrer');
@@ -183,13 +184,17 @@ export function CodeSourcePage() {
           aria-label="GitHub Enterprise Server"
           onSubmit={(e) => {
             e.preventDefault();
-            void bind('github', enterprise).then(() => setEnterprise(undefined));
+            void bind('github', enterprise, enterpriseCa).then(() => setEnterprise(undefined));
           }}
         >
           <h2>GitHub Enterprise Server</h2>
           <label className="field">
             Server address
             <input className="wide" value={enterprise} onChange={(e) => setEnterprise(e.target.value)} placeholder="https://github.example.com" spellCheck={false} />
+          </label>
+          <label className="field">
+            CA certificate (PEM, optional)
+            <textarea className="wide mono" rows={3} value={enterpriseCa} onChange={(e) => setEnterpriseCa(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
           </label>
           <p className="muted small">The OAuth app must be registered on that server, with the callback URL shown under OAuth apps.</p>
           <div className="buttons">
