@@ -2,12 +2,12 @@
  * Electron entry: lifecycle and wiring only. Everything the app does lives in core/, which runs
  * the same way under the headless host.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { createCore } from './core';
 import { createSafeStorageVault } from './electron/safe-storage-vault';
 import { createStorePreferences } from './electron/store-preferences';
 import { forwardEvents, registerIpc } from './electron/ipc';
-import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openWindows } from './electron/window';
+import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openInSystemBrowser, openWindows } from './electron/window';
 import { appVersion } from './version';
 
 if (!app.requestSingleInstanceLock()) {
@@ -38,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
       vault: createSafeStorageVault(),
       preferences: createStorePreferences(),
       log: (line) => console.error(line),
-      openExternal: (url) => void shell.openExternal(url),
+      openExternal: openInSystemBrowser,
     });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));
