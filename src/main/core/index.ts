@@ -19,7 +19,18 @@ import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
 import { CodeSources } from './sources';
 import { sourceHandlers } from './handlers/sources';
-import type { GitCredentialSource } from './domain';
+import { DomainBus, type GitCredentialSource } from './domain';
+import { BuildStore } from './builds/build-store';
+import { BuilderStore } from './builds/builder-store';
+import { BuildService } from './builds/build-service';
+import { LogStore } from './builds/log-store';
+import { sessionAdapter, traceAdapter } from './builds/adapters';
+import { sourceAdapter } from './builds/source-adapter';
+import { buildHandlers } from './handlers/builds';
+import type { SessionCredentials } from './builds/ports';
+import { webhookHandlers } from './handlers/webhooks';
+import type { DeliveryPolicy } from './webhooks/policy';
+import { WebhookService } from './webhooks/service';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -30,6 +41,8 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
+  /** Webhook timeouts and retry delays; tests shorten them. */
+  readonly webhookPolicy?: Partial<DeliveryPolicy>;
   /** Opens a URL in the system browser (Electron); without it the window opens OAuth pages itself. */
   readonly openExternal?: (url: string) => void;
 }
@@ -39,6 +52,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  readonly domain: DomainBus;
+  readonly builds: BuildService;
   /** The token git uses for a bound code source (builds ask it at fetch time). */
   readonly gitCredentials: GitCredentialSource;
   close(): void;
@@ -67,21 +82,71 @@ export function createCore(ports: CorePorts): Core {
   });
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
-  const sources = new CodeSources({
+  const rules = new RuleStore(db, secrets);
+  const domain = new DomainBus();
+  const env = ports.env ?? process.env;
+  const sources = new CodeSources({ db, secrets, bus, env, log, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
+  sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
+  const gitCredentials: GitCredentialSource = sources;
+  const buildStore = new BuildStore(db);
+  const builders = new BuilderStore(db, secrets, env);
+  const logs = new LogStore(ports.dataDir);
+  const loginFor = (host: string): SessionCredentials | null => {
+    const wanted = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+    const view = registries.list().find((r) => r.endpoint === wanted || (wanted === 'docker.io' && /(^|\.)docker\.io$/.test(r.endpoint)));
+    if (!view || !view.username) return null;
+    const record = registries.find(view.id);
+    return { username: view.username, secret: registries.password(record) ?? '' };
+  };
+  const builds = new BuildService({
+    store: buildStore,
+    builders,
+    logs,
+    bus,
+    domain,
+    repositories,
+    rules,
+    source: sourceAdapter(ports.dataDir, gitCredentials),
+    trace: traceAdapter,
+    session: sessionAdapter,
+    registry: (id) => {
+      const record = registries.find(id);
+      return { record, password: registries.password(record) };
+    },
+    loginFor,
+    secretValues: (build, plan) => {
+      const values = new Map<string, Buffer>();
+      if (!build.ruleId || plan.secretArgs.length === 0) return values;
+      try {
+        for (const arg of rules.resolvedSpec(build.ruleId).buildArgs) if (arg.secret && plan.secretArgs.includes(arg.key)) values.set(arg.key, Buffer.from(arg.value));
+      } catch {
+        // The rule was deleted since: its secrets went with it, and the build says what is missing.
+      }
+      return values;
+    },
+    concurrency: () => ports.preferences.get().concurrentBuilds,
+    log,
+  });
+  const webhooks = new WebhookService({
     db,
     secrets,
-    bus,
-    env: ports.env ?? process.env,
+    repositories,
+    domain,
+    dataDir: ports.dataDir,
+    version: ports.version,
+    ...(ports.webhookPolicy ? { policy: ports.webhookPolicy } : {}),
+    emit: (event) => bus.emit('webhooks:delivery', event),
     log,
-    ...(ports.openExternal ? { openExternal: ports.openExternal } : {}),
   });
-  sources.startHealthChecks(Number((ports.env ?? process.env).SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
   const handlers = {
-    ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
-    ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
+    ...appHandlers({ info, preferences: ports.preferences, bus, env }),
+    ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
+    ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...webhookHandlers(webhooks, repositories),
     ...sourceHandlers(sources),
   };
+  builds.resume();
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
@@ -90,8 +155,13 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
-    gitCredentials: sources,
+    domain,
+    builds,
+    gitCredentials,
     close() {
+      builds.close();
+      logs.closeAll();
+      webhooks.close();
       sources.close();
       db.close();
     },
