@@ -101,6 +101,11 @@ test('the image repository binds a code repository through the picker', async ()
   await bound.getByRole('link', { name: 'acme/web-app' }).waitFor();
   assert.match((await bound.textContent()) ?? '', /GitHub/);
 
+  // The rule playground can try the repository's real branches and tags.
+  await page.getByRole('button', { name: 'Use the branches and tags of acme/web-app' }).click();
+  await page.getByTestId('plan-branch-feature/f40').waitFor();
+  await page.getByTestId('plan-tag-v2.0.0').waitFor();
+
   // Many repositories page in: 45 of the user's own, 30 at a time.
   await page.getByRole('button', { name: 'Change' }).click();
   await picker.getByLabel('Owner').selectOption({ label: 'octocat' });

@@ -50,7 +50,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           </dd>
         </dl>
       </section>
-      <RulesSection repositoryId={repository.id} />
+      <RulesSection repositoryId={repository.id} codeRepository={repository.codeRepository} />
       <RepositoryBuilds repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
       <WebhooksSection repositoryId={repository.id} />
