@@ -17,6 +17,8 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import { CodeSources } from './sources';
+import { sourceHandlers } from './handlers/sources';
 import { DomainBus, type GitCredentialSource } from './domain';
 import { BuildStore } from './builds/build-store';
 import { BuilderStore } from './builds/builder-store';
@@ -41,6 +43,8 @@ export interface CorePorts {
   readonly log?: (line: string) => void;
   /** Webhook timeouts and retry delays; tests shorten them. */
   readonly webhookPolicy?: Partial<DeliveryPolicy>;
+  /** Opens a URL in the system browser (Electron); without it the window opens OAuth pages itself. */
+  readonly openExternal?: (url: string) => void;
 }
 
 export interface Core {
@@ -50,6 +54,8 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly domain: DomainBus;
   readonly builds: BuildService;
+  /** The token git uses for a bound code source (builds ask it at fetch time). */
+  readonly gitCredentials: GitCredentialSource;
   close(): void;
 }
 
@@ -79,7 +85,9 @@ export function createCore(ports: CorePorts): Core {
   const rules = new RuleStore(db, secrets);
   const domain = new DomainBus();
   const env = ports.env ?? process.env;
-  const gitCredentials: GitCredentialSource | undefined = undefined;
+  const sources = new CodeSources({ db, secrets, bus, env, log, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
+  sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
+  const gitCredentials: GitCredentialSource = sources;
   const buildStore = new BuildStore(db);
   const builders = new BuilderStore(db, secrets, env);
   const logs = new LogStore(ports.dataDir);
@@ -136,6 +144,7 @@ export function createCore(ports: CorePorts): Core {
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),
+    ...sourceHandlers(sources),
   };
   builds.resume();
   const call = createDispatch(handlers, {
@@ -148,10 +157,12 @@ export function createCore(ports: CorePorts): Core {
     secrets,
     domain,
     builds,
+    gitCredentials,
     close() {
       builds.close();
       logs.closeAll();
       webhooks.close();
+      sources.close();
       db.close();
     },
   };
