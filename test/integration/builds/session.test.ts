@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { connect as netConnect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:tls';
 import { after, before, test } from 'node:test';
 import { pack } from 'tar-stream';
 import { openBuildSession, SessionMethod, type BuildSession, type SessionCall } from '../../../src/main/core/builds/session/index';
+import { AppError } from '../../../src/shared/errors';
+import { makeServerCertificate } from '../../support/certs';
 import { cli, ensureBusyboxImage, testEngine, type TestEngine } from '../../support/engine';
 import { startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
@@ -190,5 +195,49 @@ test('one session serves a token-auth registry too: BuildKit fetches the token i
     assert.ok(!s.calls.some((m) => m.endsWith('/FetchToken')), `engine called ${s.calls.join(', ')}`);
   } finally {
     await tokenRegistry.stop();
+  }
+});
+
+/** Forwards loopback TCP (or TLS) connections to the engine's socket, as a remote engine is reached. */
+async function engineOverTcp(tls?: { certPath: string; keyPath: string }): Promise<{ port: number; server: Server }> {
+  const forward = (client: Socket) => {
+    const upstream = netConnect(engine.socketPath);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  };
+  const server = tls ? createTlsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, forward) : createTcpServer(forward);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+test('a session opens over tcp:// and over tcp:// with TLS, as for a remote builder', async () => {
+  const certs = makeServerCertificate(tempDir());
+  const plain = await engineOverTcp();
+  const secure = await engineOverTcp(certs);
+  try {
+    const user = registry.users[0]!;
+    const credentials = () => ({ username: user.username, secret: user.password });
+    for (const endpoint of [
+      { endpoint: `tcp://127.0.0.1:${plain.port}` },
+      { endpoint: `tcp://127.0.0.1:${secure.port}`, tls: { verify: true, ca: certs.caPem } },
+    ]) {
+      const s = await openBuildSession({ engine: endpoint, credentials });
+      sessions.push(s);
+      // The build itself goes over the socket: the engine finds the session by id, whatever carried it.
+      const result = await build(`FROM ${privateBase}\nRUN true\n`, { pull: '1', session: s.id });
+      assert.equal(result.error, undefined, endpoint.endpoint);
+      assert.ok(s.calls.includes(SessionMethod.credentials));
+      await s.close();
+    }
+    // An engine whose certificate the builder's CA does not vouch for is a TLS error, not a hang.
+    const stranger = makeServerCertificate(tempDir());
+    await assert.rejects(
+      openBuildSession({ engine: { endpoint: `tcp://127.0.0.1:${secure.port}`, tls: { verify: true, ca: stranger.caPem } } }),
+      (e: unknown) => e instanceof AppError && e.code === 'tls',
+    );
+  } finally {
+    plain.server.close();
+    secure.server.close();
   }
 });
