@@ -170,14 +170,16 @@ test('after close() the engine no longer has the session', async () => {
   // Right after close the engine may still try to redial it ("only one connection allowed"); once
   // its health check has failed it waits about 5 s for a session of that id to appear, then gives up
   // with "no active session for <id>". Either way no login is served.
-  const first = await build(`FROM ${privateBase}\nRUN true\n`, { pull: '1', session: s.id });
-  assert.match(first.error ?? '', /only one connection allowed|no active session/);
-  await new Promise((r) => setTimeout(r, 1500));
-  const later = await build(`FROM ${privateBase}\nRUN true\n`, { pull: '1', session: s.id });
-  assert.match(later.error ?? '', new RegExp(`no active session for ${s.id}`));
+  let result = await build(`FROM ${privateBase}\nRUN true\n`, { pull: '1', session: s.id });
+  for (let i = 0; i < 10 && !result.error?.includes(`no active session for ${s.id}`); i++) {
+    assert.match(result.error ?? '', /only one connection allowed/);
+    await new Promise((r) => setTimeout(r, 500));
+    result = await build(`FROM ${privateBase}\nRUN true\n`, { pull: '1', session: s.id });
+  }
+  assert.match(result.error ?? '', new RegExp(`no active session for ${s.id}`));
 });
 
-test('one session serves a token-auth registry too: BuildKit fetches the token itself with the login', async () => {
+test('a token-auth registry works too: BuildKit fetches the token itself with the login', async () => {
   const tokenRegistry = await startRegistry({ auth: 'token' });
   try {
     const user = tokenRegistry.users[0]!;
@@ -188,11 +190,17 @@ test('one session serves a token-auth registry too: BuildKit fetches the token i
     const pushed = await cli(engine, ['push', image], { env });
     assert.equal(pushed.code, 0, pushed.stderr);
     await cli(engine, ['rmi', image]);
-    const s = await session({ credentials: (host) => (host === tokenRegistry.host ? { username: user.username, secret: user.password } : null) });
+    const seen: SessionCall[] = [];
+    const s = await session({
+      credentials: (host) => (host === tokenRegistry.host ? { username: user.username, secret: user.password } : null),
+      onCall: (c) => seen.push(c),
+    });
     const result = await build(`FROM ${image}\nRUN true\n`, { pull: '1', session: s.id });
     assert.equal(result.error, undefined);
-    assert.ok(s.calls.includes(SessionMethod.credentials));
-    assert.ok(!s.calls.some((m) => m.endsWith('/FetchToken')), `engine called ${s.calls.join(', ')}`);
+    // Engine 20.10 first asks whether the session signs tokens itself (GetTokenAuthority); answered
+    // UNIMPLEMENTED it takes the login and fetches the token from the realm itself. FetchToken is never called.
+    assert.deepEqual(s.calls.filter((m) => m !== SessionMethod.health), ['/moby.filesync.v1.Auth/GetTokenAuthority', SessionMethod.credentials]);
+    assert.ok(seen.some((c) => c.method.endsWith('/GetTokenAuthority') && c.code === 12));
   } finally {
     await tokenRegistry.stop();
   }
