@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, constants as h2, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
-import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode } from './grpc-frame';
+import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode, GrpcError } from './grpc-frame';
 import { createSessionHandler, SessionMethod, type SessionCall, type SessionServices } from './services';
 import { openUpgradedConnection, type EngineConnection } from './upgrade';
 
@@ -113,9 +113,9 @@ function serve(id: string, socket: Duplex, handler: ReturnType<typeof createSess
         try {
           request = decodeUnaryRequest(Buffer.concat(chunks));
         } catch (error) {
-          const e = error as { code: typeof GrpcCode.INTERNAL; message: string };
-          reply(stream, e.code ?? GrpcCode.INTERNAL, e.message);
-          note({ method, code: e.code ?? GrpcCode.INTERNAL });
+          const e = error instanceof GrpcError ? error : new GrpcError(GrpcCode.INTERNAL, 'unreadable request');
+          reply(stream, e.code, e.message);
+          note({ method, code: e.code });
           return;
         }
         const result = await handler.handle(method, request);

@@ -140,7 +140,7 @@ function connectionError(engine: EngineConnection, error: NodeJS.ErrnoException)
  * with "connection closed" on the engine's side; a plain socket's buffered bytes it does pick up).
  * A plain Duplex in front makes http2 read through JavaScript, head first.
  */
-export function withLeadingBytes(socket: Duplex, head: Buffer): Duplex {
+function withLeadingBytes(socket: Duplex, head: Buffer): Duplex {
   const front = new Duplex({
     read() {
       socket.resume();
