@@ -58,6 +58,7 @@ test('Build on a rule: the build page shows it live from queued to succeeded, wi
   assert.match(digest, /^sha256:[0-9a-f]{64}$/);
   assert.match((await page.getByText(`${registry.host}/team/live:live`).first().textContent()) ?? '', /live:live/);
   assert.equal(commit.length, 40);
+  await page.screenshot({ path: 'assets/screenshots/build.png' });
 
   // The builds page lists it, and the status filter narrows the list.
   await page.keyboard.press('Control+4');

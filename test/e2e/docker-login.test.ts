@@ -31,6 +31,8 @@ test('"Log in local Docker" from the registry row: docker can log in with it, th
   const user = registry.users[0]!;
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   await page.goto(app.url);
+  // Keys pressed before the app has mounted would go nowhere.
+  await page.getByRole('heading', { level: 1 }).waitFor();
   await page.keyboard.press('Control+2');
   await page.getByText('Docker is not logged in to any registry yet').waitFor();
   assert.match((await page.getByText('Your docker reads').textContent()) ?? '', new RegExp(`${dockerConfig}/config.json`));
