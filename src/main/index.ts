@@ -8,6 +8,7 @@ import { createSafeStorageVault } from './electron/safe-storage-vault';
 import { createStorePreferences } from './electron/store-preferences';
 import { forwardEvents, registerIpc } from './electron/ipc';
 import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openInSystemBrowser, openWindows } from './electron/window';
+import { notifyBuildEnds } from './electron/notifications';
 import { appVersion } from './version';
 
 if (!app.requestSingleInstanceLock()) {
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));
+    notifyBuildEnds(core);
     createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { ClientContext } from './app/context';
 import { createAppStore } from './store/app-store';
 import { createCatalogStore } from './store/catalog-store';
+import { notifyBuildEndsInBrowser } from './features/builds/browser-notifications';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -27,6 +28,7 @@ if (!bridge && !token) {
   const client = createClient(bridge ? createIpcTransport(bridge) : createHttpTransport(token as string));
   const store = createAppStore(client);
   const catalog = createCatalogStore(client);
+  notifyBuildEndsInBrowser(client);
   void store.getState().load();
   void catalog
     .getState()
