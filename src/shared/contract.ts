@@ -24,6 +24,7 @@ import {
 } from './models/repository';
 import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -79,11 +80,23 @@ export const methods = {
   'dockerLogin:logout': method(z.object({ server: z.string().min(1).max(512), tool: z.enum(['docker', 'podman']).default('docker') }).strict(), dockerLoginResultSchema),
   /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
   'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
+
+  /** The remote watcher per image repository: last and next check, last error. */
+  'triggers:status': method(z.object({ repositoryId: z.string().min(1).optional() }).strict(), z.array(watchStatusSchema)),
+  /** Checks the repository's remote now ("Check now") and dispatches what changed. */
+  'triggers:pollNow': method(z.object({ repositoryId: z.string().min(1) }).strict(), watchStatusSchema),
+  'triggers:hookInfo': method(z.object({ repositoryId: z.string().min(1) }).strict(), hookInfoSchema),
+  /** Write-only: the inbound push hook's secret goes into the vault; empty removes the hook. */
+  'triggers:setHookSecret': method(z.object({ repositoryId: z.string().min(1), secret: z.string().max(256) }).strict(), hookInfoSchema),
+  /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
+  'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;
 
 export const events = {
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
+  /** The remote watcher checked (or started checking) a repository. */
+  'triggers:status': watchStatusSchema,
 } as const;
 
 export type Channel = keyof typeof methods;

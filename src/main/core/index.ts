@@ -17,6 +17,9 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import type { BuildEnqueuer, GitCredentialSource } from './domain';
+import { createTriggers, type Triggers } from './triggers';
+import { triggerHandlers } from './handlers/triggers';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -27,6 +30,10 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
+  /** The build queue automatic builds go to (the lead's queue when wired; tests pass a recording one). */
+  readonly enqueuer?: BuildEnqueuer;
+  /** Code-source logins for git; absent means anonymous. */
+  readonly gitCredentials?: GitCredentialSource;
 }
 
 export interface Core {
@@ -34,6 +41,7 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  readonly triggers: Triggers;
   close(): void;
 }
 
@@ -60,10 +68,27 @@ export function createCore(ports: CorePorts): Core {
   });
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
+  const rules = new RuleStore(db, secrets);
+  const triggers = createTriggers({
+    db,
+    dataDir: ports.dataDir,
+    repositories,
+    rules,
+    secrets,
+    preferences: () => ports.preferences.get(),
+    enqueuer: ports.enqueuer,
+    credentials: ports.gitCredentials,
+    onStatus: (status) => bus.emit('triggers:status', status),
+    log,
+  });
+  bus.subscribe((message) => {
+    if (message.event === 'settings:changed') void triggers.configure(message.payload);
+  });
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
-    ...catalogHandlers({ registries, repositories, rules: new RuleStore(db, secrets), ...registryAccess }),
+    ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...triggerHandlers(triggers),
   };
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
@@ -73,7 +98,9 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
+    triggers,
     close() {
+      void triggers.close();
       db.close();
     },
   };

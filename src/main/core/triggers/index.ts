@@ -1,0 +1,119 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
+import type { RepositoryStore } from '../catalog/repository-store';
+import type { RuleStore } from '../catalog/rule-store';
+import type { Db } from '../db/database';
+import type { BuildEnqueuer, GitCredentialSource } from '../domain';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Preferences } from '../../../shared/models/settings';
+import { ActivityLog } from './activity-log';
+import { Dispatcher, firstLine } from './dispatcher';
+import { HookSecrets } from './hook-secrets';
+import { HookServer } from './hook-server';
+import { Mirrors } from './mirror';
+import { RefStateStore } from './ref-state';
+import { RemoteWatcher } from './watcher';
+
+export { gitEnvironment, authenticatedGit } from './git-auth';
+export { pushDedupeKey, type RefChange } from './dispatcher';
+
+export interface TriggerDeps {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly repositories: RepositoryStore;
+  readonly rules: RuleStore;
+  readonly secrets: SecretStore;
+  readonly preferences: () => Preferences;
+  /** The build queue; without one the watcher does not start (nothing could be built). */
+  readonly enqueuer?: BuildEnqueuer | undefined;
+  readonly credentials?: GitCredentialSource | undefined;
+  readonly onStatus?: (status: WatchStatus) => void;
+  readonly log?: (line: string) => void;
+}
+
+export interface Triggers {
+  readonly activity: ActivityLog;
+  readonly watcher: RemoteWatcher;
+  readonly hooks: HookSecrets;
+  readonly hookServer: HookServer;
+  hookInfo(repositoryId: string): HookInfo;
+  /** Applies changed Settings: the interval, and the hook listener's port and address. */
+  configure(preferences: Preferences): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Everything that decides what to build when code changes, and hands it to the queue. */
+export function createTriggers(deps: TriggerDeps): Triggers {
+  const activity = new ActivityLog(deps.db);
+  const state = new RefStateStore(deps.db);
+  const mirrors = new Mirrors(join(deps.dataDir, 'mirrors'));
+  const hooks = new HookSecrets(deps.db, deps.secrets);
+  let interval = deps.preferences().watchIntervalSeconds;
+  const credentialFor = async (sourceId: string | null) => (sourceId && deps.credentials ? deps.credentials.credentialFor(sourceId) : null);
+  const dispatcher = new Dispatcher({
+    rules: deps.rules,
+    enqueuer: deps.enqueuer ?? {
+      enqueue: () => Promise.reject(new Error('the build queue is not available in this build of Slipway')),
+    },
+    activity,
+    changedFiles: async (repository, change) => {
+      const code = repository.codeRepository;
+      if (!code) return [];
+      await mirrors.fetch(repository.id, code.cloneUrl, await credentialFor(code.sourceId));
+      return mirrors.changedFiles(repository.id, change.before, change.after);
+    },
+  });
+  const watcher = new RemoteWatcher({
+    repositories: deps.repositories,
+    state,
+    activity,
+    dispatcher,
+    credentials: deps.credentials,
+    intervalSeconds: () => interval,
+    ...(deps.onStatus ? { onStatus: deps.onStatus } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const hookServer = new HookServer({
+    secretFor: (repositoryId) => hooks.get(repositoryId),
+    handle: (repositoryId, changes) => watcher.handleChanges(repositoryId, changes, 'hook'),
+    activity,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  let listening: { port: number; address: string } | null = null;
+
+  const configure = async (preferences: Preferences): Promise<void> => {
+    interval = preferences.watchIntervalSeconds;
+    const wanted = preferences.hookPort > 0 ? { port: preferences.hookPort, address: preferences.hookAddress === 'all' ? '0.0.0.0' : '127.0.0.1' } : null;
+    if (wanted?.port === listening?.port && wanted?.address === listening?.address) return;
+    listening = null;
+    if (!wanted) return hookServer.close();
+    try {
+      await hookServer.listen(wanted.port, wanted.address);
+      listening = wanted;
+    } catch (error) {
+      deps.log?.(`hook receiver: cannot listen on ${wanted.address}:${wanted.port}: ${firstLine(error)}`);
+    }
+  };
+
+  if (deps.enqueuer) watcher.start();
+  void configure(deps.preferences());
+
+  return {
+    activity,
+    watcher,
+    hooks,
+    hookServer,
+    hookInfo(repositoryId) {
+      deps.repositories.repository(repositoryId);
+      const port = hookServer.port;
+      const host = listening?.address === '0.0.0.0' ? hostname() : '127.0.0.1';
+      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId) };
+    },
+    configure,
+    async close() {
+      watcher.stop();
+      await hookServer.close();
+    },
+  };
+}
