@@ -42,7 +42,8 @@ export function authenticatedGit(options: GitOptions = {}): SimpleGit {
   return simpleGit({
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     timeout: { block: options.timeoutMs ?? 30_000 },
-    // Our own GIT_CONFIG_COUNT carries the login; simple-git refuses it unless told it is deliberate.
-    unsafe: { allowUnsafeConfigEnvCount: true },
+    // Our own GIT_CONFIG_COUNT carries the login and empties credential.helper; simple-git refuses
+    // both unless told they are deliberate. Nothing here comes from user input.
+    unsafe: { allowUnsafeConfigEnvCount: true, allowUnsafeCredentialHelper: true },
   }).env(gitEnvironment(options.credential ?? null));
 }
