@@ -29,9 +29,9 @@ test('pushes to main, to release-v1 and a tag v2.0.0 build exactly what the rule
   const url = server.createRepo('acme/predict');
   const c0 = server.commit('acme/predict', 'main', { Dockerfile: 'FROM busybox\n' });
   server.commit('acme/predict', 'old-feature', { 'a.txt': 'a' });
-  let core!: Core;
+  // The closure runs only once builds are queued, after `core` exists.
   const enqueuer = new RecordingEnqueuer(renderWith(() => core, server, 'acme/predict'));
-  core = await watchedCore(tempDir(), enqueuer);
+  const core = await watchedCore(tempDir(), enqueuer);
   const { repository, ruleIds } = await boundRepository(core, url, [
     { ...ruleBase, type: 'branch', source: 'main', tags: [{ template: 'latest' }] },
     { ...ruleBase, type: 'branch', source: 'release-(?<version>v\\d+)', isRegex: true, tags: [{ template: '${version}', buildTime: { format: 'yyyyMMddHHmm', timeZone: 'UTC' }, commitIdLength: 6 }] },
