@@ -6,7 +6,7 @@ import type { RuleStore } from '../catalog/rule-store';
 import type { Db } from '../db/database';
 import type { BuildEnqueuer, GitCredentialSource } from '../domain';
 import type { SecretStore } from '../secrets/secret-store';
-import type { Preferences } from '../../../shared/models/settings';
+import { defaultPreferences, type Preferences } from '../../../shared/models/settings';
 import { ActivityLog } from './activity-log';
 import { Dispatcher, firstLine } from './dispatcher';
 import { HookSecrets } from './hook-secrets';
@@ -49,7 +49,15 @@ export function createTriggers(deps: TriggerDeps): Triggers {
   const state = new RefStateStore(deps.db);
   const mirrors = new Mirrors(join(deps.dataDir, 'mirrors'));
   const hooks = new HookSecrets(deps.db, deps.secrets);
-  let interval = deps.preferences().watchIntervalSeconds;
+  // An unreadable preferences file must not stop the app from opening; Settings reports it.
+  const preferences = (): Preferences => {
+    try {
+      return deps.preferences();
+    } catch {
+      return defaultPreferences;
+    }
+  };
+  let interval = preferences().watchIntervalSeconds;
   const credentialFor = async (sourceId: string | null) => (sourceId && deps.credentials ? deps.credentials.credentialFor(sourceId) : null);
   const dispatcher = new Dispatcher({
     rules: deps.rules,
@@ -97,7 +105,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
   };
 
   if (deps.enqueuer) watcher.start();
-  void configure(deps.preferences());
+  void configure(preferences());
 
   return {
     activity,
