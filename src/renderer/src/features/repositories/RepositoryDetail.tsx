@@ -4,6 +4,7 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
 import { ImageTags } from './ImageTags';
 import { RulesSection } from '../rules/RulesSection';
+import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -55,6 +56,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <input type="checkbox" checked={repository.noCache} onChange={(e) => void save({ noCache: e.target.checked })} /> Build without cache
         </label>
       </section>
+      <AutomaticBuilds repository={repository} />
       <section className="card" aria-labelledby="desc-heading">
         <div className="card-title">
           <h2 id="desc-heading">Description</h2>
