@@ -40,7 +40,7 @@ test('the receiver accepts a signed GitHub push, refuses a bad signature, and bu
   assert.equal(info.hasSecret, false);
 
   const post = (headers: Record<string, string>, body: Buffer = payload) =>
-    fetch(info.url ?? '', { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958', ...headers }, body });
+    fetch(info.url ?? '', { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958', ...headers }, body: new Uint8Array(body) });
 
   // No secret set yet: nothing is accepted.
   assert.equal((await post({ 'x-hub-signature-256': sign(payload, secret) })).status, 404);
