@@ -5,7 +5,7 @@ export const preferencesSchema = z.object({
   concurrentBuilds: z.number().int().min(1).max(16),
   defaultBuilder: z.string().min(1).max(64),
   theme: z.enum(['system', 'light', 'dark']),
-  /** How often the remote watcher asks each bound repository for its refs (jittered ±20%). */
+  /** How often the remote watcher asks each bound repository for its refs (jittered ±10%). */
   watchIntervalSeconds: z.number().int().min(1).max(3600),
   /** The inbound push-hook listener's port; 0 keeps it off. */
   hookPort: z.number().int().min(0).max(65535),

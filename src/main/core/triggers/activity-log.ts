@@ -3,10 +3,14 @@ import type { Db } from '../db/database';
 
 /** The `activity` table (migration 2): what happened to a subject (an image repository's id), newest first. */
 export class ActivityLog {
-  constructor(private readonly db: Db) {}
+  readonly #insert;
+
+  constructor(private readonly db: Db) {
+    this.#insert = db.prepare('INSERT INTO activity (at, kind, subject, message) VALUES (?, ?, ?, ?)');
+  }
 
   add(subject: string, kind: string, message: string): void {
-    this.db.prepare('INSERT INTO activity (at, kind, subject, message) VALUES (?, ?, ?, ?)').run(new Date().toISOString(), kind, subject, message);
+    this.#insert.run(new Date().toISOString(), kind, subject, message);
   }
 
   list(subject: string, limit = 100): ActivityEntry[] {

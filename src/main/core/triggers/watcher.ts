@@ -27,6 +27,8 @@ interface Entry {
   running: boolean;
   readonly host: string;
   readonly url: string;
+  /** As read at the last refresh: checks do not read the catalog again. */
+  repository: ImageRepository;
 }
 
 interface HostState {
@@ -36,6 +38,7 @@ interface HostState {
 }
 
 const maxBackoffMs = 15 * 60_000;
+const refreshMs = 5000;
 /** A repository's own problem (login, name): waiting on the whole host would not help the others. */
 const repositoryProblem = /authentication failed|could not read (username|password)|terminal prompts disabled|not found|returned error: 40[134]|does not appear to be a git repository|invalid credentials/i;
 
@@ -55,7 +58,7 @@ function hostOf(url: string): string {
 
 /**
  * Polls every bound repository's remote with one `git ls-remote` per check, on the interval from
- * Settings with ±20% jitter so 500 repositories do not all ask at the same second. A failing host
+ * Settings with ±10% jitter so 500 repositories do not all ask at the same second. A failing host
  * is left alone for a doubling time (up to 15 minutes); at most `perHostLimit` checks run against
  * one host at once. It needs nothing from the provider, so it works behind NAT and for a private
  * GitLab the provider could never call back.
@@ -96,8 +99,8 @@ export class RemoteWatcher {
     if (!this.#stopped) this.#schedule(0);
   }
 
-  status(repositoryId: string): WatchStatus {
-    const repository = this.deps.repositories.repository(repositoryId);
+  status(repositoryId: string, known?: ImageRepository): WatchStatus {
+    const repository = known ?? this.deps.repositories.repository(repositoryId);
     const reason = watchable(repository);
     const row = this.deps.state.watch(repositoryId);
     const entry = this.#entries.get(repositoryId);
@@ -115,7 +118,7 @@ export class RemoteWatcher {
   }
 
   statuses(): WatchStatus[] {
-    return this.deps.repositories.repositories().map((r) => this.status(r.id));
+    return this.deps.repositories.repositories().map((r) => this.status(r.id, r));
   }
 
   /** Checks one repository now, whatever its schedule or its host's back-off ("Check now"). */
@@ -124,6 +127,7 @@ export class RemoteWatcher {
     const reason = watchable(repository);
     if (reason) throw new AppError('conflict', reason, repository.codeRepository ? 'Turn on automatic builds in the repository’s settings.' : 'Bind a code repository first.');
     this.#entry(repository, Date.now());
+    this.#emit(repositoryId, repository);
     await this.#poll(repository.id);
     return this.status(repositoryId);
   }
@@ -155,10 +159,11 @@ export class RemoteWatcher {
     const url = repository.codeRepository?.cloneUrl;
     if (!url) return null;
     let entry = this.#entries.get(repository.id);
-    if (!entry || entry.url !== url) {
+    if (entry && entry.url === url) entry.repository = repository;
+    else {
       // The first checks after a start are spread over a short window: a push made while the app was closed is built soon.
       const spread = Math.min(this.deps.intervalSeconds(), 10) * 1000;
-      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url };
+      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url, repository };
       this.#entries.set(repository.id, entry);
     }
     return entry;
@@ -168,7 +173,9 @@ export class RemoteWatcher {
     this.#timer = null;
     if (this.#stopped) return;
     const now = Date.now();
-    if (now - this.#refreshedAt >= 1000) {
+    // The catalog is read again every few seconds: binding a repository or switching automatic
+    // builds takes effect that soon without reading 500 rows on every tick.
+    if (now - this.#refreshedAt >= refreshMs) {
       this.#refreshedAt = now;
       const seen = new Set<string>();
       for (const repository of this.deps.repositories.repositories()) {
@@ -209,7 +216,7 @@ export class RemoteWatcher {
   }
 
   #interval(): number {
-    return this.deps.intervalSeconds() * 1000 * (0.8 + 0.4 * this.#random());
+    return this.deps.intervalSeconds() * 1000 * (0.9 + 0.2 * this.#random());
   }
 
   async #poll(repositoryId: string): Promise<void> {
@@ -225,16 +232,15 @@ export class RemoteWatcher {
     } finally {
       entry.running = false;
       host.running--;
-      if (!this.#closed) this.#emit(repositoryId);
+      if (!this.#closed) this.#emit(repositoryId, entry.repository);
       this.#schedule(0);
     }
   }
 
   async #check(repositoryId: string, entry: Entry, host: HostState): Promise<void> {
-    const repository = this.deps.repositories.repository(repositoryId);
+    const repository = entry.repository;
     const url = repository.codeRepository?.cloneUrl;
     if (!url || watchable(repository) !== null) return;
-    this.#emit(repositoryId);
     let refs: RefMap;
     try {
       const sourceId = repository.codeRepository?.sourceId ?? null;
@@ -283,10 +289,10 @@ export class RemoteWatcher {
     entry.nextAt = Date.now() + this.#interval();
   }
 
-  #emit(repositoryId: string): void {
+  #emit(repositoryId: string, repository?: ImageRepository): void {
     if (!this.deps.onStatus || this.#closed) return;
     try {
-      this.deps.onStatus(this.status(repositoryId));
+      this.deps.onStatus(this.status(repositoryId, repository));
     } catch {
       // The repository was deleted meanwhile.
     }
