@@ -54,6 +54,9 @@ test('push payloads become ref changes; zero ids mean created or deleted', () =>
   assert.deepEqual(pushChanges('gitlab', { object_kind: 'push', ref: 'refs/heads/feature/x', before: zero, after: b }), [{ kind: 'branch', name: 'feature/x', before: null, after: b }]);
   assert.deepEqual(pushChanges('gitee', { ref: 'refs/heads/main', before: a, after: b }), [{ kind: 'branch', name: 'main', before: a, after: b }]);
   assert.deepEqual(pushChanges('github', { ref: 'refs/pull/1/head', before: a, after: b }), []);
+  // An annotated tag: the tag object in `after`, the commit beside it.
+  assert.deepEqual(pushChanges('github', { ref: 'refs/tags/v2', before: zero, after: a, head_commit: { id: b } }), [{ kind: 'tag', name: 'v2', before: null, after: b }]);
+  assert.deepEqual(pushChanges('gitlab', { object_kind: 'tag_push', ref: 'refs/tags/v2', before: zero, after: a, checkout_sha: b }), [{ kind: 'tag', name: 'v2', before: null, after: b }]);
   assert.deepEqual(
     pushChanges('bitbucket', {
       push: {

@@ -121,5 +121,9 @@ export function pushChanges(provider: HookProvider, payload: unknown): RefChange
   }
   const ref = fromRef(body.ref);
   if (!ref) return [];
-  return [{ ...ref, before: sha(body.before), after: sha(body.after) }];
+  let after = sha(body.after);
+  // For an annotated tag `after` names the tag object; builds want the commit it points at, which
+  // GitHub and Gitee give as head_commit and GitLab as checkout_sha.
+  if (ref.kind === 'tag' && after) after = sha(obj(body.head_commit)?.id) ?? sha(body.checkout_sha) ?? after;
+  return [{ ...ref, before: sha(body.before), after }];
 }
