@@ -5,6 +5,7 @@ import type { Channel, MethodInput, MethodOutput } from '../../src/shared/contra
 import { launchBrowser } from '../support/browser';
 import { startGitServer, type GitServer } from '../support/git-server';
 import { startHeadless, type HeadlessApp } from '../support/headless';
+import { freePort } from '../support/ports';
 import { tempDir } from '../support/temp';
 
 let browser: Browser;
@@ -49,6 +50,21 @@ test('the repository page shows the remote watcher, checks on demand and lists w
   await line.getByText(/last checked \d+ s ago/).waitFor();
   await page.getByTestId('activity').getByText(/Started watching .*recorded 1 branch and 1 tag as they are/).waitFor();
   await page.getByText('The push-hook listener is off').waitFor();
+
+  // Settings: a listener port; back on the repository, the hook's address.
+  const port = await freePort();
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await page.getByRole('heading', { name: 'Automatic builds' }).waitFor();
+  await page.getByLabel('Check remotes every (seconds)').fill('0');
+  await page.getByLabel('Push-hook listener port').fill(String(port));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('Check every 1 to 3600 seconds.').waitFor();
+  await page.getByLabel('Check remotes every (seconds)').fill('20');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText('Saved').waitFor();
+  assert.equal((await call('settings:get', {})).watchIntervalSeconds, 20);
+  await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repository.id);
+  assert.equal(await page.getByTestId('hook-url').textContent(), `http://127.0.0.1:${port}/hooks/${repository.id}`);
 
   await page.getByLabel('Hook secret').fill('too-short');
   await page.getByRole('button', { name: 'Save secret' }).click();

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Builder } from '../../../../shared/models/builder';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useApp } from '../../app/context';
+import { TriggerSettings } from '../triggers/TriggerSettings';
 
 const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
   DOCKER_HOST: 'from DOCKER_HOST',
@@ -107,6 +108,8 @@ export function SettingsPage() {
         )}
         <p className="muted small">Slipway finds the engine the way the docker CLI does — DOCKER_HOST, then the docker context — and never changes either.</p>
       </section>
+
+      <TriggerSettings />
 
       <section className="card" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading">Appearance</h2>
