@@ -75,6 +75,18 @@ test('the repository page shows the remote watcher, checks on demand and lists w
   assert.equal((await page.content()).includes('a-properly-long-hook-secret'), false);
   assert.equal(app.output().includes('a-properly-long-hook-secret'), false);
 
+  // A rule with path filters: a bad glob is caught as it is typed; the filters are saved.
+  await page.getByRole('button', { name: 'Add build rule' }).click();
+  await page.getByLabel('Branch/Tag').fill('main');
+  await page.getByLabel('Ignore changes to').fill('docs/**\n../secrets');
+  await page.getByText('The path pattern “../secrets” leaves the repository').waitFor();
+  await page.getByLabel('Ignore changes to').fill('docs/**\n*.md');
+  await page.getByLabel('Build only when these change').fill('src/**');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  await page.getByRole('table', { name: 'Build rules' }).getByText('main').waitFor();
+  const [rule] = await call('rules:list', { repositoryId: repository.id });
+  assert.deepEqual([rule?.spec.includedPaths, rule?.spec.ignoredPaths], [['src/**'], ['docs/**', '*.md']]);
+
   // Automatic builds off: the watcher says why it is not watching.
   await page.getByLabel('Automatically build images when code changes').click();
   await line.getByText('Automatic builds are off for this repository.').waitFor();
