@@ -85,5 +85,10 @@ test('the receiver accepts a signed GitHub push, refuses a bad signature, and bu
   await ok(core, 'settings:update', { hookPort: 0 });
   await until('the listener to close', async () => (await ok(core, 'triggers:hookInfo', { repositoryId: repository.id })).url === null);
   await assert.rejects(fetch(info.url ?? ''));
+
+  // Deleting the repository removes its hook secret from the vault as well.
+  const secretsBefore = core.db.prepare('SELECT count(*) FROM secrets').pluck().get() as number;
+  await ok(core, 'repositories:delete', { id: repository.id });
+  assert.equal(core.db.prepare('SELECT count(*) FROM secrets').pluck().get(), secretsBefore - 1);
   core.close();
 });

@@ -150,6 +150,10 @@ export const migrations: readonly Migration[] = [
         secret_id      TEXT NOT NULL REFERENCES secrets(id),
         updated_at     TEXT NOT NULL
       ) STRICT;
+      -- A repository deleted (the row cascades away) takes its hook secret out of the vault too.
+      CREATE TRIGGER trigger_hooks_secret_gone AFTER DELETE ON trigger_hooks BEGIN
+        DELETE FROM secrets WHERE id = OLD.secret_id;
+      END;
     `,
   },
 ];
