@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { listRemoteRefs } from '../../../src/main/core/triggers/remote-refs';
 import { startGitServer } from '../../support/git-server';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
 import { testCore } from '../../support/core';
@@ -87,4 +89,38 @@ test('a wrong login is reported on the repository and retried later, not in a ti
   assert.equal(activity.filter((a) => a.kind === 'trigger.error').length, 1, 'the same error is written once');
   assert.match(activity[0]?.message ?? '', /Could not check .*Trying again in \d+ s/);
   core.close();
+});
+
+test('while git runs, the login is in neither its arguments nor a URL: only in its environment', async () => {
+  // A host that accepts and never answers keeps git running long enough to look at it.
+  const held: ServerResponse[] = [];
+  const stall = createServer((_req, res) => void held.push(res));
+  await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
+  const address = stall.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const secret = { username: 'bot', password: 'pw-argv-check-51c2e9' };
+  const basic = Buffer.from(`${secret.username}:${secret.password}`).toString('base64');
+  const running = listRemoteRefs(`http://127.0.0.1:${port}/acme/slow.git`, secret, 3000).catch((e: unknown) => e);
+  const gitProcesses = await until('git to be running', () => {
+    const found = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map((pid) => {
+        try {
+          return { pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'), environ: readFileSync(`/proc/${pid}/environ`, 'utf8') };
+        } catch {
+          return null;
+        }
+      })
+      .filter((p): p is { pid: string; argv: string[]; environ: string } => p !== null && p.argv.some((a) => a.includes(`127.0.0.1:${port}`)));
+    return found.length > 0 ? found : null;
+  });
+  for (const p of gitProcesses) {
+    const argv = p.argv.join(' ');
+    assert.equal(argv.includes(secret.password) || argv.includes(basic), false, `argv of ${p.pid}: ${argv}`);
+  }
+  assert.ok(gitProcesses.some((p) => p.environ.includes(`Authorization: Basic ${basic}`)), 'the header travels in the environment');
+  assert.ok(await running instanceof Error, 'the stalled host times out');
+  for (const res of held) res.destroy();
+  stall.closeAllConnections();
+  await new Promise<void>((resolve) => stall.close(() => resolve()));
 });
