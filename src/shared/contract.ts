@@ -24,6 +24,9 @@ import {
 } from './models/repository';
 import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
+import { remoteBuilderInputSchema } from './models/builder';
+import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
 import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -81,6 +84,29 @@ export const methods = {
   /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
   'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
 
+  /** Builds, newest first, filterable by repository, status, rule and ref. */
+  'builds:list': method(buildFilterSchema, z.array(buildSchema)),
+  'builds:get': method(byId, z.object({ build: buildSchema, steps: z.array(buildStepSchema) })),
+  /** Lines [from, from+limit) of the stored log; live lines arrive as `builds:log` events. */
+  'builds:log': method(z.object({ id: z.string().min(1), from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100_000).default(20_000) }).strict(), logChunkSchema),
+  /** Builds a rule now: the head of its branch or tag (rules that only make sense on push refuse, saying why). */
+  'builds:start': method(z.object({ ruleId: z.string().min(1), ref: gitRefSchema.optional() }).strict(), buildSchema),
+  'builds:cancel': method(byId, buildSchema),
+  'builds:retry': method(byId, buildSchema),
+  'builders:create': method(remoteBuilderInputSchema, builderSchema),
+  'builders:delete': method(byId, done),
+  'webhooks:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(webhookSchema)),
+  'webhooks:create': method(webhookInputSchema, webhookSchema),
+  'webhooks:update': method(webhookUpdateSchema, webhookSchema),
+  'webhooks:delete': method(byId, done),
+  /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
+  'webhooks:history': method(z.object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(webhookDeliverySchema)),
+  /** A new delivery of the same body to the webhook's current address. */
+  'webhooks:redeliver': method(z.object({ deliveryId: z.string().min(1) }).strict(), webhookDeliverySchema),
+  /** A test event (tag "slipway-test") queued for delivery now. */
+  'webhooks:test': method(byId, webhookDeliverySchema),
+  /** The address of Slipway's built-in loopback test receiver (started on first use). */
+  'webhooks:receiver': method(noInput, webhookReceiverSchema),
   /** The remote watcher per image repository: last and next check, last error. */
   'triggers:status': method(z.object({ repositoryId: z.string().min(1).optional() }).strict(), z.array(watchStatusSchema)),
   /** Checks the repository's remote now ("Check now") and dispatches what changed. */
@@ -95,6 +121,13 @@ export const methods = {
 export const events = {
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
+  /** A build was queued, started, finished or changed its tags. */
+  'builds:changed': buildSchema,
+  /** New lines of a running build's log, batched. */
+  'builds:log': logChunkSchema,
+  'builds:steps': z.object({ buildId: z.string(), steps: z.array(buildStepSchema) }),
+  /** A webhook delivery was queued or one of its attempts ended. */
+  'webhooks:delivery': webhookDeliveryEventSchema,
   /** The remote watcher checked (or started checking) a repository. */
   'triggers:status': watchStatusSchema,
 } as const;

@@ -55,3 +55,15 @@ export async function startHeadless(dataDir: string, env: NodeJS.ProcessEnv = {}
     },
   };
 }
+
+/** Calls the running host's contract over HTTP, as the browser renderer does. */
+export async function hostCall<T = unknown>(app: HeadlessApp, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${app.origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? res.status}`);
+  return body.result as T;
+}

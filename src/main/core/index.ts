@@ -17,7 +17,19 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
-import type { BuildEnqueuer, GitCredentialSource } from './domain';
+import { DomainBus, type GitCredentialSource } from './domain';
+import { BuildStore } from './builds/build-store';
+import { BuilderStore } from './builds/builder-store';
+import { BuildService } from './builds/build-service';
+import { LogStore } from './builds/log-store';
+import { sessionAdapter, traceAdapter } from './builds/adapters';
+import { sourceAdapter } from './builds/source-adapter';
+import { buildHandlers } from './handlers/builds';
+import type { SessionCredentials } from './builds/ports';
+import { webhookHandlers } from './handlers/webhooks';
+import type { DeliveryPolicy } from './webhooks/policy';
+import { WebhookService } from './webhooks/service';
+import type { BuildEnqueuer } from './domain';
 import { createTriggers, type Triggers } from './triggers';
 import { triggerHandlers } from './handlers/triggers';
 
@@ -30,7 +42,9 @@ export interface CorePorts {
   readonly preferences: PreferenceStore;
   readonly env?: EnvironmentLike;
   readonly log?: (line: string) => void;
-  /** The build queue automatic builds go to (the lead's queue when wired; tests pass a recording one). */
+  /** Webhook timeouts and retry delays; tests shorten them. */
+  readonly webhookPolicy?: Partial<DeliveryPolicy>;
+  /** Where automatic builds are queued; the build service unless a test records them instead. */
   readonly enqueuer?: BuildEnqueuer;
   /** Code-source logins for git; absent means anonymous. */
   readonly gitCredentials?: GitCredentialSource;
@@ -41,6 +55,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly db: Db;
   readonly secrets: SecretStore;
+  readonly domain: DomainBus;
+  readonly builds: BuildService;
   readonly triggers: Triggers;
   close(): void;
 }
@@ -69,6 +85,59 @@ export function createCore(ports: CorePorts): Core {
   const registries = new RegistryStore(db, secrets);
   const repositories = new RepositoryStore(db);
   const rules = new RuleStore(db, secrets);
+  const domain = new DomainBus();
+  const env = ports.env ?? process.env;
+  const gitCredentials: GitCredentialSource | undefined = undefined;
+  const buildStore = new BuildStore(db);
+  const builders = new BuilderStore(db, secrets, env);
+  const logs = new LogStore(ports.dataDir);
+  const loginFor = (host: string): SessionCredentials | null => {
+    const wanted = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+    const view = registries.list().find((r) => r.endpoint === wanted || (wanted === 'docker.io' && /(^|\.)docker\.io$/.test(r.endpoint)));
+    if (!view || !view.username) return null;
+    const record = registries.find(view.id);
+    return { username: view.username, secret: registries.password(record) ?? '' };
+  };
+  const builds = new BuildService({
+    store: buildStore,
+    builders,
+    logs,
+    bus,
+    domain,
+    repositories,
+    rules,
+    source: sourceAdapter(ports.dataDir, gitCredentials),
+    trace: traceAdapter,
+    session: sessionAdapter,
+    registry: (id) => {
+      const record = registries.find(id);
+      return { record, password: registries.password(record) };
+    },
+    loginFor,
+    secretValues: (build, plan) => {
+      const values = new Map<string, Buffer>();
+      if (!build.ruleId || plan.secretArgs.length === 0) return values;
+      try {
+        for (const arg of rules.resolvedSpec(build.ruleId).buildArgs) if (arg.secret && plan.secretArgs.includes(arg.key)) values.set(arg.key, Buffer.from(arg.value));
+      } catch {
+        // The rule was deleted since: its secrets went with it, and the build says what is missing.
+      }
+      return values;
+    },
+    concurrency: () => ports.preferences.get().concurrentBuilds,
+    log,
+  });
+  const webhooks = new WebhookService({
+    db,
+    secrets,
+    repositories,
+    domain,
+    dataDir: ports.dataDir,
+    version: ports.version,
+    ...(ports.webhookPolicy ? { policy: ports.webhookPolicy } : {}),
+    emit: (event) => bus.emit('webhooks:delivery', event),
+    log,
+  });
   const triggers = createTriggers({
     db,
     dataDir: ports.dataDir,
@@ -76,8 +145,8 @@ export function createCore(ports: CorePorts): Core {
     rules,
     secrets,
     preferences: () => ports.preferences.get(),
-    enqueuer: ports.enqueuer,
-    credentials: ports.gitCredentials,
+    enqueuer: ports.enqueuer ?? builds,
+    credentials: ports.gitCredentials ?? gitCredentials,
     onStatus: (status) => bus.emit('triggers:status', status),
     log,
   });
@@ -85,11 +154,14 @@ export function createCore(ports: CorePorts): Core {
     if (message.event === 'settings:changed') void triggers.configure(message.payload);
   });
   const handlers = {
-    ...appHandlers({ info, preferences: ports.preferences, bus, env: ports.env ?? process.env }),
+    ...appHandlers({ info, preferences: ports.preferences, bus, env }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
+    ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
+    ...webhookHandlers(webhooks, repositories),
     ...triggerHandlers(triggers),
   };
+  builds.resume();
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
@@ -98,9 +170,14 @@ export function createCore(ports: CorePorts): Core {
     bus,
     db,
     secrets,
+    domain,
+    builds,
     triggers,
     close() {
       void triggers.close();
+      builds.close();
+      logs.closeAll();
+      webhooks.close();
       db.close();
     },
   };

@@ -29,3 +29,20 @@ export const builderSchema = z.object({
 export type Builder = z.infer<typeof builderSchema>;
 export type BuilderStatus = z.infer<typeof builderStatusSchema>;
 export type BuilderSource = z.infer<typeof builderSourceSchema>;
+
+/** A remote engine: tcp:// with TLS client certificates, or ssh:// (the docker CLI's notations). */
+export const remoteBuilderInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the builder.').max(64),
+    endpoint: z
+      .string()
+      .trim()
+      .max(512)
+      .refine((v) => /^(tcp|ssh):\/\/[^\s/]+/.test(v), 'Use tcp://host:port or ssh://user@host.'),
+    /** PEM; the private key goes into the vault. */
+    caCertPem: z.string().max(20_000).optional(),
+    clientCertPem: z.string().max(20_000).optional(),
+    clientKeyPem: z.string().max(20_000).optional(),
+  })
+  .strict();
+export type RemoteBuilderInput = z.infer<typeof remoteBuilderInputSchema>;

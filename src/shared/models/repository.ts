@@ -44,6 +44,8 @@ export const imageRepositorySchema = z.object({
   builderId: z.string(),
   /** The code repository builds come from; null until one is bound. */
   codeRepository: codeRepositoryRefSchema.nullable(),
+  /** A newer commit of the same rule cancels the build still running for an older one. */
+  cancelSuperseded: z.boolean(),
   createdAt: z.string(),
 });
 export type ImageRepository = z.infer<typeof imageRepositorySchema>;
@@ -64,11 +66,12 @@ const imageRepositoryFields = z
     noCache: z.boolean(),
     builderId: z.string().min(1),
     codeRepository: codeRepositoryRefSchema.nullable(),
+    cancelSuperseded: z.boolean(),
   })
   .strict();
 
 /** Left-out fields take the namespace's type and the usual build settings. */
-export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true, codeRepository: true });
+export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true, codeRepository: true, cancelSuperseded: true });
 
 /** No defaults here: a field left out of an update keeps its stored value. */
 export const imageRepositoryUpdateSchema = imageRepositoryFields.omit({ namespaceId: true, name: true }).partial().extend({ id: z.string().min(1) }).strict();

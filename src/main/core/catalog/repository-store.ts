@@ -26,6 +26,7 @@ interface RepositoryRow {
   no_cache: number;
   builder_id: string;
   code_repo: string | null;
+  cancel_superseded: number;
   created_at: string;
 }
 
@@ -53,6 +54,7 @@ function toRepository(row: RepositoryRow): ImageRepository {
     noCache: row.no_cache === 1,
     builderId: row.builder_id,
     codeRepository: parseCodeRepo(row.code_repo),
+    cancelSuperseded: row.cancel_superseded === 1,
     createdAt: row.created_at,
   };
 }
@@ -76,6 +78,7 @@ export interface RepositoryFields {
   readonly noCache?: boolean;
   readonly builderId?: string;
   readonly codeRepository?: CodeRepositoryRef | null;
+  readonly cancelSuperseded?: boolean;
 }
 
 /** Namespaces and the image repositories in them. */
@@ -139,10 +142,10 @@ export class RepositoryStore {
     try {
       this.db
         .prepare(
-          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, code_repo, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, code_repo, cancel_superseded, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, now());
+        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, fields.cancelSuperseded ? 1 : 0, now());
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('conflict', `"${namespace.name}/${name}" exists already.`, 'Open it from the list, or choose another name.');
       throw error;
@@ -153,7 +156,7 @@ export class RepositoryStore {
   updateRepository(id: string, patch: RepositoryFields): ImageRepository {
     const c = this.repository(id);
     this.db
-      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ?, code_repo = ? WHERE id = ?')
+      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ?, code_repo = ?, cancel_superseded = ? WHERE id = ?')
       .run(
         patch.type ?? c.type,
         patch.summary ?? c.summary,
@@ -162,6 +165,7 @@ export class RepositoryStore {
         (patch.noCache ?? c.noCache) ? 1 : 0,
         patch.builderId ?? c.builderId,
         (patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) ? JSON.stringify(patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) : null,
+        (patch.cancelSuperseded ?? c.cancelSuperseded) ? 1 : 0,
         id,
       );
     return this.repository(id);

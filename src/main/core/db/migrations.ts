@@ -94,6 +94,7 @@ export const migrations: readonly Migration[] = [
     name: 'code repository binding, builds',
     sql: `
       ALTER TABLE image_repositories ADD COLUMN code_repo TEXT;
+      ALTER TABLE image_repositories ADD COLUMN cancel_superseded INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE builds (
         id             TEXT PRIMARY KEY,
         repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
@@ -123,6 +124,63 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX builds_created ON builds(created_at);
       CREATE INDEX builds_repository ON builds(repository_id, created_at);
       CREATE INDEX builds_status ON builds(status);
+    `,
+  },
+  {
+    version: 6,
+    name: 'webhooks, their deliveries and attempts',
+    sql: `
+      CREATE TABLE webhooks (
+        id             TEXT PRIMARY KEY,
+        repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
+        name           TEXT NOT NULL,
+        url            TEXT NOT NULL,
+        trigger        TEXT NOT NULL,
+        secret_id      TEXT REFERENCES secrets(id) ON DELETE SET NULL,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX webhooks_repository ON webhooks(repository_id, created_at);
+      CREATE TABLE webhook_deliveries (
+        id              TEXT PRIMARY KEY,
+        seq             INTEGER NOT NULL,
+        webhook_id      TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        event           TEXT NOT NULL CHECK (event IN ('push', 'test')),
+        tag             TEXT NOT NULL,
+        digest          TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        dedupe_key      TEXT,
+        redelivery_of   TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        lease_owner     TEXT,
+        lease_until     INTEGER,
+        last_status     INTEGER,
+        created_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        UNIQUE (webhook_id, dedupe_key)
+      ) STRICT;
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+      CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries(webhook_id, seq);
+      CREATE TABLE webhook_attempts (
+        id                 INTEGER PRIMARY KEY,
+        delivery_id        TEXT NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+        number             INTEGER NOT NULL,
+        started_at         TEXT NOT NULL,
+        duration_ms        INTEGER NOT NULL,
+        url                TEXT NOT NULL,
+        request_headers    TEXT NOT NULL,
+        request_body       TEXT NOT NULL,
+        status_code        INTEGER,
+        response_headers   TEXT NOT NULL,
+        response_body      TEXT NOT NULL,
+        response_truncated INTEGER NOT NULL DEFAULT 0,
+        error              TEXT,
+        outcome            TEXT NOT NULL CHECK (outcome IN ('succeeded', 'retry', 'failed')),
+        note               TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, number);
     `,
   },
   {

@@ -1,8 +1,6 @@
 import type { AppInfo } from '../../../shared/models/app';
-import type { Builder } from '../../../shared/models/builder';
 import type { Handlers } from '../dispatch';
-import { probeEngine } from '../docker/engine';
-import { resolveLocalEngine, type EnvironmentLike } from '../docker/endpoint';
+import type { EnvironmentLike } from '../docker/endpoint';
 import type { EventBus } from '../events';
 import type { PreferenceStore } from '../settings/preferences';
 
@@ -13,7 +11,7 @@ export interface AppDeps {
   readonly env: EnvironmentLike;
 }
 
-export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:info' | 'settings:get' | 'settings:update' | 'builders:list'> {
+export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:info' | 'settings:get' | 'settings:update'> {
   return {
     'app:info': () => deps.info(),
     'settings:get': () => deps.preferences.get(),
@@ -22,20 +20,5 @@ export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:info' | 'setting
       deps.bus.emit('settings:changed', next);
       return next;
     },
-    'builders:list': async () => [await localBuilder(deps.env)],
-  };
-}
-
-async function localBuilder(env: EnvironmentLike): Promise<Builder> {
-  const engine = resolveLocalEngine(env);
-  return {
-    id: 'local',
-    name: 'Local Docker engine',
-    kind: 'local',
-    endpoint: engine.endpoint,
-    source: engine.source,
-    ...(engine.contextName ? { contextName: engine.contextName } : {}),
-    tls: engine.tls !== undefined,
-    status: await probeEngine(engine),
   };
 }

@@ -36,7 +36,8 @@ export function createAppStore(client: Client) {
     buildersLoading: false,
     connected: client.transport === 'ipc',
     navigate(route) {
-      if (get().route === route) return;
+      // From a detail page (#/builds/<id>) the shortcut goes back to the page's list.
+      if (window.location.hash === `#/${route}`) return;
       window.location.hash = `#/${route}`;
     },
     async load() {

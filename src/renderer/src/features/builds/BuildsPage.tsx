@@ -1,8 +1,26 @@
+import { useState } from 'react';
+import type { BuildStatus } from '../../../../shared/models/build';
 import { EmptyState } from '../../components/EmptyState';
-import { useApp } from '../../app/context';
+import { InlineProblem } from '../../components/InlineProblem';
+import { useApp, useCatalog } from '../../app/context';
+import { useHashDetail } from '../../app/use-hash-detail';
+import { BuildDetail } from './BuildDetail';
+import { BuildTable } from './BuildTable';
+import { statusLabel, useBuilds } from './use-builds';
 
 export function BuildsPage() {
+  const detail = useHashDetail();
+  return detail ? <BuildDetail key={detail} id={detail} /> : <BuildHistory />;
+}
+
+function BuildHistory() {
   const concurrent = useApp((s) => s.preferences?.concurrentBuilds);
+  const repositories = useCatalog((s) => s.repositories);
+  const [status, setStatus] = useState<BuildStatus | ''>('');
+  const [repositoryId, setRepositoryId] = useState('');
+  const [ref, setRef] = useState('');
+  const { builds, problem } = useBuilds({ status: status || undefined, repositoryId: repositoryId || undefined, ref: ref.trim() || undefined });
+  const filtered = status !== '' || repositoryId !== '' || ref.trim() !== '';
   return (
     <>
       <header className="page-header">
@@ -11,9 +29,52 @@ export function BuildsPage() {
           Every build, queued, running and finished{concurrent ? `; up to ${concurrent} run at once` : ''}.
         </p>
       </header>
-      <EmptyState title="No builds yet">
-        <p>A build starts when a push matches a build rule of an image repository. Create an image repository with a rule, then push to its code repository.</p>
-      </EmptyState>
+      {problem ? <InlineProblem problem={problem} /> : null}
+      <div className="toolbar filters" role="search" aria-label="Filter builds">
+        <label>
+          Status{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as BuildStatus | '')}>
+            <option value="">Any</option>
+            {Object.entries(statusLabel).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Repository{' '}
+          <select value={repositoryId} onChange={(e) => setRepositoryId(e.target.value)}>
+            <option value="">Any</option>
+            {repositories.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Branch or tag <input value={ref} onChange={(e) => setRef(e.target.value)} placeholder="main" />
+        </label>
+      </div>
+      {builds === undefined ? (
+        <p className="muted" role="status">
+          Loading builds…
+        </p>
+      ) : builds.length === 0 ? (
+        filtered ? (
+          <p className="muted">No build matches these filters.</p>
+        ) : (
+          <EmptyState title="No builds yet">
+            <p>
+              A build starts when a push matches a build rule of an image repository, or when you press <strong>Build</strong> on a rule. Bind a code
+              repository to an image repository, add a rule, then push.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <BuildTable builds={builds} label="Builds" />
+      )}
     </>
   );
 }

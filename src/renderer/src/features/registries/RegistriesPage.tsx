@@ -4,6 +4,9 @@ import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 import { InlineProblem } from '../../components/InlineProblem';
 import { RegistryForm } from './RegistryForm';
+import { LocalDockerSection } from '../local-docker/LocalDockerSection';
+import { useClient } from '../../app/context';
+import { toProblem } from '../../store/app-store';
 
 export function RegistriesPage() {
   const registries = useCatalog((s) => s.registries);
@@ -15,6 +18,24 @@ export function RegistriesPage() {
   const [editing, setEditing] = useState<string | undefined>();
   const editedRegistry = registries.find((r) => r.id === editing);
   const [problem, setProblem] = useState<Problem | undefined>();
+  const client = useClient();
+  const [loginRefresh, setLoginRefresh] = useState(0);
+  const [loggingIn, setLoggingIn] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const logInDocker = async (id: string) => {
+    setLoggingIn(id);
+    setNotice(undefined);
+    try {
+      const result = await client.call('dockerLogin:login', { registryId: id, tool: 'docker' });
+      setNotice(result.message);
+      setProblem(undefined);
+      setLoginRefresh((n) => n + 1);
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setLoggingIn(undefined);
+    }
+  };
 
   return (
     <>
@@ -23,6 +44,11 @@ export function RegistriesPage() {
         <p className="lede">Where built images are pushed: Docker Hub, GHCR, Quay, Harbor, a cloud registry or localhost:5000.</p>
       </header>
       {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      {notice ? (
+        <p className="ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       {!adding ? (
         <div className="toolbar">
           <button type="button" onClick={() => setAdding(true)}>
@@ -79,6 +105,13 @@ export function RegistriesPage() {
                     <button type="button" className="ghost" onClick={() => void test(r.id)} disabled={report === 'testing'}>
                       Test connection
                     </button>{' '}
+                    {r.username ? (
+                      <>
+                        <button type="button" className="ghost" aria-label={`Log in local Docker to ${r.name}`} disabled={loggingIn === r.id} onClick={() => void logInDocker(r.id)}>
+                          {loggingIn === r.id ? 'Logging in…' : 'Log in local Docker'}
+                        </button>{' '}
+                      </>
+                    ) : null}
                     <button type="button" className="ghost" aria-label={`Edit ${r.name}`} onClick={() => (setAdding(false), setEditing(r.id))}>
                       Edit
                     </button>{' '}
@@ -99,6 +132,7 @@ export function RegistriesPage() {
           </tbody>
         </table>
       ) : null}
+      {loaded ? <LocalDockerSection refresh={loginRefresh} /> : null}
     </>
   );
 }

@@ -4,6 +4,9 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { Markdown } from '../../components/Markdown';
 import { ImageTags } from './ImageTags';
 import { RulesSection } from '../rules/RulesSection';
+import { RepositoryBuilds } from '../builds/RepositoryBuilds';
+import { BuilderChoice } from '../builds/BuilderChoice';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
@@ -46,7 +49,9 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         </dl>
       </section>
       <RulesSection repositoryId={repository.id} />
+      <RepositoryBuilds repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
+      <WebhooksSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Build settings</h2>
         <label className="check">
@@ -55,6 +60,10 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         <label className="check">
           <input type="checkbox" checked={repository.noCache} onChange={(e) => void save({ noCache: e.target.checked })} /> Build without cache
         </label>
+        <label className="check">
+          <input type="checkbox" checked={repository.cancelSuperseded} onChange={(e) => void save({ cancelSuperseded: e.target.checked })} /> Cancel a running build when a newer commit of the same rule arrives
+        </label>
+        <BuilderChoice value={repository.builderId} onChange={(builderId) => void save({ builderId })} />
       </section>
       <AutomaticBuilds repository={repository} />
       <section className="card" aria-labelledby="desc-heading">

@@ -51,6 +51,19 @@ export function RulesSection({ repositoryId }: { readonly repositoryId: string }
     }
     await load();
   };
+  const [starting, setStarting] = useState<string | undefined>();
+  const startBuild = async (ruleId: string) => {
+    setStarting(ruleId);
+    try {
+      const build = await client.call('builds:start', { ruleId });
+      setProblem(undefined);
+      window.location.hash = `#/builds/${build.id}`;
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setStarting(undefined);
+    }
+  };
   const move = (index: number, by: -1 | 1) => {
     if (!rules) return;
     const ids = rules.map((r) => r.id);
@@ -115,7 +128,15 @@ export function RulesSection({ repositoryId }: { readonly repositoryId: string }
                     <td>{r.spec.architectures.join(', ')}</td>
                     <td className="actions">
                       {manual.ok ? (
-                        <span className="muted small">Manual build arrives with builds</span>
+                        <button
+                          type="button"
+                          aria-label={`Build rule ${i + 1} now`}
+                          disabled={starting === r.id}
+                          onClick={() => void startBuild(r.id)}
+                          title={`Build the head of ${r.spec.type} ${r.spec.source} now`}
+                        >
+                          {starting === r.id ? 'Starting…' : 'Build'}
+                        </button>
                       ) : (
                         <span className="muted small" data-testid="manual-reason">
                           {manual.reason}

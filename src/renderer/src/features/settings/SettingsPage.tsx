@@ -1,22 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { Builder } from '../../../../shared/models/builder';
+import { BuildersSection } from './BuildersSection';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useApp } from '../../app/context';
 import { TriggerSettings } from '../triggers/TriggerSettings';
 
-const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
-  DOCKER_HOST: 'from DOCKER_HOST',
-  DOCKER_CONTEXT: 'from DOCKER_CONTEXT',
-  'current-context': 'from the current docker context',
-  default: 'the platform default',
-};
-
 export function SettingsPage() {
   const info = useApp((s) => s.info);
   const preferences = useApp((s) => s.preferences);
-  const builders = useApp((s) => s.builders);
-  const loading = useApp((s) => s.buildersLoading);
-  const refreshBuilders = useApp((s) => s.refreshBuilders);
   const update = useApp((s) => s.updatePreferences);
   const concurrentId = useId();
   const themeId = useId();
@@ -75,39 +65,7 @@ export function SettingsPage() {
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="builder-heading">
-        <div className="card-title">
-          <h2 id="builder-heading">Default builder</h2>
-          <button type="button" className="ghost" onClick={() => void refreshBuilders()} disabled={loading}>
-            {loading ? 'Checking…' : 'Check again'}
-          </button>
-        </div>
-        {builders === undefined ? (
-          <p className="muted">Looking for the Docker engine…</p>
-        ) : (
-          builders.map((b) => (
-            <dl key={b.id} className="facts" aria-label={b.name}>
-              <dt>Engine</dt>
-              <dd>
-                <code>{b.endpoint}</code> <span className="muted">({b.source ? sourceLabels[b.source] : b.kind}{b.contextName && b.contextName !== 'default' ? `, context “${b.contextName}”` : ''})</span>
-              </dd>
-              <dt>Status</dt>
-              <dd data-testid="builder-status">
-                {b.status.state === 'reachable' ? (
-                  <span className="ok">
-                    Docker {b.status.engineVersion} (API {b.status.apiVersion}, {b.status.os}/{b.status.arch}){b.status.buildkit ? ', BuildKit' : ''}
-                  </span>
-                ) : (
-                  <span className="warn">
-                    {b.status.message} <span className="hint">{b.status.hint}</span>
-                  </span>
-                )}
-              </dd>
-            </dl>
-          ))
-        )}
-        <p className="muted small">Slipway finds the engine the way the docker CLI does — DOCKER_HOST, then the docker context — and never changes either.</p>
-      </section>
+      <BuildersSection />
 
       <TriggerSettings />
 

@@ -1,0 +1,144 @@
+/**
+ * Slipway build+push against `docker build` + `docker push` (Debian's CLI 20.10 with BuildKit) on
+ * the same commit, the same engine and the same registry, measured in one run:
+ *   - small context, cold cache (build cache pruned and images removed before each run) and warm
+ *     (one source file changed between runs, so the COPY and the steps after it rebuild);
+ *   - large context (~200 MB in ~20k files), warm, one file changed between runs.
+ * Each case alternates the two tools and reports medians and the Slipway/CLI ratio.
+ * The CLI builds from a checkout that is already at the commit (its checkout is not timed);
+ * Slipway's time includes its mirror fetch and packing the context from git objects.
+ * Run: npx tsx bench/build-vs-cli.ts [--runs 3] [--skip-large]
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Core } from '../src/main/core';
+import type { BuildRule } from '../src/shared/models/rule';
+import { call, imageRepositoryFor, rule } from '../test/support/build-fixture';
+import { testCore } from '../test/support/core';
+import { cli, ensureBusyboxImage, testEngine, type TestEngine } from '../test/support/engine';
+import { startGitServer, type GitServer } from '../test/support/git-server';
+import { startRegistry } from '../test/support/registry';
+import { tempDir } from '../test/support/temp';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
+const skipLarge = args.includes('--skip-large');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
+const g = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }).trim();
+
+interface Case {
+  readonly name: string;
+  readonly files: Record<string, Buffer | string>;
+  readonly dockerfile: string;
+  readonly cold: boolean;
+}
+
+async function measure(core: Core, engine: TestEngine, git: GitServer, registryHost: string, c: Case, index: number) {
+  const repoName = `bench/case${index}`;
+  const repo = await imageRepositoryFor(core, { host: registryHost, url: '', tls: false, users: [{ username: '', password: '' }], stop: async () => undefined }, git, repoName);
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'slipway' }] }) });
+  // One working copy, pushed to the git server: the CLI builds from it, Slipway fetches from the server.
+  const work = tempDir('slipway-bench-work-');
+  g(work, 'init', '-q');
+  g(work, 'remote', 'add', 'origin', join(git.root, `${repoName}.git`));
+  for (const [path, content] of Object.entries({ ...c.files, Dockerfile: c.dockerfile })) {
+    mkdirSync(join(work, path, '..'), { recursive: true });
+    writeFileSync(join(work, path), content);
+  }
+  g(work, 'add', '-A');
+  g(work, 'commit', '-qm', 'base');
+  g(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  const cliRef = `${registryHost}/team/case${index}:cli`;
+  const slipwayTimes: number[] = [];
+  const cliTimes: number[] = [];
+
+  const change = (round: number) => {
+    writeFileSync(join(work, 'changed.txt'), `round ${round} ${Date.now()}\n`);
+    g(work, 'add', '-A');
+    g(work, 'commit', '-qm', `round ${round}`);
+    g(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    return g(work, 'rev-parse', 'HEAD');
+  };
+  const coldReset = async () => {
+    await cli(engine, ['builder', 'prune', '-af']);
+    await cli(engine, ['rmi', '-f', cliRef, `${repo.reference}:slipway`]);
+  };
+  const runSlipway = async (commit: string) => {
+    const t0 = performance.now();
+    const build = await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'manual' });
+    const done = await core.builds.settled(build!.id);
+    if (done.status !== 'succeeded') throw new Error(`slipway build failed: ${JSON.stringify(done.error)}`);
+    return performance.now() - t0;
+  };
+  const runCli = async () => {
+    const t0 = performance.now();
+    const b = await cli(engine, ['build', '-q', '-t', cliRef, '.'], { cwd: work });
+    if (b.code !== 0) throw new Error(`docker build failed: ${b.stderr}`);
+    const p = await cli(engine, ['push', cliRef]);
+    if (p.code !== 0) throw new Error(`docker push failed: ${p.stderr}`);
+    return performance.now() - t0;
+  };
+
+  // A first untimed round of each fills the caches and the registry.
+  let commit = change(0);
+  await runSlipway(commit);
+  await runCli();
+  for (let round = 1; round <= runs; round++) {
+    commit = change(round);
+    if (c.cold) await coldReset();
+    slipwayTimes.push(await runSlipway(commit));
+    if (c.cold) await coldReset();
+    cliTimes.push(await runCli());
+  }
+  const s = median(slipwayTimes);
+  const d = median(cliTimes);
+  return { name: c.name, slipway: s, cli: d, ratio: s / d };
+}
+
+function largeFiles(): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  // ~20k files, ~200 MB: mostly 8 KiB files, a few larger ones, incompressible like real assets.
+  for (let i = 0; i < 20_000; i++) files[`assets/d${i % 100}/f${i}.bin`] = randomBytes(i % 500 === 0 ? 1 << 20 : 9 * 1024);
+  return files;
+}
+
+async function main() {
+  const [engine, registry, git] = await Promise.all([testEngine(), startRegistry(), startGitServer()]);
+  await ensureBusyboxImage(engine);
+  const dir = tempDir();
+  const core = testCore(dir, { DOCKER_CONFIG: dir, DOCKER_HOST: engine.host });
+  const small = { 'src/app.sh': '#!/bin/sh\necho hello\n', 'src/lib/util.sh': 'x=1\n', 'README.md': '# bench\n' };
+  const smallDockerfile = 'FROM local/busybox\nRUN echo preparing && seq 1 2000 > /numbers\nCOPY . /app\nRUN ls -R /app | wc -l && sha256sum /numbers\n';
+  const cases: Case[] = [
+    { name: 'small context, cold cache', files: small, dockerfile: smallDockerfile, cold: true },
+    { name: 'small context, warm cache (one file changed)', files: small, dockerfile: smallDockerfile, cold: false },
+  ];
+  if (!skipLarge) cases.push({ name: 'large context ~200 MB / 20k files, warm (one file changed)', files: largeFiles(), dockerfile: 'FROM local/busybox\nCOPY . /app\nRUN du -sh /app\n', cold: false });
+  const results = [];
+  try {
+    for (const [i, c] of cases.entries()) {
+      const result = await measure(core, engine, git, registry.host, c, i);
+      results.push(result);
+      console.log(`${result.name}: Slipway ${(result.slipway / 1000).toFixed(2)} s, docker CLI ${(result.cli / 1000).toFixed(2)} s, ratio ${result.ratio.toFixed(2)}`);
+    }
+  } finally {
+    core.close();
+    await registry.stop();
+    await git.stop();
+  }
+  console.log('\n| Case | Slipway | docker build + push | Ratio |\n| --- | --- | --- | --- |');
+  for (const r of results) console.log(`| ${r.name} | ${(r.slipway / 1000).toFixed(2)} s | ${(r.cli / 1000).toFixed(2)} s | ${r.ratio.toFixed(2)} |`);
+  console.log(`\nmedian of ${runs} runs each, alternating; engine and registry on this machine`);
+}
+
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,24 @@
+import type { BuildSessionPort, TracePort } from './ports';
+import { openBuildSession } from './session';
+import { BuildTrace } from './trace';
+
+/** The decoder for `POST /build?version=2` responses. */
+export const traceAdapter: TracePort = { create: () => new BuildTrace() };
+
+/** Slipway's own BuildKit session: registry logins and build secrets served to the engine. */
+export const sessionAdapter: BuildSessionPort = {
+  async open(engine, options) {
+    const session = await openBuildSession({
+      engine,
+      credentials: options.credentials,
+      secrets: options.secrets,
+      signal: options.signal,
+      onCall: (call) => {
+        // Only what was asked for, never a value: this goes into the build log.
+        if (call.host) options.onCall(`Session: the builder asked for the login to ${call.host} (${call.supplied ? 'given' : 'none stored, anonymous'})`);
+        else if (call.secretId) options.onCall(`Session: the builder read the secret “${call.secretId}”${call.code === 0 ? '' : ' (not found)'}`);
+      },
+    });
+    return { id: session.id, close: () => session.close() };
+  },
+};

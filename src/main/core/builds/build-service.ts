@@ -1,0 +1,235 @@
+import { AppError } from '../../../shared/errors';
+import { finishedStatuses, type Build, type GitRef, type PushedTag } from '../../../shared/models/build';
+import type { RuleSpec } from '../../../shared/models/rule';
+import { canBuildManually, compilePattern, renderTags } from '../../../shared/rules';
+import type { RepositoryStore } from '../catalog/repository-store';
+import type { RuleStore } from '../catalog/rule-store';
+import type { BuildEnqueuer, BuildRequest, DomainBus } from '../domain';
+import type { EventBus } from '../events';
+import { cancelEngineBuild } from './engine-api';
+import { LogSink } from './log-sink';
+import type { LogStore } from './log-store';
+import type { BuildPlan } from './plan';
+import type { BuildSourcePort } from './ports';
+import { runBuild, type RunnerDeps } from './runner';
+
+export interface BuildServiceDeps extends RunnerDeps {
+  readonly logs: LogStore;
+  readonly bus: EventBus;
+  readonly domain: DomainBus;
+  readonly repositories: RepositoryStore;
+  readonly rules: RuleStore;
+  readonly source: BuildSourcePort;
+  readonly concurrency: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export function describeRule(spec: RuleSpec): string {
+  const what = spec.type === 'branch' ? 'Branch' : 'Tag';
+  return spec.isRegex ? `${what} /${spec.source}/` : `${what} ${spec.source}`;
+}
+
+/**
+ * The build queue: builds wait in the database (so a restart resumes them), run up to the
+ * concurrency limit from Settings, and can be canceled whether queued or running.
+ */
+export class BuildService implements BuildEnqueuer {
+  readonly #running = new Map<string, AbortController>();
+  readonly #finished = new Map<string, Promise<void>>();
+  #closed = false;
+
+  constructor(private readonly deps: BuildServiceDeps) {}
+
+  /** At start-up: builds that were running are interrupted (their log kept), queued ones run. */
+  resume(): void {
+    for (const build of this.deps.store.markInterrupted()) {
+      this.deps.logs.append(build.id, ['', '— Slipway stopped while this build was running; the log above is everything received until then. —']);
+      this.deps.logs.close(build.id);
+      this.deps.store.setLogLines(build.id, this.deps.logs.count(build.id));
+      this.#changed(this.deps.store.get(build.id));
+      // The engine stops a build whose client went away; asking again costs nothing if it already did.
+      const engineBuildId = this.deps.store.engineBuildId(build.id);
+      if (engineBuildId) {
+        try {
+          void cancelEngineBuild(this.deps.builders.resolve(build.builderId).docker, engineBuildId);
+        } catch {
+          // The builder was removed since: nothing left to stop.
+        }
+      }
+    }
+    this.#pump();
+  }
+
+  async enqueue(request: BuildRequest): Promise<Build | null> {
+    const repository = this.deps.repositories.repository(request.repositoryId);
+    const code = repository.codeRepository;
+    if (!code) throw new AppError('conflict', `${repository.name} has no code repository bound.`, 'Bind a code repository on the repository page first.');
+    const rule = this.deps.rules.get(request.ruleId);
+    if (rule.repositoryId !== repository.id) throw new AppError('conflict', 'That rule belongs to another repository.', 'Reload the page.');
+    const compiled = compilePattern(rule.spec);
+    if (!compiled.ok) throw new AppError('invalid_input', compiled.message, 'Fix the rule’s pattern.');
+    const match = compiled.test({ type: request.ref.kind, name: request.ref.name });
+    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${request.ref.name} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
+    const controller = new AbortController();
+    const commit = await this.deps.source.fetch(code, { commit: request.commit }, controller.signal);
+    const rendered = renderTags(rule.spec, match, { commitId: commit.commit, time: new Date(commit.committedAt) });
+    if (!rendered.ok) throw new AppError('invalid_input', rendered.problems[0]?.message ?? 'The rule renders no valid tag.', 'Fix the rule’s tag templates.');
+    const spec = rule.spec;
+    const plan: BuildPlan = {
+      codeRepository: code,
+      contextDir: spec.contextDir,
+      dockerfile: spec.dockerfile,
+      platforms: spec.architectures,
+      imageReference: repository.reference,
+      tags: rendered.tags,
+      buildArgs: Object.fromEntries(spec.buildArgs.filter((a) => !a.secret).map((a) => [a.key, a.value])),
+      secretArgs: spec.buildArgs.filter((a) => a.secret).map((a) => a.key),
+      noCache: repository.noCache,
+      registryId: repository.registryId,
+      ruleName: describeRule(spec),
+    };
+    const build = this.deps.store.create({
+      repositoryId: repository.id,
+      ruleId: rule.id,
+      ref: request.ref,
+      commit: commit.commit,
+      commitMessage: commit.message,
+      commitTime: commit.committedAt,
+      trigger: request.trigger,
+      builderId: repository.builderId,
+      plan,
+      ...(request.dedupeKey ? { dedupeKey: request.dedupeKey } : {}),
+    });
+    if (!build) return null;
+    if (repository.cancelSuperseded) this.#cancelSuperseded(build);
+    this.deps.domain.emit('build:queued', build);
+    this.#changed(build);
+    this.#pump();
+    return this.deps.store.get(build.id);
+  }
+
+  /** A manual build of a rule: the head of its branch or tag. */
+  async start(ruleId: string, ref?: GitRef): Promise<Build> {
+    const rule = this.deps.rules.get(ruleId);
+    const manual = canBuildManually(rule.spec);
+    if (!manual.ok) throw new AppError('conflict', manual.reason, 'Push to a matching branch or tag to build it.');
+    const target: GitRef = ref ?? { kind: rule.spec.type, name: rule.spec.source };
+    const repository = this.deps.repositories.repository(rule.repositoryId);
+    if (!repository.codeRepository) throw new AppError('conflict', `${repository.name} has no code repository bound.`, 'Bind a code repository on the repository page first.');
+    const head = await this.deps.source.fetch(repository.codeRepository, { ref: target }, new AbortController().signal);
+    const build = await this.enqueue({ repositoryId: rule.repositoryId, ruleId, ref: target, commit: head.commit, trigger: 'manual' });
+    if (!build) throw new AppError('internal', 'The build was not queued.');
+    return build;
+  }
+
+  retry(id: string): Build {
+    const old = this.deps.store.get(id);
+    if (!finishedStatuses.includes(old.status)) throw new AppError('conflict', `Build #${old.number} is still ${old.status}.`, 'Wait for it to finish, or cancel it first.');
+    const plan = this.deps.store.plan(id);
+    const build = this.deps.store.create({
+      repositoryId: old.repositoryId,
+      ruleId: old.ruleId,
+      ref: old.ref,
+      commit: old.commit,
+      commitMessage: old.commitMessage,
+      commitTime: this.deps.store.commitTime(id),
+      trigger: 'retry',
+      builderId: old.builderId,
+      plan,
+    });
+    if (!build) throw new AppError('internal', 'The build was not queued.');
+    this.#changed(build);
+    this.#pump();
+    return this.deps.store.get(build.id);
+  }
+
+  cancel(id: string): Build {
+    const build = this.deps.store.get(id);
+    if (build.status === 'queued') {
+      const canceled = this.deps.store.finish(id, 'canceled', { code: 'canceled', message: 'Canceled before it started.' });
+      this.#changed(canceled);
+      return canceled;
+    }
+    const controller = this.#running.get(id);
+    if (!controller) throw new AppError('conflict', `Build #${build.number} is not running.`, 'Reload the list.');
+    controller.abort();
+    return this.deps.store.get(id);
+  }
+
+  /** Resolves when the build has ended (tests and shutdown). */
+  async settled(id: string): Promise<Build> {
+    for (let i = 0; i < 36_000; i++) {
+      const pending = this.#finished.get(id);
+      if (pending) await pending;
+      const build = this.deps.store.get(id);
+      if (finishedStatuses.includes(build.status)) return build;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('build did not settle');
+  }
+
+  /** Stops taking work; running builds are left to the engine and read "interrupted" next start. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #cancelSuperseded(newer: Build): void {
+    for (const b of [...this.deps.store.queued(), ...this.deps.store.running()]) {
+      if (b.id === newer.id || b.repositoryId !== newer.repositoryId || b.ruleId !== newer.ruleId || b.ref.name !== newer.ref.name) continue;
+      this.deps.logs.append(b.id, [`Canceled: a newer commit (${newer.commit.slice(0, 7)}) of the same rule arrived as build #${newer.number}.`]);
+      this.cancel(b.id);
+    }
+  }
+
+  #pump(): void {
+    if (this.#closed) return;
+    const free = this.deps.concurrency() - this.#running.size;
+    if (free <= 0) return;
+    for (const build of this.deps.store.queued().slice(0, free)) this.#run(build);
+  }
+
+  #run(queued: Build): void {
+    const controller = new AbortController();
+    this.#running.set(queued.id, controller);
+    const build = this.deps.store.start(queued.id);
+    this.deps.domain.emit('build:started', build);
+    this.#changed(build);
+    const sink = new LogSink(build.id, this.deps.logs, this.deps.store, this.deps.bus);
+    const done = (async () => {
+      let tags: PushedTag[] = [];
+      try {
+        tags = await runBuild(this.deps, build, sink, controller.signal);
+        this.deps.store.setTags(build.id, tags);
+        sink.line(`Build #${build.number} succeeded: ${tags.map((t) => t.tag).join(', ')}`);
+        sink.close();
+        const finished = this.deps.store.finish(build.id, 'succeeded');
+        for (const t of tags) {
+          if (t.digest && t.pushedAt) this.deps.domain.emit('build:tagPushed', { buildId: build.id, repositoryId: build.repositoryId, tag: t.tag, reference: t.reference, digest: t.digest, pushedAt: t.pushedAt });
+        }
+        this.#ended(finished);
+      } catch (error) {
+        const canceled = controller.signal.aborted || (error instanceof AppError && error.code === 'canceled');
+        const envelope = error instanceof AppError ? error.toEnvelope() : { code: 'internal', message: 'The build stopped on an unexpected error.', hint: 'The log has the details; retry the build.' };
+        if (!(error instanceof AppError)) this.deps.log?.(`build ${build.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        sink.line(canceled ? `Build #${build.number} was canceled.` : `ERROR: ${envelope.message}${envelope.hint ? `\n${envelope.hint}` : ''}`.split('\n').join(' · '));
+        sink.close();
+        const finished = this.deps.store.finish(build.id, canceled ? 'canceled' : 'failed', canceled ? { code: 'canceled', message: 'Canceled.' } : envelope);
+        this.#ended(finished);
+      } finally {
+        this.#running.delete(build.id);
+        this.#finished.delete(build.id);
+        this.#pump();
+      }
+    })();
+    this.#finished.set(build.id, done);
+  }
+
+  #ended(build: Build): void {
+    this.deps.domain.emit('build:finished', build);
+    this.#changed(build);
+  }
+
+  #changed(build: Build): void {
+    this.deps.bus.emit('builds:changed', build);
+  }
+}

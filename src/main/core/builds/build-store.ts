@@ -1,0 +1,211 @@
+import { AppError } from '../../../shared/errors';
+import { buildSchema, type Build, type BuildStatus, type BuildStep, type GitRef, type PushedTag } from '../../../shared/models/build';
+import type { Db } from '../db/database';
+import { newId, now } from '../catalog/ids';
+import type { BuildPlan } from './plan';
+
+interface Row {
+  id: string;
+  repository_id: string;
+  number: number;
+  rule_id: string | null;
+  ref_kind: 'branch' | 'tag';
+  ref_name: string;
+  commit_sha: string;
+  commit_message: string | null;
+  commit_time: string | null;
+  trigger: string;
+  status: BuildStatus;
+  platforms: string;
+  builder_id: string;
+  plan: string;
+  tags: string;
+  steps: string;
+  error: string | null;
+  dedupe_key: string | null;
+  engine_build_id: string | null;
+  log_lines: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+function toBuild(row: Row): Build {
+  return buildSchema.parse({
+    id: row.id,
+    number: row.number,
+    repositoryId: row.repository_id,
+    ruleId: row.rule_id,
+    ref: { kind: row.ref_kind, name: row.ref_name },
+    commit: row.commit_sha,
+    commitMessage: row.commit_message,
+    trigger: row.trigger,
+    status: row.status,
+    platforms: JSON.parse(row.platforms) as string[],
+    builderId: row.builder_id,
+    tags: JSON.parse(row.tags) as PushedTag[],
+    error: row.error ? (JSON.parse(row.error) as unknown) : null,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    logLines: row.log_lines,
+  });
+}
+
+export interface NewBuild {
+  readonly repositoryId: string;
+  readonly ruleId: string | null;
+  readonly ref: GitRef;
+  readonly commit: string;
+  readonly commitMessage: string | null;
+  readonly commitTime: string | null;
+  readonly trigger: Build['trigger'];
+  readonly builderId: string;
+  readonly plan: BuildPlan;
+  readonly dedupeKey?: string;
+}
+
+export interface BuildFilter {
+  readonly repositoryId?: string | undefined;
+  readonly status?: BuildStatus | undefined;
+  readonly ruleId?: string | undefined;
+  readonly ref?: string | undefined;
+  readonly limit: number;
+  readonly before?: string | undefined;
+}
+
+/** Builds and their outcome; the log itself lives in files beside the database (LogStore). */
+export class BuildStore {
+  constructor(private readonly db: Db) {}
+
+  /** Null when a build with the same dedupe key exists already (one build per rule and commit). */
+  create(input: NewBuild): Build | null {
+    const id = newId();
+    const insert = this.db.transaction(() => {
+      if (input.dedupeKey && this.db.prepare('SELECT 1 FROM builds WHERE dedupe_key = ?').get(input.dedupeKey)) return false;
+      const number = ((this.db.prepare('SELECT max(number) FROM builds WHERE repository_id = ?').pluck().get(input.repositoryId) as number | null) ?? 0) + 1;
+      this.db
+        .prepare(
+          `INSERT INTO builds (id, repository_id, number, rule_id, ref_kind, ref_name, commit_sha, commit_message, commit_time, trigger, status, platforms, builder_id, plan, tags, dedupe_key, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.repositoryId,
+          number,
+          input.ruleId,
+          input.ref.kind,
+          input.ref.name,
+          input.commit,
+          input.commitMessage,
+          input.commitTime,
+          input.trigger,
+          JSON.stringify(input.plan.platforms),
+          input.builderId,
+          JSON.stringify(input.plan),
+          JSON.stringify(input.plan.tags.map((tag): PushedTag => ({ tag, reference: `${input.plan.imageReference}:${tag}`, digest: null, pushedAt: null }))),
+          input.dedupeKey ?? null,
+          now(),
+        );
+      return true;
+    });
+    return insert.immediate() ? this.get(id) : null;
+  }
+
+  get(id: string): Build {
+    return toBuild(this.#row(id));
+  }
+
+  plan(id: string): BuildPlan {
+    return JSON.parse(this.#row(id).plan) as BuildPlan;
+  }
+
+  commitTime(id: string): string | null {
+    return this.#row(id).commit_time;
+  }
+
+  list(filter: BuildFilter): Build[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (filter.repositoryId) add('repository_id = ?', filter.repositoryId);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.ruleId) add('rule_id = ?', filter.ruleId);
+    if (filter.ref) add('ref_name = ?', filter.ref);
+    if (filter.before) add('created_at < (SELECT created_at FROM builds WHERE id = ?)', filter.before);
+    const sql = `SELECT * FROM builds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, number DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit) as Row[]).map(toBuild);
+  }
+
+  /** Oldest first: the order the queue runs them. */
+  queued(): Build[] {
+    return (this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[]).map(toBuild);
+  }
+
+  running(): Build[] {
+    return (this.db.prepare(`SELECT * FROM builds WHERE status = 'running'`).all() as Row[]).map(toBuild);
+  }
+
+  start(id: string): Build {
+    this.db.prepare(`UPDATE builds SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(now(), id);
+    return this.get(id);
+  }
+
+  setEngineBuildId(id: string, engineBuildId: string): void {
+    this.db.prepare('UPDATE builds SET engine_build_id = ? WHERE id = ?').run(engineBuildId, id);
+  }
+
+  engineBuildId(id: string): string | null {
+    return this.#row(id).engine_build_id;
+  }
+
+  setSteps(id: string, steps: readonly BuildStep[]): void {
+    this.db.prepare('UPDATE builds SET steps = ? WHERE id = ?').run(JSON.stringify(steps), id);
+  }
+
+  steps(id: string): BuildStep[] {
+    return JSON.parse(this.#row(id).steps) as BuildStep[];
+  }
+
+  setLogLines(id: string, lines: number): void {
+    this.db.prepare('UPDATE builds SET log_lines = ? WHERE id = ?').run(lines, id);
+  }
+
+  setTags(id: string, tags: readonly PushedTag[]): void {
+    this.db.prepare('UPDATE builds SET tags = ? WHERE id = ?').run(JSON.stringify(tags), id);
+  }
+
+  finish(id: string, status: Exclude<BuildStatus, 'queued' | 'running'>, error?: { code: string; message: string; hint?: string }): Build {
+    this.db.prepare('UPDATE builds SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error ? JSON.stringify(error) : null, now(), id);
+    return this.get(id);
+  }
+
+  /** At start-up: whatever was running when the app stopped cannot still be running. */
+  markInterrupted(): Build[] {
+    const running = this.running();
+    this.db
+      .prepare(`UPDATE builds SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running'`)
+      .run(now(), JSON.stringify({ code: 'interrupted', message: 'Slipway stopped while this build was running.', hint: 'Retry it: the log up to the stop is kept.' }));
+    return running.map((b) => this.get(b.id));
+  }
+
+  /** Tags this repository pushed before, newest first: the cache sources for the next build. */
+  previousTags(repositoryId: string, limit = 3): string[] {
+    const rows = this.db
+      .prepare(`SELECT tags FROM builds WHERE repository_id = ? AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 10`)
+      .pluck()
+      .all(repositoryId) as string[];
+    const refs: string[] = [];
+    for (const json of rows) for (const t of JSON.parse(json) as PushedTag[]) if (!refs.includes(t.reference)) refs.push(t.reference);
+    return refs.slice(0, limit);
+  }
+
+  #row(id: string): Row {
+    const row = this.db.prepare('SELECT * FROM builds WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw new AppError('not_found', 'That build no longer exists.', 'Reload the list.');
+    return row;
+  }
+}

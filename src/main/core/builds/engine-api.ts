@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { AppError } from '../../../shared/errors';
+
+export interface EngineBuildRequest {
+  readonly context: Readable;
+  /** Path of the Dockerfile inside the context. */
+  readonly dockerfile: string;
+  /** Full references (registry/ns/name:tag) the image gets on the engine. */
+  readonly tags: readonly string[];
+  readonly platform?: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly noCache: boolean;
+  readonly cacheFrom: readonly string[];
+  readonly pull: boolean;
+  /** Lets /build/cancel find this build. */
+  readonly buildId: string;
+  readonly sessionId?: string;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * `POST /build?version=2` (BuildKit), straight through the modem rather than dockerode's
+ * buildImage: that helper opens a session of its own for version 2 (one login for every host, no
+ * secrets), and Slipway brings its own session.
+ */
+export function startEngineBuild(docker: Docker, req: EngineBuildRequest): Promise<IncomingMessage> {
+  const query: Record<string, unknown> = {
+    version: '2',
+    dockerfile: req.dockerfile,
+    t: [...req.tags],
+    buildargs: { ...req.buildArgs },
+    labels: { ...req.labels },
+    buildid: req.buildId,
+    rm: true,
+    forcerm: true,
+  };
+  if (req.platform) query.platform = req.platform;
+  if (req.noCache) query.nocache = true;
+  if (req.pull) query.pull = '1';
+  if (req.cacheFrom.length > 0) query.cachefrom = JSON.stringify(req.cacheFrom);
+  if (req.sessionId) query.session = req.sessionId;
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: '/build?',
+        method: 'POST',
+        file: req.context,
+        options: query,
+        abortSignal: req.signal,
+        isStream: true,
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      },
+      (error: unknown, stream: unknown) => {
+        if (error) reject(engineError(error, 'build'));
+        else resolve(stream as IncomingMessage);
+      },
+    );
+  });
+}
+
+/** Stops a BuildKit build on the engine: aborting the request alone leaves RUN steps going on some engines. */
+export function cancelEngineBuild(docker: Docker, buildId: string): Promise<void> {
+  return new Promise((resolve) => {
+    docker.modem.dial({ path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 204: true, 404: true, 500: true } }, () => resolve());
+  });
+}
+
+/** Turns a dockerode/modem failure into what the user can act on. */
+export function engineError(error: unknown, what: string): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { code?: unknown; statusCode?: unknown; json?: { message?: unknown } | null; message?: unknown; name?: unknown };
+  if (e.name === 'AbortError') return new AppError('canceled', 'The build was canceled.');
+  if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED' || e.code === 'EHOSTUNREACH' || e.code === 'ETIMEDOUT' || e.code === 'ECONNRESET') {
+    return new AppError('unavailable', 'The builder could not be reached.', 'Start Docker, or check the builder chosen for this repository in Settings.');
+  }
+  if (e.code === 'EACCES') return new AppError('unavailable', 'Permission denied on the Docker socket.', 'Add your user to the "docker" group (then log in again).');
+  const message = typeof e.json?.message === 'string' ? e.json.message : typeof e.message === 'string' ? e.message : `The engine refused the ${what}.`;
+  return new AppError('remote_error', message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim(), 'The builder’s message above says what it could not do.');
+}

@@ -1,0 +1,163 @@
+import { AppError } from '../../../shared/errors';
+import type { Build, PushedTag } from '../../../shared/models/build';
+import type { DomainBus } from '../domain';
+import type { RegistryRecord } from '../catalog/registry-store';
+import { clientFor } from '../catalog/registry-access';
+import type { BuilderStore } from './builder-store';
+import type { BuildStore } from './build-store';
+import { cancelEngineBuild, engineError, startEngineBuild } from './engine-api';
+import type { LogSink } from './log-sink';
+import type { BuildPlan } from './plan';
+import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
+import { pushImage, putIndex, splitReference, type PushLogin } from './push';
+
+export interface RunnerDeps {
+  readonly store: BuildStore;
+  readonly builders: BuilderStore;
+  readonly source: BuildSourcePort;
+  readonly trace: TracePort;
+  readonly session?: BuildSessionPort;
+  readonly domain: DomainBus;
+  /** The registry a plan pushes to, with its password (main only). */
+  readonly registry: (id: string) => { record: RegistryRecord; password: string | undefined };
+  /** Every registry login Slipway holds, by host: the session answers the engine's credential requests with them. */
+  readonly loginFor: (host: string) => SessionCredentials | null;
+  /** Secret build parameters' values, read from the vault at run time. */
+  readonly secretValues: (build: Build, plan: BuildPlan) => ReadonlyMap<string, Buffer>;
+}
+
+/**
+ * Runs one build: fetch the commit, pack the context, build each platform with BuildKit through
+ * the engine API, push every tag, join platforms into one index. Throws AppError with what went
+ * wrong; an abort stops the engine's build too.
+ */
+export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, signal: AbortSignal): Promise<PushedTag[]> {
+  const plan = deps.store.plan(build.id);
+  const short = build.commit.slice(0, 7);
+  const builder = deps.builders.resolve(build.builderId);
+  sink.line(`Slipway build #${build.number} · ${plan.ruleName} · ${build.ref.kind} ${build.ref.name} at ${short}`);
+  sink.line(`Builder: ${builder.name} (${builder.engine.endpoint})`);
+  sink.line(`Fetching ${plan.codeRepository.fullName} …`);
+  const fetched = await deps.source.fetch(plan.codeRepository, { commit: build.commit }, signal);
+  sink.line(`Commit ${short}: ${fetched.message}`);
+  throwIfAborted(signal);
+
+  const { record, password } = deps.registry(plan.registryId);
+  const registryHost = record.view.endpoint;
+  const login: PushLogin | null = record.view.username ? { username: record.view.username, password: password ?? '', serveraddress: registryHost } : null;
+  const cacheFrom = plan.noCache ? [] : deps.store.previousTags(build.repositoryId);
+  const buildArgs: Record<string, string> = { ...plan.buildArgs };
+  // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
+  if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
+  const labels = {
+    'org.opencontainers.image.source': plan.codeRepository.webUrl ?? plan.codeRepository.cloneUrl,
+    'org.opencontainers.image.revision': build.commit,
+    'org.opencontainers.image.created': new Date().toISOString(),
+  };
+  const references = plan.tags.map((tag) => `${plan.imageReference}:${tag}`);
+  const platforms = plan.platforms.length > 0 ? plan.platforms : [null];
+
+  let session: OpenedSession | undefined;
+  if (deps.session) {
+    const secrets = deps.secretValues(build, plan);
+    session = await deps.session.open(builder.engine, { credentials: deps.loginFor, secrets, signal, onCall: (d) => sink.line(d) }).catch((error: unknown) => {
+      // Engines without session support still build public bases; private ones will say so.
+      sink.line(`Note: no BuildKit session (${error instanceof Error ? error.message : String(error)}); private base images and secrets will not be available.`);
+      return undefined;
+    });
+  }
+  try {
+    const children: { platform: string; digest: string }[] = [];
+    let singleDigest: string | undefined;
+    for (const [index, platform] of platforms.entries()) {
+      throwIfAborted(signal);
+      const context = await deps.source.pack(plan.codeRepository, build.commit, plan.contextDir, plan.dockerfile);
+      const engineBuildId = `slipway-${build.id}-${index}`;
+      deps.store.setEngineBuildId(build.id, engineBuildId);
+      sink.line(platform ? `Building for ${platform} …` : 'Building …');
+      const onAbort = () => void cancelEngineBuild(builder.docker, engineBuildId);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const response = await startEngineBuild(builder.docker, {
+          context: context.stream,
+          dockerfile: context.dockerfile,
+          tags: platform && platforms.length > 1 ? [references[0] ?? `${plan.imageReference}:latest`] : references,
+          ...(platform ? { platform } : {}),
+          buildArgs,
+          labels,
+          noCache: plan.noCache,
+          cacheFrom,
+          pull: false,
+          buildId: engineBuildId,
+          ...(session ? { sessionId: session.id } : {}),
+          signal,
+        });
+        const trace = deps.trace.create();
+        await new Promise<void>((resolve, reject) => {
+          response.on('data', (chunk: Buffer) => {
+            const update = trace.write(chunk);
+            sink.write(update.lines);
+            if (update.steps) sink.steps(update.steps);
+          });
+          response.on('end', resolve);
+          response.on('error', reject);
+          response.on('aborted', () => reject(new AppError('canceled', 'The build was canceled.')));
+        }).catch((error: unknown) => {
+          throw signal.aborted ? new AppError('canceled', 'The build was canceled.') : engineError(error, 'build');
+        });
+        const last = trace.end();
+        sink.write(last.lines);
+        if (last.steps) sink.steps(last.steps);
+        throwIfAborted(signal);
+        if (trace.failure) throw buildFailure(trace.failure);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+      if (platform && platforms.length > 1) {
+        const reference = references[0] ?? `${plan.imageReference}:latest`;
+        sink.line(`Pushing the ${platform} image …`);
+        children.push({ platform, digest: await pushImage(builder.docker, reference, login, signal, (l) => sink.line(l)) });
+      }
+    }
+
+    const pushed: PushedTag[] = [];
+    if (children.length > 0) {
+      const client = clientFor(record, password);
+      const repositoryPath = splitReference(references[0] ?? '').repository.slice(registryHost.length + 1);
+      for (const tag of plan.tags) {
+        throwIfAborted(signal);
+        const digest = await putIndex(client, repositoryPath, tag, children);
+        sink.line(`${plan.imageReference}:${tag}: manifest list ${digest} (${children.map((c) => c.platform).join(', ')})`);
+        pushed.push({ tag, reference: `${plan.imageReference}:${tag}`, digest, pushedAt: new Date().toISOString() });
+      }
+    } else {
+      for (const [i, tag] of plan.tags.entries()) {
+        throwIfAborted(signal);
+        const reference = references[i] ?? `${plan.imageReference}:${tag}`;
+        sink.line(`Pushing ${reference} …`);
+        singleDigest = await pushImage(builder.docker, reference, login, signal, (l) => sink.line(l));
+        sink.line(`${reference}: digest ${singleDigest}`);
+        pushed.push({ tag, reference, digest: singleDigest, pushedAt: new Date().toISOString() });
+      }
+    }
+    return pushed;
+  } finally {
+    await session?.close().catch(() => undefined);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new AppError('canceled', 'The build was canceled.');
+}
+
+function buildFailure(failure: { message: string; exitCode: number | null; step: { name: string } | null; lastLines: readonly string[] }): AppError {
+  if (/failed to read dockerfile|dockerfile: no such file|Cannot locate specified Dockerfile/i.test(failure.message)) {
+    return new AppError('not_found', `The engine found no Dockerfile: ${failure.message}`, 'Check the rule’s context directory and Dockerfile name.');
+  }
+  if (failure.step) {
+    const code = failure.exitCode !== null ? ` with exit code ${failure.exitCode}` : '';
+    const tail = failure.lastLines.slice(-5).join('\n');
+    return new AppError('remote_error', `Step ${failure.step.name} failed${code}.`, tail ? `Its last lines:\n${tail}` : 'The log shows the step’s output.');
+  }
+  return new AppError('remote_error', failure.message, 'The log shows what the builder did up to the failure.');
+}

@@ -1,0 +1,135 @@
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { AppError } from '../../../../shared/errors';
+import type { EngineEndpoint } from '../../docker/endpoint';
+import { dockerodeOptions } from '../../docker/engine';
+
+export type EngineConnection = Pick<EngineEndpoint, 'endpoint' | 'tls'>;
+
+export interface UpgradeRequest {
+  readonly path: string;
+  readonly headers: OutgoingHttpHeaders;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Sends one HTTP/1.1 request that the engine answers with 101 and hands back the raw connection,
+ * with any bytes the engine sent right after the 101 pushed back in front of it.
+ */
+export function openUpgradedConnection(engine: EngineConnection, upgrade: UpgradeRequest): Promise<Duplex> {
+  const options = dockerodeOptions(engine);
+  if (options.protocol === 'ssh') {
+    return Promise.reject(
+      new AppError('unavailable', 'BuildKit sessions are not available for ssh:// builders yet.', 'Use the engine over its socket or over tcp:// with TLS for builds that need registry logins or build secrets.'),
+    );
+  }
+  const base = {
+    method: 'POST',
+    path: upgrade.path,
+    headers: upgrade.headers,
+    // A pooled socket would be handed to HTTP/2 and never come back: each session gets its own.
+    agent: false as const,
+  };
+  return new Promise<Duplex>((resolve, reject) => {
+    let settled = false;
+    let req: ClientRequest;
+    const fail = (error: AppError) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      req.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(new AppError('canceled', 'Opening the build session was canceled.'));
+    const timer = setTimeout(
+      () => fail(new AppError('timeout', `The Docker engine at ${engine.endpoint} did not open a build session within ${upgrade.timeoutMs / 1000} s.`, 'Check that the engine is running and not overloaded.')),
+      upgrade.timeoutMs,
+    );
+    const cleanup = () => {
+      clearTimeout(timer);
+      upgrade.signal?.removeEventListener('abort', onAbort);
+    };
+    if (options.socketPath !== undefined) {
+      req = httpRequest({ ...base, socketPath: String(options.socketPath) });
+    } else if (options.protocol === 'https') {
+      req = httpsRequest({
+        ...base,
+        host: options.host,
+        port: options.port,
+        ...(options.ca ? { ca: options.ca as string } : {}),
+        ...(options.cert ? { cert: options.cert as string } : {}),
+        ...(options.key ? { key: options.key as string } : {}),
+        rejectUnauthorized: engine.tls?.verify !== false,
+      });
+    } else {
+      req = httpRequest({ ...base, host: options.host, port: options.port });
+    }
+    req.on('upgrade', (_res: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (settled) {
+        socket.destroy();
+        return;
+      }
+      settled = true;
+      cleanup();
+      if (head.length > 0) socket.unshift(head);
+      resolve(socket);
+    });
+    req.on('response', (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < 4096) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('end', () => fail(refusal(engine, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', () => fail(refusal(engine, res.statusCode ?? 0, '')));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => fail(connectionError(engine, error)));
+    if (upgrade.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    upgrade.signal?.addEventListener('abort', onAbort, { once: true });
+    req.end();
+  });
+}
+
+function engineMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return body.trim().slice(0, 300);
+}
+
+function refusal(engine: EngineConnection, status: number, body: string): AppError {
+  const detail = engineMessage(body);
+  // Engines before API 1.39 keep /session behind experimental mode; a proxy in front may not know it.
+  if (status === 404 || status === 405 || status === 501 || (status === 400 && /experimental|not supported|unknown|upgrade/i.test(detail))) {
+    return new AppError(
+      'unavailable',
+      `The Docker engine at ${engine.endpoint} does not offer BuildKit sessions (HTTP ${status}${detail ? `: ${detail}` : ''}).`,
+      'Private base images and build secrets need Docker 18.09 or newer with BuildKit; update the engine or choose another builder.',
+    );
+  }
+  return new AppError('remote_error', `The Docker engine at ${engine.endpoint} refused the build session (HTTP ${status}${detail ? `: ${detail}` : ''}).`, 'Check the engine log; try again.');
+}
+
+function connectionError(engine: EngineConnection, error: NodeJS.ErrnoException): AppError {
+  switch (error.code) {
+    case 'ENOENT':
+    case 'ECONNREFUSED':
+      return new AppError('unreachable', `No Docker engine answers at ${engine.endpoint}.`, 'Start Docker, or point the builder at a running engine.', { cause: error });
+    case 'EACCES':
+      return new AppError('unavailable', `Permission denied on ${engine.endpoint}.`, 'Add your user to the "docker" group (then log in again), or use a rootless engine.', { cause: error });
+    default:
+      if (error.code?.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(error.message)) {
+        return new AppError('tls', `The TLS connection to ${engine.endpoint} failed: ${error.message}`, 'Check the builder\'s CA and client certificate.', { cause: error });
+      }
+      return new AppError('unreachable', `The Docker engine at ${engine.endpoint} could not be reached (${error.code ?? error.message}).`, 'Check that it is running and reachable.', { cause: error });
+  }
+}

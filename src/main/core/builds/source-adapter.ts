@@ -1,0 +1,45 @@
+import type { GitCredentialSource } from '../domain';
+import type { BuildSourcePort } from './ports';
+import { packContext } from './source/context-pack';
+import { GitMirror, mirrorKeyForUrl } from './source/git-mirror';
+
+/**
+ * Builds read code through one bare mirror per clone URL under the data folder; the bound
+ * account's token is asked for at each fetch (it may have been refreshed) and never stored.
+ */
+export function sourceAdapter(dataDir: string, credentials: GitCredentialSource | undefined): BuildSourcePort {
+  const mirrors = new Map<string, GitMirror>();
+  const mirrorFor = (repo: Parameters<BuildSourcePort['fetch']>[0]): GitMirror => {
+    const key = `${repo.sourceId ?? 'public'}:${repo.cloneUrl}`;
+    let mirror = mirrors.get(key);
+    if (!mirror) {
+      const sourceId = repo.sourceId;
+      mirror = new GitMirror({
+        dataDir,
+        key: mirrorKeyForUrl(repo.cloneUrl),
+        url: repo.cloneUrl,
+        credential: sourceId && credentials ? () => credentials.credentialFor(sourceId) : null,
+      });
+      mirrors.set(key, mirror);
+    }
+    return mirror;
+  };
+  return {
+    async fetch(repo, target) {
+      const mirror = mirrorFor(repo);
+      let commit: string;
+      if ('commit' in target) {
+        await mirror.ensureCommit(target.commit);
+        commit = target.commit;
+      } else {
+        commit = await mirror.resolve(target.ref, { fetch: true });
+      }
+      const info = await mirror.commitInfo(commit);
+      return { commit: info.commit, message: info.message, committedAt: info.committedAt };
+    },
+    async pack(repo, commit, contextDir, dockerfile) {
+      const packed = await packContext({ mirror: mirrorFor(repo), commit, contextDir, dockerfile });
+      return { stream: packed.stream, dockerfile: packed.dockerfilePathInContext };
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import { pack as tarPack, type Header, type Pack } from 'tar-stream';
+import { AppError } from '../../../../shared/errors';
+import { contextFilter, type ContextFilter } from './dockerignore';
+import { BlobBatch, listAllPaths, listTree, type TreeEntry } from './git-objects';
+import { shortCommit, type GitMirror } from './git-mirror';
+import { resolveLfsFiles, type LfsPlan } from './lfs';
+import { readGitmodules, resolveSubmoduleUrl } from './submodules';
+
+export interface PackContextOptions {
+  readonly mirror: GitMirror;
+  /** Full commit id; fetched into the mirror if it is not there yet. */
+  readonly commit: string;
+  /** The rule's build context directory, relative to the repository root (`/` is the root). */
+  readonly contextDir: string;
+  /** The rule's Dockerfile, relative to the context directory. */
+  readonly dockerfile: string;
+}
+
+export interface PackedContext {
+  /** A tar of the context, to be streamed as the body of the Engine API's POST /build. */
+  readonly stream: Readable;
+  /** The `dockerfile` build parameter: the Dockerfile's path inside the tar. */
+  readonly dockerfilePathInContext: string;
+  /** Files and symlinks in the tar (folders not counted). */
+  readonly files: number;
+  /** Their content bytes (tar headers and padding not counted). */
+  readonly bytes: number;
+  /** Files left out by .dockerignore. */
+  readonly ignored: number;
+  /** Submodules whose files were included, by path in the context. */
+  readonly submodules: readonly string[];
+  /** Files replaced by their Git LFS content. */
+  readonly lfsFiles: number;
+}
+
+/** Where one file's bytes come from: a blob of some repository, or a file on disk (LFS content). */
+type Source = { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
+
+interface PlannedFile {
+  readonly path: string;
+  readonly mode: string;
+  readonly size: number;
+  readonly source: Source;
+}
+
+const maxSubmoduleDepth = 5;
+
+/** `/`, ``, `./` → ``; `/services/api/` → `services/api`. */
+export function normalizeRepoPath(path: string): string {
+  const cleaned = posix.normalize(`/${path.trim()}`).replace(/^\/+|\/+$/g, '');
+  return cleaned === '.' ? '' : cleaned;
+}
+
+const dockerfileName = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(dockerfile|containerfile)$/i;
+
+/**
+ * The rule's directory at the exact commit, as a tar the Engine API builds from — read straight from
+ * the mirror's object database (ls-tree + one cat-file stream), no checkout. Honours .dockerignore
+ * like the docker CLI, keeps the executable bit and symlinks, includes submodules at their recorded
+ * commits and Git LFS files' real content. Everything that can fail for a reason the user can fix
+ * (no such folder, no Dockerfile, a submodule or LFS object that cannot be fetched) fails here,
+ * before the stream starts; the stream itself only fails on I/O.
+ */
+export async function packContext(options: PackContextOptions): Promise<PackedContext> {
+  const { mirror, commit } = options;
+  await mirror.ensureCommit(commit);
+  const context = normalizeRepoPath(options.contextDir);
+  const dockerfile = normalizeRepoPath(options.dockerfile);
+  const escapes = (p: string) => p.split(/[\\/]+/).includes('..');
+  if (escapes(options.contextDir) || escapes(options.dockerfile) || dockerfile === '') {
+    throw new AppError('invalid_input', 'The build context and the Dockerfile must stay inside the repository.', 'Fix the rule’s context directory and Dockerfile filename.');
+  }
+  const entries = await listTree(mirror.path, commit, context);
+  if (entries === null) {
+    throw new AppError('not_found', `No folder “${context}” in ${shortCommit(commit)}.`, await dockerfileHint(mirror, commit, context));
+  }
+  const dockerfileEntry = entries.find((e) => e.path === dockerfile && e.type === 'blob');
+  if (!dockerfileEntry) {
+    const where = context === '' ? dockerfile : `${context}/${dockerfile}`;
+    throw new AppError('not_found', `No Dockerfile at ${where} in ${shortCommit(commit)}.`, await dockerfileHint(mirror, commit, context));
+  }
+
+  // BuildKit's `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore.
+  const specific = entries.find((e) => e.path === `${dockerfile}.dockerignore` && e.type === 'blob');
+  const ignoreEntry = specific ?? entries.find((e) => e.path === '.dockerignore' && e.type === 'blob');
+  const ignoreText = ignoreEntry ? ((await mirror.readFile(commit, context === '' ? ignoreEntry.path : `${context}/${ignoreEntry.path}`))?.toString('utf8') ?? null) : null;
+  const filter = contextFilter(ignoreText, [dockerfile, '.dockerignore', ...(specific ? [specific.path] : [])]);
+
+  const planned: PlannedFile[] = [];
+  const submodules: string[] = [];
+  const counts = { ignored: 0 };
+  await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, submodules, counts, depth: 0 });
+
+  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, planned);
+  const files = planned.map((f) => {
+    const replaced = lfs.replacements.get(f.path);
+    return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
+  });
+
+  const mtime = new Date((await mirror.commitInfo(commit)).committedAt);
+  const tar = tarPack();
+  void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+  return {
+    stream: Readable.from(tar as AsyncIterable<Buffer>, { objectMode: false }),
+    dockerfilePathInContext: dockerfile,
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.size, 0),
+    ignored: counts.ignored,
+    submodules,
+    lfsFiles: lfs.replacements.size,
+  };
+}
+
+interface PlanStep {
+  readonly mirror: GitMirror;
+  readonly gitDir: string;
+  readonly commit: string;
+  /** Where `entries` sit in this repository (for .gitmodules paths). */
+  readonly repoPrefix: string;
+  /** Where this repository's files sit in the context. */
+  readonly contextPrefix: string;
+  readonly entries: readonly TreeEntry[];
+  readonly filter: ContextFilter;
+  readonly planned: PlannedFile[];
+  readonly submodules: string[];
+  readonly counts: { ignored: number };
+  readonly depth: number;
+}
+
+async function planTree(step: PlanStep): Promise<void> {
+  const { entries, filter, planned, contextPrefix, gitDir } = step;
+  const gitlinks: TreeEntry[] = [];
+  for (const entry of entries) {
+    const path = contextPrefix + entry.path;
+    if (entry.type === 'commit') {
+      // An excluded submodule folder is not even fetched, unless a `!` pattern may bring files back.
+      if (filter.includes(path) || filter.hasExceptions) gitlinks.push(entry);
+      continue;
+    }
+    if (!filter.includes(path)) {
+      step.counts.ignored++;
+      continue;
+    }
+    planned.push({ path, mode: entry.mode, size: entry.size, source: { kind: 'blob', gitDir, object: entry.object } });
+  }
+  if (gitlinks.length === 0) return;
+  if (step.depth >= maxSubmoduleDepth) {
+    throw new AppError('conflict', `Submodules nest deeper than ${maxSubmoduleDepth} levels at ${contextPrefix || 'the context root'}.`, 'Flatten the submodules, or vendor the innermost ones.');
+  }
+  const declared = await readGitmodules(gitDir, step.commit);
+  for (const link of gitlinks) {
+    const repoPath = step.repoPrefix === '' ? link.path : `${step.repoPrefix}/${link.path}`;
+    const contextPath = contextPrefix + link.path;
+    const module = declared.find((m) => m.path === repoPath);
+    // git itself leaves a gitlink without a .gitmodules entry as an empty folder; so do we.
+    if (!module) continue;
+    const url = resolveSubmoduleUrl(step.mirror.url, module.url);
+    let sub: GitMirror;
+    try {
+      sub = step.mirror.related(url);
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message : 'its address cannot be fetched';
+      throw new AppError('invalid_input', `Submodule ${contextPath} (${module.url}): ${reason}`, 'Slipway fetches submodules over http(s); use an https URL in .gitmodules.');
+    }
+    try {
+      await sub.ensureCommit(link.object);
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.code, `Submodule ${contextPath}: ${error.message}`, error.hint);
+      throw error;
+    }
+    const subEntries = await listTree(sub.path, link.object, '');
+    if (subEntries === null) throw new AppError('not_found', `Submodule ${contextPath}: commit ${shortCommit(link.object)} has no files.`);
+    step.submodules.push(contextPath);
+    await planTree({ ...step, mirror: sub, gitDir: sub.path, commit: link.object, repoPrefix: '', contextPrefix: `${contextPath}/`, entries: subEntries, depth: step.depth + 1 });
+  }
+}
+
+async function dockerfileHint(mirror: GitMirror, commit: string, context: string): Promise<string> {
+  const all = (await listAllPaths(mirror.path, commit)).filter((p) => dockerfileName.test(p));
+  if (all.length === 0) return 'This commit has no Dockerfile anywhere: add one, or point the rule at the branch that has it.';
+  const inside = context === '' ? all : all.filter((p) => p.startsWith(`${context}/`));
+  const ranked = [...inside, ...all.filter((p) => !inside.includes(p))].slice(0, 6);
+  return `Dockerfiles in this commit: ${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}. Set the rule’s context directory to the folder and the Dockerfile filename relative to it.`;
+}
+
+function tarMode(gitMode: string): number {
+  return gitMode === '100755' ? 0o755 : 0o644;
+}
+
+/** Streams every planned file into the tar, one entry at a time, with the pack's backpressure. */
+async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): Promise<void> {
+  const batches = new Map<string, BlobBatch>();
+  // One cat-file per repository, its objects requested in the order the files are written.
+  const byRepo = new Map<string, string[]>();
+  for (const f of files) {
+    if (f.source.kind !== 'blob') continue;
+    const list = byRepo.get(f.source.gitDir) ?? [];
+    list.push(f.source.object);
+    byRepo.set(f.source.gitDir, list);
+  }
+  const ordered = [...files].sort((a, b) => repoOrder(a, byRepo) - repoOrder(b, byRepo));
+  const dirs = new Set<string>();
+  try {
+    for (const f of ordered) {
+      for (const dir of ancestors(f.path)) {
+        if (dirs.has(dir)) continue;
+        dirs.add(dir);
+        await writeEntry(tar, { name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
+      }
+      if (f.source.kind === 'file') {
+        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
+        continue;
+      }
+      let batch = batches.get(f.source.gitDir);
+      if (!batch) batches.set(f.source.gitDir, (batch = new BlobBatch(f.source.gitDir, byRepo.get(f.source.gitDir) ?? [])));
+      const { size } = await batch.next(f.source.object);
+      if (f.mode === '120000') {
+        const parts: Buffer[] = [];
+        for await (const piece of batch.content(size)) parts.push(piece);
+        const target = Buffer.concat(parts).toString('utf8');
+        await writeEntry(tar, { name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
+      } else {
+        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
+      }
+    }
+    tar.finalize();
+  } finally {
+    for (const batch of batches.values()) batch.close();
+  }
+}
+
+function repoOrder(f: PlannedFile, byRepo: Map<string, string[]>): number {
+  // Blobs grouped by repository (so each cat-file is read start to end); disk files last.
+  return f.source.kind === 'blob' ? [...byRepo.keys()].indexOf(f.source.gitDir) : byRepo.size;
+}
+
+function ancestors(path: string): string[] {
+  const parts = path.split('/');
+  const out: string[] = [];
+  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  return out;
+}
+
+async function writeEntry(tar: Pack, header: Partial<Header> & { name: string }, body: AsyncIterable<Buffer> | null): Promise<void> {
+  let settle!: { resolve: () => void; reject: (error: Error) => void };
+  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Observed below; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
+  finished.catch(() => undefined);
+  const sink = tar.entry(header, (error?: Error | null) => (error ? settle.reject(error) : settle.resolve()));
+  if (body) {
+    for await (const piece of body) {
+      if (!sink.write(piece)) await once(sink, 'drain');
+    }
+    // streamx types require an argument; an empty end is the usual "no more data".
+    sink.end(undefined);
+  }
+  await finished;
+}

@@ -1,0 +1,34 @@
+import type { Handlers } from '../dispatch';
+import type { BuildService } from '../builds/build-service';
+import type { BuildStore } from '../builds/build-store';
+import type { BuilderStore } from '../builds/builder-store';
+import type { LogStore } from '../builds/log-store';
+
+export interface BuildDeps {
+  readonly service: BuildService;
+  readonly store: BuildStore;
+  readonly logs: LogStore;
+  readonly builders: BuilderStore;
+}
+
+type BuildChannels = 'builds:list' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry' | 'builders:list' | 'builders:create' | 'builders:delete';
+
+export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
+  return {
+    'builds:list': (filter) => deps.store.list(filter),
+    'builds:get': ({ id }) => ({ build: deps.store.get(id), steps: deps.store.steps(id) }),
+    'builds:log': ({ id, from, limit }) => {
+      deps.store.get(id);
+      return { buildId: id, from, lines: deps.logs.read(id, from, limit) };
+    },
+    'builds:start': ({ ruleId, ref }) => deps.service.start(ruleId, ref),
+    'builds:cancel': ({ id }) => deps.service.cancel(id),
+    'builds:retry': ({ id }) => deps.service.retry(id),
+    'builders:list': () => deps.builders.list(),
+    'builders:create': (input) => deps.builders.create(input),
+    'builders:delete': ({ id }) => {
+      deps.builders.delete(id);
+      return { done: true };
+    },
+  };
+}

@@ -1,0 +1,334 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { extract } from 'tar-stream';
+import { packContext } from '../../../src/main/core/builds/source/context-pack';
+import { GitMirror } from '../../../src/main/core/builds/source/git-mirror';
+import { AppError } from '../../../src/shared/errors';
+import { ensureBusyboxImage, testEngine } from '../../support/engine';
+import { startGitServer, type GitServer } from '../../support/git-server';
+import { tempDir } from '../../support/temp';
+
+// The source side of a build against a real git smart-HTTP server (git http-backend): mirrors,
+// incremental fetches, tokens that never leave the environment, and the tar the engine builds from.
+const user = { username: 'oauth2', password: 'tok-3c1f9a7e5b2d4e6f8a0c' };
+const tokenB64 = Buffer.from(`${user.username}:${user.password}`).toString('base64');
+let open: GitServer;
+let locked: GitServer;
+const dataDir = tempDir('slipway-source-');
+
+// A `git` first on PATH that records its argv: the token must never be on a command line.
+const wrapperDir = tempDir('slipway-git-wrapper-');
+const argvLog = join(wrapperDir, 'argv.log');
+const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+writeFileSync(join(wrapperDir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${argvLog}'\nexec '${realGit}' "$@"\n`);
+chmodSync(join(wrapperDir, 'git'), 0o755);
+writeFileSync(argvLog, '');
+process.env.PATH = `${wrapperDir}:${process.env.PATH ?? ''}`;
+
+before(async () => {
+  [open, locked] = await Promise.all([startGitServer(), startGitServer(user)]);
+});
+after(async () => {
+  await Promise.all([open.stop(), locked.stop()]);
+});
+
+interface TarFile {
+  readonly type: string;
+  readonly mode: number;
+  readonly size: number;
+  readonly content: Buffer;
+  readonly linkname: string | null;
+}
+
+async function readTar(stream: Readable): Promise<Map<string, TarFile>> {
+  const files = new Map<string, TarFile>();
+  const x = extract();
+  const done = new Promise<void>((resolve, reject) => {
+    x.on('entry', (header, body, next) => {
+      const parts: Buffer[] = [];
+      body.on('data', (c: unknown) => parts.push(c as Buffer));
+      body.on('end', () => {
+        files.set(header.name.replace(/^\.\//, ''), { type: header.type, mode: header.mode & 0o777, size: header.size, content: Buffer.concat(parts), linkname: header.linkname ?? null });
+        next();
+      });
+    });
+    x.on('finish', resolve);
+    x.on('error', reject);
+  });
+  stream.on('error', (e) => x.destroy(e));
+  stream.pipe(x as unknown as NodeJS.WritableStream);
+  await done;
+  return files;
+}
+
+function regularFiles(files: Map<string, TarFile>): Map<string, TarFile> {
+  return new Map([...files].filter(([, f]) => f.type !== 'directory'));
+}
+
+function countObjectsKb(gitDir: string): number {
+  const out = execFileSync('git', ['--git-dir', gitDir, 'count-objects', '-v'], { encoding: 'utf8' });
+  const get = (key: string) => Number(/^(\S+): (\d+)$/m.exec(out.split('\n').filter((l) => l.startsWith(`${key}:`))[0] ?? '')?.[2] ?? 0);
+  return get('size') + get('size-pack');
+}
+
+function allFileBytes(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) parts.push(readFileSync(path));
+  }
+  return Buffer.concat(parts);
+}
+
+test('a mirror is a bare repository fetched incrementally: the second fetch moves only the new objects', async () => {
+  const url = open.createRepo('acme/incremental');
+  const big = randomBytes(2 * 1024 * 1024);
+  const first = open.commit('acme/incremental', 'main', { 'big.bin': big, 'README.md': 'hello\n' }, 'first commit\n\nbody text');
+  const mirror = new GitMirror({ dataDir, key: 'incremental', url });
+  const refs = await mirror.fetchRefs();
+  assert.equal(refs.get('refs/heads/main'), first);
+  assert.equal(readFileSync(join(mirror.path, 'HEAD'), 'utf8').length > 0, true);
+  assert.equal(execFileSync('git', ['--git-dir', mirror.path, 'rev-parse', '--is-bare-repository'], { encoding: 'utf8' }).trim(), 'true');
+  const afterFirst = countObjectsKb(mirror.path);
+  assert.ok(afterFirst >= 2000, `first fetch brought ${afterFirst} KB`);
+
+  const second = open.commit('acme/incremental', 'main', { 'README.md': 'hello again\n' });
+  open.tag('acme/incremental', 'v1.0.0', second);
+  const before = open.requests.length;
+  const refs2 = await mirror.fetchRefs();
+  assert.equal(refs2.get('refs/heads/main'), second);
+  assert.equal(refs2.get('refs/tags/v1.0.0'), second);
+  const added = countObjectsKb(mirror.path) - afterFirst;
+  assert.ok(added < 64, `second fetch added ${added} KB`);
+  assert.ok(open.requests.length - before <= 4, `second fetch took ${open.requests.length - before} requests`);
+
+  // Deleted branches go with --prune; a fetch by ref resolves; commit metadata reads from the mirror.
+  open.commit('acme/incremental', 'feature', { 'f.txt': 'f' });
+  assert.equal((await mirror.fetchRefs()).has('refs/heads/feature'), true);
+  open.deleteBranch('acme/incremental', 'feature');
+  assert.equal((await mirror.fetchRefs()).has('refs/heads/feature'), false);
+  assert.equal(await mirror.resolve({ kind: 'tag', name: 'v1.0.0' }), second);
+  const info = await mirror.commitInfo(first);
+  assert.equal(info.commit, first);
+  assert.equal(info.message, 'first commit');
+  assert.match(info.committedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+  await assert.rejects(mirror.resolve({ kind: 'branch', name: 'nope' }), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /nope/.test(e.message));
+});
+
+test('one commit is fetched by id into a fresh mirror; a missing commit is not_found', async () => {
+  const url = open.createRepo('acme/by-id');
+  const a = open.commit('acme/by-id', 'main', { 'a.txt': 'a' });
+  const b = open.commit('acme/by-id', 'main', { 'b.txt': 'b' });
+  const mirror = new GitMirror({ dataDir, key: 'by-id', url });
+  await mirror.ensureCommit(a);
+  assert.equal(await mirror.hasCommit(a), true);
+  assert.equal(await mirror.hasCommit(b), false, 'only what was asked for came');
+  await assert.rejects(mirror.ensureCommit('0123456789abcdef0123456789abcdef01234567'), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /0123456/.test(e.message));
+});
+
+test('two builds fetching the same mirror at once do not trip over each other', async () => {
+  const url = open.createRepo('acme/concurrent');
+  const heads: string[] = [];
+  for (let i = 0; i < 3; i++) heads.push(open.commit('acme/concurrent', `b${i}`, { [`f${i}.txt`]: String(i) }));
+  const mirrors = [0, 1, 2, 3].map(() => new GitMirror({ dataDir, key: 'concurrent', url }));
+  const results = await Promise.all([...mirrors.map((m) => m.fetchRefs()), mirrors[0]!.ensureCommit(heads[2]!), mirrors[1]!.fetchRef({ kind: 'branch', name: 'b1' })]);
+  for (const r of results.slice(0, 4)) assert.equal((r as ReadonlyMap<string, string>).get('refs/heads/b0'), heads[0]);
+  execFileSync('git', ['--git-dir', mirrors[0]!.path, 'fsck', '--no-progress'], { stdio: 'pipe' });
+});
+
+test('the token reaches git only through the environment: not the URL, config, argv, files or errors', async () => {
+  const url = locked.createRepo('acme/private');
+  const head = locked.commit('acme/private', 'main', { 'Dockerfile': 'FROM scratch\n' });
+  writeFileSync(argvLog, '');
+
+  const anonymous = new GitMirror({ dataDir, key: 'private-anon', url });
+  await assert.rejects(anonymous.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /private/.test(e.hint ?? ''));
+
+  const wrong = new GitMirror({ dataDir, key: 'private-wrong', url, credential: { username: user.username, password: 'tok-wrong-0000000000' } });
+  await assert.rejects(wrong.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && !JSON.stringify(e.toEnvelope()).includes('tok-wrong') && /token/.test(e.message));
+
+  const mirror = new GitMirror({ dataDir, key: 'private', url, credential: async () => user });
+  assert.equal((await mirror.fetchRefs()).get('refs/heads/main'), head);
+  await mirror.ensureCommit(head);
+  assert.equal((await packContext({ mirror, commit: head, contextDir: '/', dockerfile: 'Dockerfile' })).files, 1);
+
+  for (const secret of [user.password, tokenB64]) {
+    assert.equal(readFileSync(join(mirror.path, 'config'), 'utf8').includes(secret), false, 'not in .git/config');
+    assert.equal(allFileBytes(mirror.path).includes(secret), false, 'in no file of the mirror');
+    assert.equal(readFileSync(argvLog, 'utf8').includes(secret), false, 'on no command line');
+    for (const r of locked.requests) assert.equal(decodeURIComponent(r.url).includes(secret) || r.url.includes(user.username), false, `not in ${r.url}`);
+  }
+  assert.ok(readFileSync(argvLog, 'utf8').includes('fetch'), 'the argv spy saw the fetches');
+  assert.ok(locked.requests.some((r) => r.authorization === `Basic ${tokenB64}`), 'the server got the token as a header');
+});
+
+test('an unreachable host and a missing repository are told apart', async () => {
+  const gone = new GitMirror({ dataDir, key: 'unreachable', url: 'http://127.0.0.1:9/acme/x.git' });
+  await assert.rejects(gone.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'unreachable');
+  const missing = new GitMirror({ dataDir, key: 'missing', url: `${open.url}/acme/does-not-exist.git` });
+  await assert.rejects(missing.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'not_found');
+  assert.throws(() => new GitMirror({ dataDir, key: 'x', url: `http://alice:secret@127.0.0.1/x.git` }), (e: unknown) => e instanceof AppError && e.code === 'invalid_input');
+});
+
+const commitEnv = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.invalid' };
+
+/** A working copy of `repo`'s main branch, for what the server helper cannot commit (modes, symlinks, gitlinks). */
+function workingCopy(server: GitServer, repo: string): { dir: string; git: (...args: string[]) => string } {
+  const dir = tempDir('slipway-work-');
+  execFileSync('git', ['clone', '-q', '-b', 'main', join(server.root, `${repo}.git`), dir]);
+  return { dir, git: (...args) => execFileSync('git', ['-C', dir, ...args], { env: commitEnv, encoding: 'utf8' }).trim() };
+}
+
+function archive(server: GitServer, repo: string, commit: string, dir: string): Promise<Map<string, TarFile>> {
+  const tar = execFileSync('git', ['--git-dir', join(server.root, `${repo}.git`), 'archive', '--format=tar', dir === '' ? commit : `${commit}:${dir}`], { maxBuffer: 1 << 30 });
+  return readTar(Readable.from([tar]));
+}
+
+test('the context is the rule’s folder at the commit, equal to git archive minus .dockerignore, modes kept', async () => {
+  const url = open.createRepo('acme/app');
+  const script = Buffer.from('#!/bin/sh\necho hi\n');
+  const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff));
+  open.commit('acme/app', 'main', {
+    'README.md': 'root readme, outside the context\n',
+    'services/api/Dockerfile': 'FROM local/busybox\nCOPY . /app\n',
+    'services/api/build/Dockerfile.prod': 'FROM local/busybox\n',
+    'services/api/.dockerignore': '# comment\n\n*.log\n/tmp\nnode_modules\n!important.log\nDockerfile\n.dockerignore\n',
+    'services/api/src/main.js': 'console.log(1)\n',
+    'services/api/src/deep/er/file.txt': 'deep\n',
+    'services/api/run.sh': script,
+    'services/api/data.bin': binary,
+    'services/api/debug.log': 'ignored\n',
+    'services/api/important.log': 'kept by !\n',
+    'services/api/tmp/x': 'ignored\n',
+    'services/api/node_modules/lib/index.js': 'ignored\n',
+    'services/api/sub/node_modules/kept-not-root.js': 'node_modules without ** only matches at the root\n',
+    [`services/api/${'long-name-'.repeat(12)}/${'x'.repeat(120)}.txt`]: 'a long path needs a PAX header\n',
+  });
+  // Executable bit and a symlink, as git records them (the helper writes plain files).
+  const work = workingCopy(open, 'acme/app');
+  chmodSync(join(work.dir, 'services/api/run.sh'), 0o755);
+  symlinkSync('src/main.js', join(work.dir, 'services/api/entry.js'));
+  work.git('add', '-A');
+  work.git('commit', '-qm', 'modes');
+  work.git('push', '-q', 'origin', 'HEAD:main');
+  const commit = work.git('rev-parse', 'HEAD');
+
+  const mirror = new GitMirror({ dataDir, key: 'app', url });
+  const packed = await packContext({ mirror, commit, contextDir: '/services/api/', dockerfile: 'Dockerfile' });
+  assert.equal(packed.dockerfilePathInContext, 'Dockerfile');
+  const got = regularFiles(await readTar(packed.stream));
+  const expected = regularFiles(await archive(open, 'acme/app', commit, 'services/api'));
+  const ignored = ['debug.log', 'tmp/x', 'node_modules/lib/index.js'];
+  for (const path of ignored) assert.ok(expected.has(path), `${path} is in git archive`);
+  assert.deepEqual([...got.keys()].sort(), [...expected.keys()].filter((p) => !ignored.includes(p)).sort());
+  for (const [path, file] of got) {
+    const want = expected.get(path)!;
+    assert.equal(file.type, want.type, path);
+    if (file.type === 'symlink') assert.equal(file.linkname, want.linkname, path);
+    else assert.ok(file.content.equals(want.content), `${path} content`);
+    // git archive applies umask 002 (0664/0775); the engine sees what a checkout has: 0644/0755.
+    assert.equal(file.mode & 0o111, want.mode & 0o111, `${path} executable bit`);
+  }
+  assert.equal(got.get('run.sh')!.mode, 0o755);
+  assert.equal(got.get('src/main.js')!.mode, 0o644);
+  assert.equal(got.get('entry.js')!.type, 'symlink');
+  assert.equal(got.get('entry.js')!.linkname, 'src/main.js');
+  assert.ok(got.has('Dockerfile') && got.has('.dockerignore'), 'the Dockerfile and .dockerignore are always sent');
+  assert.equal(got.has('important.log'), true);
+  assert.equal(packed.files, got.size);
+  assert.equal(packed.bytes, [...got.values()].reduce((n, f) => n + (f.type === 'symlink' ? f.linkname!.length : f.size), 0));
+  assert.equal(packed.ignored, ignored.length);
+
+  // A Dockerfile in a sub-folder of the context is named relative to the context.
+  const nested = await packContext({ mirror, commit, contextDir: 'services/api', dockerfile: 'build/Dockerfile.prod' });
+  assert.equal(nested.dockerfilePathInContext, 'build/Dockerfile.prod');
+  nested.stream.destroy();
+});
+
+test('no Dockerfile where the rule says: not_found naming the path, the commit and the Dockerfiles that exist', async () => {
+  const url = open.createRepo('acme/wrong-path');
+  const commit = open.commit('acme/wrong-path', 'main', { 'docker/Dockerfile': 'FROM x\n', 'web/Dockerfile.dev': 'FROM y\n', 'web/index.html': '<p>' });
+  const mirror = new GitMirror({ dataDir, key: 'wrong-path', url });
+  await assert.rejects(packContext({ mirror, commit, contextDir: 'web', dockerfile: 'Dockerfile' }), (e: unknown) => {
+    assert.ok(e instanceof AppError);
+    assert.equal(e.code, 'not_found');
+    assert.equal(e.message, `No Dockerfile at web/Dockerfile in ${commit.slice(0, 7)}.`);
+    assert.match(e.hint ?? '', /web\/Dockerfile\.dev, docker\/Dockerfile/);
+    return true;
+  });
+  await assert.rejects(packContext({ mirror, commit, contextDir: 'nowhere', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /nowhere/.test(e.message));
+});
+
+test('submodules inside the context are fetched into their own mirrors and included at the recorded commit', async () => {
+  const libUrl = locked.createRepo('acme/lib');
+  const libOld = locked.commit('acme/lib', 'main', { 'lib.txt': 'v1\n', 'nested/util.sh': '#!/bin/sh\n' });
+  locked.commit('acme/lib', 'main', { 'lib.txt': 'v2 — not the recorded commit\n' });
+  const url = locked.createRepo('acme/with-sub');
+  locked.commit('acme/with-sub', 'main', { 'Dockerfile': 'FROM local/busybox\nCOPY . /app\n', '.gitmodules': '[submodule "lib"]\n\tpath = vendor/lib\n\turl = ../lib.git\n' });
+  const work = workingCopy(locked, 'acme/with-sub');
+  work.git('update-index', '--add', '--cacheinfo', `160000,${libOld},vendor/lib`);
+  work.git('commit', '-qm', 'add submodule');
+  work.git('push', '-q', 'origin', 'HEAD:main');
+  const commit = work.git('rev-parse', 'HEAD');
+
+  const mirror = new GitMirror({ dataDir, key: 'with-sub', url, credential: user });
+  const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
+  assert.deepEqual(packed.submodules, ['vendor/lib']);
+  const got = regularFiles(await readTar(packed.stream));
+  assert.equal(got.get('vendor/lib/lib.txt')?.content.toString(), 'v1\n');
+  assert.equal(got.has('vendor/lib/nested/util.sh'), true);
+  // The submodule's mirror is its own, and it was fetched with the same host's token.
+  const libMirror = mirror.related(libUrl);
+  assert.equal(await libMirror.hasCommit(libOld), true);
+  assert.equal(readFileSync(join(libMirror.path, 'config'), 'utf8').includes(user.password), false);
+});
+
+test('the packed context builds on the real engine (POST /build?version=2, BuildKit)', async () => {
+  const engine = await testEngine();
+  const base = await ensureBusyboxImage(engine);
+  const url = open.createRepo('acme/buildable');
+  const commit = open.commit('acme/buildable', 'main', {
+    'app/docker/Dockerfile': `FROM ${base}\nCOPY . /app\nRUN ls -la /app /app/src && test -x /app/run.sh && test ! -e /app/secret.txt && cat /app/src/hello.txt\n`,
+    'app/.dockerignore': 'secret.txt\n',
+    'app/secret.txt': 'must not be sent\n',
+    'app/src/hello.txt': 'hello from the mirror\n',
+    'app/run.sh': '#!/bin/sh\n',
+  });
+  const work = workingCopy(open, 'acme/buildable');
+  chmodSync(join(work.dir, 'app/run.sh'), 0o755);
+  work.git('commit', '-qam', 'exec');
+  work.git('push', '-q', 'origin', 'HEAD:main');
+  const head = work.git('rev-parse', 'HEAD');
+  assert.notEqual(head, commit);
+
+  const mirror = new GitMirror({ dataDir, key: 'buildable', url });
+  const packed = await packContext({ mirror, commit: head, contextDir: 'app', dockerfile: 'docker/Dockerfile' });
+  const query = new URLSearchParams({ version: '2', dockerfile: packed.dockerfilePathInContext, t: 'slipway-test/source-pack:latest', nocache: '1' });
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = request({ socketPath: engine.socketPath, path: `/v1.41/build?${query}`, method: 'POST', headers: { 'Content-Type': 'application/x-tar' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+    });
+    req.on('error', reject);
+    packed.stream.pipe(req);
+  });
+  const messages = body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id?: string; error?: string; errorDetail?: unknown });
+  const failed = messages.find((m) => m.error !== undefined);
+  assert.equal(failed, undefined, `build failed: ${failed?.error}`);
+  assert.ok(messages.some((m) => m.id === 'moby.image.id'), 'the engine reported the built image');
+});
+
+test('a sub-folder that is not there, or a folder path leaving the repository, is refused before any stream', async () => {
+  const url = open.createRepo('acme/escape');
+  const commit = open.commit('acme/escape', 'main', { Dockerfile: 'FROM x\n' });
+  const mirror = new GitMirror({ dataDir, key: 'escape', url });
+  await assert.rejects(packContext({ mirror, commit, contextDir: '/', dockerfile: '../Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'invalid_input');
+});

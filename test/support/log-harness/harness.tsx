@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LogViewer, type LogViewerHandle } from '../../../src/renderer/src/features/builds/LogViewer';
+import { StepList } from '../../../src/renderer/src/features/builds/StepList';
+import { stepLineIndex } from '../../../src/renderer/src/features/builds/log-text';
+import type { BuildStep } from '../../../src/shared/models/build';
+import '../../../src/renderer/src/styles.css';
+import './harness.css';
+
+/**
+ * The builds components mounted alone, driven from the browser test through window.harness: the
+ * build page that will host them belongs to another part of the app.
+ */
+interface Harness {
+  append(lines: string[]): void;
+  appendGenerated(count: number, every?: number, marker?: string): void;
+  setLive(live: boolean): void;
+  setSteps(steps: BuildStep[]): void;
+  selected: string[];
+}
+
+declare global {
+  interface Window {
+    harness: Harness;
+  }
+}
+
+function App() {
+  const [lines, setLines] = useState<string[]>([]);
+  const [live, setLive] = useState(true);
+  const [steps, setSteps] = useState<BuildStep[]>([]);
+  const viewer = useRef<LogViewerHandle>(null);
+  const linesRef = useRef<string[]>([]);
+  useEffect(() => {
+    const harness: Harness = {
+      append(more) {
+        linesRef.current = [...linesRef.current, ...more];
+        setLines(linesRef.current);
+      },
+      appendGenerated(count, every = 0, marker = 'needle') {
+        const base = linesRef.current.length;
+        const more = new Array<string>(count);
+        for (let i = 0; i < count; i++) {
+          const n = base + i + 1;
+          more[i] = every > 0 && n % every === 0 ? `#5 ${(n / 1000).toFixed(3)} \x1b[32m${marker}\x1b[0m at ${n}` : `#5 ${(n / 1000).toFixed(3)} output line ${n}`;
+        }
+        harness.append(more);
+      },
+      setLive,
+      setSteps,
+      selected: [],
+    };
+    window.harness = harness;
+  }, []);
+  return (
+    <div className="harness">
+      <StepList
+        steps={steps}
+        now={Date.parse('2026-11-25T08:00:05.000Z')}
+        onSelect={(id) => {
+          window.harness.selected.push(id);
+          const step = steps.find((s) => s.id === id);
+          if (step) viewer.current?.scrollToLine(stepLineIndex(lines, step.name));
+        }}
+      />
+      <div className="harness-log">
+        <LogViewer ref={viewer} lines={lines} live={live} fileName="build-7" />
+      </div>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root') as HTMLElement).render(<App />);
