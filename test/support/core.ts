@@ -6,8 +6,11 @@ import type { EnvironmentLike } from '../../src/main/core/docker/endpoint';
 import { tempDir } from './temp';
 
 /** A real core over a temporary data folder, as the headless host builds it. */
-export function testCore(dataDir: string = tempDir(), env?: EnvironmentLike, extra: Pick<CorePorts, 'enqueuer' | 'gitCredentials'> = {}): Core {
+export function testCore(dataDir: string = tempDir(), env?: EnvironmentLike, extra: Pick<CorePorts, 'enqueuer' | 'gitCredentials' | 'watchRemotes'> = {}): Core {
   return createCore({
+    // The remote watcher would turn a test's own pushes into extra builds: it runs where a test
+    // asks for it, or records builds with its own enqueuer.
+    watchRemotes: extra.enqueuer !== undefined,
     ...extra,
     host: 'headless',
     version: '0.0.0-test',

@@ -48,6 +48,8 @@ export interface CorePorts {
   readonly enqueuer?: BuildEnqueuer;
   /** Code-source logins for git; absent means anonymous. */
   readonly gitCredentials?: GitCredentialSource;
+  /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
+  readonly watchRemotes?: boolean;
 }
 
 export interface Core {
@@ -147,6 +149,7 @@ export function createCore(ports: CorePorts): Core {
     preferences: () => ports.preferences.get(),
     enqueuer: ports.enqueuer ?? builds,
     credentials: ports.gitCredentials ?? gitCredentials,
+    watch: ports.watchRemotes,
     onStatus: (status) => bus.emit('triggers:status', status),
     log,
   });

@@ -12,7 +12,7 @@ test('with the real build queue: pushes become builds with the tags the rules re
   const url = server.createRepo('acme/queue');
   server.commit('acme/queue', 'main', { Dockerfile: 'FROM busybox\n' });
   // No recording enqueuer: the core's own build service takes the builds (the engine is absent, so they fail to run; the queue's records are what is checked).
-  const core = testCore(tempDir());
+  const core = testCore(tempDir(), undefined, { watchRemotes: true });
   await ok(core, 'settings:update', { watchIntervalSeconds: 1 });
   const { repository, ruleIds } = await boundRepository(core, url, [
     { ...ruleBase, type: 'branch', source: 'main', tags: [{ template: 'latest' }, { template: 'main', commitIdLength: 7 }] },

@@ -11,10 +11,9 @@ import { testCore } from '../../support/core';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
 import { ok, sleep, until } from '../../support/triggers';
 
-/** A core whose own watcher is stopped, and a watcher driven by a fake ls-remote over its database. */
+/** A core whose own watcher stays off, and a watcher driven by a fake ls-remote over its database. */
 async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>, perHostLimit = 2) {
   const core = testCore();
-  core.triggers.watcher.stop();
   await ok(core, 'settings:update', { watchIntervalSeconds: 1 });
   const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
   const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });

@@ -28,6 +28,8 @@ export interface TriggerDeps {
   /** The build queue; without one the watcher does not start (nothing could be built). */
   readonly enqueuer?: BuildEnqueuer | undefined;
   readonly credentials?: GitCredentialSource | undefined;
+  /** False keeps the remote watcher from polling on its own ("Check now" and push hooks still work). */
+  readonly watch?: boolean | undefined;
   readonly onStatus?: (status: WatchStatus) => void;
   readonly log?: (line: string) => void;
 }
@@ -104,7 +106,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     }
   };
 
-  if (deps.enqueuer) watcher.start();
+  if (deps.enqueuer && deps.watch !== false) watcher.start();
   void configure(preferences());
 
   return {
