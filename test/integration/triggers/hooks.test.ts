@@ -78,7 +78,8 @@ test('the receiver accepts a signed GitHub push, refuses a bad signature, and bu
 
   const messages = (await ok(core, 'activity:list', { subject: repository.id })).map((a) => a.message).join('\n');
   assert.match(messages, /Refused a GitHub push hook: the signature does not match the secret/);
-  assert.match(messages, /Refused a GitHub push hook: no x-hub-signature-256 header/);
+  // Three refusals, one line: probing the port cannot flood the activity.
+  assert.equal(messages.match(/Refused a GitHub push hook/g)?.length, 1);
   assert.match(messages, /Branch master was created at 6113728 \(push hook\): rule “branch master” queued build #1/);
 
   // Port 0 turns the listener off.

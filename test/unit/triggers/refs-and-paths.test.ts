@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ActivityLog } from '../../../src/main/core/triggers/activity-log';
 import { gitEnvironment } from '../../../src/main/core/triggers/git-auth';
+import { testCore } from '../../support/core';
 import { diffRefs, parseLsRemote } from '../../../src/main/core/triggers/remote-refs';
 import { globToRegExp, pathVerdict, validateRule } from '../../../src/shared/rules';
 
@@ -75,4 +77,16 @@ test('git gets the login through its environment, never through arguments, and n
   assert.deepEqual([env.GIT_CONFIG_KEY_1, env.GIT_CONFIG_VALUE_1], ['http.extraHeader', `Authorization: Basic ${Buffer.from('u:p@ss').toString('base64')}`]);
   const anonymous = gitEnvironment(null, {});
   assert.equal(anonymous.GIT_CONFIG_COUNT, '1');
+});
+
+test('the activity keeps the newest entries of a subject and drops older ones', () => {
+  const core = testCore();
+  const log = new ActivityLog(core.db);
+  for (let i = 0; i < 620; i++) log.add('repo-a', 'trigger.nomatch', `push ${i}`);
+  log.add('repo-b', 'trigger.build', 'other');
+  const kept = core.db.prepare("SELECT count(*) FROM activity WHERE subject = 'repo-a'").pluck().get() as number;
+  assert.ok(kept >= 500 && kept < 560, `kept ${kept}`);
+  assert.equal(log.list('repo-a', 1)[0]?.message, 'push 619');
+  assert.equal(log.list('repo-b').length, 1);
+  core.close();
 });

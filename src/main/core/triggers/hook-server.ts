@@ -30,6 +30,7 @@ function reply(res: ServerResponse, status: number, body: Record<string, unknown
  */
 export class HookServer {
   #server: Server | null = null;
+  readonly #refusedAt = new Map<string, number>();
 
   constructor(private readonly deps: HookServerDeps) {}
 
@@ -81,7 +82,12 @@ export class HookServer {
     if (!body) return reply(res, 413, { error: 'The delivery is larger than 25 MB.' });
     const verdict = verifyHook(provider, req.headers, body, secret);
     if (!verdict.ok) {
-      this.deps.activity.add(repositoryId, 'hook.refused', `Refused a ${providerName(provider)} push hook: ${verdict.reason}.`);
+      // Written at most once a minute per repository: someone probing the port cannot flood the activity.
+      const now = Date.now();
+      if (now - (this.#refusedAt.get(repositoryId) ?? 0) >= 60_000) {
+        this.#refusedAt.set(repositoryId, now);
+        this.deps.activity.add(repositoryId, 'hook.refused', `Refused a ${providerName(provider)} push hook: ${verdict.reason}.`);
+      }
       return reply(res, 401, { error: `Refused: ${verdict.reason}.` });
     }
     if (!isPushEvent(provider, req.headers)) return reply(res, 200, { ignored: 'not a push event' });
