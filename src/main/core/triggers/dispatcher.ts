@@ -1,3 +1,4 @@
+import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { Build } from '../../../shared/models/build';
 import type { ImageRepository } from '../../../shared/models/repository';
 import type { BuildRule } from '../../../shared/models/rule';
@@ -30,6 +31,9 @@ export interface DispatcherDeps {
   /** Which files a change touched; only asked when a matching rule has path filters. */
   readonly changedFiles: (repository: ImageRepository, change: RefChange & { after: string }) => Promise<string[]>;
 }
+
+/** Refusals that a second try cannot change; anything else (a host down, a timeout) is tried again. */
+const permanent = new Set<ErrorCode>(['invalid_input', 'conflict', 'not_found', 'forbidden']);
 
 export function pushDedupeKey(ruleId: string, commit: string): string {
   return `push:${ruleId}:${commit}`;
@@ -119,6 +123,11 @@ export class Dispatcher {
             this.deps.activity.add(subject, 'trigger.duplicate', `${headline}: rule “${describeRule(rule)}” already built ${short(after)}.`);
           }
         } catch (error) {
+          if (error instanceof AppError && permanent.has(error.code)) {
+            // Asking again would fail the same way (a tag the rule cannot render, a rule just deleted): say so once.
+            this.deps.activity.add(subject, 'trigger.error', `${headline}: rule “${describeRule(rule)}” cannot build it: ${firstLine(error)}${error.hint ? ` ${error.hint}` : ''}`);
+            continue;
+          }
           failed = true;
           this.deps.activity.add(subject, 'trigger.error', `${headline}: rule “${describeRule(rule)}” could not queue a build (${firstLine(error)}); trying again at the next check.`);
         }
