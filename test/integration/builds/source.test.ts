@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { extract } from 'tar-stream';
 import { packContext } from '../../../src/main/core/builds/source/context-pack';
-import { GitMirror } from '../../../src/main/core/builds/source/git-mirror';
+import { GitMirror, mirrorForCodeRepository } from '../../../src/main/core/builds/source/git-mirror';
+import { lsRemote } from '../../../src/main/core/builds/source/ls-remote';
 import { AppError } from '../../../src/shared/errors';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
+import { startLfsFront } from '../../support/lfs-server';
 import { tempDir } from '../../support/temp';
 
 // The source side of a build against a real git smart-HTTP server (git http-backend): mirrors,
@@ -193,7 +196,7 @@ function archive(server: GitServer, repo: string, commit: string, dir: string): 
 test('the context is the rule’s folder at the commit, equal to git archive minus .dockerignore, modes kept', async () => {
   const url = open.createRepo('acme/app');
   const script = Buffer.from('#!/bin/sh\necho hi\n');
-  const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff));
+  const binary = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 31 + (i >> 9)) & 0xff));
   open.commit('acme/app', 'main', {
     'README.md': 'root readme, outside the context\n',
     'services/api/Dockerfile': 'FROM local/busybox\nCOPY . /app\n',
@@ -248,7 +251,15 @@ test('the context is the rule’s folder at the commit, equal to git archive min
   // A Dockerfile in a sub-folder of the context is named relative to the context.
   const nested = await packContext({ mirror, commit, contextDir: 'services/api', dockerfile: 'build/Dockerfile.prod' });
   assert.equal(nested.dockerfilePathInContext, 'build/Dockerfile.prod');
-  nested.stream.destroy();
+  // A consumer that goes away (a canceled build) stops the git reader behind the stream.
+  nested.stream.once('data', () => nested.stream.destroy());
+  await new Promise((resolve) => nested.stream.once('close', resolve));
+  let readers = 1;
+  for (let i = 0; i < 50 && readers > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    readers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(mirror.path) && l.includes('cat-file')).length;
+  }
+  assert.equal(readers, 0, 'no git cat-file left running');
 });
 
 test('no Dockerfile where the rule says: not_found naming the path, the commit and the Dockerfiles that exist', async () => {
@@ -331,4 +342,133 @@ test('a sub-folder that is not there, or a folder path leaving the repository, i
   const commit = open.commit('acme/escape', 'main', { Dockerfile: 'FROM x\n' });
   const mirror = new GitMirror({ dataDir, key: 'escape', url });
   await assert.rejects(packContext({ mirror, commit, contextDir: '/', dockerfile: '../Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'invalid_input');
+});
+
+test('Git LFS files marked in .gitattributes are packed with their real content, fetched once through the batch API', async () => {
+  const lfs = await startLfsFront(locked, user);
+  try {
+    locked.createRepo('acme/lfs');
+    const model = randomBytes(300_000);
+    const pointer = lfs.store(model);
+    const commit = locked.commit('acme/lfs', 'main', {
+      '.gitattributes': '*.bin filter=lfs diff=lfs merge=lfs -text\ndocs/** -filter\n',
+      'Dockerfile': 'FROM local/busybox\n',
+      'models/weights.bin': pointer,
+      // Looks like a pointer but no attribute sends it through LFS: git would check it out as is.
+      'notes/pointer.txt': pointer,
+      'docs/also.bin': pointer,
+      'models/Dockerfile': 'FROM local/busybox\n',
+    });
+    const mirror = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: user });
+    const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
+    assert.equal(packed.lfsFiles, 1);
+    const got = regularFiles(await readTar(packed.stream));
+    assert.ok(got.get('models/weights.bin')!.content.equals(model), 'the real content, not the pointer');
+    assert.equal(got.get('notes/pointer.txt')!.content.toString(), pointer);
+    assert.equal(got.get('docs/also.bin')!.content.toString(), pointer, '-filter in a later line wins');
+    assert.equal(packed.bytes, [...got.values()].reduce((n, f) => n + f.size, 0));
+    const batches = () => lfs.requests.filter((r) => r.url.endsWith('/info/lfs/objects/batch')).length;
+    assert.equal(batches(), 1);
+    for (const r of lfs.requests) assert.equal(r.url.includes(user.password) || r.url.includes(tokenB64), false);
+    assert.ok(lfs.requests.filter((r) => r.url.includes('lfs')).every((r) => r.authorization === `Basic ${tokenB64}`));
+
+    // Cached in the mirror: the next build of the commit asks nothing; the root's attributes apply to a sub-folder context.
+    const sub = await packContext({ mirror, commit, contextDir: 'models', dockerfile: 'Dockerfile' });
+    assert.equal(sub.lfsFiles, 1);
+    assert.ok(regularFiles(await readTar(sub.stream)).get('weights.bin')!.content.equals(model));
+    assert.equal(batches(), 1);
+
+    // A pointer whose object was never pushed fails before the stream, naming the file.
+    const lost = locked.commit('acme/lfs', 'main', { 'models/lost.bin': 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'ab'.repeat(32) + '\nsize 12\n' });
+    await assert.rejects(packContext({ mirror, commit: lost, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /models\/lost\.bin/.test(e.message) && /lfs push/.test(e.hint ?? ''));
+    // Without the token the LFS storage refuses, and says so.
+    const anonymous = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: null });
+    rmSync(join(mirror.path, 'lfs'), { recursive: true, force: true });
+    await assert.rejects(packContext({ mirror: anonymous, commit, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /LFS/.test(e.message));
+  } finally {
+    await lfs.stop();
+  }
+});
+
+test('a fetch from a host that never answers is stopped by cancel or by the silence timeout', async () => {
+  const sockets = new Set<Socket>();
+  const controller = new AbortController();
+  // Cancel once git is really waiting on the host, whatever the machine's speed.
+  const hang = createServer(() => controller.abort());
+  hang.on('connection', (s) => sockets.add(s));
+  await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+  const port = (hang.address() as AddressInfo).port;
+  try {
+    const canceled = new GitMirror({ dataDir, key: 'hang-cancel', url: `http://127.0.0.1:${port}/acme/x.git`, signal: controller.signal });
+    await assert.rejects(canceled.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'canceled');
+    const silent = new GitMirror({ dataDir, key: 'hang-timeout', url: `http://127.0.0.1:${port}/acme/x.git`, timeoutMs: 400 });
+    await assert.rejects(silent.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'timeout');
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => hang.close(resolve));
+  }
+});
+
+test('ls-remote lists branches and tags with the token from the environment only', async () => {
+  const url = locked.createRepo('acme/listed');
+  const head = locked.commit('acme/listed', 'main', { 'a.txt': 'a' });
+  locked.tag('acme/listed', 'v1', head);
+  writeFileSync(argvLog, '');
+  const refs = await lsRemote(url, user);
+  assert.equal(refs.get('refs/heads/main'), head);
+  assert.equal(refs.get('refs/tags/v1'), head);
+  assert.equal(readFileSync(argvLog, 'utf8').includes(user.password) || readFileSync(argvLog, 'utf8').includes(tokenB64), false);
+  assert.ok(readFileSync(argvLog, 'utf8').includes('ls-remote'));
+  await assert.rejects(lsRemote(url, null), (e: unknown) => e instanceof AppError && e.code === 'unauthorized');
+});
+
+test('a bound code repository’s mirror asks its code source for the token at each fetch', async () => {
+  const url = locked.createRepo('acme/bound');
+  const head = locked.commit('acme/bound', 'main', { 'a.txt': 'a' });
+  const asked: string[] = [];
+  const credentials = { credentialFor: async (sourceId: string) => (asked.push(sourceId), user) };
+  const mirror = mirrorForCodeRepository({ dataDir, key: 'bound', repository: { cloneUrl: url, sourceId: 'src-1' }, credentials });
+  assert.equal(await mirror.resolve({ kind: 'branch', name: 'main' }), head);
+  await mirror.fetchRefs();
+  assert.deepEqual(asked, ['src-1', 'src-1']);
+  const publicMirror = mirrorForCodeRepository({ dataDir, key: 'bound-public', repository: { cloneUrl: `${open.url}/acme/none.git`, sourceId: null }, credentials });
+  assert.equal(await publicMirror.credential(), null);
+  assert.equal(asked.length, 2);
+});
+
+test('a Dockerfile’s own <name>.dockerignore wins; annotated tags resolve to their commit; an unread context starts no reader', async () => {
+  const url = open.createRepo('acme/specific');
+  open.commit('acme/specific', 'main', {
+    'Dockerfile': 'FROM scratch\n',
+    'build/api.Dockerfile': 'FROM scratch\n',
+    'build/api.Dockerfile.dockerignore': 'docs\n',
+    '.dockerignore': 'src\n',
+    'src/a.ts': 'a',
+    'docs/x.md': 'x',
+  });
+  const work = workingCopy(open, 'acme/specific');
+  work.git('tag', '-a', 'v2.0.0', '-m', 'release');
+  work.git('push', '-q', 'origin', 'v2.0.0');
+  const commit = work.git('rev-parse', 'HEAD');
+  const mirror = new GitMirror({ dataDir, key: 'specific', url });
+  const refs = await mirror.fetchRefs();
+  assert.equal(refs.get('refs/tags/v2.0.0'), commit, 'peeled to the commit');
+  assert.equal(await mirror.resolve({ kind: 'tag', name: 'v2.0.0' }), commit);
+
+  const api = regularFiles(await readTar((await packContext({ mirror, commit, contextDir: '/', dockerfile: 'build/api.Dockerfile' })).stream));
+  assert.equal(api.has('src/a.ts'), true);
+  assert.equal(api.has('docs/x.md'), false);
+  const plain = regularFiles(await readTar((await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' })).stream));
+  assert.equal(plain.has('src/a.ts'), false);
+  assert.equal(plain.has('docs/x.md'), true);
+
+  const unread = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
+  unread.stream.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const readers = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(mirror.path) && l.includes('cat-file'));
+  assert.deepEqual(readers, []);
+
+  await mirror.remove();
+  assert.equal(existsSync(mirror.path), false);
+  assert.equal((await mirror.fetchRefs()).get('refs/tags/v2.0.0'), commit, 'made anew on the next fetch');
 });

@@ -95,17 +95,23 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   const counts = { ignored: 0 };
   await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, submodules, counts, depth: 0 });
 
-  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, planned);
+  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, entries.map((e) => e.path), planned);
   const files = planned.map((f) => {
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
   });
 
   const mtime = new Date((await mirror.commitInfo(commit)).committedAt);
-  const tar = tarPack();
-  void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+  // Nothing is read from git until the stream is: a build that fails before uploading and destroys
+  // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
+  // away, which destroys the pack and so stops cat-file mid-way too.
+  async function* produce(): AsyncGenerator<Buffer> {
+    const tar = tarPack();
+    void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+    yield* tar as AsyncIterable<Buffer>;
+  }
   return {
-    stream: Readable.from(tar as AsyncIterable<Buffer>, { objectMode: false }),
+    stream: Readable.from(produce(), { objectMode: false }),
     dockerfilePathInContext: dockerfile,
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -187,6 +193,9 @@ async function dockerfileHint(mirror: GitMirror, commit: string, context: string
   return `Dockerfiles in this commit: ${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}. Set the rule’s context directory to the folder and the Dockerfile filename relative to it.`;
 }
 
+/** Files up to this size go into the tar in one write: most of a source tree, and far fewer stream turns. */
+const wholeEntryMax = 256 * 1024;
+
 function tarMode(gitMode: string): number {
   return gitMode === '100755' ? 0o755 : 0o644;
 }
@@ -204,29 +213,31 @@ async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): 
   }
   const ordered = [...files].sort((a, b) => repoOrder(a, byRepo) - repoOrder(b, byRepo));
   const dirs = new Set<string>();
+  const writer = new TarWriter(tar);
   try {
     for (const f of ordered) {
       for (const dir of ancestors(f.path)) {
         if (dirs.has(dir)) continue;
         dirs.add(dir);
-        await writeEntry(tar, { name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
+        await writer.queue({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
       }
       if (f.source.kind === 'file') {
-        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
+        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
         continue;
       }
       let batch = batches.get(f.source.gitDir);
       if (!batch) batches.set(f.source.gitDir, (batch = new BlobBatch(f.source.gitDir, byRepo.get(f.source.gitDir) ?? [])));
       const { size } = await batch.next(f.source.object);
       if (f.mode === '120000') {
-        const parts: Buffer[] = [];
-        for await (const piece of batch.content(size)) parts.push(piece);
-        const target = Buffer.concat(parts).toString('utf8');
-        await writeEntry(tar, { name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
+        const target = (await batch.contentBuffer(size)).toString('utf8');
+        await writer.queue({ name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
+      } else if (size <= wholeEntryMax) {
+        await writer.queue({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, await batch.contentBuffer(size));
       } else {
-        await writeEntry(tar, { name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
+        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
       }
     }
+    await writer.flush();
     tar.finalize();
   } finally {
     for (const batch of batches.values()) batch.close();
@@ -245,18 +256,66 @@ function ancestors(path: string): string[] {
   return out;
 }
 
-async function writeEntry(tar: Pack, header: Partial<Header> & { name: string }, body: AsyncIterable<Buffer> | null): Promise<void> {
-  let settle!: { resolve: () => void; reject: (error: Error) => void };
-  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  // Observed below; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
-  finished.catch(() => undefined);
-  const sink = tar.entry(header, (error?: Error | null) => (error ? settle.reject(error) : settle.resolve()));
-  if (body) {
+type EntryHeader = Partial<Header> & { name: string };
+
+/**
+ * Feeds tar-stream with backpressure but without a round trip per file: entries whose content is
+ * in memory are queued up to a bound (so reading from git and draining the tar overlap); a large
+ * file is streamed once everything before it is written.
+ */
+class TarWriter {
+  readonly #tar: Pack;
+  readonly #inflight: { readonly done: Promise<void>; readonly bytes: number }[] = [];
+  #bytes = 0;
+  static readonly maxEntries = 512;
+  static readonly maxBytes = 8 << 20;
+
+  constructor(tar: Pack) {
+    this.#tar = tar;
+  }
+
+  async queue(header: EntryHeader, body: Buffer | null): Promise<void> {
+    const done = entryDone(this.#tar, header, body);
+    const bytes = 512 + (body?.length ?? 0);
+    this.#inflight.push({ done, bytes });
+    this.#bytes += bytes;
+    while (this.#inflight.length > TarWriter.maxEntries || this.#bytes > TarWriter.maxBytes) await this.#settleOldest();
+  }
+
+  async stream(header: EntryHeader, body: AsyncIterable<Buffer>): Promise<void> {
+    await this.flush();
+    let sink!: ReturnType<Pack['entry']>;
+    const done = new Promise<void>((resolve, reject) => {
+      sink = this.#tar.entry(header, (error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    done.catch(() => undefined);
     for await (const piece of body) {
       if (!sink.write(piece)) await once(sink, 'drain');
     }
     // streamx types require an argument; an empty end is the usual "no more data".
     sink.end(undefined);
+    await done;
   }
-  await finished;
+
+  async flush(): Promise<void> {
+    while (this.#inflight.length > 0) await this.#settleOldest();
+  }
+
+  async #settleOldest(): Promise<void> {
+    const oldest = this.#inflight.shift();
+    if (!oldest) return;
+    this.#bytes -= oldest.bytes;
+    await oldest.done;
+  }
+}
+
+function entryDone(tar: Pack, header: EntryHeader, body: Buffer | null): Promise<void> {
+  const done = new Promise<void>((resolve, reject) => {
+    const callback = (error?: Error | null) => (error ? reject(error) : resolve());
+    if (body) tar.entry(header, body, callback);
+    else tar.entry(header, callback);
+  });
+  // Observed when settled; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
+  done.catch(() => undefined);
+  return done;
 }

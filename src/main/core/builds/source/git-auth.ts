@@ -157,6 +157,9 @@ export function gitFailure(error: unknown, context: GitFailureContext): AppError
       'It may have been deleted or force-pushed away: push it again, or build a newer commit.',
     );
   }
+  if (/block timeout reached|timed out waiting/i.test(text)) {
+    return new AppError('timeout', `git stopped answering while trying to ${context.action} (${where}).`, 'The host or the network is very slow or stuck: try again later.');
+  }
   if (/SSL|certificate|TLS|gnutls/i.test(text)) {
     return new AppError('tls', `Could not make a trusted TLS connection to ${where}: ${detail}`, 'Check the server’s certificate; a company proxy or a private CA must be trusted by git (http.sslCAInfo).');
   }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { AppError } from '../../../../shared/errors';
 import type { GitRef } from '../../../../shared/models/build';
-import type { GitCredential } from '../../domain';
+import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
+import type { GitCredential, GitCredentialSource } from '../../domain';
 import { assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, simpleGitUnsafe } from './git-auth';
 import { runGit } from './git-process';
 import { KeyedLock } from './keyed-lock';
@@ -20,8 +21,10 @@ export interface GitMirrorOptions {
   /** The http(s) clone URL, without a login. */
   readonly url: string;
   readonly credential?: CredentialProvider;
-  /** A network operation that takes longer than this is stopped (default 30 minutes). */
+  /** A network operation that prints nothing for this long is stopped (default 30 minutes). */
   readonly timeoutMs?: number;
+  /** Cancels running fetches (a canceled build); they fail with `canceled`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CommitInfo {
@@ -61,6 +64,7 @@ export class GitMirror {
   readonly dataDir: string;
   readonly #credential: CredentialProvider;
   readonly #timeoutMs: number;
+  readonly #signal: AbortSignal | undefined;
 
   constructor(options: GitMirrorOptions) {
     assertPlainRemoteUrl(options.url);
@@ -72,12 +76,13 @@ export class GitMirror {
     this.url = options.url;
     this.#credential = options.credential ?? null;
     this.#timeoutMs = options.timeoutMs ?? 30 * 60_000;
+    this.#signal = options.signal;
   }
 
   /** The mirror of another repository (a submodule), sharing this one's token when it is on the same host. */
   related(url: string): GitMirror {
     const sameHost = gitOrigin(url) === gitOrigin(this.url);
-    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, credential: sameHost ? this.#credential : null, timeoutMs: this.#timeoutMs });
+    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, credential: sameHost ? this.#credential : null, timeoutMs: this.#timeoutMs, ...(this.#signal ? { signal: this.#signal } : {}) });
   }
 
   async credential(): Promise<GitCredential | null> {
@@ -132,6 +137,11 @@ export class GitMirror {
     if (!(await this.hasCommit(commit))) {
       throw new AppError('not_found', `Commit ${shortCommit(commit)} is not in ${this.#display()}.`, 'It may have been force-pushed away or never pushed: build a commit the repository has.');
     }
+  }
+
+  /** Deletes the mirror (an unbound repository, or one to start over); the next fetch makes it anew. */
+  async remove(): Promise<void> {
+    await lock.run(this.path, async () => rmSync(this.path, { recursive: true, force: true }));
   }
 
   async hasCommit(commit: string): Promise<boolean> {
@@ -198,6 +208,7 @@ export class GitMirror {
       renameSync(temp, this.path);
     } catch (error) {
       rmSync(temp, { recursive: true, force: true });
+      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
       throw gitFailure(error, { url: this.url, credential: null, action: 'create the local mirror' });
     }
   }
@@ -207,12 +218,13 @@ export class GitMirror {
     try {
       await this.#git(this.path, credential).raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', ...args]);
     } catch (error) {
+      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
       throw gitFailure(error, { url: this.url, credential, action, ...(missing ? { missing } : {}) });
     }
   }
 
   #git(baseDir: string, credential: GitCredential | null): SimpleGit {
-    return simpleGit({ baseDir, unsafe: simpleGitUnsafe, timeout: { block: this.#timeoutMs } }).env(gitEnv(this.url, credential));
+    return simpleGit({ baseDir, unsafe: simpleGitUnsafe, timeout: { block: this.#timeoutMs }, ...(this.#signal ? { abort: this.#signal } : {}) }).env(gitEnv(this.url, credential));
   }
 
   async #revParse(name: string): Promise<string> {
@@ -247,4 +259,25 @@ export class GitMirror {
 function refName(ref: GitRef): string {
   if (/[\s~^:?*[\\]|\.\.|^-|@\{/.test(ref.name)) throw new AppError('invalid_input', `“${ref.name}” is not a valid ${ref.kind} name.`);
   return `${ref.kind === 'branch' ? 'refs/heads' : 'refs/tags'}/${ref.name}`;
+}
+
+/**
+ * The mirror of a bound code repository: keyed by the id the caller gives (the image repository's
+ * or code repository's), the token asked of the code source at each fetch (null for public ones).
+ */
+export function mirrorForCodeRepository(options: {
+  readonly dataDir: string;
+  readonly key: string;
+  readonly repository: Pick<CodeRepositoryRef, 'cloneUrl' | 'sourceId'>;
+  readonly credentials: GitCredentialSource;
+  readonly signal?: AbortSignal;
+}): GitMirror {
+  const { sourceId } = options.repository;
+  return new GitMirror({
+    dataDir: options.dataDir,
+    key: options.key,
+    url: options.repository.cloneUrl,
+    credential: sourceId === null ? null : () => options.credentials.credentialFor(sourceId),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }

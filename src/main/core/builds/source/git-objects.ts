@@ -89,6 +89,12 @@ export class ByteReader {
   }
 
   async all(count: number): Promise<Buffer> {
+    // Small objects usually sit whole in the chunk already read: hand out a view, no copy.
+    if (this.#buffer.length >= count) {
+      const view = this.#buffer.subarray(0, count);
+      this.#buffer = this.#buffer.subarray(count);
+      return view;
+    }
     const parts: Buffer[] = [];
     for await (const piece of this.take(count)) parts.push(piece);
     return Buffer.concat(parts);
@@ -128,6 +134,13 @@ export class BlobBatch {
 
   content(size: number): AsyncGenerator<Buffer> {
     return this.#contentThenNewline(size);
+  }
+
+  /** The whole content at once, for objects small enough to hold. */
+  async contentBuffer(size: number): Promise<Buffer> {
+    const bytes = await this.#reader.all(size);
+    await this.#reader.all(1);
+    return bytes;
   }
 
   async *#contentThenNewline(size: number): AsyncGenerator<Buffer> {
