@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { mirrorKeyForUrl } from '../../../src/main/core/builds/source';
 import { listRemoteRefs } from '../../../src/main/core/triggers/remote-refs';
 import { startGitServer } from '../../support/git-server';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
@@ -63,8 +64,9 @@ test('path filters skip pushes that touch nothing relevant, and say so in the ac
     assert.equal(r.authorization, `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`);
   }
   const mirrors = join(dir, 'mirrors');
+  // The builds' mirror of this URL: path filters and builds share it.
   const [mirror] = readdirSync(mirrors);
-  assert.equal(mirror, `${repository.id}.git`);
+  assert.equal(mirror, `${mirrorKeyForUrl(url)}.git`);
   assert.equal(readFileSync(join(mirrors, mirror, 'config'), 'utf8').includes(login.password), false);
   assert.equal(readFileSync(join(mirrors, mirror, 'config'), 'utf8').includes('extraheader'), false);
   core.close();

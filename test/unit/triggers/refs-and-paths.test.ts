@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ActivityLog } from '../../../src/main/core/triggers/activity-log';
-import { gitEnvironment } from '../../../src/main/core/triggers/git-auth';
 import { testCore } from '../../support/core';
-import { diffRefs, parseLsRemote } from '../../../src/main/core/triggers/remote-refs';
+import { diffRefs } from '../../../src/main/core/triggers/remote-refs';
 import { globToRegExp, pathVerdict, validateRule } from '../../../src/shared/rules';
 
 const a = 'a'.repeat(40);
 const b = 'b'.repeat(40);
 const c = 'c'.repeat(40);
-
-test('ls-remote output: branches and tags, an annotated tag by its commit', () => {
-  const refs = parseLsRemote([`${a}\tHEAD`, `${a}\trefs/heads/main`, `${b}\trefs/heads/release/v1`, `${c}\trefs/tags/v1.0.0`, `${a}\trefs/tags/v1.0.0^{}`, `${b}\trefs/tags/light`, `${c}\trefs/pull/3/head`, ''].join('\n'));
-  assert.deepEqual([...refs], [
-    ['branch:main', a],
-    ['branch:release/v1', b],
-    ['tag:v1.0.0', a],
-    ['tag:light', b],
-  ]);
-});
 
 test('ref differences: created, moved, deleted; unchanged refs are not changes', () => {
   const before = new Map([['branch:main', a], ['branch:old', b], ['tag:v1', c]]);
@@ -65,18 +54,6 @@ test('path filters read as Cloud Build reads them', () => {
 test('a rule refuses path patterns that leave the repository', () => {
   const problems = validateRule({ type: 'branch', source: 'main', isRegex: false, anchored: true, contextDir: '/', dockerfile: 'Dockerfile', tags: [{ template: 'latest' }], architectures: ['linux/amd64'], buildArgs: [], includedPaths: ['../x'], ignoredPaths: [' '] });
   assert.deepEqual(problems.map((p) => p.field), ['includedPaths[0]', 'ignoredPaths[0]']);
-});
-
-test('git gets the login through its environment, never through arguments, and no prompt or helper', () => {
-  const env = gitEnvironment({ username: 'u', password: 'p@ss' }, { PATH: '/bin', GIT_ASKPASS: '/evil', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.pager', GIT_CONFIG_VALUE_0: 'evil' });
-  assert.equal(env.GIT_ASKPASS, undefined);
-  assert.equal(env.PATH, '/bin');
-  assert.equal(env.GIT_TERMINAL_PROMPT, '0');
-  assert.equal(env.GIT_CONFIG_COUNT, '2');
-  assert.deepEqual([env.GIT_CONFIG_KEY_0, env.GIT_CONFIG_VALUE_0], ['credential.helper', '']);
-  assert.deepEqual([env.GIT_CONFIG_KEY_1, env.GIT_CONFIG_VALUE_1], ['http.extraHeader', `Authorization: Basic ${Buffer.from('u:p@ss').toString('base64')}`]);
-  const anonymous = gitEnvironment(null, {});
-  assert.equal(anonymous.GIT_CONFIG_COUNT, '1');
 });
 
 test('the activity keeps the newest entries of a subject and drops older ones', () => {

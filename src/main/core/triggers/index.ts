@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
@@ -11,11 +10,10 @@ import { ActivityLog } from './activity-log';
 import { Dispatcher, firstLine } from './dispatcher';
 import { HookSecrets } from './hook-secrets';
 import { HookServer } from './hook-server';
-import { Mirrors } from './mirror';
+import { ChangedFiles } from './mirror';
 import { RefStateStore } from './ref-state';
 import { RemoteWatcher } from './watcher';
 
-export { gitEnvironment, authenticatedGit } from './git-auth';
 export { pushDedupeKey, type RefChange } from './dispatcher';
 
 export interface TriggerDeps {
@@ -49,7 +47,7 @@ export interface Triggers {
 export function createTriggers(deps: TriggerDeps): Triggers {
   const activity = new ActivityLog(deps.db);
   const state = new RefStateStore(deps.db);
-  const mirrors = new Mirrors(join(deps.dataDir, 'mirrors'));
+  const changed = new ChangedFiles(deps.dataDir, deps.credentials);
   const hooks = new HookSecrets(deps.db, deps.secrets);
   // An unreadable preferences file must not stop the app from opening; Settings reports it.
   const preferences = (): Preferences => {
@@ -60,19 +58,13 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     }
   };
   let interval = preferences().watchIntervalSeconds;
-  const credentialFor = async (sourceId: string | null) => (sourceId && deps.credentials ? deps.credentials.credentialFor(sourceId) : null);
   const dispatcher = new Dispatcher({
     rules: deps.rules,
     enqueuer: deps.enqueuer ?? {
       enqueue: () => Promise.reject(new Error('the build queue is not available in this build of Slipway')),
     },
     activity,
-    changedFiles: async (repository, change) => {
-      const code = repository.codeRepository;
-      if (!code) return [];
-      await mirrors.fetch(repository.id, code.cloneUrl, await credentialFor(code.sourceId));
-      return mirrors.changedFiles(repository.id, change.before, change.after);
-    },
+    changedFiles: async (repository, change) => (repository.codeRepository ? changed.between(repository.codeRepository, change.before, change.after) : []),
   });
   const watcher = new RemoteWatcher({
     repositories: deps.repositories,

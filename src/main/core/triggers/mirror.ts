@@ -1,66 +1,39 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { GitCredential } from '../domain';
-import { authenticatedGit } from './git-auth';
+import { AppError } from '../../../shared/errors';
+import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import { GitMirror, mirrorKeyForUrl } from '../builds/source';
+import { runGit } from '../builds/source/git-process';
+import type { GitCredentialSource } from '../domain';
 
 /**
- * Bare mirrors under dataDir/mirrors/<repositoryId>.git, fetched only when a rule has path filters
- * and the dispatcher must know which files a push changed. The clone URL is given to each fetch as
- * an argument (it never holds a login) and is not written to the mirror's config.
+ * Which files a push changed, for rules with path filters. It reads the same bare mirror the builds
+ * fetch into (`<data>/mirrors/<key>.git`, same key, same lock), so the objects fetched here are the
+ * ones the build will pack next, and nothing is fetched twice.
  */
-export class Mirrors {
-  readonly #locks = new Map<string, Promise<unknown>>();
-
-  constructor(private readonly root: string) {}
-
-  path(repositoryId: string): string {
-    return join(this.root, `${repositoryId}.git`);
-  }
-
-  /** Brings the mirror up to date with every branch and tag of the remote. */
-  async fetch(repositoryId: string, url: string, credential: GitCredential | null): Promise<void> {
-    await this.#serial(repositoryId, async () => {
-      const dir = this.path(repositoryId);
-      if (!existsSync(join(dir, 'HEAD'))) {
-        mkdirSync(dir, { recursive: true });
-        await authenticatedGit({ baseDir: dir }).raw(['init', '--quiet', '--bare']);
-      }
-      await authenticatedGit({ baseDir: dir, credential, timeoutMs: 120_000 }).raw([
-        'fetch', '--quiet', '--prune', '--no-tags', '--', url, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*',
-      ]);
-    });
-  }
+export class ChangedFiles {
+  constructor(
+    private readonly dataDir: string,
+    private readonly credentials: GitCredentialSource | undefined,
+  ) {}
 
   /**
-   * Files that differ between `before` and `after`. For a new ref (no `before`, or one the mirror
-   * does not have after a force-push and gc) the tip commit's own changes count: what that push added.
+   * Files that differ between `before` and `after`. For a new ref (no `before`, or one the remote
+   * no longer has after a force-push) the tip commit's own changes count: what that push added.
    */
-  async changedFiles(repositoryId: string, before: string | null, after: string): Promise<string[]> {
-    const git = authenticatedGit({ baseDir: this.path(repositoryId) });
-    const has = async (rev: string) => {
-      try {
-        await git.raw(['cat-file', '-e', `${rev}^{commit}`]);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    let base: string | null = before && (await has(before)) ? before : null;
-    if (!base && (await has(`${after}^1`))) base = `${after}^1`;
-    const out = base
-      ? await git.raw(['diff', '--name-only', '--no-renames', '-z', base, after])
-      : await git.raw(['ls-tree', '-r', '--name-only', '-z', after]);
-    return out.split('\0').filter((f) => f !== '');
-  }
-
-  async #serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.#locks.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (this.#locks.get(key) === next) this.#locks.delete(key);
-    }
+  async between(repository: Pick<CodeRepositoryRef, 'cloneUrl' | 'sourceId'>, before: string | null, after: string): Promise<string[]> {
+    const sourceId = repository.sourceId;
+    const credentials = this.credentials;
+    const mirror = new GitMirror({
+      dataDir: this.dataDir,
+      key: mirrorKeyForUrl(repository.cloneUrl),
+      url: repository.cloneUrl,
+      credential: sourceId && credentials ? () => credentials.credentialFor(sourceId) : null,
+    });
+    await mirror.fetchRefs();
+    if (!(await mirror.hasCommit(after))) await mirror.ensureCommit(after);
+    let base: string | null = before && (await mirror.hasCommit(before)) ? before : null;
+    if (!base && (await mirror.hasCommit(`${after}^1`))) base = `${after}^1`;
+    const run = base ? await runGit(mirror.path, ['diff', '--name-only', '--no-renames', '-z', base, after]) : await runGit(mirror.path, ['ls-tree', '-r', '--name-only', '-z', after]);
+    if (run.code !== 0) throw new AppError('internal', `git could not compare ${after.slice(0, 7)} with what came before: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+    return run.stdout.toString('utf8').split('\0').filter((f) => f !== '');
   }
 }

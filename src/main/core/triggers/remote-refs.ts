@@ -1,5 +1,5 @@
 import type { GitCredential } from '../domain';
-import { authenticatedGit } from './git-auth';
+import { lsRemote } from '../builds/source';
 
 export type RefKind = 'branch' | 'tag';
 
@@ -16,31 +16,16 @@ export function splitRefKey(key: string): { kind: RefKind; name: string } {
 }
 
 /**
- * Parses `git ls-remote` output. An annotated tag is listed twice, as the tag object and peeled
- * (`^{}`); builds want the commit, so the peeled line wins whichever order they come in.
+ * Every branch and tag of a remote in one `git ls-remote` (the build source's, so the token
+ * handling and the error codes are the mirror's: unauthorized, not_found, unreachable, timeout…).
  */
-export function parseLsRemote(output: string): RefMap {
+export async function listRemoteRefs(url: string, credential: GitCredential | null, timeoutMs = 30_000): Promise<RefMap> {
   const refs: RefMap = new Map();
-  const peeled = new Set<string>();
-  for (const line of output.split('\n')) {
-    const m = /^([0-9a-f]{40}|[0-9a-f]{64})\t(refs\/(heads|tags)\/(.+?))(\^\{\})?$/.exec(line.trim());
-    if (!m) continue;
-    const [, sha = '', , area, name = '', peel] = m;
-    const key = refKey(area === 'heads' ? 'branch' : 'tag', name);
-    if (peel) {
-      refs.set(key, sha);
-      peeled.add(key);
-    } else if (!peeled.has(key)) {
-      refs.set(key, sha);
-    }
+  for (const [name, sha] of await lsRemote(url, credential, { timeoutMs })) {
+    if (name.startsWith('refs/heads/')) refs.set(refKey('branch', name.slice('refs/heads/'.length)), sha);
+    else if (name.startsWith('refs/tags/')) refs.set(refKey('tag', name.slice('refs/tags/'.length)), sha);
   }
   return refs;
-}
-
-/** Every branch and tag of a remote in one request. */
-export async function listRemoteRefs(url: string, credential: GitCredential | null, timeoutMs = 30_000): Promise<RefMap> {
-  const output = await authenticatedGit({ credential, timeoutMs }).listRemote(['--heads', '--tags', url]);
-  return parseLsRemote(output);
 }
 
 /** What moved between two sightings of a remote, branches first, each list in name order. */

@@ -42,6 +42,11 @@ const refreshMs = 5000;
 /** A repository's own problem (login, name): waiting on the whole host would not help the others. */
 const repositoryProblem = /authentication failed|could not read (username|password)|terminal prompts disabled|not found|returned error: 40[134]|does not appear to be a git repository|invalid credentials/i;
 
+function isRepositoryProblem(error: unknown, message: string): boolean {
+  if (error instanceof AppError) return error.code === 'unauthorized' || error.code === 'forbidden' || error.code === 'not_found' || error.code === 'invalid_input';
+  return repositoryProblem.test(message);
+}
+
 export function watchable(repository: ImageRepository): string | null {
   if (!repository.codeRepository) return 'No code repository is bound, so there is nothing to watch.';
   if (!repository.autoBuild) return 'Automatic builds are off for this repository.';
@@ -252,7 +257,7 @@ export class RemoteWatcher {
       const message = firstLine(error);
       const previous = this.deps.state.watch(repositoryId);
       const row = this.deps.state.checked(repositoryId, url, message);
-      if (!repositoryProblem.test(message)) {
+      if (!isRepositoryProblem(error, message)) {
         host.failures++;
         host.retryAt = Date.now() + this.#backoff(host.failures);
       }
