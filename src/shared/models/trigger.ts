@@ -30,5 +30,7 @@ export const hookInfoSchema = z.object({
   /** Null while the listener is off (port 0 in Settings). */
   url: z.string().nullable(),
   hasSecret: z.boolean(),
+  /** Why the listener is not running although a port is set (the port is taken, say). */
+  listenerProblem: z.string().nullable(),
 });
 export type HookInfo = z.infer<typeof hookInfoSchema>;

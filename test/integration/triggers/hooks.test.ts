@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { startGitServer } from '../../support/git-server';
 import { freePort } from '../../support/ports';
@@ -81,6 +82,15 @@ test('the receiver accepts a signed GitHub push, refuses a bad signature, and bu
   // Three refusals, one line: probing the port cannot flood the activity.
   assert.equal(messages.match(/Refused a GitHub push hook/g)?.length, 1);
   assert.match(messages, /Branch master was created at 6113728 \(push hook\): rule “branch master” queued build #1/);
+
+  // A port another program holds: the repository page says so.
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const takenPort = (taken.address() as AddressInfo).port;
+  await ok(core, 'settings:update', { hookPort: takenPort });
+  const problem = await until('the listener problem', async () => (await ok(core, 'triggers:hookInfo', { repositoryId: repository.id })).listenerProblem);
+  assert.match(problem, new RegExp(`Port ${takenPort} is already in use by another program`));
+  taken.close();
 
   // Port 0 turns the listener off.
   await ok(core, 'settings:update', { hookPort: 0 });

@@ -83,17 +83,21 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     ...(deps.log ? { log: deps.log } : {}),
   });
   let listening: { port: number; address: string } | null = null;
+  let listenerProblem: string | null = null;
 
   const configure = async (preferences: Preferences): Promise<void> => {
     interval = preferences.watchIntervalSeconds;
     const wanted = preferences.hookPort > 0 ? { port: preferences.hookPort, address: preferences.hookAddress === 'all' ? '0.0.0.0' : '127.0.0.1' } : null;
     if (wanted?.port === listening?.port && wanted?.address === listening?.address) return;
     listening = null;
+    listenerProblem = null;
     if (!wanted) return hookServer.close();
     try {
       await hookServer.listen(wanted.port, wanted.address);
       listening = wanted;
     } catch (error) {
+      const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
+      listenerProblem = inUse ? `Port ${wanted.port} is already in use by another program: choose another in Settings.` : `The push-hook listener could not start on port ${wanted.port}: ${firstLine(error)}`;
       deps.log?.(`hook receiver: cannot listen on ${wanted.address}:${wanted.port}: ${firstLine(error)}`);
     }
   };
@@ -110,7 +114,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       deps.repositories.repository(repositoryId);
       const port = hookServer.port;
       const host = listening?.address === '0.0.0.0' ? hostname() : '127.0.0.1';
-      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId) };
+      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem };
     },
     configure,
     async close() {

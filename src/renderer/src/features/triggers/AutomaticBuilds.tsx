@@ -110,7 +110,11 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
       ) : null}
 
       <h3>Push hook</h3>
-      {hook?.url ? (
+      {hook?.listenerProblem ? (
+        <p className="watch-error" role="status">
+          {hook.listenerProblem}
+        </p>
+      ) : hook?.url ? (
         <p>
           Send push events to <code data-testid="hook-url">{hook.url}</code> (through a tunnel, or from your LAN when Settings allows it) with the secret below as the hook’s secret or token.
         </p>
