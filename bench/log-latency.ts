@@ -44,27 +44,58 @@ async function main() {
     await hostCall(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'log' }], architectures: ['linux/amd64'], buildArgs: [] } });
 
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    // Notes when each mark arrives over the event socket, to tell transport time from render time.
+    await page.addInitScript(`(() => {
+      const arrived = new Map();
+      window.__arrived = arrived;
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(...a) {
+          super(...a);
+          this.addEventListener('message', (e) => {
+            if (typeof e.data !== 'string' || !e.data.includes('MARK ')) return;
+            const t = Date.now();
+            for (const m of e.data.matchAll(/MARK (\\d+\\.\\d+)/g)) if (!arrived.has(m[1])) arrived.set(m[1], t);
+          });
+        }
+      };
+    })()`);
     await page.goto(`${app.origin}/#token=${app.token}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repo.id);
     await page.getByRole('button', { name: 'Build rule 1 now' }).click();
     await page.locator('.log-viewer').waitFor();
-    await page.evaluate(() => {
-      const seen = new Map<string, number>();
-      (window as unknown as { __marks: Map<string, number> }).__marks = seen;
-      const root = document.querySelector('.log-viewer') as HTMLElement;
-      const scan = () => {
+    // A string, not a function: tsx would wrap named functions in a helper the page does not have.
+    await page.evaluate(`(() => {
+      const seen = new Map();
+      window.__marks = seen;
+      const root = document.querySelector('.log-viewer');
+      new MutationObserver(() => {
         const t = Date.now();
-        for (const el of root.querySelectorAll('.log-line, [data-line]')) {
-          const m = /MARK (\d+\.\d+)/.exec(el.textContent ?? '');
-          if (m?.[1] && !seen.has(m[1])) seen.set(m[1], t);
+        for (const el of root.querySelectorAll('.log-line')) {
+          const m = /MARK (\\d+\\.\\d+)/.exec(el.textContent || '');
+          if (m && !seen.has(m[1])) seen.set(m[1], t);
         }
-      };
-      new MutationObserver(scan).observe(root, { childList: true, subtree: true, characterData: true });
-    });
+      }).observe(root, { childList: true, subtree: true, characterData: true });
+    })()`);
+    const profiler = process.env.PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     await page.getByTestId('build-status').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 600_000 });
-    const marks = await page.evaluate(() => [...(window as unknown as { __marks: Map<string, number> }).__marks.entries()]);
+    if (profiler) {
+      const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
+      const self = new Map<string, number>();
+      for (const n of profile.nodes) {
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
+      }
+      console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${v}\t${k}`).join('\n'));
+    }
+    const marks = (await page.evaluate('[...window.__marks.entries()]')) as [string, number][];
     const latencies = marks.map(([uptime, shown]) => shown - (Number(uptime) * 1000 + offset));
+    const arrivals = ((await page.evaluate('[...window.__arrived.entries()]')) as [string, number][]).map(([uptime, at]) => at - (Number(uptime) * 1000 + offset));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
@@ -83,6 +114,7 @@ async function main() {
     console.log(`lines: ${total.toLocaleString()} (${lineCount?.trim()})`);
     console.log(`marks seen on screen: ${latencies.length} of ${total / burst}`);
     console.log(`engine → screen latency: p50 ${pct(latencies, 0.5).toFixed(0)} ms, p95 ${pct(latencies, 0.95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
+    console.log(`engine → event socket in the page: p50 ${pct(arrivals, 0.5).toFixed(0)} ms, p95 ${pct(arrivals, 0.95).toFixed(0)} ms (${arrivals.length} marks)`);
     console.log(`renderer JS heap with the whole log: ${(heap / 2 ** 20).toFixed(1)} MiB`);
     console.log(`docker build --progress=plain for the same Dockerfile: ${cliSeconds.toFixed(1)} s (${cliMarks} marks printed, exit ${plain.code})`);
   } finally {

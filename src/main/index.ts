@@ -7,7 +7,7 @@ import { createCore } from './core';
 import { createSafeStorageVault } from './electron/safe-storage-vault';
 import { createStorePreferences } from './electron/store-preferences';
 import { forwardEvents, registerIpc } from './electron/ipc';
-import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openWindows } from './electron/window';
+import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openInSystemBrowser, openWindows } from './electron/window';
 import { appVersion } from './version';
 
 if (!app.requestSingleInstanceLock()) {
@@ -38,6 +38,7 @@ if (!app.requestSingleInstanceLock()) {
       vault: createSafeStorageVault(),
       preferences: createStorePreferences(),
       log: (line) => console.error(line),
+      openExternal: openInSystemBrowser,
     });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));

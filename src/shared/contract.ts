@@ -24,6 +24,23 @@ import {
 } from './models/repository';
 import { accessReportSchema, dockerLoginResultSchema, localDockerStatusSchema } from './models/docker-login';
 import { preferencesPatchSchema, preferencesSchema } from './models/settings';
+import {
+  codeSourceSchema,
+  gitlabBindInputSchema,
+  oauthAppInputSchema,
+  oauthAppSchema,
+  oauthBindInputSchema,
+  oauthFlowResultSchema,
+  oauthFlowSchema,
+  ownerSchema,
+  pageOf,
+  refsInputSchema,
+  repositoriesInputSchema,
+  sourceRefSchema,
+  sourceRepositorySchema,
+  unbindInputSchema,
+  unbindResultSchema,
+} from './models/code-source';
 import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
 import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
@@ -84,6 +101,20 @@ export const methods = {
   /** Pull and push rights of the registry's login on one repository: denied and unauthorized told apart. */
   'dockerLogin:access': method(z.object({ registryId: z.string().min(1), repository: z.string().trim().min(1).max(255) }).strict(), accessReportSchema),
 
+  'sources:list': method(noInput, z.array(codeSourceSchema)),
+  /** Starts an OAuth flow: a loopback listener and the provider's authorize URL; the outcome comes as `sources:flow`. */
+  'sources:bind': method(oauthBindInputSchema, oauthFlowSchema),
+  'sources:cancelBind': method(z.object({ flowId: z.string().min(1) }).strict(), done),
+  /** GitLab: checks the token for real (personal_access_tokens/self, the api scope) before storing it. */
+  'sources:bindGitlab': method(gitlabBindInputSchema, codeSourceSchema),
+  'sources:unbind': method(unbindInputSchema, unbindResultSchema),
+  /** Checks a binding's token now (the background check does the same). */
+  'sources:check': method(byId, codeSourceSchema),
+  'sources:oauthApps': method(noInput, z.array(oauthAppSchema)),
+  'sources:setOAuthApp': method(oauthAppInputSchema, oauthAppSchema),
+  'sources:owners': method(z.object({ sourceId: z.string().min(1) }).strict(), z.array(ownerSchema)),
+  'sources:repositories': method(repositoriesInputSchema, pageOf(sourceRepositorySchema)),
+  'sources:refs': method(refsInputSchema, pageOf(sourceRefSchema)),
   /** Builds, newest first, filterable by repository, status, rule and ref. */
   'builds:list': method(buildFilterSchema, z.array(buildSchema)),
   'builds:get': method(byId, z.object({ build: buildSchema, steps: z.array(buildStepSchema) })),
@@ -121,6 +152,10 @@ export const methods = {
 export const events = {
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
+  /** The bound code sources changed (bound, unbound, checked). */
+  'sources:changed': z.array(codeSourceSchema),
+  /** An OAuth flow ended: bound, failed, canceled or expired. */
+  'sources:flow': oauthFlowResultSchema,
   /** A build was queued, started, finished or changed its tags. */
   'builds:changed': buildSchema,
   /** New lines of a running build's log, batched. */

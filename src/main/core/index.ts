@@ -17,6 +17,8 @@ import { catalogHandlers } from './handlers/catalog';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
+import { CodeSources } from './sources';
+import { sourceHandlers } from './handlers/sources';
 import { DomainBus, type GitCredentialSource } from './domain';
 import { BuildStore } from './builds/build-store';
 import { BuilderStore } from './builds/builder-store';
@@ -44,9 +46,11 @@ export interface CorePorts {
   readonly log?: (line: string) => void;
   /** Webhook timeouts and retry delays; tests shorten them. */
   readonly webhookPolicy?: Partial<DeliveryPolicy>;
+  /** Opens a URL in the system browser (Electron); without it the window opens OAuth pages itself. */
+  readonly openExternal?: (url: string) => void;
   /** Where automatic builds are queued; the build service unless a test records them instead. */
   readonly enqueuer?: BuildEnqueuer;
-  /** Code-source logins for git; absent means anonymous. */
+  /** Replaces the code sources' logins for git (tests of the watcher's token handling). */
   readonly gitCredentials?: GitCredentialSource;
   /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
   readonly watchRemotes?: boolean;
@@ -59,6 +63,8 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly domain: DomainBus;
   readonly builds: BuildService;
+  /** The token git uses for a bound code source (builds ask it at fetch time). */
+  readonly gitCredentials: GitCredentialSource;
   readonly triggers: Triggers;
   close(): void;
 }
@@ -89,7 +95,9 @@ export function createCore(ports: CorePorts): Core {
   const rules = new RuleStore(db, secrets);
   const domain = new DomainBus();
   const env = ports.env ?? process.env;
-  const gitCredentials: GitCredentialSource | undefined = undefined;
+  const sources = new CodeSources({ db, secrets, bus, env, log, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
+  sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
+  const gitCredentials: GitCredentialSource = sources;
   const buildStore = new BuildStore(db);
   const builders = new BuilderStore(db, secrets, env);
   const logs = new LogStore(ports.dataDir);
@@ -162,6 +170,7 @@ export function createCore(ports: CorePorts): Core {
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),
+    ...sourceHandlers(sources),
     ...triggerHandlers(triggers),
   };
   builds.resume();
@@ -175,12 +184,14 @@ export function createCore(ports: CorePorts): Core {
     secrets,
     domain,
     builds,
+    gitCredentials,
     triggers,
     close() {
       void triggers.close();
       builds.close();
       logs.closeAll();
       webhooks.close();
+      sources.close();
       db.close();
     },
   };

@@ -61,6 +61,13 @@ export function openExternalSafely(url: string): void {
   }
 }
 
+/** An OAuth authorize page in the system browser (RFC 8252: never an embedded view); http(s) only. */
+export function openInSystemBrowser(url: string): void {
+  const protocol = new URL(url).protocol;
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error('not a web address');
+  void shell.openExternal(url);
+}
+
 export function hardenSessions(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });

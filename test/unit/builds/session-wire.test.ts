@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from 'node:http2';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { after, test } from 'node:test';
 import { AppError } from '../../../src/shared/errors';
 import { decodeGrpcFrames, decodeGrpcMessage, encodeGrpcFrame, GrpcCode } from '../../../src/main/core/builds/session/grpc-frame';
 import { credentialsRequest, credentialsResponse, getSecretRequest, getSecretResponse, healthCheckRequest, healthCheckResponse, HealthStatus } from '../../../src/main/core/builds/session/messages';
 import { openBuildSession, SessionMethod, type SessionCall } from '../../../src/main/core/builds/session/index';
+import type { EngineTls } from '../../../src/main/core/docker/endpoint';
+import { makeServerCertificate } from '../../support/certs';
 import { tempDir } from '../../support/temp';
 
 // The engine's side of the wire, played by Node: it answers POST /session with 101 and then, as the
@@ -15,6 +19,7 @@ import { tempDir } from '../../support/temp';
 // test/integration/builds/session.test.ts; this covers what an engine cannot be made to send.
 interface FakeEngine {
   readonly endpoint: string;
+  readonly tls?: EngineTls;
   readonly sessions: Promise<{ request: IncomingMessage; client: ClientHttp2Session; socket: Duplex }>[];
   next(): Promise<{ request: IncomingMessage; client: ClientHttp2Session; socket: Duplex }>;
 }
@@ -24,32 +29,75 @@ after(() => {
   for (const server of servers) server.close();
 });
 
-async function fakeEngine(answer: 'upgrade' | 404 | 'silent' = 'upgrade'): Promise<FakeEngine> {
+const upgraded = 'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n';
+
+/** The engine's side, sending the 101 and its HTTP/2 preface in one write, as a proxy may deliver them. */
+function coalesced(socket: Duplex): Duplex {
+  let first: Buffer | undefined = Buffer.from(upgraded);
+  const wire = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      const out = first ? Buffer.concat([first, chunk]) : chunk;
+      first = undefined;
+      socket.write(out, callback);
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (!wire.push(chunk)) socket.pause();
+  });
+  socket.once('end', () => wire.push(null));
+  socket.once('close', () => wire.destroy());
+  return wire;
+}
+
+async function fakeEngine(answer: 'upgrade' | 'coalesced' | 404 | 'silent' = 'upgrade'): Promise<FakeEngine> {
   const socketPath = join(tempDir(), 'docker.sock');
   const waiting: ((value: { request: IncomingMessage; client: ClientHttp2Session; socket: Duplex }) => void)[] = [];
   const sessions: FakeEngine['sessions'] = [];
-  const server = createServer((req, res) => {
+  // The coalesced case over TLS, where it was first seen: node:http2 finds bytes put back into a
+  // plain socket, but not into a TLS one. The others on a unix socket like the local engine.
+  const certs = answer === 'coalesced' ? makeServerCertificate(tempDir()) : undefined;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (answer === 'silent') return;
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"page not found"}\n');
-  });
+  };
+  const server: Server = certs ? createHttpsServer({ cert: readFileSync(certs.certPath), key: readFileSync(certs.keyPath) }, onRequest) : createServer(onRequest);
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
     if (answer === 'silent') return;
-    if (answer !== 'upgrade') {
+    if (answer === 404) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 29\r\n\r\n{"message":"page not found"}\n');
       return;
     }
-    socket.write('HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n');
-    const client = connect('http://engine', { createConnection: () => socket });
-    client.on('error', () => undefined);
-    const value = { request, client, socket };
-    const resolve = waiting.shift();
-    if (resolve) resolve(value);
-    else sessions.push(Promise.resolve(value));
+    const start = () => {
+      const client = connect('http://engine', { createConnection: () => (answer === 'coalesced' ? coalesced(socket) : socket) });
+      client.on('error', () => undefined);
+      const value = { request, client, socket };
+      const resolve = waiting.shift();
+      if (resolve) resolve(value);
+      else sessions.push(Promise.resolve(value));
+    };
+    if (answer === 'coalesced') return start();
+    // Otherwise the 101 goes alone and the preface follows later: the session reads them apart.
+    socket.write(upgraded);
+    setTimeout(start, 20);
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  let endpoint = `unix://${socketPath}`;
+  if (answer === 'coalesced') {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `tcp://127.0.0.1:${(server.address() as { port: number }).port}`;
+  } else {
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  }
   return {
-    endpoint: `unix://${socketPath}`,
+    endpoint,
+    ...(certs ? { tls: { verify: true, ca: certs.caPem } } : {}),
     sessions,
     next: () => sessions.shift() ?? new Promise((resolve) => waiting.push(resolve)),
   };
@@ -138,9 +186,21 @@ test('calls are answered over HTTP/2 as gRPC: one frame and a grpc-status traile
   assert.equal(status(await call(client, SessionMethod.health, compressed)), GrpcCode.UNIMPLEMENTED);
 
   assert.deepEqual(session.calls, [SessionMethod.health, SessionMethod.credentials, SessionMethod.getSecret, '/moby.filesync.v1.Auth/FetchToken']);
+  // healthy checks come every second during a build: only the failed ones (the malformed frames) are reported
+  assert.deepEqual(seen.filter((c) => c.method === SessionMethod.health).map((c) => c.code), [GrpcCode.INTERNAL, GrpcCode.UNIMPLEMENTED]);
   assert.deepEqual(seen.find((c) => c.method === SessionMethod.credentials), { method: SessionMethod.credentials, code: 0, host: 'reg:5000', supplied: true });
   // what is reported is safe to log: no value travels in it
   assert.doesNotMatch(JSON.stringify(seen), /pw-7f3a|tok-value/);
+  await session.close();
+});
+
+test('bytes the engine sends in the same packet as its 101 reach the HTTP/2 server', async () => {
+  const engine = await fakeEngine('coalesced');
+  const session = await openBuildSession({ engine: { endpoint: engine.endpoint, ...(engine.tls ? { tls: engine.tls } : {}) }, secrets: { a: Buffer.from('1') } });
+  const { client } = await engine.next();
+  const reply = await call(client, SessionMethod.getSecret, encodeGrpcFrame(getSecretRequest.encode({ id: 'a', annotations: {} })));
+  assert.equal(status(reply), GrpcCode.OK);
+  assert.equal(Buffer.from(getSecretResponse.decode(decodeGrpcFrames(reply.body)[0]!).data).toString(), '1');
   await session.close();
 });
 

@@ -183,7 +183,14 @@ export class BuildService implements BuildEnqueuer {
 
   #pump(): void {
     if (this.#closed) return;
-    const free = this.deps.concurrency() - this.#running.size;
+    let limit: number;
+    try {
+      limit = this.deps.concurrency();
+    } catch {
+      // Unreadable preferences must not stop builds: run one at a time until they are fixed.
+      limit = 1;
+    }
+    const free = limit - this.#running.size;
     if (free <= 0) return;
     for (const build of this.deps.store.queued().slice(0, free)) this.#run(build);
   }

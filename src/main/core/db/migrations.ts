@@ -127,6 +127,39 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'code sources and OAuth apps',
+    sql: `
+      CREATE TABLE code_sources (
+        id              TEXT PRIMARY KEY,
+        provider        TEXT NOT NULL CHECK (provider IN ('github', 'gitlab', 'bitbucket', 'gitee')),
+        base_url        TEXT NOT NULL,
+        api_url         TEXT NOT NULL,
+        login           TEXT NOT NULL,
+        display_name    TEXT,
+        account_id      TEXT NOT NULL,
+        token_secret    TEXT NOT NULL REFERENCES secrets(id),
+        refresh_secret  TEXT REFERENCES secrets(id),
+        access_expires_at TEXT,
+        token_expires_at  TEXT,
+        scopes          TEXT NOT NULL DEFAULT '[]',
+        ca_cert         TEXT,
+        status          TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'attention')),
+        reason          TEXT,
+        hint            TEXT,
+        checked_at      TEXT,
+        created_at      TEXT NOT NULL,
+        UNIQUE (provider, base_url, account_id)
+      ) STRICT;
+      CREATE TABLE oauth_apps (
+        provider        TEXT PRIMARY KEY,
+        client_id       TEXT NOT NULL,
+        secret_id       TEXT REFERENCES secrets(id),
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
     version: 6,
     name: 'webhooks, their deliveries and attempts',
     sql: `

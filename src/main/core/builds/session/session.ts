@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, constants as h2, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
-import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode } from './grpc-frame';
-import { createSessionHandler, type SessionCall, type SessionServices } from './services';
+import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode, GrpcError } from './grpc-frame';
+import { createSessionHandler, SessionMethod, type SessionCall, type SessionServices } from './services';
 import { openUpgradedConnection, type EngineConnection } from './upgrade';
 
 export interface BuildSessionOptions extends SessionServices {
@@ -14,7 +14,10 @@ export interface BuildSessionOptions extends SessionServices {
   readonly apiVersion?: string;
   /** Closes the session when aborted (a canceled build). */
   readonly signal?: AbortSignal;
-  /** Every call the engine made, with host or secret id but never a value: for the build log. */
+  /**
+   * Each call the engine made, with host or secret id but never a value: for the build log. Health
+   * checks (about one a second while a build runs) are reported only when they fail.
+   */
   readonly onCall?: (call: SessionCall) => void;
   readonly connectTimeoutMs?: number;
 }
@@ -110,9 +113,9 @@ function serve(id: string, socket: Duplex, handler: ReturnType<typeof createSess
         try {
           request = decodeUnaryRequest(Buffer.concat(chunks));
         } catch (error) {
-          const e = error as { code: typeof GrpcCode.INTERNAL; message: string };
-          reply(stream, e.code ?? GrpcCode.INTERNAL, e.message);
-          note({ method, code: e.code ?? GrpcCode.INTERNAL });
+          const e = error instanceof GrpcError ? error : new GrpcError(GrpcCode.INTERNAL, 'unreadable request');
+          reply(stream, e.code, e.message);
+          note({ method, code: e.code });
           return;
         }
         const result = await handler.handle(method, request);
@@ -124,6 +127,7 @@ function serve(id: string, socket: Duplex, handler: ReturnType<typeof createSess
 
   function note(call: SessionCall): void {
     if (!calls.includes(call.method) && calls.length < maxCallsRemembered) calls.push(call.method);
+    if (call.method === SessionMethod.health && call.code === GrpcCode.OK) return;
     try {
       options.onCall?.(call);
     } catch {

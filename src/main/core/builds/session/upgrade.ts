@@ -1,6 +1,6 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
 import type { EngineEndpoint } from '../../docker/endpoint';
 import { dockerodeOptions } from '../../docker/engine';
@@ -16,7 +16,7 @@ export interface UpgradeRequest {
 
 /**
  * Sends one HTTP/1.1 request that the engine answers with 101 and hands back the raw connection,
- * with any bytes the engine sent right after the 101 pushed back in front of it.
+ * with any bytes the engine sent right after the 101 in front of it.
  */
 export function openUpgradedConnection(engine: EngineConnection, upgrade: UpgradeRequest): Promise<Duplex> {
   const options = dockerodeOptions(engine);
@@ -73,8 +73,7 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
       }
       settled = true;
       cleanup();
-      if (head.length > 0) socket.unshift(head);
-      resolve(socket);
+      resolve(head.length > 0 ? withLeadingBytes(socket, head) : socket);
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -132,4 +131,37 @@ function connectionError(engine: EngineConnection, error: NodeJS.ErrnoException)
       }
       return new AppError('unreachable', `The Docker engine at ${engine.endpoint} could not be reached (${error.code ?? error.message}).`, 'Check that it is running and reachable.', { cause: error });
   }
+}
+
+/**
+ * The engine starts HTTP/2 right after its 101, so its preface often arrives in the same packet and
+ * Node hands it over as `head`. socket.unshift() is not enough over TLS: node:http2 reads a TLS
+ * socket's native handle and never sees bytes put back into the JS stream (the session then died
+ * with "connection closed" on the engine's side; a plain socket's buffered bytes it does pick up).
+ * A plain Duplex in front makes http2 read through JavaScript, head first.
+ */
+function withLeadingBytes(socket: Duplex, head: Buffer): Duplex {
+  const front = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      socket.write(chunk, callback);
+    },
+    final(callback) {
+      socket.end(callback);
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  front.push(head);
+  socket.on('data', (chunk: Buffer) => {
+    if (!front.push(chunk)) socket.pause();
+  });
+  socket.once('end', () => front.push(null));
+  socket.once('error', (error) => front.destroy(error));
+  socket.once('close', () => front.destroy());
+  return front;
 }

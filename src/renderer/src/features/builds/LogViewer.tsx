@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useFixedRows } from './fixed-rows';
 import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type Ref } from 'react';
 import {
   ansiSegments,
@@ -82,12 +82,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
   const firstLine = useRef<string | undefined>(undefined);
   const searchId = useId();
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 20,
-  });
+  const virtualizer = useFixedRows(count, rowHeight, scrollRef);
 
   // Follow the tail: after the new height is in the DOM, jump to the bottom.
   useLayoutEffect(() => {
@@ -132,7 +127,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
       if (!match) return;
       setCurrent(index);
       setFollow(false);
-      virtualizer.scrollToIndex(match.line, { align: 'center' });
+      virtualizer.scrollToIndex(match.line, 'center');
     },
     [search, virtualizer],
   );
@@ -146,7 +141,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
       setCurrent(-1);
       return;
     }
-    const top = virtualizer.getVirtualItems()[0]?.index ?? 0;
+    const top = virtualizer.firstVisible;
     showMatch(firstMatchAtOrAfter(search.matches, top) % search.matches.length);
   }, [search, showMatch, virtualizer]);
 
@@ -167,7 +162,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         if (line < 0 || line >= count) return;
         setFollow(false);
         setTarget(line);
-        virtualizer.scrollToIndex(line, { align: 'start' });
+        virtualizer.scrollToIndex(line, 'start');
       },
       focus: focusLog,
     }),
@@ -256,7 +251,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         ? 'No matches'
         : `${current >= 0 ? current + 1 : 0} of ${matchCount.toLocaleString()}${search.capped ? '+' : ''}`;
 
-  const items = virtualizer.getVirtualItems();
+  const items = virtualizer.items;
   return (
     <section className="log-viewer" onKeyDown={onKeyDown} aria-label={label}>
       <div className="log-toolbar" role="toolbar" aria-label="Log tools">
@@ -309,10 +304,10 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         {count === 0 ? (
           <p className="log-empty muted">{live ? 'Waiting for the first lines…' : 'This log is empty.'}</p>
         ) : (
-          <div className="log-lines" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="log-lines" style={{ height: virtualizer.totalSize }}>
             {items.map((item) => (
               <div
-                key={item.key}
+                key={item.index}
                 className={item.index === target ? 'log-line target' : 'log-line'}
                 data-line={item.index + 1}
                 style={{ transform: `translateY(${item.start}px)` }}

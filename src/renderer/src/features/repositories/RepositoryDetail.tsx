@@ -7,6 +7,7 @@ import { RulesSection } from '../rules/RulesSection';
 import { RepositoryBuilds } from '../builds/RepositoryBuilds';
 import { BuilderChoice } from '../builds/BuilderChoice';
 import { WebhooksSection } from '../webhooks/WebhooksSection';
+import { CodeRepositoryField } from '../code-source/CodeRepositoryPicker';
 import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
@@ -45,10 +46,12 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <dt>Type</dt>
           <dd>{repository.type === 'public' ? 'Public' : 'Private'}</dd>
           <dt>Code repository</dt>
-          <dd className="muted">Not bound — bind a code source first.</dd>
+          <dd>
+            <CodeRepositoryField value={repository.codeRepository} onSave={(codeRepository) => save({ codeRepository })} />
+          </dd>
         </dl>
       </section>
-      <RulesSection repositoryId={repository.id} />
+      <RulesSection repositoryId={repository.id} codeRepository={repository.codeRepository} />
       <RepositoryBuilds repositoryId={repository.id} />
       <ImageTags repositoryId={repository.id} />
       <WebhooksSection repositoryId={repository.id} />

@@ -1,9 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { RuleSpec } from '../../../../shared/models/rule';
 import { planPush, validateRule, type PushedRef } from '../../../../shared/rules';
+import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
+import { RefsFromCodeRepository } from '../code-source/RefsFromCodeRepository';
 
 interface Props {
   readonly rules: readonly { readonly id: string; readonly label: string; readonly spec: RuleSpec }[];
+  /** The bound code repository, whose real refs can fill the playground. */
+  readonly codeRepository?: CodeRepositoryRef | null;
 }
 
 const sample = 'branch main\nbranch release-v1\ntag v2.0.0';
@@ -32,7 +36,7 @@ function fakeCommit(seed: number): string {
  * Try rules before a push: which rules match each ref, the tags they would produce right now, and
  * tags that two rules would both write. Runs the same engine main uses.
  */
-export function Playground({ rules }: Props) {
+export function Playground({ rules, codeRepository }: Props) {
   const id = useId();
   const [text, setText] = useState(sample);
   const refs = useMemo(() => parseRefs(text), [text]);
@@ -48,6 +52,7 @@ export function Playground({ rules }: Props) {
         Refs to try
       </label>
       <textarea id={`${id}-refs`} className="wide mono" rows={4} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <RefsFromCodeRepository codeRepository={codeRepository} onLoad={setText} />
       {plan.collisions.length > 0 ? (
         <div className="collision" role="alert" data-testid="collisions">
           {plan.collisions.map((c) => (

@@ -6,6 +6,7 @@ import { useClient } from '../../app/context';
 import { toProblem, type Problem } from '../../store/app-store';
 import { Playground } from './Playground';
 import { RuleEditor } from './RuleEditor';
+import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
 
 function tagSummary(spec: RuleSpec): string {
   return spec.tags
@@ -13,7 +14,7 @@ function tagSummary(spec: RuleSpec): string {
     .join(', ');
 }
 
-export function RulesSection({ repositoryId }: { readonly repositoryId: string }) {
+export function RulesSection({ repositoryId, codeRepository }: { readonly repositoryId: string; readonly codeRepository?: CodeRepositoryRef | null }) {
   const client = useClient();
   const [rules, setRules] = useState<readonly BuildRule[] | undefined>();
   const [editing, setEditing] = useState<BuildRule | 'new' | undefined>();
@@ -176,7 +177,7 @@ export function RulesSection({ repositoryId }: { readonly repositoryId: string }
           onDraft={setDraft}
         />
       ) : null}
-      <Playground rules={playgroundRules} />
+      <Playground rules={playgroundRules} codeRepository={codeRepository} />
     </>
   );
 }

@@ -1,0 +1,161 @@
+import { AppError } from '../../../shared/errors';
+import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
+import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
+import type { AccountFacts, SiteEndpoints, SourceClient } from './provider';
+
+/**
+ * GitLab (gitlab.com or self-managed) with a personal access token. Calls go through node's https
+ * with the binding's CA rather than @gitbeaker/rest: gitbeaker calls the global fetch, whose only
+ * way to trust a private CA is an undici dispatcher, and undici is not one of Slipway's own
+ * dependencies. Any port and http or https work because the URL is taken as given.
+ */
+export function gitlabSite(input: string, caCertPem?: string): SiteEndpoints {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new AppError('invalid_input', 'url: Enter the GitLab address, like https://gitlab.example.com.', 'Include http:// or https://.');
+  }
+  url.hash = '';
+  url.search = '';
+  const segments = url.pathname.split('/').filter(Boolean);
+  // gitlab.com has no relative root; a self-managed instance may live under one path segment (/gitlab).
+  const looksLikeRepository =
+    url.pathname.endsWith('.git') || url.pathname.includes('/-/') || segments.length >= 2 || (url.hostname === 'gitlab.com' && segments.length >= 1);
+  if (looksLikeRepository) {
+    throw new AppError(
+      'invalid_input',
+      `url: ${url.origin}${url.pathname} looks like a repository or group address, not the GitLab instance.`,
+      `Enter only the instance, like ${url.origin}; you choose repositories after binding.`,
+    );
+  }
+  if (url.username || url.password) throw new AppError('invalid_input', 'url: Leave the login out of the address.', 'Enter the username and token in their own fields.');
+  const base = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  return { provider: 'gitlab', baseUrl: base, apiUrl: `${base}/api/v4`, ...(caCertPem ? { caCertPem } : {}) };
+}
+
+function label(site: SiteEndpoints): string {
+  return site.baseUrl === 'https://gitlab.com' ? 'GitLab' : `GitLab at ${new URL(site.baseUrl).host}`;
+}
+
+interface TokenSelf {
+  id: number;
+  name: string;
+  revoked: boolean;
+  active: boolean;
+  scopes: string[];
+  expires_at: string | null;
+  user_id: number;
+}
+interface GlUser {
+  id: number;
+  username: string;
+  name?: string;
+}
+interface GlProject {
+  id: number;
+  path_with_namespace: string;
+  name: string;
+  http_url_to_repo: string;
+  web_url: string;
+  default_branch?: string | null;
+  visibility?: string;
+}
+
+const badToken = 'Create a personal access token with the api scope (User settings → Access tokens) and paste it here.';
+
+export class GitLabClient implements SourceClient {
+  readonly #site: SiteEndpoints;
+  readonly #token: string;
+  readonly #target: ApiTarget;
+
+  constructor(site: SiteEndpoints, token: string) {
+    this.#site = site;
+    this.#token = token;
+    this.#target = { label: label(site), ...(site.caCertPem ? { caCertPem: site.caCertPem } : {}) };
+  }
+
+  async #get(path: string, query: Record<string, string | number> = {}, what: string): Promise<ApiResponse> {
+    const url = new URL(`${this.#site.apiUrl}${path}`);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
+    const res = await apiRequest(this.#target, { url, headers: { 'private-token': this.#token } });
+    if (res.status !== 200) throw answeredWithError(res, this.#target, what, { unauthorized: badToken, forbidden: 'The token lacks a scope or the account lacks access: use a token with the api scope.' });
+    return res;
+  }
+
+  /** The token checked for real: active, the api scope, its expiry, and whose it is. */
+  async check(): Promise<AccountFacts> {
+    const tokenRes = await apiRequest(this.#target, { url: new URL(`${this.#site.apiUrl}/personal_access_tokens/self`), headers: { 'private-token': this.#token } });
+    if (tokenRes.status === 404) {
+      throw new AppError('not_found', `${this.#target.label} has no GitLab API at ${this.#site.apiUrl}.`, 'Check the address: it should be the instance itself (GitLab 15.5 or later for token checks).');
+    }
+    if (tokenRes.status !== 200) throw answeredWithError(tokenRes, this.#target, 'checking the token', { unauthorized: `The token is wrong, expired or revoked. ${badToken}` });
+    const token = tokenRes.json<TokenSelf>();
+    if (!token.active || token.revoked) throw new AppError('unauthorized', `The token “${token.name}” is ${token.revoked ? 'revoked' : 'no longer active'}.`, badToken);
+    const user = (await this.#get('/user', {}, 'reading the account')).json<GlUser>();
+    const shortcoming = token.scopes.includes('api')
+      ? undefined
+      : {
+          reason: `The token has ${token.scopes.join(', ') || 'no scopes'} but not api: Slipway needs api to list repositories and to set push hooks.`,
+          hint: 'Make a token with the api scope and bind again.',
+        };
+    return {
+      accountId: String(user.id),
+      login: user.username,
+      ...(user.name ? { displayName: user.name } : {}),
+      scopes: token.scopes,
+      ...(token.expires_at ? { tokenExpiresAt: new Date(`${token.expires_at.slice(0, 10)}T00:00:00Z`).toISOString() } : {}),
+      ...(shortcoming ? { shortcoming } : {}),
+    };
+  }
+
+  /** Self-revocation (DELETE /personal_access_tokens/self): only when the user asks for it. */
+  async revokeSelf(): Promise<string> {
+    const res = await apiRequest(this.#target, { method: 'DELETE', url: new URL(`${this.#site.apiUrl}/personal_access_tokens/self`), headers: { 'private-token': this.#token } });
+    if (res.status === 204 || res.status === 200) return `The token was revoked on ${this.#target.label}.`;
+    if (res.status === 401) return `${this.#target.label} no longer accepted the token; nothing to revoke.`;
+    throw answeredWithError(res, this.#target, 'revoking the token', { unauthorized: badToken });
+  }
+
+  async owners(): Promise<Owner[]> {
+    const me = (await this.#get('/user', {}, 'reading the account')).json<GlUser>();
+    const owners: Owner[] = [{ id: `user:${me.id}`, name: me.username, fullPath: me.username, kind: 'user' }];
+    for (let page = 1; page <= 50; page++) {
+      // Every group the account is a member of, subgroups included (each listed with its full path).
+      const res = await this.#get('/groups', { min_access_level: 10, per_page: 100, page, order_by: 'path' }, 'listing groups');
+      owners.push(...res.json<{ id: number; name: string; full_path: string }[]>().map((g): Owner => ({ id: `group:${g.id}`, name: g.name, fullPath: g.full_path, kind: 'group' })));
+      if (!res.header('x-next-page')) break;
+    }
+    return owners;
+  }
+
+  async repositories(ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
+    const [kind, id] = ownerId.split(':');
+    if (!id || (kind !== 'user' && kind !== 'group')) throw new AppError('invalid_input', 'ownerId: not a GitLab owner.', 'Choose an owner from the list.');
+    const path = kind === 'group' ? `/groups/${encodeURIComponent(id)}/projects` : `/users/${encodeURIComponent(id)}/projects`;
+    const query: Record<string, string | number> = { per_page: perPage, page, order_by: 'path', sort: 'asc', simple: 'true' };
+    if (kind === 'group') query.include_subgroups = 'true';
+    if (search) query.search = search;
+    const res = await this.#get(path, query, 'listing projects');
+    const items = res.json<GlProject[]>().map(
+      (p): SourceRepository => ({
+        fullName: p.path_with_namespace,
+        name: p.name,
+        cloneUrl: p.http_url_to_repo,
+        webUrl: p.web_url,
+        ...(p.default_branch ? { defaultBranch: p.default_branch } : {}),
+        private: p.visibility !== 'public',
+      }),
+    );
+    return { items, page, hasMore: Boolean(res.header('x-next-page')) };
+  }
+
+  async refs(fullName: string, kind: 'branch' | 'tag', search: string, page: number, perPage: number): Promise<Page<SourceRef>> {
+    const project = encodeURIComponent(fullName);
+    const query: Record<string, string | number> = { per_page: perPage, page };
+    if (search) query.search = search;
+    const res = await this.#get(`/projects/${project}/repository/${kind === 'branch' ? 'branches' : 'tags'}`, query, `listing the ${kind === 'branch' ? 'branches' : 'tags'} of ${fullName}`);
+    const items = res.json<{ name: string; commit: { id: string } }[]>().map((r) => ({ name: r.name, commit: r.commit.id }));
+    return { items, page, hasMore: Boolean(res.header('x-next-page')) };
+  }
+}

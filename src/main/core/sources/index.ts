@@ -1,0 +1,1 @@
+export { CodeSources, type CodeSourcesDeps } from './service';

@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { gitlabBindInputSchema, type CodeSource } from '../../../../shared/models/code-source';
+import { Field } from '../../components/Field';
+import { InlineProblem } from '../../components/InlineProblem';
+import { useClient } from '../../app/context';
+import { toProblem, type Problem } from '../../store/app-store';
+
+const empty = { url: 'https://gitlab.com', username: '', token: '', caCertPem: '' };
+type Key = keyof typeof empty;
+
+export function GitlabBindForm({ onDone }: { readonly onDone: (source?: CodeSource) => void }) {
+  const client = useClient();
+  const [values, setValues] = useState(empty);
+  const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [busy, setBusy] = useState(false);
+  const set = (key: Key, value: string) => setValues((v) => ({ ...v, [key]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = gitlabBindInputSchema.safeParse({ ...values, caCertPem: values.caCertPem || undefined });
+    if (!parsed.success) {
+      const next: typeof errors = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] as Key] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const source = await client.call('sources:bindGitlab', parsed.data);
+      setValues(empty);
+      onDone(source);
+    } catch (error) {
+      // A field-specific refusal ("url: …") goes next to its field; the rest above the form.
+      const p = toProblem(error);
+      const field = /^(url|username|token|caCertPem): (.*)$/.exec(p.message);
+      if (field) setErrors({ [field[1] as Key]: `${field[2]}${p.hint ? ` ${p.hint}` : ''}` });
+      else setProblem(p);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="gitlab-bind-heading">
+      <h2 id="gitlab-bind-heading">Bind a GitLab account</h2>
+      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <Field label="GitLab address" error={errors.url} help="gitlab.com or your own instance, with its port if it has one (http or https). Not a repository URL.">
+        {(p) => <input {...p} className="wide" value={values.url} onChange={(e) => set('url', e.target.value)} spellCheck={false} autoFocus />}
+      </Field>
+      <Field label="GitLab username" error={errors.username}>
+        {(p) => <input {...p} className="wide" value={values.username} onChange={(e) => set('username', e.target.value)} autoComplete="off" spellCheck={false} />}
+      </Field>
+      <Field
+        label="Personal access token"
+        error={errors.token}
+        help="Needs the api scope: Slipway lists your repositories and sets push hooks with it. Checked with GitLab before it is saved; kept encrypted on this machine and never shown again."
+      >
+        {(p) => <input {...p} className="wide" type="password" value={values.token} onChange={(e) => set('token', e.target.value)} autoComplete="off" />}
+      </Field>
+      <Field label="CA certificate (PEM, optional)" error={errors.caCertPem} help="For an instance with a self-signed or private certificate authority.">
+        {(p) => <textarea {...p} className="wide mono" rows={4} value={values.caCertPem} onChange={(e) => set('caCertPem', e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />}
+      </Field>
+      <div className="buttons">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Checking the token…' : 'Bind GitLab'}
+        </button>
+        <button type="button" className="ghost" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
