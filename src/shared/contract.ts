@@ -145,6 +145,11 @@ export const methods = {
   'triggers:hookInfo': method(z.object({ repositoryId: z.string().min(1) }).strict(), hookInfoSchema),
   /** Write-only: the inbound push hook's secret goes into the vault; empty removes the hook. */
   'triggers:setHookSecret': method(z.object({ repositoryId: z.string().min(1), secret: z.string().max(256) }).strict(), hookInfoSchema),
+  /** Adds the push hook on GitLab with the bound account's token (api scope, Maintainer role), sending to `publicUrl`/hooks/<id>. */
+  'triggers:registerGitlabHook': method(
+    z.object({ repositoryId: z.string().min(1), publicUrl: z.string().trim().url('Enter the address GitLab can reach, like https://slipway.example.ngrok.app.').max(2048).refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address.') }).strict(),
+    z.object({ hookUrl: z.string() }),
+  ),
   /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
   'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;

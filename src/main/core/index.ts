@@ -158,6 +158,7 @@ export function createCore(ports: CorePorts): Core {
     enqueuer: ports.enqueuer ?? builds,
     credentials: ports.gitCredentials ?? gitCredentials,
     watch: ports.watchRemotes,
+    hookRegistrar: sources,
     onStatus: (status) => bus.emit('triggers:status', status),
     log,
   });

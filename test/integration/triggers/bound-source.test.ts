@@ -46,3 +46,31 @@ test('a private repository of a bound GitLab account is watched with that accoun
   assert.equal(JSON.stringify(status).includes(pat), false);
   core.close();
 });
+
+test('Slipway adds the GitLab push hook with the bound token and the repository’s secret; without the api scope it says what GitLab needs', async () => {
+  const dataDir = tempDir();
+  const core = testCore(dataDir, baseEnv(dataDir), { enqueuer: new RecordingEnqueuer() });
+  const source = await ok(core, 'sources:bindGitlab', { url: gitlab.url, username: 'alice', token: pat });
+  const cloneUrl = git.createRepo('platform/sub/hooked');
+  const { repository } = await boundRepository(core, cloneUrl, [{ ...ruleBase, type: 'branch', source: 'main' }], source.id);
+  const patchProvider = await ok(core, 'repositories:update', { id: repository.id, codeRepository: { provider: 'gitlab', sourceId: source.id, fullName: 'platform/sub/hooked', cloneUrl } });
+  assert.equal(patchProvider.codeRepository?.provider, 'gitlab');
+
+  const noSecret = await core.call('triggers:registerGitlabHook', { repositoryId: repository.id, publicUrl: 'https://tunnel.example' });
+  assert.equal(noSecret.ok, false);
+  assert.match(noSecret.ok ? '' : noSecret.error.message, /Set the hook secret first/);
+  await ok(core, 'triggers:setHookSecret', { repositoryId: repository.id, secret: 'gitlab-hook-secret-0123456789' });
+  const added = await ok(core, 'triggers:registerGitlabHook', { repositoryId: repository.id, publicUrl: 'https://tunnel.example/' });
+  assert.equal(added.hookUrl, `https://tunnel.example/hooks/${repository.id}`);
+  assert.deepEqual(gitlab.hooks.map((h) => [decodeURIComponent(h.project), h.url]), [['platform/sub/hooked', added.hookUrl]]);
+
+  // GitLab answers 403 when the token lost its api scope or its user is not a Maintainer.
+  const token = gitlab.tokens.find((t) => t.token === pat) as { scopes: string[] } | undefined;
+  const scopes = token?.scopes ?? [];
+  if (token) token.scopes = ['read_api'];
+  const refused = await core.call('triggers:registerGitlabHook', { repositoryId: repository.id, publicUrl: 'https://tunnel.example' });
+  assert.equal(refused.ok, false);
+  assert.match(refused.ok ? '' : `${refused.error.message} ${refused.error.hint ?? ''}`, /api scope and the Maintainer role/);
+  if (token) token.scopes = scopes;
+  core.close();
+});

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../dispatch';
 import type { Triggers } from '../triggers';
 
-type TriggerChannels = 'triggers:status' | 'triggers:pollNow' | 'triggers:hookInfo' | 'triggers:setHookSecret' | 'activity:list';
+type TriggerChannels = 'triggers:status' | 'triggers:pollNow' | 'triggers:hookInfo' | 'triggers:setHookSecret' | 'triggers:registerGitlabHook' | 'activity:list';
 
 export function triggerHandlers(triggers: Triggers): Pick<Handlers, TriggerChannels> {
   return {
@@ -17,6 +17,7 @@ export function triggerHandlers(triggers: Triggers): Pick<Handlers, TriggerChann
       triggers.hooks.set(repositoryId, secret);
       return triggers.hookInfo(repositoryId);
     },
+    'triggers:registerGitlabHook': ({ repositoryId, publicUrl }) => triggers.registerGitlabHook(repositoryId, publicUrl),
     'activity:list': ({ subject, limit }) => triggers.activity.list(subject, limit),
   };
 }

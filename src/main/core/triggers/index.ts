@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { AppError } from '../../../shared/errors';
 import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
@@ -30,6 +31,8 @@ export interface TriggerDeps {
   readonly watch?: boolean | undefined;
   readonly onStatus?: (status: WatchStatus) => void;
   readonly log?: (line: string) => void;
+  /** Adds a provider's project hook with the bound account's token (GitLab only, for now). */
+  readonly hookRegistrar?: { addGitlabPushHook(sourceId: string, fullName: string, url: string, secret: string): Promise<void> } | undefined;
 }
 
 export interface Triggers {
@@ -38,6 +41,8 @@ export interface Triggers {
   readonly hooks: HookSecrets;
   readonly hookServer: HookServer;
   hookInfo(repositoryId: string): HookInfo;
+  /** Adds the push hook on GitLab, pointing at `publicUrl` (the tunnel or LAN address that reaches the listener). */
+  registerGitlabHook(repositoryId: string, publicUrl: string): Promise<{ hookUrl: string }>;
   /** Applies changed Settings: the interval, and the hook listener's port and address. */
   configure(preferences: Preferences): Promise<void>;
   close(): Promise<void>;
@@ -115,6 +120,20 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       const port = hookServer.port;
       const host = listening?.address === '0.0.0.0' ? hostname() : '127.0.0.1';
       return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem };
+    },
+    async registerGitlabHook(repositoryId, publicUrl) {
+      const repository = deps.repositories.repository(repositoryId);
+      const code = repository.codeRepository;
+      if (!code || code.provider !== 'gitlab' || !code.sourceId) {
+        throw new AppError('conflict', 'Slipway adds the hook by itself only for a repository of a bound GitLab account.', 'Add the hook in the provider’s settings with the address and secret shown here.');
+      }
+      const secret = hooks.get(repositoryId);
+      if (!secret) throw new AppError('conflict', 'Set the hook secret first: GitLab sends it with every push.', 'Type a secret of at least 16 characters and save it.');
+      if (!deps.hookRegistrar) throw new AppError('unavailable', 'Code sources are not available in this build of Slipway.');
+      const hookUrl = `${publicUrl.replace(/\/+$/, '')}/hooks/${repositoryId}`;
+      await deps.hookRegistrar.addGitlabPushHook(code.sourceId, code.fullName, hookUrl, secret);
+      activity.add(repositoryId, 'hook.registered', `Added a push hook on GitLab for ${code.fullName}, sending to ${hookUrl}.`);
+      return { hookUrl };
     },
     configure,
     async close() {

@@ -28,6 +28,8 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
   const [activity, setActivity] = useState<readonly ActivityEntry[]>([]);
   const [secret, setSecret] = useState('');
   const [checking, setChecking] = useState(false);
+  const [publicUrl, setPublicUrl] = useState('');
+  const [registered, setRegistered] = useState<string | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [now, setNow] = useState(() => Date.now());
 
@@ -85,6 +87,18 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
     }
   };
 
+  const registerOnGitlab = async () => {
+    try {
+      const { hookUrl } = await client.call('triggers:registerGitlabHook', { repositoryId: id, publicUrl });
+      setRegistered(hookUrl);
+      setProblem(undefined);
+      await loadActivity();
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+
+  const code = repository.codeRepository;
   const next = status ? until(status.nextCheckAt, now) : null;
   return (
     <section className="card triggers" aria-labelledby="triggers-heading">
@@ -137,6 +151,25 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
           ) : null}
         </div>
       </div>
+
+      {code?.provider === 'gitlab' && code.sourceId && hook?.hasSecret ? (
+        <div className="row">
+          <div className="field">
+            <label htmlFor="hook-public-url">Address GitLab can reach (a tunnel, or this machine on the LAN)</label>
+            <input id="hook-public-url" className="wide mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder="https://slipway.example.ngrok.app" />
+          </div>
+          <div className="buttons">
+            <button type="button" onClick={() => void registerOnGitlab()} disabled={publicUrl.trim() === ''}>
+              Add the hook on GitLab
+            </button>
+          </div>
+          {registered ? (
+            <p className="ok" role="status">
+              GitLab now sends pushes to <code>{registered}</code>.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
 
       <h3>Activity</h3>
       {activity.length === 0 ? (
