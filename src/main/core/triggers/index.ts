@@ -11,7 +11,7 @@ import { ActivityLog } from './activity-log';
 import { Dispatcher, firstLine } from './dispatcher';
 import { HookSecrets } from './hook-secrets';
 import { HookServer } from './hook-server';
-import { ChangedFiles } from './mirror';
+import { ChangedFiles } from './changed-files';
 import { RefStateStore } from './ref-state';
 import { RemoteWatcher } from './watcher';
 
