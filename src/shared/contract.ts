@@ -44,6 +44,7 @@ import {
 import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
 import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
+import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -137,6 +138,20 @@ export const methods = {
   'webhooks:test': method(byId, webhookDeliverySchema),
   /** The address of Slipway's built-in loopback test receiver (started on first use). */
   'webhooks:receiver': method(noInput, webhookReceiverSchema),
+  /** The remote watcher per image repository: last and next check, last error. */
+  'triggers:status': method(z.object({ repositoryId: z.string().min(1).optional() }).strict(), z.array(watchStatusSchema)),
+  /** Checks the repository's remote now ("Check now") and dispatches what changed. */
+  'triggers:pollNow': method(z.object({ repositoryId: z.string().min(1) }).strict(), watchStatusSchema),
+  'triggers:hookInfo': method(z.object({ repositoryId: z.string().min(1) }).strict(), hookInfoSchema),
+  /** Write-only: the inbound push hook's secret goes into the vault; empty removes the hook. */
+  'triggers:setHookSecret': method(z.object({ repositoryId: z.string().min(1), secret: z.string().max(256) }).strict(), hookInfoSchema),
+  /** Adds the push hook on GitLab with the bound account's token (api scope, Maintainer role), sending to `publicUrl`/hooks/<id>. */
+  'triggers:registerGitlabHook': method(
+    z.object({ repositoryId: z.string().min(1), publicUrl: z.string().trim().url('Enter the address GitLab can reach, like https://slipway.example.ngrok.app.').max(2048).refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address.') }).strict(),
+    z.object({ hookUrl: z.string() }),
+  ),
+  /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
+  'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;
 
 export const events = {
@@ -153,6 +168,8 @@ export const events = {
   'builds:steps': z.object({ buildId: z.string(), steps: z.array(buildStepSchema) }),
   /** A webhook delivery was queued or one of its attempts ended. */
   'webhooks:delivery': webhookDeliveryEventSchema,
+  /** The remote watcher checked (or started checking) a repository. */
+  'triggers:status': watchStatusSchema,
 } as const;
 
 export type Channel = keyof typeof methods;

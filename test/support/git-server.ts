@@ -114,15 +114,17 @@ export async function startGitServer(auth?: { username: string; password: string
       const dir = checkout(name);
       try {
         git(dir, 'fetch', '-q', 'origin', branch);
-        git(dir, 'checkout', '-q', '-B', branch, 'FETCH_HEAD');
+        git(dir, 'checkout', '-q', '-f', '-B', branch, 'FETCH_HEAD');
       } catch {
-        git(dir, 'checkout', '-q', '--orphan', branch);
+        git(dir, 'checkout', '-q', '-f', '--orphan', branch);
         try {
-          git(dir, 'rm', '-rq', '--cached', '.');
+          git(dir, 'rm', '-rqf', '.');
         } catch {
           // an empty index
         }
       }
+      // Files of the branch committed before must not leak into this one.
+      git(dir, 'clean', '-qfd');
       for (const [path, content] of Object.entries(files)) {
         const file = join(dir, path);
         if (content === null) {

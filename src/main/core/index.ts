@@ -31,6 +31,9 @@ import type { SessionCredentials } from './builds/ports';
 import { webhookHandlers } from './handlers/webhooks';
 import type { DeliveryPolicy } from './webhooks/policy';
 import { WebhookService } from './webhooks/service';
+import type { BuildEnqueuer } from './domain';
+import { createTriggers, type Triggers } from './triggers';
+import { triggerHandlers } from './handlers/triggers';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -45,6 +48,12 @@ export interface CorePorts {
   readonly webhookPolicy?: Partial<DeliveryPolicy>;
   /** Opens a URL in the system browser (Electron); without it the window opens OAuth pages itself. */
   readonly openExternal?: (url: string) => void;
+  /** Where automatic builds are queued; the build service unless a test records them instead. */
+  readonly enqueuer?: BuildEnqueuer;
+  /** Replaces the code sources' logins for git (tests of the watcher's token handling). */
+  readonly gitCredentials?: GitCredentialSource;
+  /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
+  readonly watchRemotes?: boolean;
 }
 
 export interface Core {
@@ -56,6 +65,7 @@ export interface Core {
   readonly builds: BuildService;
   /** The token git uses for a bound code source (builds ask it at fetch time). */
   readonly gitCredentials: GitCredentialSource;
+  readonly triggers: Triggers;
   close(): void;
 }
 
@@ -138,6 +148,23 @@ export function createCore(ports: CorePorts): Core {
     emit: (event) => bus.emit('webhooks:delivery', event),
     log,
   });
+  const triggers = createTriggers({
+    db,
+    dataDir: ports.dataDir,
+    repositories,
+    rules,
+    secrets,
+    preferences: () => ports.preferences.get(),
+    enqueuer: ports.enqueuer ?? builds,
+    credentials: ports.gitCredentials ?? gitCredentials,
+    watch: ports.watchRemotes,
+    hookRegistrar: sources,
+    onStatus: (status) => bus.emit('triggers:status', status),
+    log,
+  });
+  bus.subscribe((message) => {
+    if (message.event === 'settings:changed') void triggers.configure(message.payload);
+  });
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
@@ -145,6 +172,7 @@ export function createCore(ports: CorePorts): Core {
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),
     ...sourceHandlers(sources),
+    ...triggerHandlers(triggers),
   };
   builds.resume();
   const call = createDispatch(handlers, {
@@ -158,7 +186,9 @@ export function createCore(ports: CorePorts): Core {
     domain,
     builds,
     gitCredentials,
+    triggers,
     close() {
+      void triggers.close();
       builds.close();
       logs.closeAll();
       webhooks.close();

@@ -32,6 +32,9 @@ export const ruleSpecSchema = z.object({
   tags: z.array(tagTemplateSchema).max(10),
   architectures: z.array(z.string().max(64)).max(10),
   buildArgs: z.array(buildArgSchema).max(100),
+  /** Path filters (globs from the repository root), as Cloud Build has: left out means none. */
+  includedPaths: z.array(z.string().max(512)).max(50).optional(),
+  ignoredPaths: z.array(z.string().max(512)).max(50).optional(),
 });
 export type RuleSpec = z.output<typeof ruleSpecSchema>;
 export type RuleSpecInput = z.input<typeof ruleSpecSchema>;

@@ -5,3 +5,4 @@ export { planPush, type Collision, type PushedRef, type PushPlan, type RefPlan, 
 export { dockerTagProblem, gitRefNameProblem } from './names';
 export { formatTime, isValidTimeZone } from './time-format';
 export type { RuleProblem } from './problems';
+export { globProblem, globToRegExp, hasPathFilters, pathVerdict, type PathVerdict } from './paths';

@@ -1,6 +1,7 @@
 import type { RuleSpec } from '../models/rule';
 import { buildArgKeyPattern, gitRefNameProblem, platformPattern } from './names';
 import { compilePattern } from './pattern';
+import { globProblem } from './paths';
 import type { RuleProblem } from './problems';
 import { templateLiteral, templateRefs } from './template';
 import { isValidTimeZone, timeFormatProblem } from './time-format';
@@ -84,6 +85,12 @@ export function validateRule(spec: RuleSpec): RuleProblem[] {
     if (seenKeys.has(arg.key)) add(`buildArgs[${i}].key`, `${arg.key} is set twice.`);
     seenKeys.add(arg.key);
   });
+  for (const field of ['includedPaths', 'ignoredPaths'] as const) {
+    (spec[field] ?? []).forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem) add(`${field}[${i}]`, `The path pattern “${glob}” ${problem}.`);
+    });
+  }
   return problems;
 }
 

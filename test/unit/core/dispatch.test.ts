@@ -40,7 +40,7 @@ test('settings:update emits settings:changed to every subscriber', async () => {
   const seen: unknown[] = [];
   c.bus.subscribe((m) => seen.push(m));
   await c.call('settings:update', { concurrentBuilds: 4 });
-  assert.deepEqual(seen, [{ event: 'settings:changed', payload: { concurrentBuilds: 4, defaultBuilder: 'local', theme: 'system' } }]);
+  assert.deepEqual(seen, [{ event: 'settings:changed', payload: { concurrentBuilds: 4, defaultBuilder: 'local', theme: 'system', watchIntervalSeconds: 30, hookPort: 0, hookAddress: 'loopback' } }]);
   c.close();
 });
 

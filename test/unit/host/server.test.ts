@@ -115,6 +115,6 @@ test('events reach an authenticated socket', async () => {
   assert.equal(ws.protocol, 'slipway.v1');
   const message = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
   await send('/api/call/settings:update', { method: 'POST', headers: auth(), body: JSON.stringify({ concurrentBuilds: 7 }) });
-  assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { concurrentBuilds: 7, defaultBuilder: 'local', theme: 'system' } });
+  assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { concurrentBuilds: 7, defaultBuilder: 'local', theme: 'system', watchIntervalSeconds: 30, hookPort: 0, hookAddress: 'loopback' } });
   ws.close();
 });

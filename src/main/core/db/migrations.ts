@@ -216,6 +216,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, number);
     `,
   },
+  {
+    version: 7,
+    name: 'remote watcher state, inbound hook secrets',
+    sql: `
+      CREATE TABLE trigger_watch (
+        repository_id   TEXT PRIMARY KEY REFERENCES image_repositories(id) ON DELETE CASCADE,
+        clone_url       TEXT NOT NULL,
+        last_checked_at TEXT,
+        last_success_at TEXT,
+        last_error      TEXT,
+        failures        INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE trigger_refs (
+        repository_id  TEXT NOT NULL REFERENCES image_repositories(id) ON DELETE CASCADE,
+        ref_kind       TEXT NOT NULL CHECK (ref_kind IN ('branch', 'tag')),
+        ref_name       TEXT NOT NULL,
+        commit_sha     TEXT NOT NULL,
+        seen_at        TEXT NOT NULL,
+        PRIMARY KEY (repository_id, ref_kind, ref_name)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE trigger_hooks (
+        repository_id  TEXT PRIMARY KEY REFERENCES image_repositories(id) ON DELETE CASCADE,
+        secret_id      TEXT NOT NULL REFERENCES secrets(id),
+        updated_at     TEXT NOT NULL
+      ) STRICT;
+      -- A repository deleted (the row cascades away) takes its hook secret out of the vault too.
+      CREATE TRIGGER trigger_hooks_secret_gone AFTER DELETE ON trigger_hooks BEGIN
+        DELETE FROM secrets WHERE id = OLD.secret_id;
+      END;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -109,6 +109,27 @@ export class GitLabClient implements SourceClient {
     };
   }
 
+  /**
+   * Adds a project hook for pushes and tag pushes that sends `secret` as X-Gitlab-Token (used by
+   * the automatic builds' receiver). GitLab allows it to tokens with the api scope whose user is a
+   * Maintainer of the project.
+   */
+  async addPushHook(fullName: string, url: string, secret: string): Promise<void> {
+    const res = await apiRequest(this.#target, {
+      method: 'POST',
+      url: new URL(`${this.#site.apiUrl}/projects/${encodeURIComponent(fullName)}/hooks`),
+      headers: { 'private-token': this.#token },
+      json: { url, push_events: true, tag_push_events: true, token: secret, enable_ssl_verification: url.startsWith('https:') },
+    });
+    if (res.status !== 201 && res.status !== 200) {
+      throw answeredWithError(res, this.#target, `adding a push hook to ${fullName}`, {
+        unauthorized: badToken,
+        forbidden: 'Adding a project hook needs a token with the api scope and the Maintainer role on the project: ask a Maintainer, or add the hook by hand with the address and secret shown here.',
+        notFound: `GitLab does not show ${fullName} to this token: check the project path and the account’s access.`,
+      });
+    }
+  }
+
   /** Self-revocation (DELETE /personal_access_tokens/self): only when the user asks for it. */
   async revokeSelf(): Promise<string> {
     const res = await apiRequest(this.#target, { method: 'DELETE', url: new URL(`${this.#site.apiUrl}/personal_access_tokens/self`), headers: { 'private-token': this.#token } });

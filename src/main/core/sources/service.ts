@@ -333,6 +333,14 @@ export class CodeSources implements GitCredentialSource {
     return this.#withClient(id, (c) => c.refs(fullName, kind, search, page, perPage));
   }
 
+  /** Adds a GitLab project hook for pushes (automatic builds' receiver); other providers refuse. */
+  async addGitlabPushHook(id: string, fullName: string, url: string, secret: string): Promise<void> {
+    await this.#withClient(id, (c) => {
+      if (!(c instanceof GitLabClient)) throw new AppError('conflict', 'Slipway adds push hooks by itself on GitLab only.', 'Add the hook in the provider’s settings with the address and secret shown here.');
+      return c.addPushHook(fullName, url, secret);
+    });
+  }
+
   close(): void {
     this.stopHealthChecks();
     for (const flow of this.#flows.values()) flow.cancel();

@@ -8,6 +8,7 @@ import { RepositoryBuilds } from '../builds/RepositoryBuilds';
 import { BuilderChoice } from '../builds/BuilderChoice';
 import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { CodeRepositoryField } from '../code-source/CodeRepositoryPicker';
+import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
 import { useCatalog } from '../../app/context';
 import type { Problem } from '../../store/app-store';
 
@@ -67,6 +68,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         </label>
         <BuilderChoice value={repository.builderId} onChange={(builderId) => void save({ builderId })} />
       </section>
+      <AutomaticBuilds repository={repository} />
       <section className="card" aria-labelledby="desc-heading">
         <div className="card-title">
           <h2 id="desc-heading">Description</h2>

@@ -4,6 +4,7 @@ import { describePattern, validateRule, type RuleProblem } from '../../../../sha
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
 import type { Problem } from '../../store/app-store';
+import { PathFilters } from '../triggers/PathFilters';
 
 export const emptySpec: RuleSpec = {
   type: 'branch',
@@ -89,6 +90,7 @@ export function RuleEditor({ initial, onSave, onCancel, onDraft }: Props) {
           {(p) => <input {...p} className="mono" value={spec.dockerfile} onChange={(e) => patch({ dockerfile: e.target.value })} spellCheck={false} />}
         </Field>
       </div>
+      <PathFilters spec={spec} problems={shown} onChange={patch} />
 
       <fieldset>
         <legend>Image tags (up to 3)</legend>

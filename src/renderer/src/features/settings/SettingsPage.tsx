@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BuildersSection } from './BuildersSection';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useApp } from '../../app/context';
+import { TriggerSettings } from '../triggers/TriggerSettings';
 
 export function SettingsPage() {
   const info = useApp((s) => s.info);
@@ -65,6 +66,8 @@ export function SettingsPage() {
       </section>
 
       <BuildersSection />
+
+      <TriggerSettings />
 
       <section className="card" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading">Appearance</h2>

@@ -1,0 +1,145 @@
+/**
+ * Push → build queued, with the remote watcher at a 2 s interval (target ≤ interval + 0.5 s) and
+ * with the push-hook receiver (target ≤ 1 s); then the watcher's CPU cost for 500 repositories at
+ * a 30 s interval: steady state measured over a window shorter than a full day and given as a
+ * share of one core (process.cpuUsage for Slipway's own process; git's child processes, read from
+ * /proc as waited-for children, reported beside it). The git server runs in another process.
+ * Run: npx tsx bench/watcher.ts   (BENCH_WINDOW_S=20 BENCH_REPOS=500 to change the CPU run)
+ */
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Core } from '../src/main/core';
+import { startGitServer } from '../test/support/git-server';
+import { freePort } from '../test/support/ports';
+import { RecordingEnqueuer } from '../test/support/recording-enqueuer';
+import { testCore } from '../test/support/core';
+import { tempDir } from '../test/support/temp';
+import { boundRepository, ok, ruleBase, sleep, until } from '../test/support/triggers';
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const ms = (v: number) => `${Math.round(v)} ms`;
+
+async function watcherLatency(rounds: number): Promise<number[]> {
+  const server = await startGitServer();
+  const url = server.createRepo('bench/latency');
+  server.commit('bench/latency', 'main', { 'a.txt': '0' });
+  const enqueuer = new RecordingEnqueuer();
+  const core = testCore(tempDir(), undefined, { enqueuer });
+  await ok(core, 'settings:update', { watchIntervalSeconds: 2 });
+  const { repository } = await boundRepository(core, url, [{ ...ruleBase, type: 'branch', source: 'main' }]);
+  await until('first look', async () => (await ok(core, 'triggers:status', { repositoryId: repository.id }))[0]?.lastSuccessAt, 20_000);
+  const latencies: number[] = [];
+  for (let i = 1; i <= rounds; i++) {
+    // Pushes land at random points of the watcher's cycle.
+    await sleep(Math.random() * 2000);
+    server.commit('bench/latency', 'main', { 'a.txt': String(i) });
+    const pushed = Date.now();
+    const [build] = (await enqueuer.waitFor(i, 10_000)).slice(-1);
+    latencies.push((build?.at ?? NaN) - pushed);
+  }
+  core.close();
+  await server.stop();
+  return latencies;
+}
+
+async function receiverLatency(rounds: number): Promise<number[]> {
+  const server = await startGitServer();
+  const url = server.createRepo('bench/hook');
+  server.commit('bench/hook', 'main', { 'a.txt': '0' });
+  const enqueuer = new RecordingEnqueuer();
+  const core: Core = testCore(tempDir(), undefined, { enqueuer });
+  const port = await freePort();
+  await ok(core, 'settings:update', { watchIntervalSeconds: 3600, hookPort: port });
+  const { repository } = await boundRepository(core, url, [{ ...ruleBase, type: 'branch', source: 'main' }]);
+  const secret = 'bench-hook-secret-0123456789';
+  await ok(core, 'triggers:setHookSecret', { repositoryId: repository.id, secret });
+  const hookUrl = await until('listener', async () => (await ok(core, 'triggers:hookInfo', { repositoryId: repository.id })).url, 10_000);
+  const template = JSON.parse(readFileSync(new URL('../test/fixtures/webhooks/github-push-new-branch.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const latencies: number[] = [];
+  let before = '0'.repeat(40);
+  for (let i = 1; i <= rounds; i++) {
+    const after = server.commit('bench/hook', 'main', { 'a.txt': String(i) });
+    const body = Buffer.from(JSON.stringify({ ...template, ref: 'refs/heads/main', before, after }));
+    before = after;
+    const sent = Date.now();
+    const response = await fetch(hookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` },
+      body: new Uint8Array(body),
+    });
+    if (response.status !== 202) throw new Error(`hook answered ${response.status}`);
+    const [build] = (await enqueuer.waitFor(i, 5000)).slice(-1);
+    latencies.push((build?.at ?? NaN) - sent);
+  }
+  core.close();
+  await server.stop();
+  return latencies;
+}
+
+function childrenCpuMs(): number {
+  // utime(14) stime(15) cutime(16) cstime(17) in clock ticks; fields counted after the ")" of comm.
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return (ticks * 1000) / 100;
+}
+
+async function watcherCpu(repositories: number, distinctRemotes: number, windowSeconds: number): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/git-server-child.ts', String(distinctRemotes)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const { urls } = JSON.parse(line) as { urls: string[] };
+  const enqueuer = new RecordingEnqueuer();
+  const core = testCore(tempDir(), undefined, { enqueuer });
+  await ok(core, 'settings:update', { watchIntervalSeconds: 30 });
+  const registry = await ok(core, 'registries:create', { name: 'Bench', endpoint: 'registry.test' });
+  const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'bench' });
+  for (let i = 0; i < repositories; i++) {
+    const cloneUrl = urls[i % urls.length] ?? '';
+    const repository = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: `app${i}`, codeRepository: { provider: 'git', sourceId: null, fullName: `bench/r${i}`, cloneUrl } });
+    await ok(core, 'rules:save', { repositoryId: repository.id, spec: { ...ruleBase, type: 'branch', source: 'main', tags: [{ template: 'latest' }] } });
+  }
+  // Every repository's first look (spread over the first 10 s), then the steady state.
+  await until('every first look', async () => (await ok(core, 'triggers:status', {})).every((s) => s.lastSuccessAt), 120_000);
+  // Every finished check announces the repository's status once.
+  let checks = 0;
+  const unsubscribe = core.bus.subscribe((m) => {
+    if (m.event === 'triggers:status' && !m.payload.checking) checks++;
+  });
+  const startedAt = Date.now();
+  const cpu0 = process.cpuUsage();
+  const children0 = childrenCpuMs();
+  await sleep(windowSeconds * 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const children = childrenCpuMs() - children0;
+  const elapsed = Date.now() - startedAt;
+  unsubscribe();
+  const own = (cpu.user + cpu.system) / 1000;
+  const nominal = repositories / 30;
+  const achieved = checks / (elapsed / 1000);
+  const share = (v: number) => `${((v / elapsed) * 100).toFixed(1)} % of one core`;
+  const atNominal = (v: number) => `${(((v / Math.max(1, checks)) * nominal) / 10).toFixed(1)} % of one core`;
+  console.log(`\nWatcher CPU, ${repositories} repositories (${distinctRemotes} remotes, one host) at a 30 s interval, steady state over ${Math.round(elapsed / 1000)} s (load average ${loadavg()[0]?.toFixed(1)}):`);
+  console.log(`  checks: ${checks} → ${achieved.toFixed(1)}/s of the nominal ${nominal.toFixed(1)}/s (at most 4 at once per host)`);
+  console.log(`  Slipway process (process.cpuUsage): ${ms(own)} = ${share(own)}; ${(own / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own)} at the nominal rate`);
+  console.log(`  git ls-remote children (/proc cutime+cstime): ${ms(children)} = ${share(children)}; ${(children / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(children)} at the nominal rate`);
+  console.log(`  builds queued (must be 0):      ${enqueuer.builds.length}`);
+  core.close();
+  child.kill('SIGTERM');
+}
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? '10');
+const only = process.env.BENCH_ONLY;
+if (only !== 'cpu') {
+const w = await watcherLatency(rounds);
+console.log(`Push → build queued, remote watcher at 2 s (${rounds} pushes at random moments): median ${ms(quantile(w, 0.5))}, p90 ${ms(quantile(w, 0.9))}, max ${ms(Math.max(...w))} — target ≤ 2500 ms: ${Math.max(...w) <= 2500 ? 'met' : 'NOT met'}`);
+const r = await receiverLatency(rounds);
+console.log(`Push → build queued, push hook (${rounds} signed GitHub deliveries): median ${ms(quantile(r, 0.5))}, max ${ms(Math.max(...r))} — target ≤ 1000 ms: ${Math.max(...r) <= 1000 ? 'met' : 'NOT met'}`);
+}
+await watcherCpu(Number(process.env.BENCH_REPOS ?? '500'), 100, Number(process.env.BENCH_WINDOW_S ?? '30'));
+process.exit(0);

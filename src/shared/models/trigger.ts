@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** The remote watcher's view of one image repository, for the repository page. */
+export const watchStatusSchema = z.object({
+  repositoryId: z.string(),
+  /** False when automatic builds are off or no code repository is bound; `reason` says which. */
+  watching: z.boolean(),
+  reason: z.string().nullable(),
+  checking: z.boolean(),
+  lastCheckedAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  nextCheckAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** Consecutive failed checks (the wait between them doubles). */
+  failures: z.number().int(),
+});
+export type WatchStatus = z.infer<typeof watchStatusSchema>;
+
+export const activityEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  message: z.string(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+/** Where a provider should send pushes for one repository; the secret itself never comes back. */
+export const hookInfoSchema = z.object({
+  repositoryId: z.string(),
+  /** Null while the listener is off (port 0 in Settings). */
+  url: z.string().nullable(),
+  hasSecret: z.boolean(),
+  /** Why the listener is not running although a port is set (the port is taken, say). */
+  listenerProblem: z.string().nullable(),
+});
+export type HookInfo = z.infer<typeof hookInfoSchema>;

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RepositoryStore } from '../../../src/main/core/catalog/repository-store';
+import { RuleStore } from '../../../src/main/core/catalog/rule-store';
+import { ActivityLog } from '../../../src/main/core/triggers/activity-log';
+import { Dispatcher } from '../../../src/main/core/triggers/dispatcher';
+import { RefStateStore } from '../../../src/main/core/triggers/ref-state';
+import type { RefMap } from '../../../src/main/core/triggers/remote-refs';
+import { RemoteWatcher } from '../../../src/main/core/triggers/watcher';
+import { testCore } from '../../support/core';
+import { RecordingEnqueuer } from '../../support/recording-enqueuer';
+import { ok, sleep, until } from '../../support/triggers';
+
+/** A core whose own watcher stays off, and a watcher driven by a fake ls-remote over its database. */
+async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>, perHostLimit = 2) {
+  const core = testCore();
+  await ok(core, 'settings:update', { watchIntervalSeconds: 1 });
+  const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
+  const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });
+  const ids: string[] = [];
+  for (const [i, cloneUrl] of urls.entries()) {
+    ids.push((await ok(core, 'repositories:create', { namespaceId: namespace.id, name: `app${i}`, codeRepository: { provider: 'git', sourceId: null, fullName: `acme/app${i}`, cloneUrl } })).id);
+  }
+  const activity = new ActivityLog(core.db);
+  const watcher = new RemoteWatcher({
+    repositories: new RepositoryStore(core.db),
+    state: new RefStateStore(core.db),
+    activity,
+    dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
+    intervalSeconds: () => 1,
+    listRefs: (url) => listRefs(url),
+    perHostLimit,
+  });
+  return { core, watcher, ids };
+}
+
+test('at most perHostLimit checks run against one host at once; other hosts are not held up', async () => {
+  let running = 0;
+  let peak = 0;
+  const hosts = new Set<string>();
+  const { core, watcher } = await setup(
+    [...Array.from({ length: 6 }, (_, i) => `https://git.busy.test/acme/r${i}.git`), 'https://other.test/acme/x.git'],
+    async (url) => {
+      const host = new URL(url).host;
+      if (host === 'git.busy.test') {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(300);
+        running--;
+      } else hosts.add(host);
+      return new Map([['branch:main', 'a'.repeat(40)]]);
+    },
+  );
+  watcher.start();
+  await sleep(3500);
+  watcher.stop();
+  assert.equal(peak, 2);
+  assert.ok(hosts.has('other.test'));
+  core.close();
+});
+
+test('a failing host is left alone for a doubling time; success resets it', async () => {
+  const calls: number[] = [];
+  let failing = true;
+  const { core, watcher, ids } = await setup(['https://down.test/acme/a.git'], async () => {
+    calls.push(Date.now());
+    if (failing) throw new Error("fatal: unable to access 'https://down.test/acme/a.git/': Could not resolve host: down.test");
+    return new Map();
+  });
+  watcher.start();
+  await until('the first failure', () => calls.length >= 1, 15_000);
+  await sleep(4000);
+  // With a 1 s interval, a healthy repository would have been checked about four more times.
+  assert.equal(calls.length, 1, 'no retry inside the back-off window');
+  const status = watcher.status(ids[0] ?? '');
+  assert.equal(status.failures, 1);
+  assert.match(status.lastError ?? '', /Could not resolve host/);
+  assert.ok(Date.parse(status.nextCheckAt ?? '') - Date.now() > 1000);
+  failing = false;
+  const after = await watcher.pollNow(ids[0] ?? '');
+  assert.equal(after.lastError, null);
+  assert.equal(after.failures, 0);
+  watcher.stop();
+  core.close();
+});
