@@ -269,3 +269,31 @@ test('plain errors: a builder that cannot be reached, and a registry that denies
     await tokenRegistry.stop();
   }
 });
+
+test('with "cancel superseded" on, a newer commit of the same rule cancels the older build; the queue keeps the concurrency from Settings', async () => {
+  await call(core, 'settings:update', { concurrentBuilds: 1 });
+  try {
+    const repo = await imageRepositoryFor(core, registry, git, 'acme/superseded');
+    await call(core, 'repositories:update', { id: repo.id, cancelSuperseded: true });
+    const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'newest' }] }) });
+    const older = git.commit('acme/superseded', 'main', { Dockerfile: `FROM local/busybox\nRUN echo older-${Date.now()} && sleep 20\n` });
+    const first = (await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit: older, trigger: 'push' }))!;
+    await waitFor('the first build to run', async () => ((await call<{ build: Build }>(core, 'builds:get', { id: first.id })).build.status === 'running' ? true : undefined));
+    // A different repository's build waits: only one runs at a time.
+    const other = await imageRepositoryFor(core, registry, git, 'acme/waiting');
+    const otherCommit = git.commit('acme/waiting', 'main', { Dockerfile: 'FROM local/busybox\n' });
+    const ro = await call<BuildRule>(core, 'rules:save', { repositoryId: other.id, spec: rule({ tags: [{ template: 'waiting' }] }) });
+    const waiting = (await core.builds.enqueue({ repositoryId: other.id, ruleId: ro.id, ref: { kind: 'branch', name: 'main' }, commit: otherCommit, trigger: 'push' }))!;
+    assert.equal(waiting.status, 'queued');
+
+    const newer = git.commit('acme/superseded', 'main', { Dockerfile: `FROM local/busybox\nRUN echo newer-${Date.now()}\n` });
+    const second = (await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit: newer, trigger: 'push' }))!;
+    const canceled = await core.builds.settled(first.id);
+    assert.equal(canceled.status, 'canceled');
+    assert.match(await log(first.id), /a newer commit .* arrived as build #2/);
+    assert.equal((await core.builds.settled(second.id)).status, 'succeeded');
+    assert.equal((await core.builds.settled(waiting.id)).status, 'succeeded');
+  } finally {
+    await call(core, 'settings:update', { concurrentBuilds: 2 });
+  }
+});
