@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { startGitServer } from '../../support/git-server';
@@ -13,8 +14,13 @@ import { boundRepository, ok, ruleBase, sleep, until } from '../../support/trigg
 const server = await startGitServer();
 after(() => server.stop());
 
-// GitHub's documented push example (see test/fixtures/webhooks/README.md), sent byte for byte.
-const payload = readFileSync(new URL('../../fixtures/webhooks/github-push-new-branch.json', import.meta.url));
+// A real push GitHub sent (branch master created), as recorded in npm @octokit/webhooks-examples.
+const require = createRequire(import.meta.url);
+const recorded = (JSON.parse(readFileSync(require.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as { name: string; examples: { ref: string; created: boolean }[] }[])
+  .find((e) => e.name === 'push')
+  ?.examples.find((p) => p.ref === 'refs/heads/master' && p.created);
+if (!recorded) throw new Error('@octokit/webhooks-examples has no "branch created" push');
+const payload = Buffer.from(JSON.stringify(recorded, null, 2));
 const secret = 'hook-secret-3c9a7e51f0b24d86';
 
 function sign(body: Buffer, key: string): string {

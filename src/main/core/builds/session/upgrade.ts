@@ -73,7 +73,9 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
       }
       settled = true;
       cleanup();
-      resolve(head.length > 0 ? withLeadingBytes(socket, head) : socket);
+      // Always through the JS stream: bytes the engine sent with (or right after) its 101 can sit in
+      // `head` or in the socket's JS buffer, where node:http2 reading the native handle never sees them.
+      resolve(withLeadingBytes(socket, head));
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -156,7 +158,7 @@ function withLeadingBytes(socket: Duplex, head: Buffer): Duplex {
       callback(error);
     },
   });
-  front.push(head);
+  if (head.length > 0) front.push(head);
   socket.on('data', (chunk: Buffer) => {
     if (!front.push(chunk)) socket.pause();
   });
