@@ -5,11 +5,13 @@
  *     (one source file changed between runs, so the COPY and the steps after it rebuild);
  *   - large context (~200 MB in ~20k files), warm, one file changed between runs.
  * Each case alternates the two tools and reports medians and the Slipway/CLI ratio.
- * The CLI builds from a checkout that is already at the commit (its checkout is not timed);
- * Slipway's time includes its mirror fetch and packing the context from git objects.
+ * Both start from the same point — a new commit pushed to the git server — so both fetch it:
+ * Slipway into its bare mirror (then packs the context from git objects), the CLI baseline into a
+ * clone of the same repository (`git fetch` + `git checkout`, then `docker build` + `docker push`).
+ * The CLI gets the same cache options Slipway sets: inline cache, the last pushed image as cache-from.
  * Run: npx tsx bench/build-vs-cli.ts [--runs 3] [--skip-large]
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,9 @@ const skipLarge = args.includes('--skip-large');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
+// The git server runs in this process: commands that talk to it must not block the event loop.
+const gAsync = (cwd: string, ...a: string[]) =>
+  new Promise<void>((resolve, reject) => execFile('git', a, { cwd, env: gitEnv }, (error) => (error ? reject(error) : resolve())));
 const g = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }).trim();
 
 interface Case {
@@ -53,6 +58,8 @@ async function measure(core: Core, engine: TestEngine, git: GitServer, registryH
   g(work, 'commit', '-qm', 'base');
   g(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
   const cliRef = `${registryHost}/team/case${index}:cli`;
+  const checkout = tempDir('slipway-bench-checkout-');
+  await gAsync(checkout, 'clone', '-q', `${git.url}/${repoName}.git`, '.');
   const slipwayTimes: number[] = [];
   const cliTimes: number[] = [];
 
@@ -76,7 +83,10 @@ async function measure(core: Core, engine: TestEngine, git: GitServer, registryH
   };
   const runCli = async () => {
     const t0 = performance.now();
-    const b = await cli(engine, ['build', '-q', '-t', cliRef, '.'], { cwd: work });
+    await gAsync(checkout, 'fetch', '-q', 'origin', 'main');
+    await gAsync(checkout, 'checkout', '-q', 'FETCH_HEAD');
+    // The same cache options Slipway uses: inline cache metadata, the last pushed image as a cache source.
+    const b = await cli(engine, ['build', '-q', '--build-arg', 'BUILDKIT_INLINE_CACHE=1', '--cache-from', cliRef, '-t', cliRef, '.'], { cwd: checkout });
     if (b.code !== 0) throw new Error(`docker build failed: ${b.stderr}`);
     const p = await cli(engine, ['push', cliRef]);
     if (p.code !== 0) throw new Error(`docker push failed: ${p.stderr}`);

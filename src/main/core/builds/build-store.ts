@@ -193,7 +193,7 @@ export class BuildStore {
   }
 
   /** Tags this repository pushed before, newest first: the cache sources for the next build. */
-  previousTags(repositoryId: string, limit = 3): string[] {
+  previousTags(repositoryId: string, limit = 2): string[] {
     const rows = this.db
       .prepare(`SELECT tags FROM builds WHERE repository_id = ? AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 10`)
       .pluck()

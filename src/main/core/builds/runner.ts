@@ -38,8 +38,9 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   sink.line(`Slipway build #${build.number} · ${plan.ruleName} · ${build.ref.kind} ${build.ref.name} at ${short}`);
   sink.line(`Builder: ${builder.name} (${builder.engine.endpoint})`);
   sink.line(`Fetching ${plan.codeRepository.fullName} …`);
+  const fetchStarted = performance.now();
   const fetched = await deps.source.fetch(plan.codeRepository, { commit: build.commit }, signal);
-  sink.line(`Commit ${short}: ${fetched.message}`);
+  sink.line(`Commit ${short}: ${fetched.message} (${since(fetchStarted)})`);
   throwIfAborted(signal);
 
   const { record, password } = deps.registry(plan.registryId);
@@ -75,6 +76,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
       const engineBuildId = `slipway-${build.id}-${index}`;
       deps.store.setEngineBuildId(build.id, engineBuildId);
       sink.line(platform ? `Building for ${platform} …` : 'Building …');
+      const buildStarted = performance.now();
       const onAbort = () => void cancelEngineBuild(builder.docker, engineBuildId);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
@@ -110,6 +112,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
         if (last.steps) sink.steps(last.steps);
         throwIfAborted(signal);
         if (trace.failure) throw buildFailure(trace.failure);
+        sink.line(`Built in ${since(buildStarted)}`);
       } finally {
         signal.removeEventListener('abort', onAbort);
       }
@@ -135,8 +138,9 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
         throwIfAborted(signal);
         const reference = references[i] ?? `${plan.imageReference}:${tag}`;
         sink.line(`Pushing ${reference} …`);
+        const pushStarted = performance.now();
         singleDigest = await pushImage(builder.docker, reference, login, signal, (l) => sink.line(l));
-        sink.line(`${reference}: digest ${singleDigest}`);
+        sink.line(`${reference}: digest ${singleDigest} (pushed in ${since(pushStarted)})`);
         pushed.push({ tag, reference, digest: singleDigest, pushedAt: new Date().toISOString() });
       }
     }
@@ -144,6 +148,11 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   } finally {
     await session?.close().catch(() => undefined);
   }
+}
+
+function since(start: number): string {
+  const ms = performance.now() - start;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function throwIfAborted(signal: AbortSignal): void {
