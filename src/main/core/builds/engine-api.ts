@@ -4,8 +4,11 @@ import type Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
 
 export interface EngineBuildRequest {
-  readonly context: Readable;
-  /** Path of the Dockerfile inside the context. */
+  /** The tar body; absent when the engine reads the context through the session (`remote`). */
+  readonly context?: Readable;
+  /** `client-session`: the engine reads "context" and "dockerfile" through the session's file sync. */
+  readonly remote?: string;
+  /** Path of the Dockerfile inside the context (with `remote`, inside the "dockerfile" folder). */
   readonly dockerfile: string;
   /** Full references (registry/ns/name:tag) the image gets on the engine. */
   readonly tags: readonly string[];
@@ -42,12 +45,13 @@ export function startEngineBuild(docker: Docker, req: EngineBuildRequest): Promi
   if (req.pull) query.pull = '1';
   if (req.cacheFrom.length > 0) query.cachefrom = JSON.stringify(req.cacheFrom);
   if (req.sessionId) query.session = req.sessionId;
+  if (req.remote) query.remote = req.remote;
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: '/build?',
         method: 'POST',
-        file: req.context,
+        ...(req.context ? { file: req.context } : {}),
         options: query,
         abortSignal: req.signal,
         isStream: true,
