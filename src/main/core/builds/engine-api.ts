@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
 
@@ -51,7 +51,9 @@ export function startEngineBuild(docker: Docker, req: EngineBuildRequest): Promi
       {
         path: '/build?',
         method: 'POST',
-        ...(req.context ? { file: req.context } : {}),
+        // Without a file the modem would send the query as a JSON body, and the engine then
+        // answers an empty 200 after building: a session-context build must go with an empty body.
+        file: req.context ?? Readable.from([]),
         options: query,
         abortSignal: req.signal,
         isStream: true,
