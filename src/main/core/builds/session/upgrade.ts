@@ -1,6 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { AppError } from '../../../../shared/errors';
 import type { EngineEndpoint } from '../../docker/endpoint';
 import { dockerodeOptions } from '../../docker/engine';
@@ -73,7 +74,10 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
       }
       settled = true;
       cleanup();
-      resolve(head.length > 0 ? withLeadingBytes(socket, head) : socket);
+      // A TLS socket always goes through the wrapper: node:http2's server takes a TLSSocket whose
+      // ALPN chose nothing for HTTP/1 ("unknownProtocol") and drops it, so the engine saw
+      // "connection closed" whenever the 101 came without the preface in the same read.
+      resolve(head.length > 0 || socket instanceof TLSSocket ? withLeadingBytes(socket, head) : socket);
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -156,7 +160,7 @@ function withLeadingBytes(socket: Duplex, head: Buffer): Duplex {
       callback(error);
     },
   });
-  front.push(head);
+  if (head.length > 0) front.push(head);
   socket.on('data', (chunk: Buffer) => {
     if (!front.push(chunk)) socket.pause();
   });
