@@ -64,9 +64,9 @@ async function buildOnce(on: Core, repositoryId: string, ruleId: string, commit:
 }
 
 function contextLine(text: string): { files: number; of: number; bytes: number } {
-  const m = /Context: session file sync, sent (\d+) of (\d+) files, (\d+) of \d+ bytes/.exec(text);
+  const m = /Context: session file sync, sent (\d+) files, (\d+) bytes in \d+ transfers \(the context: (\d+) files/.exec(text);
   assert.ok(m, `no session context line in:\n${text}`);
-  return { files: Number(m[1]), of: Number(m[2]), bytes: Number(m[3]) };
+  return { files: Number(m[1]), bytes: Number(m[2]), of: Number(m[3]) };
 }
 
 test('the context goes through the session: exactly its files, .dockerignore honoured, exec bits and symlinks kept', async () => {

@@ -58,7 +58,8 @@ export async function startWithContext(
           const done = synced.transfers.slice(first);
           const files = done.reduce((n, t) => n + t.files, 0);
           const bytes = done.reduce((n, t) => n + t.bytes, 0);
-          return `Context: session file sync, sent ${files} of ${synced.files} files, ${bytes} of ${synced.bytes} bytes (${done.length} transfers)`;
+          // Counted from DATA packets: what the engine asked for, not what the context holds.
+          return `Context: session file sync, sent ${files} files, ${bytes} bytes in ${done.length} transfers (the context: ${synced.files} files, ${synced.bytes} bytes)`;
         },
       };
     } catch (error) {
