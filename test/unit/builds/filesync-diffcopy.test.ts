@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { connect, createServer, type ClientHttp2Session, type Http2Server } from 'node:http2';
+import { connect, createServer, type ClientHttp2Session, type Http2Server, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { decodeGrpcFrames, encodeGrpcFrame, GrpcCode } from '../../../src/main/core/builds/session/grpc-frame';
@@ -39,14 +39,19 @@ const source: FileSyncSource = {
 let server: Http2Server;
 let client: ClientHttp2Session;
 
+const serverSessions = new Set<Http2Session>();
+
 before(async () => {
   server = createServer();
+  server.on('session', (session) => serverSessions.add(session));
   server.on('stream', (stream, _headers, _flags, rawHeaders) => void serveDiffCopy(stream, rawHeaders, source));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   client = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
 after(() => {
-  client.close();
+  // Streams failed on purpose may still be half-open: nothing here is waited for.
+  client.destroy();
+  for (const session of serverSessions) session.destroy();
   server.close();
 });
 
