@@ -3,13 +3,14 @@
  * the same commit, the same engine and the same registry, measured in one run:
  *   - small context, cold cache (build cache pruned and images removed before each run) and warm
  *     (one source file changed between runs, so the COPY and the steps after it rebuild);
- *   - large context (~200 MB in ~20k files), warm, one file changed between runs.
+ *   - large context (~200 MB in ~20k files), warm, one file changed between runs, measured with
+ *     both context transports: the session's file sync (the default) and the tar upload.
  * Each case alternates the two tools and reports medians and the Slipway/CLI ratio.
  * Both start from the same point — a new commit pushed to the git server — so both fetch it:
  * Slipway into its bare mirror (then packs the context from git objects), the CLI baseline into a
  * clone of the same repository (`git fetch` + `git checkout`, then `docker build` + `docker push`).
  * The CLI gets the same cache options Slipway sets: inline cache, the last pushed image as cache-from.
- * Run: npx tsx bench/build-vs-cli.ts [--runs 3] [--skip-large]
+ * Run: npx tsx bench/build-vs-cli.ts [--runs 3] [--skip-large] [--large-only]
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,7 @@ import { tempDir } from '../test/support/temp';
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
 const skipLarge = args.includes('--skip-large');
+const largeOnly = args.includes('--large-only');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
@@ -40,12 +42,24 @@ interface Case {
   readonly files: Record<string, Buffer | string>;
   readonly dockerfile: string;
   readonly cold: boolean;
+  /** Also time Slipway with the tar transport (a second core set to SLIPWAY_CONTEXT_TRANSPORT=tar). */
+  readonly withTar?: boolean;
 }
 
-async function measure(core: Core, engine: TestEngine, git: GitServer, registryHost: string, c: Case, index: number) {
+interface Slipways {
+  readonly session: Core;
+  readonly tar: Core;
+}
+
+async function measure(cores: Slipways, engine: TestEngine, git: GitServer, registryHost: string, c: Case, index: number) {
   const repoName = `bench/case${index}`;
-  const repo = await imageRepositoryFor(core, { host: registryHost, url: '', tls: false, users: [{ username: '', password: '' }], stop: async () => undefined }, git, repoName);
+  const fakeRegistry = { host: registryHost, url: '', tls: false, users: [{ username: '', password: '' }], stop: async () => undefined };
+  const core = cores.session;
+  const repo = await imageRepositoryFor(core, fakeRegistry, git, repoName);
   const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'slipway' }] }) });
+  // The tar core reads the same git repository (createRepo on an existing bare repository is a no-op re-init).
+  const tarRepo = c.withTar ? await imageRepositoryFor(cores.tar, fakeRegistry, git, repoName) : null;
+  const tarRule = tarRepo ? await call<BuildRule>(cores.tar, 'rules:save', { repositoryId: tarRepo.id, spec: rule({ tags: [{ template: 'slipway-tar' }] }) }) : null;
   // One working copy, pushed to the git server: the CLI builds from it, Slipway fetches from the server.
   const work = tempDir('slipway-bench-work-');
   g(work, 'init', '-q');
@@ -61,7 +75,9 @@ async function measure(core: Core, engine: TestEngine, git: GitServer, registryH
   const checkout = tempDir('slipway-bench-checkout-');
   await gAsync(checkout, 'clone', '-q', `${git.url}/${repoName}.git`, '.');
   const slipwayTimes: number[] = [];
+  const tarTimes: number[] = [];
   const cliTimes: number[] = [];
+  const sentLines: string[] = [];
 
   const change = (round: number) => {
     writeFileSync(join(work, 'changed.txt'), `round ${round} ${Date.now()}\n`);
@@ -74,13 +90,18 @@ async function measure(core: Core, engine: TestEngine, git: GitServer, registryH
     await cli(engine, ['builder', 'prune', '-af']);
     await cli(engine, ['rmi', '-f', cliRef, `${repo.reference}:slipway`]);
   };
-  const runSlipway = async (commit: string) => {
+  const runSlipway = async (commit: string, on: Core = core, repositoryId = repo.id, ruleId = r.id) => {
     const t0 = performance.now();
-    const build = await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'manual' });
-    const done = await core.builds.settled(build!.id);
+    const build = await on.builds.enqueue({ repositoryId, ruleId, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'manual' });
+    const done = await on.builds.settled(build!.id);
     if (done.status !== 'succeeded') throw new Error(`slipway build failed: ${JSON.stringify(done.error)}`);
-    return performance.now() - t0;
+    const elapsed = performance.now() - t0;
+    const lines = (await call<{ lines: string[] }>(on, 'builds:log', { id: build!.id, limit: 100_000 })).lines;
+    const sent = lines.find((l) => l.startsWith('Context: '));
+    if (sent) sentLines.push(sent);
+    return elapsed;
   };
+  const runTar = (commit: string) => runSlipway(commit, cores.tar, tarRepo!.id, tarRule!.id);
   const runCli = async () => {
     const t0 = performance.now();
     await gAsync(checkout, 'fetch', '-q', 'origin', 'main');
@@ -96,17 +117,24 @@ async function measure(core: Core, engine: TestEngine, git: GitServer, registryH
   // A first untimed round of each fills the caches and the registry.
   let commit = change(0);
   await runSlipway(commit);
+  if (tarRepo) await runTar(commit);
   await runCli();
+  sentLines.length = 0;
   for (let round = 1; round <= runs; round++) {
     commit = change(round);
     if (c.cold) await coldReset();
     slipwayTimes.push(await runSlipway(commit));
+    if (tarRepo) {
+      if (c.cold) await coldReset();
+      tarTimes.push(await runTar(commit));
+    }
     if (c.cold) await coldReset();
     cliTimes.push(await runCli());
   }
   const s = median(slipwayTimes);
   const d = median(cliTimes);
-  return { name: c.name, slipway: s, cli: d, ratio: s / d };
+  const t = tarTimes.length > 0 ? median(tarTimes) : null;
+  return { name: c.name, slipway: s, cli: d, ratio: s / d, tar: t, tarRatio: t === null ? null : t / d, sent: [...new Set(sentLines)] };
 }
 
 function largeFiles(): Record<string, Buffer> {
@@ -121,27 +149,37 @@ async function main() {
   await ensureBusyboxImage(engine);
   const dir = tempDir();
   const core = testCore(dir, { DOCKER_CONFIG: dir, DOCKER_HOST: engine.host });
+  const tarDir = tempDir();
+  const tarCore = testCore(tarDir, { DOCKER_CONFIG: tarDir, DOCKER_HOST: engine.host, SLIPWAY_CONTEXT_TRANSPORT: 'tar' });
   const small = { 'src/app.sh': '#!/bin/sh\necho hello\n', 'src/lib/util.sh': 'x=1\n', 'README.md': '# bench\n' };
   const smallDockerfile = 'FROM local/busybox\nRUN echo preparing && seq 1 2000 > /numbers\nCOPY . /app\nRUN ls -R /app | wc -l && sha256sum /numbers\n';
-  const cases: Case[] = [
-    { name: 'small context, cold cache', files: small, dockerfile: smallDockerfile, cold: true },
-    { name: 'small context, warm cache (one file changed)', files: small, dockerfile: smallDockerfile, cold: false },
-  ];
-  if (!skipLarge) cases.push({ name: 'large context ~200 MB / 20k files, warm (one file changed)', files: largeFiles(), dockerfile: 'FROM local/busybox\nCOPY . /app\nRUN du -sh /app\n', cold: false });
+  const cases: Case[] = largeOnly
+    ? []
+    : [
+        { name: 'small context, cold cache', files: small, dockerfile: smallDockerfile, cold: true },
+        { name: 'small context, warm cache (one file changed)', files: small, dockerfile: smallDockerfile, cold: false },
+      ];
+  if (!skipLarge) cases.push({ name: 'large context ~200 MB / 20k files, warm (one file changed)', files: largeFiles(), dockerfile: 'FROM local/busybox\nCOPY . /app\nRUN du -sh /app\n', cold: false, withTar: true });
   const results = [];
   try {
     for (const [i, c] of cases.entries()) {
-      const result = await measure(core, engine, git, registry.host, c, i);
+      const result = await measure({ session: core, tar: tarCore }, engine, git, registry.host, c, i + (largeOnly ? 2 : 0));
       results.push(result);
-      console.log(`${result.name}: Slipway ${(result.slipway / 1000).toFixed(2)} s, docker CLI ${(result.cli / 1000).toFixed(2)} s, ratio ${result.ratio.toFixed(2)}`);
+      const tar = result.tar === null ? '' : `; with the tar transport ${(result.tar / 1000).toFixed(2)} s, ratio ${result.tarRatio!.toFixed(2)}`;
+      console.log(`${result.name}: Slipway ${(result.slipway / 1000).toFixed(2)} s, docker CLI ${(result.cli / 1000).toFixed(2)} s, ratio ${result.ratio.toFixed(2)}${tar}`);
+      for (const line of result.sent) console.log(`  ${line}`);
     }
   } finally {
     core.close();
+    tarCore.close();
     await registry.stop();
     await git.stop();
   }
   console.log('\n| Case | Slipway | docker build + push | Ratio |\n| --- | --- | --- | --- |');
-  for (const r of results) console.log(`| ${r.name} | ${(r.slipway / 1000).toFixed(2)} s | ${(r.cli / 1000).toFixed(2)} s | ${r.ratio.toFixed(2)} |`);
+  for (const r of results) {
+    console.log(`| ${r.name} | ${(r.slipway / 1000).toFixed(2)} s | ${(r.cli / 1000).toFixed(2)} s | ${r.ratio.toFixed(2)} |`);
+    if (r.tar !== null) console.log(`| ${r.name}, tar transport | ${(r.tar / 1000).toFixed(2)} s | ${(r.cli / 1000).toFixed(2)} s | ${r.tarRatio!.toFixed(2)} |`);
+  }
   console.log(`\nmedian of ${runs} runs each, alternating; engine and registry on this machine`);
 }
 

@@ -119,6 +119,7 @@ export function createCore(ports: CorePorts): Core {
     source: sourceAdapter(ports.dataDir, gitCredentials),
     trace: traceAdapter,
     session: sessionAdapter,
+    contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' ? 'tar' : 'session',
     registry: (id) => {
       const record = registries.find(id);
       return { record, password: registries.password(record) };

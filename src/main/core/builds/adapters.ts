@@ -1,5 +1,6 @@
 import type { BuildSessionPort, TracePort } from './ports';
 import { openBuildSession } from './session';
+import { FileSyncMethod } from './session/filesync';
 import { BuildTrace } from './trace';
 
 /** The decoder for `POST /build?version=2` responses. */
@@ -13,10 +14,12 @@ export const sessionAdapter: BuildSessionPort = {
       credentials: options.credentials,
       secrets: options.secrets,
       signal: options.signal,
+      ...(options.fileSync ? { fileSync: options.fileSync.source, sharedKey: options.fileSync.sharedKey } : {}),
       onCall: (call) => {
         // Only what was asked for, never a value: this goes into the build log.
         if (call.host) options.onCall(`Session: the builder asked for the login to ${call.host} (${call.supplied ? 'given' : 'none stored, anonymous'})`);
         else if (call.secretId) options.onCall(`Session: the builder read the secret “${call.secretId}”${call.code === 0 ? '' : ' (not found)'}`);
+        else if (call.method === FileSyncMethod.diffCopy && call.code !== 0) options.onCall(`Session: a context transfer ended with gRPC status ${call.code}`);
       },
     });
     return { id: session.id, close: () => session.close() };

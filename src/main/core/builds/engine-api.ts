@@ -1,11 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
 
 export interface EngineBuildRequest {
-  readonly context: Readable;
-  /** Path of the Dockerfile inside the context. */
+  /** The tar body; absent when the engine reads the context through the session (`remote`). */
+  readonly context?: Readable;
+  /** `client-session`: the engine reads "context" and "dockerfile" through the session's file sync. */
+  readonly remote?: string;
+  /** Path of the Dockerfile inside the context (with `remote`, inside the "dockerfile" folder). */
   readonly dockerfile: string;
   /** Full references (registry/ns/name:tag) the image gets on the engine. */
   readonly tags: readonly string[];
@@ -42,12 +45,15 @@ export function startEngineBuild(docker: Docker, req: EngineBuildRequest): Promi
   if (req.pull) query.pull = '1';
   if (req.cacheFrom.length > 0) query.cachefrom = JSON.stringify(req.cacheFrom);
   if (req.sessionId) query.session = req.sessionId;
+  if (req.remote) query.remote = req.remote;
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: '/build?',
         method: 'POST',
-        file: req.context,
+        // Without a file the modem would send the query as a JSON body, and the engine then
+        // answers an empty 200 after building: a session-context build must go with an empty body.
+        file: req.context ?? Readable.from([]),
         options: query,
         abortSignal: req.signal,
         isStream: true,

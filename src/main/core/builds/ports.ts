@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { EngineEndpoint } from '../docker/endpoint';
 import type { BuildStep, GitRef } from '../../../shared/models/build';
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import type { FileSyncSource, FileSyncTransfer } from './session/filesync';
 
 export interface CommitDetails {
   readonly commit: string;
@@ -19,6 +20,20 @@ export interface PackedContext {
   readonly stream: Readable;
   /** The Dockerfile's path inside the context. */
   readonly dockerfile: string;
+  /** Files in the tar and their content bytes: for the log line saying what was sent. */
+  readonly files?: number;
+  readonly bytes?: number;
+}
+
+/** The context as the session's file sync serves it (see source/context-stats.ts). */
+export interface SyncedContext {
+  readonly source: FileSyncSource;
+  /** The `dockerfile` build parameter, inside the session's "dockerfile" folder. */
+  readonly dockerfile: string;
+  readonly files: number;
+  readonly bytes: number;
+  /** Completed DiffCopy calls, in order: what the engine actually asked for. */
+  readonly transfers: readonly FileSyncTransfer[];
 }
 
 export interface BuildSourcePort {
@@ -26,6 +41,8 @@ export interface BuildSourcePort {
   fetch(repo: CodeRepositoryRef, target: { commit: string } | { ref: GitRef }, signal: AbortSignal): Promise<CommitDetails>;
   /** The rule's context directory at the commit, as a tar stream, honouring .dockerignore. */
   pack(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string): Promise<PackedContext>;
+  /** The same context as stats the session's file sync serves; same checks and errors as pack. */
+  sync?(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string): Promise<SyncedContext>;
 }
 
 export interface SessionCredentials {
@@ -39,7 +56,17 @@ export interface OpenedSession {
 }
 
 export interface BuildSessionPort {
-  open(engine: EngineEndpoint, options: { credentials: (host: string) => SessionCredentials | null; secrets: ReadonlyMap<string, Buffer>; signal: AbortSignal; onCall: (description: string) => void }): Promise<OpenedSession>;
+  open(
+    engine: EngineEndpoint,
+    options: {
+      credentials: (host: string) => SessionCredentials | null;
+      secrets: ReadonlyMap<string, Buffer>;
+      signal: AbortSignal;
+      onCall: (description: string) => void;
+      /** Serve the build context through the session (and its engine-side cache key). */
+      fileSync?: { source: FileSyncSource; sharedKey: string };
+    },
+  ): Promise<OpenedSession>;
 }
 
 export interface TraceFailure {

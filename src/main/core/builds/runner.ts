@@ -5,7 +5,8 @@ import type { RegistryRecord } from '../catalog/registry-store';
 import { clientFor } from '../catalog/registry-access';
 import type { BuilderStore } from './builder-store';
 import type { BuildStore } from './build-store';
-import { cancelEngineBuild, engineError, startEngineBuild } from './engine-api';
+import { sharedKeyFor, startWithContext, syncedContextFor, type ContextChoice, type ContextTransport } from './context-transport';
+import { cancelEngineBuild, engineError } from './engine-api';
 import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
 import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
@@ -24,6 +25,8 @@ export interface RunnerDeps {
   readonly loginFor: (host: string) => SessionCredentials | null;
   /** Secret build parameters' values, read from the vault at run time. */
   readonly secretValues: (build: Build, plan: BuildPlan) => ReadonlyMap<string, Buffer>;
+  /** How the context reaches the engine (default `session`, with the tar as fallback). */
+  readonly contextTransport?: ContextTransport;
 }
 
 /**
@@ -58,21 +61,24 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const references = plan.tags.map((tag) => `${plan.imageReference}:${tag}`);
   const platforms = plan.platforms.length > 0 ? plan.platforms : [null];
 
+  const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
+  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'session', deps.source, where) : undefined;
+  const fileSync = synced ? { source: synced.source, sharedKey: sharedKeyFor(plan.codeRepository, plan.contextDir) } : undefined;
   let session: OpenedSession | undefined;
   if (deps.session) {
     const secrets = deps.secretValues(build, plan);
-    session = await deps.session.open(builder.engine, { credentials: deps.loginFor, secrets, signal, onCall: (d) => sink.line(d) }).catch((error: unknown) => {
+    session = await deps.session.open(builder.engine, { credentials: deps.loginFor, secrets, signal, onCall: (d) => sink.line(d), ...(fileSync ? { fileSync } : {}) }).catch((error: unknown) => {
       // Engines without session support still build public bases; private ones will say so.
       sink.line(`Note: no BuildKit session (${error instanceof Error ? error.message : String(error)}); private base images and secrets will not be available.`);
       return undefined;
     });
   }
+  const contextChoice: ContextChoice = { synced, viaSession: Boolean(session && synced) };
   try {
     const children: { platform: string; digest: string }[] = [];
     let singleDigest: string | undefined;
     for (const [index, platform] of platforms.entries()) {
       throwIfAborted(signal);
-      const context = await deps.source.pack(plan.codeRepository, build.commit, plan.contextDir, plan.dockerfile);
       const engineBuildId = `slipway-${build.id}-${index}`;
       deps.store.setEngineBuildId(build.id, engineBuildId);
       sink.line(platform ? `Building for ${platform} …` : 'Building …');
@@ -80,9 +86,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
       const onAbort = () => void cancelEngineBuild(builder.docker, engineBuildId);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        const response = await startEngineBuild(builder.docker, {
-          context: context.stream,
-          dockerfile: context.dockerfile,
+        const started = await startWithContext(builder.docker, deps.source, where, contextChoice, {
           tags: platform && platforms.length > 1 ? [references[0] ?? `${plan.imageReference}:latest`] : references,
           ...(platform ? { platform } : {}),
           buildArgs,
@@ -93,7 +97,8 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
           buildId: engineBuildId,
           ...(session ? { sessionId: session.id } : {}),
           signal,
-        });
+        }, sink);
+        const response = started.response;
         const trace = deps.trace.create();
         await new Promise<void>((resolve, reject) => {
           response.on('data', (chunk: Buffer) => {
@@ -109,6 +114,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
         });
         const last = trace.end();
         sink.write(last.lines);
+        sink.line(started.sent());
         if (last.steps) sink.steps(last.steps);
         throwIfAborted(signal);
         if (trace.failure) throw buildFailure(trace.failure);

@@ -1,6 +1,7 @@
 import type { GitCredentialSource } from '../domain';
 import type { BuildSourcePort } from './ports';
 import { packContext } from './source/context-pack';
+import { statContext } from './source/context-stats';
 import { GitMirror, mirrorKeyForUrl } from './source/git-mirror';
 
 /**
@@ -39,7 +40,11 @@ export function sourceAdapter(dataDir: string, credentials: GitCredentialSource 
     },
     async pack(repo, commit, contextDir, dockerfile) {
       const packed = await packContext({ mirror: mirrorFor(repo), commit, contextDir, dockerfile });
-      return { stream: packed.stream, dockerfile: packed.dockerfilePathInContext };
+      return { stream: packed.stream, dockerfile: packed.dockerfilePathInContext, files: packed.files, bytes: packed.bytes };
+    },
+    async sync(repo, commit, contextDir, dockerfile) {
+      const synced = await statContext({ mirror: mirrorFor(repo), commit, contextDir, dockerfile });
+      return { source: synced.source, dockerfile: synced.dockerfile, files: synced.files, bytes: synced.bytes, transfers: synced.transfers };
     },
   };
 }

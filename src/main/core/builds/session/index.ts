@@ -20,3 +20,5 @@
 export { openBuildSession, type BuildSession, type BuildSessionOptions } from './session';
 export { SessionMethod, type CredentialsLookup, type RegistryCredentials, type SessionCall, type SessionServices } from './services';
 export type { EngineConnection } from './upgrade';
+export { FileSyncMethod, serveDiffCopy, type ContentStream, type FileSyncSource, type FileSyncTransfer, type SyncedDir } from './filesync';
+export { PacketType, GoFileMode, type FileStat, type Packet } from './filesync-wire';

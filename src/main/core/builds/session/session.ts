@@ -3,6 +3,7 @@ import { createServer, constants as h2, type Http2Session, type IncomingHttpHead
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
 import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode, GrpcError } from './grpc-frame';
+import { FileSyncMethod, serveDiffCopy, type FileSyncSource } from './filesync';
 import { createSessionHandler, SessionMethod, type SessionCall, type SessionServices } from './services';
 import { openUpgradedConnection, type EngineConnection } from './upgrade';
 
@@ -20,6 +21,13 @@ export interface BuildSessionOptions extends SessionServices {
    */
   readonly onCall?: (call: SessionCall) => void;
   readonly connectTimeoutMs?: number;
+  /** Serves the build context (DiffCopy) from these folders; without it the context goes as a tar. */
+  readonly fileSync?: FileSyncSource;
+  /**
+   * Groups the engine's copy of the last file-sync transfer: the same key on the next build (same
+   * repository and context folder) lets the engine ask only for changed files. Defaults to the id.
+   */
+  readonly sharedKey?: string;
 }
 
 export interface BuildSession {
@@ -50,9 +58,8 @@ export async function openBuildSession(options: BuildSessionOptions): Promise<Bu
     Upgrade: 'h2c',
     'X-Docker-Expose-Session-Uuid': id,
     'X-Docker-Expose-Session-Name': name,
-    // The key only groups the engine's file-sync cache, which this session does not serve.
-    'X-Docker-Expose-Session-Sharedkey': id,
-    'X-Docker-Expose-Session-Grpc-Method': [...handler.methods],
+    'X-Docker-Expose-Session-Sharedkey': options.sharedKey ?? id,
+    'X-Docker-Expose-Session-Grpc-Method': [...handler.methods, ...(options.fileSync ? [FileSyncMethod.diffCopy] : [])],
   };
   const path = options.apiVersion ? `/v${options.apiVersion}/session` : '/session';
   const socket = await openUpgradedConnection(options.engine, {
@@ -89,11 +96,15 @@ function serve(id: string, socket: Duplex, handler: ReturnType<typeof createSess
     session = s;
     s.on('error', () => socket.destroy());
   });
-  server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => {
+  server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
     streams.add(stream);
     stream.once('close', () => streams.delete(stream));
     stream.on('error', () => undefined);
     const method = String(headers[h2.HTTP2_HEADER_PATH] ?? '');
+    if (method === FileSyncMethod.diffCopy && options.fileSync) {
+      void serveDiffCopy(stream, rawHeaders, options.fileSync).then((result) => note({ method, code: result.code }));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;

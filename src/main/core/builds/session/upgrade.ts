@@ -74,7 +74,8 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
       settled = true;
       cleanup();
       // Always through the JS stream: bytes the engine sent with (or right after) its 101 can sit in
-      // `head` or in the socket's JS buffer, where node:http2 reading the native handle never sees them.
+      // `head` or in the socket's JS buffer, where node:http2 reading the native handle never sees
+      // them; and node:http2's server drops a TLSSocket whose ALPN chose nothing ("unknownProtocol").
       resolve(withLeadingBytes(socket, head));
     });
     req.on('response', (res: IncomingMessage) => {

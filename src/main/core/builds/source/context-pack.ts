@@ -38,13 +38,15 @@ export interface PackedContext {
 }
 
 /** Where one file's bytes come from: a blob of some repository, or a file on disk (LFS content). */
-type Source = { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
+export type Source = { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
 
-interface PlannedFile {
+export interface PlannedFile {
   readonly path: string;
   readonly mode: string;
   readonly size: number;
   readonly source: Source;
+  /** The git blob id (for LFS files, the pointer's): changes whenever the content does. */
+  readonly object: string;
 }
 
 const maxSubmoduleDepth = 5;
@@ -66,6 +68,41 @@ const dockerfileName = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(dockerfil
  * before the stream starts; the stream itself only fails on I/O.
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
+  const { files, dockerfile, ignored, submodules, lfsFiles, committedAt } = await planContext(options);
+  const mtime = new Date(committedAt);
+  // Nothing is read from git until the stream is: a build that fails before uploading and destroys
+  // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
+  // away, which destroys the pack and so stops cat-file mid-way too.
+  async function* produce(): AsyncGenerator<Buffer> {
+    const tar = tarPack();
+    void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+    yield* tar as AsyncIterable<Buffer>;
+  }
+  return {
+    stream: Readable.from(produce(), { objectMode: false }),
+    dockerfilePathInContext: dockerfile,
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.size, 0),
+    ignored,
+    submodules,
+    lfsFiles,
+  };
+}
+
+/** The context's files before any byte is read: what the tar and the session's file sync both send. */
+export interface ContextPlan {
+  /** Context-relative paths, in ls-tree order. */
+  readonly files: readonly PlannedFile[];
+  /** The Dockerfile's path in the context. */
+  readonly dockerfile: string;
+  readonly ignored: number;
+  readonly submodules: readonly string[];
+  readonly lfsFiles: number;
+  readonly committedAt: string;
+}
+
+/** Lists the context at the commit with .dockerignore, submodules and LFS applied; fails early with what to fix. */
+export async function planContext(options: PackContextOptions): Promise<ContextPlan> {
   const { mirror, commit } = options;
   await mirror.ensureCommit(commit);
   const context = normalizeRepoPath(options.contextDir);
@@ -100,25 +137,8 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
   });
-
-  const mtime = new Date((await mirror.commitInfo(commit)).committedAt);
-  // Nothing is read from git until the stream is: a build that fails before uploading and destroys
-  // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
-  // away, which destroys the pack and so stops cat-file mid-way too.
-  async function* produce(): AsyncGenerator<Buffer> {
-    const tar = tarPack();
-    void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
-    yield* tar as AsyncIterable<Buffer>;
-  }
-  return {
-    stream: Readable.from(produce(), { objectMode: false }),
-    dockerfilePathInContext: dockerfile,
-    files: files.length,
-    bytes: files.reduce((sum, f) => sum + f.size, 0),
-    ignored: counts.ignored,
-    submodules,
-    lfsFiles: lfs.replacements.size,
-  };
+  const committedAt = (await mirror.commitInfo(commit)).committedAt;
+  return { files, dockerfile, ignored: counts.ignored, submodules, lfsFiles: lfs.replacements.size, committedAt };
 }
 
 interface PlanStep {
@@ -151,7 +171,7 @@ async function planTree(step: PlanStep): Promise<void> {
       step.counts.ignored++;
       continue;
     }
-    planned.push({ path, mode: entry.mode, size: entry.size, source: { kind: 'blob', gitDir, object: entry.object } });
+    planned.push({ path, mode: entry.mode, size: entry.size, source: { kind: 'blob', gitDir, object: entry.object }, object: entry.object });
   }
   if (gitlinks.length === 0) return;
   if (step.depth >= maxSubmoduleDepth) {
