@@ -119,7 +119,7 @@ export function createCore(ports: CorePorts): Core {
     source: sourceAdapter(ports.dataDir, gitCredentials),
     trace: traceAdapter,
     session: sessionAdapter,
-    contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' ? 'tar' : 'session',
+    contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' || env.SLIPWAY_CONTEXT_TRANSPORT === 'session' ? env.SLIPWAY_CONTEXT_TRANSPORT : 'auto',
     registry: (id) => {
       const record = registries.find(id);
       return { record, password: registries.password(record) };

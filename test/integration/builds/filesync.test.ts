@@ -25,7 +25,8 @@ before(async () => {
   [engine, registry, git] = await Promise.all([testEngine(), startRegistry({ auth: 'htpasswd' }), startGitServer()]);
   await ensureBusyboxImage(engine);
   const dir = tempDir();
-  core = testCore(dir, { DOCKER_CONFIG: dir, DOCKER_HOST: engine.host });
+  // These contexts are small, where "auto" would choose the tar: ask for the file sync.
+  core = testCore(dir, { DOCKER_CONFIG: dir, DOCKER_HOST: engine.host, SLIPWAY_CONTEXT_TRANSPORT: 'session' });
   const tarDir = tempDir();
   tarCore = testCore(tarDir, { DOCKER_CONFIG: tarDir, DOCKER_HOST: engine.host, SLIPWAY_CONTEXT_TRANSPORT: 'tar' });
 });

@@ -62,7 +62,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const platforms = plan.platforms.length > 0 ? plan.platforms : [null];
 
   const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
-  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'session', deps.source, where) : undefined;
+  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'auto', deps.source, where) : undefined;
   const fileSync = synced ? { source: synced.source, sharedKey: sharedKeyFor(plan.codeRepository, plan.contextDir) } : undefined;
   let session: OpenedSession | undefined;
   if (deps.session) {

@@ -1,5 +1,5 @@
 import type { GitCredentialSource } from '../domain';
-import type { BuildSourcePort } from './ports';
+import type { BuildSourcePort, CommitDetails } from './ports';
 import { packContext } from './source/context-pack';
 import { statContext } from './source/context-stats';
 import { GitMirror, mirrorKeyForUrl } from './source/git-mirror';
@@ -25,18 +25,25 @@ export function sourceAdapter(dataDir: string, credentials: GitCredentialSource 
     }
     return mirror;
   };
+  // A commit never changes once fetched: the runner's second look (after the queue's) costs nothing.
+  const known = new Map<string, CommitDetails>();
   return {
     async fetch(repo, target) {
       const mirror = mirrorFor(repo);
       let commit: string;
       if ('commit' in target) {
+        const hit = known.get(`${mirror.path}@${target.commit}`);
+        if (hit) return hit;
         await mirror.ensureCommit(target.commit);
         commit = target.commit;
       } else {
         commit = await mirror.resolve(target.ref, { fetch: true });
       }
       const info = await mirror.commitInfo(commit);
-      return { commit: info.commit, message: info.message, committedAt: info.committedAt };
+      const details = { commit: info.commit, message: info.message, committedAt: info.committedAt };
+      if (known.size > 1000) known.clear();
+      known.set(`${mirror.path}@${details.commit}`, details);
+      return details;
     },
     async pack(repo, commit, contextDir, dockerfile) {
       const packed = await packContext({ mirror: mirrorFor(repo), commit, contextDir, dockerfile });
