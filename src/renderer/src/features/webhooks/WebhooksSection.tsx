@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Webhook, WebhookDelivery, WebhookTrigger } from '../../../../shared/models/webhook';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useClient } from '../../app/context';
@@ -29,14 +29,20 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
     }
   }, [client, repositoryId]);
 
+  // The latest selection, read when a load runs: "Send test event" selects and sends in one click,
+  // and a closure from before that click would load nothing.
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const loadHistory = useCallback(async () => {
-    if (!selected) return setHistory(undefined);
+    const webhookId = selectedRef.current;
+    if (!webhookId) return setHistory(undefined);
     try {
-      setHistory(await client.call('webhooks:history', { webhookId: selected }));
+      const deliveries = await client.call('webhooks:history', { webhookId });
+      if (selectedRef.current === webhookId) setHistory(deliveries);
     } catch (error) {
       setProblem(toProblem(error));
     }
-  }, [client, selected]);
+  }, [client]);
 
   useEffect(() => {
     void load();
@@ -44,15 +50,22 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
   useEffect(() => {
     setHistory(undefined);
     void loadHistory();
-  }, [loadHistory]);
+  }, [loadHistory, selected]);
+  // Events keep the history live; while a delivery is still pending, look again now and then too,
+  // so a missed event (a reconnecting socket) cannot leave it showing "pending".
+  useEffect(() => {
+    if (!history?.some((d) => d.status === 'pending')) return;
+    const timer = setTimeout(() => void loadHistory(), 1500);
+    return () => clearTimeout(timer);
+  }, [history, loadHistory]);
   useEffect(
     () =>
       client.on('webhooks:delivery', (event) => {
         if (event.repositoryId !== repositoryId) return;
         void load();
-        if (event.webhookId === selected) void loadHistory();
+        if (event.webhookId === selectedRef.current) void loadHistory();
       }),
-    [client, repositoryId, selected, load, loadHistory],
+    [client, repositoryId, load, loadHistory],
   );
 
   const act = async (work: () => Promise<unknown>) => {
