@@ -20,7 +20,7 @@ const root = process.env.SLIPWAY_TEST_ENGINE_DIR ?? '/tmp/slipway-test-engine';
 /** Debian's CLI (20.10, with BuildKit): the newer docker in /usr/local/bin has no buildx. */
 export const dockerCli = '/usr/bin/docker';
 
-function ping(socketPath: string): Promise<boolean> {
+export function ping(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request({ socketPath, path: '/_ping', timeout: 2000 }, (res) => {
       res.resume();

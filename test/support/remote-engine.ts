@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import { ping } from './engine';
 import { freePort } from './ports';
 
 /**
@@ -21,15 +21,6 @@ export interface RemoteEngine {
 
 const root = '/tmp/slipway-test-remote-engine';
 const bridge = 'slipbr1';
-
-function ping(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ socketPath, path: '/_ping', timeout: 2000 }, (res) => (res.resume(), resolve(res.statusCode === 200)));
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => (req.destroy(), resolve(false)));
-    req.end();
-  });
-}
 
 function makeCerts(dir: string): void {
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });

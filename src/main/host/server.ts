@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
 import { serveStatic } from './static-files';
+import { readBody } from '../core/http/read-body';
 
 export interface HostOptions {
   readonly core: Pick<Core, 'call' | 'bus'>;
@@ -84,12 +85,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 415, failure({ code: 'invalid_input', message: 'Calls must be JSON.' }));
       return;
     }
+    const body = await readBody(req, maxBodyBytes).catch(() => '');
+    if (body === null) {
+      sendJson(res, 413, failure({ code: 'invalid_input', message: 'The request is too large.' }));
+      return;
+    }
     let input: unknown;
     try {
-      input = JSON.parse(await readBody(req));
-    } catch (error) {
-      const tooLarge = error instanceof Error && error.message === 'too large';
-      sendJson(res, tooLarge ? 413 : 400, failure({ code: 'invalid_input', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' }));
+      input = JSON.parse(body);
+    } catch {
+      sendJson(res, 400, failure({ code: 'invalid_input', message: 'The request body is not valid JSON.' }));
       return;
     }
     sendJson(res, 200, await options.core.call(match[1], input));
@@ -157,18 +162,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
   res.writeHead(status, { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(data)) });
   res.end(data);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Past the limit the rest is drained and dropped, so the client still gets a clean 413.
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    req.on('end', () => (size > maxBodyBytes ? reject(new Error('too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caCertPemSchema } from './pem';
 
 /** Where the local engine was found, in the docker CLI's order of precedence. */
 export const builderSourceSchema = z.enum(['DOCKER_HOST', 'DOCKER_CONTEXT', 'current-context', 'default']);
@@ -40,7 +41,7 @@ export const remoteBuilderInputSchema = z
       .max(512)
       .refine((v) => /^(tcp|ssh):\/\/[^\s/]+/.test(v), 'Use tcp://host:port or ssh://user@host.'),
     /** PEM; the private key goes into the vault. */
-    caCertPem: z.string().max(20_000).optional(),
+    caCertPem: caCertPemSchema.optional(),
     clientCertPem: z.string().max(20_000).optional(),
     clientKeyPem: z.string().max(20_000).optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caCertPemSchema } from './pem';
 
 /** The platforms an account can be bound on; 'git' (a plain URL) needs no binding. */
 export const sourceProviderSchema = z.enum(['github', 'gitlab', 'bitbucket', 'gitee']);
@@ -50,12 +51,7 @@ export const oauthBindInputSchema = z
     /** GitHub Enterprise Server's address; empty for github.com (and always for Bitbucket and Gitee). */
     baseUrl: httpUrl.optional().or(z.literal('').transform(() => undefined)),
     /** A GitHub Enterprise Server with a private CA. */
-    caCertPem: z
-      .string()
-      .trim()
-      .max(64 * 1024)
-      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).')
-      .optional(),
+    caCertPem: caCertPemSchema.optional(),
   })
   .strict();
 
@@ -84,12 +80,7 @@ export const gitlabBindInputSchema = z
     url: httpUrl,
     username: z.string().trim().min(1, 'Enter your GitLab username.').max(255),
     token: z.string().trim().min(1, 'Enter a personal access token.').max(1024),
-    caCertPem: z
-      .string()
-      .trim()
-      .max(64 * 1024)
-      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).')
-      .optional(),
+    caCertPem: caCertPemSchema.optional(),
   })
   .strict();
 export type GitlabBindInput = z.infer<typeof gitlabBindInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caCertPemSchema } from './pem';
 
 /** A registry as the renderer sees it: whether a password and CA are stored, never their values. */
 export const registrySchema = z.object({
@@ -29,12 +30,7 @@ const registryFields = z
     name: z.string().trim().min(1, 'Give the registry a name.').max(64),
     endpoint: endpointInput,
     insecure: z.boolean(),
-    caCertPem: z
-      .string()
-      .trim()
-      .max(64 * 1024)
-      .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate must be PEM text (-----BEGIN CERTIFICATE-----).')
-      .optional(),
+    caCertPem: caCertPemSchema.optional(),
     username: z.string().trim().max(255),
     password: z.string().max(4096).optional(),
   })

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature, signatureHeader, type SignatureCheck } from './signing';
+import { readBody } from '../http/read-body';
 
 export interface ReceivedRequest {
   readonly at: string;
@@ -91,8 +92,8 @@ export class TestReceiver {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path !== `/hooks/test/${inbox}`) return answer(res, 404, { received: false, message: 'No such test inbox: copy the address from Slipway again.' });
     if (req.method !== 'POST') return answer(res, 405, { received: false, message: 'Deliveries are POSTed.' });
-    const body = await readBody(req).catch(() => undefined);
-    if (body === undefined) return answer(res, 413, { received: false, message: 'The body is larger than the test receiver keeps.' });
+    const body = await readBody(req, maxBody).catch(() => null);
+    if (body === null) return answer(res, 413, { received: false, message: 'The body is larger than the test receiver keeps.' });
     const header = req.headers[signatureHeader.toLowerCase()];
     const webhookId = req.headers['x-slipway-webhook'];
     const secret = typeof webhookId === 'string' ? this.#options.secretFor(webhookId) : undefined;
@@ -136,19 +137,6 @@ function listen(server: Server, port: number): Promise<number> {
       server.off('error', onError);
       resolve((server.address() as AddressInfo).port);
     });
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBody) chunks.push(chunk);
-    });
-    req.on('end', () => (size > maxBody ? reject(new Error('too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
   });
 }
 

@@ -118,9 +118,9 @@ export function BuildersSection() {
         <form className="form" onSubmit={(e) => void submit(e)} aria-label="Add remote builder">
           {field('name', 'Name', false, 'build-server')}
           {field('endpoint', 'Engine address', false, 'tcp://build.example.internal:2376 or ssh://me@host')}
-          {field('caCertPem', 'CA certificate (ca.pem)', true, '-----BEGIN CERTIFICATE-----')}
-          {field('clientCertPem', 'Client certificate (cert.pem)', true, '-----BEGIN CERTIFICATE-----')}
-          {field('clientKeyPem', 'Client key (key.pem) — kept encrypted, never shown again', true, '-----BEGIN PRIVATE KEY-----')}
+          {field('caCertPem', 'CA certificate (ca.pem)', true, 'Paste the contents of ca.pem')}
+          {field('clientCertPem', 'Client certificate (cert.pem)', true, 'Paste the contents of cert.pem')}
+          {field('clientKeyPem', 'Client key (key.pem) — kept encrypted, never shown again', true, 'Paste the contents of key.pem')}
           <div className="buttons">
             <button type="submit" disabled={busy}>
               {busy ? 'Checking…' : 'Add builder'}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+/** A CA certificate pasted by the user: PEM text, or empty for none. */
+export const caCertPemSchema = z
+  .string()
+  .trim()
+  .max(64 * 1024)
+  .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
