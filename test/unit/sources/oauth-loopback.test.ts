@@ -13,7 +13,9 @@ test('PKCE: a 43-character verifier and its S256 challenge (RFC 7636 appendix B 
 });
 
 test('the listener answers only /callback on 127.0.0.1, and gives up after its timeout', async () => {
-  const listener = await startLoopback({ state: 's', port: 0, timeoutMs: 300, onCode: () => Promise.resolve('done') });
+  // Long enough for the first request to finish on a loaded 2-core machine (300 ms was not: the
+  // listener closed under the favicon request now and then), short enough to wait out.
+  const listener = await startLoopback({ state: 's', port: 0, timeoutMs: 2000, onCode: () => Promise.resolve('done') });
   const redirect = new URL(listener.redirectUri);
   assert.equal(redirect.hostname, '127.0.0.1');
   assert.equal(redirect.pathname, '/callback');
