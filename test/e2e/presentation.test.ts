@@ -119,7 +119,6 @@ test('the build page shows every step name whole, with the full name on hover', 
   const tail = await steps.getByText(longStep, { exact: false }).first().boundingBox();
   const card = await page.locator('.steps-card').boundingBox();
   assert.ok(tail && card && tail.x + tail.width <= card.x + card.width, 'the long step stays inside its card');
-  await page.screenshot({ path: '/tmp/slipway-ui-build-steps.png' });
   await page.close();
 });
 
@@ -149,7 +148,6 @@ test('every table keeps its columns apart, in one style, in light and dark theme
     // The header still reads against the page in either theme.
     const [fg, bg] = await page.evaluate(() => [getComputedStyle(document.querySelector('thead th') as Element).color, getComputedStyle(document.body).backgroundColor]);
     assert.notEqual(fg, bg);
-    if (scheme === 'light') await page.screenshot({ path: '/tmp/slipway-ui-repository-tables.png', fullPage: true });
     await page.close();
   }
   assert.equal(new Set(styles.values()).size, 1, `one table style: ${JSON.stringify(Object.fromEntries(styles), null, 1)}`);
