@@ -11,11 +11,14 @@ export interface LogHarness {
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-/** Bundles test/support/log-harness with Vite (as the renderer is bundled) and serves it on loopback. */
-export async function startLogHarness(): Promise<LogHarness> {
+/**
+ * Bundles a component harness page (test/support/log-harness unless another folder there is
+ * named) with Vite, as the renderer is bundled, and serves it on loopback.
+ */
+export async function startLogHarness(folder = 'log-harness'): Promise<LogHarness> {
   const outDir = tempDir();
   await build({
-    root: join(import.meta.dirname, 'log-harness'),
+    root: join(import.meta.dirname, folder),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify: false },
   });

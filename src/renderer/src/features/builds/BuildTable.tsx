@@ -7,7 +7,7 @@ export function BuildTable({ builds, label, showRepository = true }: { readonly 
   const repositories = useCatalog((s) => s.repositories);
   const now = useNow(builds.some((b) => b.status === 'running'));
   return (
-    <table className="list builds" aria-label={label}>
+    <table className="table builds" aria-label={label}>
       <thead>
         <tr>
           <th scope="col">Build</th>
@@ -16,20 +16,22 @@ export function BuildTable({ builds, label, showRepository = true }: { readonly 
           <th scope="col">Ref</th>
           <th scope="col">Commit</th>
           <th scope="col">Tags</th>
-          <th scope="col">Duration</th>
+          <th scope="col" className="num">
+            Duration
+          </th>
           <th scope="col">Started</th>
         </tr>
       </thead>
       <tbody>
         {builds.map((b) => (
           <tr key={b.id} data-status={b.status}>
-            <td>
+            <td className="nowrap">
               <a href={`#/builds/${b.id}`} aria-label={`Build #${b.number} of ${repositories.find((r) => r.id === b.repositoryId)?.name ?? 'repository'}`}>
                 #{b.number}
               </a>
               {b.trigger !== 'push' ? <span className="muted small"> · {b.trigger}</span> : null}
             </td>
-            <td>
+            <td className="nowrap">
               <span className={`status status-${b.status}`}>{statusLabel[b.status]}</span>
             </td>
             {showRepository ? <td>{repositories.find((r) => r.id === b.repositoryId)?.name ?? '—'}</td> : null}
@@ -39,9 +41,17 @@ export function BuildTable({ builds, label, showRepository = true }: { readonly 
             <td>
               <code title={b.commitMessage ?? undefined}>{b.commit.slice(0, 7)}</code>
             </td>
-            <td>{b.tags.map((t) => t.tag).join(', ')}</td>
-            <td>{duration(b, now)}</td>
-            <td title={b.createdAt}>{new Date(b.startedAt ?? b.createdAt).toLocaleString()}</td>
+            <td>
+              {b.tags.map((t) => (
+                <span className="tag-chip" key={t.tag} title={t.reference}>
+                  {t.tag}
+                </span>
+              ))}
+            </td>
+            <td className="nowrap num">{duration(b, now)}</td>
+            <td className="nowrap" title={b.createdAt}>
+              {new Date(b.startedAt ?? b.createdAt).toLocaleString()}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,17 @@
-import type { BuildStep } from '../../../../shared/models/build';
+import type { BuildStatus, BuildStep } from '../../../../shared/models/build';
 import { formatDuration, isInternalStep, stepDurationMs, stepState, stepStateLabel, type StepState } from './step-format';
 
 export interface StepListProps {
   steps: readonly BuildStep[];
   /** Epoch ms; a running step's duration counts up to it (the page ticks it once a second). */
   now: number;
+  /**
+   * The build's status: once it is finished, a step that never completed reads interrupted (or
+   * canceled) instead of running. Pass `build.status`.
+   */
+  buildStatus?: BuildStatus;
+  /** When the build ended (its last event): where a step it left open ends. Pass `build.finishedAt`. */
+  buildFinishedAt?: string | null;
   /** A step was chosen: the page scrolls the log to its first line. */
   onSelect?: (stepId: string) => void;
   /** The step whose log is shown, if any. */
@@ -18,31 +25,41 @@ const icons: Record<StepState, string> = {
   cached: '✓',
   failed: '✕',
   canceled: '–',
+  interrupted: '!',
+  skipped: '○',
 };
 
-export function StepList({ steps, now, onSelect, selectedId = null }: StepListProps) {
+export function StepList({ steps, now, buildStatus, buildFinishedAt, onSelect, selectedId = null }: StepListProps) {
   if (steps.length === 0) return <p className="muted step-list-empty">No steps yet.</p>;
+  const build = { status: buildStatus, finishedAt: buildFinishedAt };
   return (
     <ol className="step-list" aria-label="Build steps">
       {steps.map((step) => {
-        const state = stepState(step);
-        const ms = stepDurationMs(step, now);
+        const state = stepState(step, build);
+        const ms = stepDurationMs(step, now, build);
         const duration = ms === null ? '' : formatDuration(ms);
+        const name = step.name || step.id;
         const classes = ['step', `step-${state}`, isInternalStep(step) ? 'step-internal' : '', step.id === selectedId ? 'selected' : ''].filter(Boolean).join(' ');
         return (
-          <li key={step.id} className={classes}>
+          <li key={step.id} className={classes} data-state={state}>
             <button
               type="button"
               className="step-button"
               onClick={() => onSelect?.(step.id)}
               aria-current={step.id === selectedId ? 'step' : undefined}
-              aria-label={`${step.name}: ${stepStateLabel(state)}${duration ? `, ${duration}` : ''}. Show in log`}
+              aria-label={`${name}: ${stepStateLabel(state)}${duration ? `, ${duration}` : ''}. Show in log`}
+              title={name}
             >
               <span className={`step-icon step-icon-${state}`} aria-hidden="true">
                 {icons[state]}
               </span>
-              <span className="step-name">{step.name || step.id}</span>
+              <span className="step-name">{name}</span>
               {step.cached && <span className="badge step-cached-badge">CACHED</span>}
+              {state === 'interrupted' || state === 'canceled' || state === 'skipped' ? (
+                <span className="step-state-word" aria-hidden="true">
+                  {stepStateLabel(state)}
+                </span>
+              ) : null}
               <span className="step-duration" aria-hidden="true">
                 {state === 'running' ? <span className="step-live">{duration}</span> : duration}
               </span>

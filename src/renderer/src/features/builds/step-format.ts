@@ -1,21 +1,44 @@
-import type { BuildStep } from '../../../../shared/models/build';
+import { finishedStatuses, type Build, type BuildStep } from '../../../../shared/models/build';
 
-export type StepState = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'canceled';
+export type StepState = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'canceled' | 'interrupted' | 'skipped';
 
-export function stepState(step: BuildStep): StepState {
+/**
+ * What the step list knows of the build around a step. Optional, so a caller that has not passed
+ * it yet sees the old behaviour; once the build is finished, an open step can no longer be running.
+ */
+export type StepBuild = Partial<Pick<Build, 'status' | 'finishedAt'>>;
+
+function buildFinished(build: StepBuild | undefined): boolean {
+  return build?.status !== undefined && finishedStatuses.includes(build.status);
+}
+
+export function stepState(step: BuildStep, build?: StepBuild): StepState {
   if (step.error !== null) return /(?:^|: )context canceled$/.test(step.error) ? 'canceled' : 'failed';
   if (step.cached && step.completedAt !== null) return 'cached';
   if (step.completedAt !== null) return 'done';
-  if (step.startedAt !== null) return 'running';
-  return 'pending';
+  const finished = buildFinished(build);
+  // The build ended (restart, cancel, failure elsewhere) while this step was open: it never completed.
+  if (step.startedAt !== null) return finished ? (build?.status === 'canceled' ? 'canceled' : 'interrupted') : 'running';
+  return finished ? 'skipped' : 'pending';
 }
 
-/** How long a step took, or has been running at `now` (epoch ms); null before it starts. */
-export function stepDurationMs(step: BuildStep, now: number): number | null {
+/**
+ * How long a step took, or has been running at `now` (epoch ms); null before it starts. A step the
+ * build left open ends where the build ended (its last event), never at `now`: otherwise an
+ * interrupted step would seem to run longer on every visit. Null when that end is not known.
+ */
+export function stepDurationMs(step: BuildStep, now: number, build?: StepBuild): number | null {
   if (step.startedAt === null) return null;
   const start = Date.parse(step.startedAt);
-  const end = step.completedAt === null ? now : Date.parse(step.completedAt);
+  const end = step.completedAt !== null ? Date.parse(step.completedAt) : openStepEnd(step, now, build);
+  if (end === null || Number.isNaN(start) || Number.isNaN(end)) return null;
   return Math.max(0, end - start);
+}
+
+function openStepEnd(step: BuildStep, now: number, build: StepBuild | undefined): number | null {
+  if (buildFinished(build)) return build?.finishedAt ? Date.parse(build.finishedAt) : null;
+  // A step with an error is over even if no completion was recorded: its end is unknown, not now.
+  return step.error === null ? now : null;
 }
 
 /** `0.4s`, `12.3s`, `1m 05s`, `1h 02m`: tenths while short, then whole units. */
@@ -41,6 +64,8 @@ const stateLabels: Record<StepState, string> = {
   cached: 'cached',
   failed: 'failed',
   canceled: 'canceled',
+  interrupted: 'interrupted',
+  skipped: 'not run',
 };
 
 export function stepStateLabel(state: StepState): string {

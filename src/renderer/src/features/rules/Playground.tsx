@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { RuleSpec } from '../../../../shared/models/rule';
-import { planPush, validateRule, type PushedRef } from '../../../../shared/rules';
+import { planPush, validateRule } from '../../../../shared/rules';
+import { parseRefs, type KnownRef, type PlaygroundRef } from '../../../../shared/rules/playground-refs';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
 import { RefsFromCodeRepository } from '../code-source/RefsFromCodeRepository';
 
@@ -12,26 +13,6 @@ interface Props {
 
 const sample = 'branch main\nbranch release-v1\ntag v2.0.0';
 
-/** "branch main" / "tag v1.0" per line; a bare name is a branch. */
-export function parseRefs(text: string): PushedRef[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line): { type: 'branch' | 'tag'; name: string } => {
-      const [first = '', ...rest] = line.split(/\s+/);
-      const kind = first.toLowerCase();
-      return kind === 'tag' || kind === 'branch' ? { type: kind, name: rest.join(' ') } : { type: 'branch', name: line };
-    })
-    .filter((r) => r.name !== '')
-    .map((r, i) => ({ ...r, commitId: fakeCommit(i) }));
-}
-
-// A stand-in commit id so commit-id tags show their shape; a real push uses the pushed commit.
-function fakeCommit(seed: number): string {
-  return Array.from({ length: 40 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13) % 16]).join('');
-}
-
 /**
  * Try rules before a push: which rules match each ref, the tags they would produce right now, and
  * tags that two rules would both write. Runs the same engine main uses.
@@ -39,7 +20,11 @@ function fakeCommit(seed: number): string {
 export function Playground({ rules, codeRepository }: Props) {
   const id = useId();
   const [text, setText] = useState(sample);
-  const refs = useMemo(() => parseRefs(text), [text]);
+  // Refs read from the bound repository, with their real commits; typed refs get example commits.
+  const [known, setKnown] = useState<readonly KnownRef[]>([]);
+  const refs = useMemo(() => parseRefs(text, known), [text, known]);
+  const examples = refs.some((r) => r.commitIsExample);
+  const commitOf = new Map(refs.map((r) => [`${r.type}:${r.name}`, r]));
   const valid = rules.filter((r) => validateRule(r.spec).length === 0);
   const plan = useMemo(() => planPush(valid.map((r) => ({ id: r.id, spec: r.spec })), refs, new Date()), [valid, refs]);
   const label = (ruleId: string) => rules.find((r) => r.id === ruleId)?.label ?? ruleId;
@@ -52,7 +37,18 @@ export function Playground({ rules, codeRepository }: Props) {
         Refs to try
       </label>
       <textarea id={`${id}-refs`} className="wide mono" rows={4} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
-      <RefsFromCodeRepository codeRepository={codeRepository} onLoad={setText} />
+      <RefsFromCodeRepository
+        codeRepository={codeRepository}
+        onLoad={(loaded: string, withCommits?: readonly KnownRef[]) => {
+          setText(loaded);
+          setKnown(withCommits ?? []);
+        }}
+      />
+      {examples ? (
+        <p className="muted small" data-testid="example-commit-note">
+          Commit ids marked <span className="badge example-badge">example</span> are made up to show the shape of commit-id tags; a push uses its own commit. Build times are the time now.
+        </p>
+      ) : null}
       {plan.collisions.length > 0 ? (
         <div className="collision" role="alert" data-testid="collisions">
           {plan.collisions.map((c) => (
@@ -74,6 +70,7 @@ export function Playground({ rules, codeRepository }: Props) {
             <tr key={`${r.ref.type}:${r.ref.name}`}>
               <td>
                 <span className="muted">{r.ref.type}</span> <code>{r.ref.name}</code>
+                <CommitLine pushed={commitOf.get(`${r.ref.type}:${r.ref.name}`)} />
               </td>
               <td data-testid={`plan-${r.ref.type}-${r.ref.name}`}>
                 {r.matches.length === 0 ? <span className="muted">No rule matches: nothing is built.</span> : null}
@@ -97,5 +94,20 @@ export function Playground({ rules, codeRepository }: Props) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The commit a ref's tags are rendered with, saying plainly when it is an invented example. */
+function CommitLine({ pushed }: { readonly pushed: PlaygroundRef | undefined }) {
+  if (!pushed) return null;
+  return (
+    <span className="playground-commit small" data-testid={`commit-${pushed.type}-${pushed.name}`}>
+      {pushed.commitIsExample ? 'example commit' : 'commit'} <code title={pushed.commitId}>{pushed.commitId.slice(0, 7)}</code>
+      {pushed.commitIsExample ? (
+        <span className="badge example-badge" title="Not a real commit: typed refs have no commit, so one is made up">
+          example
+        </span>
+      ) : null}
+    </span>
   );
 }

@@ -3,6 +3,7 @@ import { supportedArchitectures, type BuildRule, type RuleSpec } from '../../../
 import { describePattern, validateRule, type RuleProblem } from '../../../../shared/rules';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
+import { RuleTagPreview } from '../../components/RuleTagPreview';
 import type { Problem } from '../../store/app-store';
 import { PathFilters } from '../triggers/PathFilters';
 
@@ -139,6 +140,7 @@ export function RuleEditor({ initial, onSave, onCancel, onDraft }: Props) {
           </button>
         ) : null}
       </fieldset>
+      <RuleTagPreview spec={spec} />
 
       <fieldset>
         <legend>Build architecture</legend>
