@@ -85,6 +85,11 @@ export const methods = {
   'repositories:create': method(imageRepositoryInputSchema, imageRepositorySchema),
   'repositories:update': method(imageRepositoryUpdateSchema, imageRepositorySchema),
   'repositories:delete': method(byId, done),
+  /** The repository's rules as a file the user keeps: a GitHub Actions workflow or a docker-bake.hcl. */
+  'repositories:export': method(
+    z.object({ id: z.string().min(1), format: z.enum(['github-actions', 'bake']) }).strict(),
+    z.object({ filename: z.string(), content: z.string() }),
+  ),
   /** Tags as the registry lists them (paginated there), newest first where the time is known. */
   'rules:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(buildRuleSchema)),
   /** Creates (no id) or replaces a rule; refused with the first problem's field and reason. */

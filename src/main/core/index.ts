@@ -14,6 +14,7 @@ import { dockerLoginHandlers } from './handlers/docker-login';
 import { LocalDockerLogins } from './docker/local-logins';
 import { knownRegistries, loginProbe } from './catalog/login-probe';
 import { catalogHandlers } from './handlers/catalog';
+import { exportHandlers } from './handlers/exports';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
 import type { PreferenceStore } from './settings/preferences';
@@ -169,6 +170,7 @@ export function createCore(ports: CorePorts): Core {
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
+    ...exportHandlers({ repositories, rules }),
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),

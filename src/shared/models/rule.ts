@@ -35,6 +35,10 @@ export const ruleSpecSchema = z.object({
   /** Path filters (globs from the repository root), as Cloud Build has: left out means none. */
   includedPaths: z.array(z.string().max(512)).max(50).optional(),
   ignoredPaths: z.array(z.string().max(512)).max(50).optional(),
+  /** Docker Hub's per-rule Autobuild: false means a push does not start this rule, only Build does. */
+  autobuild: z.boolean().optional(),
+  /** Docker Hub's per-rule Build Caching: false builds this rule without cache, whatever the repository says. */
+  buildCache: z.boolean().optional(),
 });
 export type RuleSpec = z.output<typeof ruleSpecSchema>;
 export type RuleSpecInput = z.input<typeof ruleSpecSchema>;

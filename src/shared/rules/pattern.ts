@@ -6,6 +6,8 @@ export interface RefName {
 }
 
 export interface RefMatch {
+  /** The branch or tag name that matched, for `${sourceref}`. */
+  readonly ref?: string;
   readonly groups: Readonly<Record<string, string>>;
   /** Numbered groups, ${1} first; index 0 is ${1}. */
   readonly numbered: readonly string[];
@@ -36,7 +38,7 @@ export function compilePattern(spec: PatternSpec): CompiledPattern {
 function compile(spec: PatternSpec): CompiledPattern {
   if (!spec.isRegex) {
     const literal = spec.source;
-    return { ok: true, groupNames: [], groupCount: 0, test: (ref) => (ref.type === spec.type && ref.name === literal ? { groups: {}, numbered: [] } : null) };
+    return { ok: true, groupNames: [], groupCount: 0, test: (ref) => (ref.type === spec.type && ref.name === literal ? { ref: ref.name, groups: {}, numbered: [] } : null) };
   }
   let regex: RegExp;
   try {
@@ -58,7 +60,7 @@ function compile(spec: PatternSpec): CompiledPattern {
       if (!m) return null;
       const groups: Record<string, string> = {};
       for (const [name, value] of Object.entries(m.groups ?? {})) groups[name] = value ?? '';
-      return { groups, numbered: m.slice(1).map((v) => v ?? '') };
+      return { ref: ref.name, groups, numbered: m.slice(1).map((v) => v ?? '') };
     },
   };
 }

@@ -21,7 +21,7 @@ export function renderTags(spec: RuleSpec, match: RefMatch, ctx: RenderContext):
   const tags: string[] = [];
   const problems: RuleProblem[] = [];
   spec.tags.forEach((t, i) => {
-    const parts = [fillTemplate(t.template, match.groups, match.numbered)];
+    const parts = [fillTemplate(t.template, match.groups, match.numbered, match.ref)];
     if (t.buildTime) parts.push(formatTime(ctx.time, t.buildTime.format, t.buildTime.timeZone));
     if (t.commitIdLength !== undefined) parts.push(ctx.commitId.slice(0, t.commitIdLength));
     const tag = parts.filter((p) => p !== '').join('-');

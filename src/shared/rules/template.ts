@@ -1,6 +1,13 @@
 /** `${name}` or `${1}` inside an image tag template. */
 const placeholder = /\$\{([^}]*)\}/g;
 
+/**
+ * `${sourceref}` is the whole branch or tag name that matched, as Docker Hub's `{sourceref}` is:
+ * a rule carried over from Docker Hub keeps its meaning. A named group of the same name wins, so a
+ * pattern written before this existed renders as it did.
+ */
+export const builtinPlaceholders = ['sourceref'] as const;
+
 export interface TemplateRefs {
   readonly names: readonly string[];
   readonly numbers: readonly number[];
@@ -25,9 +32,11 @@ export function templateLiteral(template: string): string {
   return template.replace(placeholder, '');
 }
 
-export function fillTemplate(template: string, groups: Readonly<Record<string, string>>, numbered: readonly string[]): string {
+export function fillTemplate(template: string, groups: Readonly<Record<string, string>>, numbered: readonly string[], refName = ''): string {
   return template.replace(placeholder, (_, inner: string) => {
     const key = inner.trim();
-    return /^\d+$/.test(key) ? (numbered[Number(key) - 1] ?? '') : (groups[key] ?? '');
+    if (/^\d+$/.test(key)) return numbered[Number(key) - 1] ?? '';
+    if (Object.hasOwn(groups, key)) return groups[key] ?? '';
+    return key === 'sourceref' ? refName : '';
   });
 }

@@ -3,7 +3,7 @@ import { buildArgKeyPattern, gitRefNameProblem, platformPattern } from './names'
 import { compilePattern } from './pattern';
 import { globProblem } from './paths';
 import type { RuleProblem } from './problems';
-import { templateLiteral, templateRefs } from './template';
+import { builtinPlaceholders, templateLiteral, templateRefs } from './template';
 import { isValidTimeZone, timeFormatProblem } from './time-format';
 
 export const maxTags = 3;
@@ -41,7 +41,7 @@ export function validateRule(spec: RuleSpec): RuleProblem[] {
     if (tag.template.trim() === '') add(`${field}.template`, 'Enter a tag, like latest or ${imageTag}.');
     for (const bad of refs.malformed) add(`${field}.template`, `${bad} is not a placeholder: use \${name} for a named group or \${1} for a numbered one.`);
     for (const name of refs.names) {
-      if (!groupNames.includes(name)) {
+      if (!groupNames.includes(name) && !(builtinPlaceholders as readonly string[]).includes(name)) {
         add(`${field}.template`, groupNames.length > 0 ? `Unknown group \${${name}}: the pattern defines ${groupNames.join(', ')}.` : `Unknown group \${${name}}: the ${spec.isRegex ? 'pattern has no named groups' : 'name is not a regular expression, so it captures nothing'}.`);
       }
     }
