@@ -15,7 +15,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { packContext } from '../src/main/core/builds/source/context-pack';
-import { GitMirror } from '../src/main/core/builds/source/git-mirror';
+import { GitMirror } from '../src/main/core/git/mirror';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,13 +1,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from './temp';
 
 /**
  * A real git smart-HTTP server: Node in front of `git http-backend` (CGI), on a loopback port.
- * Optional Basic auth per server, as GitHub/GitLab ask for a token. Every request is recorded, so a
- * test can assert that no credential ever travelled in a URL.
+ * Optional Basic auth per server, as GitHub/GitLab ask for a token, and optional HTTPS with a test
+ * certificate (a self-managed host with a private CA). Every request is recorded, so a test can
+ * assert that no credential ever travelled in a URL.
  */
 export interface GitServer {
   readonly url: string;
@@ -20,7 +22,17 @@ export interface GitServer {
   /** Points a (lightweight) tag at a commit and pushes it. */
   tag(name: string, tag: string, commit: string): void;
   deleteBranch(name: string, branch: string): void;
+  /**
+   * From now on, holds every fetch request (POST …/git-upload-pack) unanswered: a host that stalls
+   * mid-fetch. `held` counts the requests waiting; release() answers them and ends the stall.
+   */
+  stallFetches(): { readonly held: number; release(): void };
   stop(): Promise<void>;
+}
+
+export interface GitServerOptions {
+  /** Serve HTTPS with this certificate (see certs.ts). */
+  readonly tls?: { readonly certPath: string; readonly keyPath: string };
 }
 
 const gitEnv = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' };
@@ -29,12 +41,20 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: { ...process.env, ...gitEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-export async function startGitServer(auth?: { username: string; password: string }): Promise<GitServer> {
+export async function startGitServer(auth?: { username: string; password: string }, options: GitServerOptions = {}): Promise<GitServer> {
   const root = tempDir('slipway-git-');
   const work = tempDir('slipway-git-work-');
   const requests: GitServer['requests'] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  let stall: { held: (() => void)[] } | null = null;
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    if (stall && req.method === 'POST' && (req.url ?? '').split('?')[0]?.endsWith('/git-upload-pack')) {
+      stall.held.push(() => serve(req, res));
+      return;
+    }
+    serve(req, res);
+  };
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     if (auth) {
       const expected = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
       if (req.headers.authorization !== expected) {
@@ -57,6 +77,7 @@ export async function startGitServer(auth?: { username: string; password: string
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) } : {}),
       },
     });
+    cgi.stdin.on('error', () => undefined);
     req.pipe(cgi.stdin);
     // CGI output: headers, a blank line, then the body.
     let head = Buffer.alloc(0);
@@ -81,11 +102,14 @@ export async function startGitServer(auth?: { username: string; password: string
     });
     cgi.on('close', () => res.end());
     cgi.on('error', () => res.destroy());
-  });
+    // A client that gave up (a canceled fetch) must not leave the CGI waiting on its input.
+    res.on('close', () => cgi.kill());
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) }, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const checkout = (name: string): string => {
     const dir = join(work, name);
@@ -147,7 +171,26 @@ export async function startGitServer(auth?: { username: string; password: string
     deleteBranch(name, branch) {
       git(checkout(name), 'push', '-q', 'origin', `:refs/heads/${branch}`);
     },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stallFetches() {
+      const current = { held: [] as (() => void)[] };
+      stall = current;
+      return {
+        get held() {
+          return current.held.length;
+        },
+        release() {
+          if (stall === current) stall = null;
+          for (const answer of current.held.splice(0)) answer();
+        },
+      };
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        if (stall) for (const answer of stall.held.splice(0)) answer();
+        stall = null;
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

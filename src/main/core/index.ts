@@ -27,6 +27,7 @@ import { BuildService } from './builds/build-service';
 import { LogStore } from './builds/log-store';
 import { sessionAdapter, traceAdapter } from './builds/adapters';
 import { sourceAdapter } from './builds/source-adapter';
+import { authWithoutCa, createGitAccess, type GitAccess } from './git';
 import { buildHandlers } from './handlers/builds';
 import type { SessionCredentials } from './builds/ports';
 import { webhookHandlers } from './handlers/webhooks';
@@ -51,7 +52,7 @@ export interface CorePorts {
   readonly openExternal?: (url: string) => void;
   /** Where automatic builds are queued; the build service unless a test records them instead. */
   readonly enqueuer?: BuildEnqueuer;
-  /** Replaces the code sources' logins for git (tests of the watcher's token handling). */
+  /** Replaces the code sources' logins (and CAs: none) for git (tests of the token handling). */
   readonly gitCredentials?: GitCredentialSource;
   /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
   readonly watchRemotes?: boolean;
@@ -66,6 +67,8 @@ export interface Core {
   readonly builds: BuildService;
   /** The token git uses for a bound code source (builds ask it at fetch time). */
   readonly gitCredentials: GitCredentialSource;
+  /** The one door to git: builds, the watcher and path filters go through it. */
+  readonly git: GitAccess;
   readonly triggers: Triggers;
   close(): void;
 }
@@ -99,6 +102,7 @@ export function createCore(ports: CorePorts): Core {
   const sources = new CodeSources({ db, secrets, bus, env, log, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
   sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
   const gitCredentials: GitCredentialSource = sources;
+  const git = createGitAccess({ dataDir: ports.dataDir, auth: ports.gitCredentials ? authWithoutCa(ports.gitCredentials) : sources });
   const buildStore = new BuildStore(db);
   const builders = new BuilderStore(db, secrets, env);
   const logs = new LogStore(ports.dataDir);
@@ -117,7 +121,7 @@ export function createCore(ports: CorePorts): Core {
     domain,
     repositories,
     rules,
-    source: sourceAdapter(ports.dataDir, gitCredentials),
+    source: sourceAdapter(git),
     trace: traceAdapter,
     session: sessionAdapter,
     contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' || env.SLIPWAY_CONTEXT_TRANSPORT === 'session' ? env.SLIPWAY_CONTEXT_TRANSPORT : 'auto',
@@ -152,13 +156,12 @@ export function createCore(ports: CorePorts): Core {
   });
   const triggers = createTriggers({
     db,
-    dataDir: ports.dataDir,
     repositories,
     rules,
     secrets,
     preferences: () => ports.preferences.get(),
     enqueuer: ports.enqueuer ?? builds,
-    credentials: ports.gitCredentials ?? gitCredentials,
+    git,
     watch: ports.watchRemotes,
     hookRegistrar: sources,
     onStatus: (status) => bus.emit('triggers:status', status),
@@ -189,6 +192,7 @@ export function createCore(ports: CorePorts): Core {
     domain,
     builds,
     gitCredentials,
+    git,
     triggers,
     close() {
       void triggers.close();

@@ -9,8 +9,7 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { extract } from 'tar-stream';
 import { packContext } from '../../../src/main/core/builds/source/context-pack';
-import { GitMirror, mirrorForCodeRepository } from '../../../src/main/core/builds/source/git-mirror';
-import { lsRemote } from '../../../src/main/core/builds/source/ls-remote';
+import { createGitAccess, GitMirror, lsRemote } from '../../../src/main/core/git';
 import { AppError } from '../../../src/shared/errors';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
@@ -153,10 +152,10 @@ test('the token reaches git only through the environment: not the URL, config, a
   const anonymous = new GitMirror({ dataDir, key: 'private-anon', url });
   await assert.rejects(anonymous.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /private/.test(e.hint ?? ''));
 
-  const wrong = new GitMirror({ dataDir, key: 'private-wrong', url, credential: { username: user.username, password: 'tok-wrong-0000000000' } });
+  const wrong = new GitMirror({ dataDir, key: 'private-wrong', url, auth: { credential: { username: user.username, password: 'tok-wrong-0000000000' }, caCertPem: null } });
   await assert.rejects(wrong.fetchRefs(), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && !JSON.stringify(e.toEnvelope()).includes('tok-wrong') && /token/.test(e.message));
 
-  const mirror = new GitMirror({ dataDir, key: 'private', url, credential: async () => user });
+  const mirror = new GitMirror({ dataDir, key: 'private', url, auth: async () => ({ credential: user, caCertPem: null }) });
   assert.equal((await mirror.fetchRefs()).get('refs/heads/main'), head);
   await mirror.ensureCommit(head);
   assert.equal((await packContext({ mirror, commit: head, contextDir: '/', dockerfile: 'Dockerfile' })).files, 1);
@@ -288,7 +287,7 @@ test('submodules inside the context are fetched into their own mirrors and inclu
   work.git('push', '-q', 'origin', 'HEAD:main');
   const commit = work.git('rev-parse', 'HEAD');
 
-  const mirror = new GitMirror({ dataDir, key: 'with-sub', url, credential: user });
+  const mirror = new GitMirror({ dataDir, key: 'with-sub', url, auth: { credential: user, caCertPem: null } });
   const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
   assert.deepEqual(packed.submodules, ['vendor/lib']);
   const got = regularFiles(await readTar(packed.stream));
@@ -359,7 +358,7 @@ test('Git LFS files marked in .gitattributes are packed with their real content,
       'docs/also.bin': pointer,
       'models/Dockerfile': 'FROM local/busybox\n',
     });
-    const mirror = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: user });
+    const mirror = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, auth: { credential: user, caCertPem: null } });
     const packed = await packContext({ mirror, commit, contextDir: '/', dockerfile: 'Dockerfile' });
     assert.equal(packed.lfsFiles, 1);
     const got = regularFiles(await readTar(packed.stream));
@@ -382,7 +381,7 @@ test('Git LFS files marked in .gitattributes are packed with their real content,
     const lost = locked.commit('acme/lfs', 'main', { 'models/lost.bin': 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'ab'.repeat(32) + '\nsize 12\n' });
     await assert.rejects(packContext({ mirror, commit: lost, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /models\/lost\.bin/.test(e.message) && /lfs push/.test(e.hint ?? ''));
     // Without the token the LFS storage refuses, and says so.
-    const anonymous = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git`, credential: null });
+    const anonymous = new GitMirror({ dataDir, key: 'lfs', url: `${lfs.url}/acme/lfs.git` });
     rmSync(join(mirror.path, 'lfs'), { recursive: true, force: true });
     await assert.rejects(packContext({ mirror: anonymous, commit, contextDir: '/', dockerfile: 'Dockerfile' }), (e: unknown) => e instanceof AppError && e.code === 'unauthorized' && /LFS/.test(e.message));
   } finally {
@@ -414,24 +413,24 @@ test('ls-remote lists branches and tags with the token from the environment only
   const head = locked.commit('acme/listed', 'main', { 'a.txt': 'a' });
   locked.tag('acme/listed', 'v1', head);
   writeFileSync(argvLog, '');
-  const refs = await lsRemote(url, user);
+  const refs = await lsRemote(url, { credential: user, caCertPem: null }, { dataDir });
   assert.equal(refs.get('refs/heads/main'), head);
   assert.equal(refs.get('refs/tags/v1'), head);
   assert.equal(readFileSync(argvLog, 'utf8').includes(user.password) || readFileSync(argvLog, 'utf8').includes(tokenB64), false);
   assert.ok(readFileSync(argvLog, 'utf8').includes('ls-remote'));
-  await assert.rejects(lsRemote(url, null), (e: unknown) => e instanceof AppError && e.code === 'unauthorized');
+  await assert.rejects(lsRemote(url, { credential: null, caCertPem: null }, { dataDir }), (e: unknown) => e instanceof AppError && e.code === 'unauthorized');
 });
 
 test('a bound code repository’s mirror asks its code source for the token at each fetch', async () => {
   const url = locked.createRepo('acme/bound');
   const head = locked.commit('acme/bound', 'main', { 'a.txt': 'a' });
   const asked: string[] = [];
-  const credentials = { credentialFor: async (sourceId: string) => (asked.push(sourceId), user) };
-  const mirror = mirrorForCodeRepository({ dataDir, key: 'bound', repository: { cloneUrl: url, sourceId: 'src-1' }, credentials });
+  const git = createGitAccess({ dataDir, auth: { gitAuthFor: async (sourceId: string) => (asked.push(sourceId), { credential: user, caCertPem: null }) } });
+  const mirror = git.mirror({ cloneUrl: url, sourceId: 'src-1' });
   assert.equal(await mirror.resolve({ kind: 'branch', name: 'main' }), head);
   await mirror.fetchRefs();
   assert.deepEqual(asked, ['src-1', 'src-1']);
-  const publicMirror = mirrorForCodeRepository({ dataDir, key: 'bound-public', repository: { cloneUrl: `${open.url}/acme/none.git`, sourceId: null }, credentials });
+  const publicMirror = git.mirror({ cloneUrl: `${open.url}/acme/none.git`, sourceId: null });
   assert.equal(await publicMirror.credential(), null);
   assert.equal(asked.length, 2);
 });

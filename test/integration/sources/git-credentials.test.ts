@@ -28,7 +28,7 @@ test('a build fetches a private repository with the bound account’s token, whi
   const source = await caller(core).ok('sources:bindGitlab', { url: gitlab.url, username: 'alice', token: pat });
   const cloneUrl = git.createRepo('platform/app');
   const commit = git.commit('platform/app', 'main', { Dockerfile: 'FROM scratch\n' }, 'first');
-  const adapter = sourceAdapter(tempDir(), core.gitCredentials);
+  const adapter = sourceAdapter(core.git);
   const ref = { provider: 'gitlab' as const, sourceId: source.id, fullName: 'platform/app', cloneUrl };
   const fetched = await adapter.fetch(ref, { ref: { kind: 'branch', name: 'main' } }, new AbortController().signal);
   assert.equal(fetched.commit, commit);
@@ -37,6 +37,6 @@ test('a build fetches a private repository with the bound account’s token, whi
 
   // Unbound: git gets no credential and the private repository refuses.
   await caller(core).ok('sources:unbind', { id: source.id });
-  const after = sourceAdapter(tempDir(), core.gitCredentials);
+  const after = sourceAdapter(core.git);
   await assert.rejects(after.fetch(ref, { ref: { kind: 'branch', name: 'main' } }, new AbortController().signal));
 });

@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { mirrorKeyForUrl } from '../../../src/main/core/builds/source';
-import { listRemoteRefs } from '../../../src/main/core/triggers/remote-refs';
+import { lsRemote, mirrorKeyForUrl } from '../../../src/main/core/git';
 import { startGitServer } from '../../support/git-server';
+import { processesMentioning } from '../../support/processes';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
@@ -102,18 +102,9 @@ test('while git runs, the login is in neither its arguments nor a URL: only in i
   const port = typeof address === 'object' && address ? address.port : 0;
   const secret = { username: 'bot', password: 'pw-argv-check-51c2e9' };
   const basic = Buffer.from(`${secret.username}:${secret.password}`).toString('base64');
-  const running = listRemoteRefs(`http://127.0.0.1:${port}/acme/slow.git`, secret, 3000).catch((e: unknown) => e);
+  const running = lsRemote(`http://127.0.0.1:${port}/acme/slow.git`, { credential: secret, caCertPem: null }, { dataDir: tempDir(), timeoutMs: 3000 }).catch((e: unknown) => e);
   const gitProcesses = await until('git to be running', () => {
-    const found = readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .map((pid) => {
-        try {
-          return { pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'), environ: readFileSync(`/proc/${pid}/environ`, 'utf8') };
-        } catch {
-          return null;
-        }
-      })
-      .filter((p): p is { pid: string; argv: string[]; environ: string } => p !== null && p.argv.some((a) => a.includes(`127.0.0.1:${port}`)));
+    const found = processesMentioning(`127.0.0.1:${port}`);
     return found.length > 0 ? found : null;
   });
   for (const p of gitProcesses) {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { normalizeRepoPath } from '../../../src/main/core/builds/source/context-pack';
 import { contextFilter, parseDockerignore } from '../../../src/main/core/builds/source/dockerignore';
-import { gitEnv, gitFailure, lastGitLine, redact } from '../../../src/main/core/builds/source/git-auth';
+import { gitEnv, gitFailure, lastGitLine, redact } from '../../../src/main/core/git/auth';
 import { isLfsPath, parseGitattributes } from '../../../src/main/core/builds/source/gitattributes';
-import { mirrorKeyForUrl } from '../../../src/main/core/builds/source/git-mirror';
-import { KeyedLock } from '../../../src/main/core/builds/source/keyed-lock';
+import { mirrorKeyForUrl } from '../../../src/main/core/git/mirror';
+import { KeyedLock } from '../../../src/main/core/git/keyed-lock';
 import { lfsEndpoint, parseLfsPointer } from '../../../src/main/core/builds/source/lfs';
 import { resolveSubmoduleUrl } from '../../../src/main/core/builds/source/submodules';
 

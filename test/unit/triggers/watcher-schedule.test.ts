@@ -28,7 +28,7 @@ async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>,
     activity,
     dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
     intervalSeconds: () => 1,
-    listRefs: (url) => listRefs(url),
+    git: { listRefs: async (remote) => new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha])) },
     perHostLimit,
   });
   return { core, watcher, ids };

@@ -70,8 +70,7 @@ export class BuildService implements BuildEnqueuer {
     if (!compiled.ok) throw new AppError('invalid_input', compiled.message, 'Fix the rule’s pattern.');
     const match = compiled.test({ type: request.ref.kind, name: request.ref.name });
     if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${request.ref.name} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
-    const controller = new AbortController();
-    const commit = await this.deps.source.fetch(code, { commit: request.commit }, controller.signal);
+    const commit = await this.deps.source.fetch(code, { commit: request.commit });
     const rendered = renderTags(rule.spec, match, { commitId: commit.commit, time: new Date(commit.committedAt) });
     if (!rendered.ok) throw new AppError('invalid_input', rendered.problems[0]?.message ?? 'The rule renders no valid tag.', 'Fix the rule’s tag templates.');
     const spec = rule.spec;
@@ -116,7 +115,7 @@ export class BuildService implements BuildEnqueuer {
     const target: GitRef = ref ?? { kind: rule.spec.type, name: rule.spec.source };
     const repository = this.deps.repositories.repository(rule.repositoryId);
     if (!repository.codeRepository) throw new AppError('conflict', `${repository.name} has no code repository bound.`, 'Bind a code repository on the repository page first.');
-    const head = await this.deps.source.fetch(repository.codeRepository, { ref: target }, new AbortController().signal);
+    const head = await this.deps.source.fetch(repository.codeRepository, { ref: target });
     const build = await this.enqueue({ repositoryId: rule.repositoryId, ruleId, ref: target, commit: head.commit, trigger: 'manual' });
     if (!build) throw new AppError('internal', 'The build was not queued.');
     return build;

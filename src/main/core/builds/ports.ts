@@ -36,13 +36,14 @@ export interface SyncedContext {
   readonly transfers: readonly FileSyncTransfer[];
 }
 
+/** Each call's signal, when given, stops the git it starts (a canceled build). */
 export interface BuildSourcePort {
   /** Brings the commit (or the ref's head) into the local mirror and says what it is. */
-  fetch(repo: CodeRepositoryRef, target: { commit: string } | { ref: GitRef }, signal: AbortSignal): Promise<CommitDetails>;
+  fetch(repo: CodeRepositoryRef, target: { commit: string } | { ref: GitRef }, signal?: AbortSignal): Promise<CommitDetails>;
   /** The rule's context directory at the commit, as a tar stream, honouring .dockerignore. */
-  pack(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string): Promise<PackedContext>;
+  pack(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal?: AbortSignal): Promise<PackedContext>;
   /** The same context as stats the session's file sync serves; same checks and errors as pack. */
-  sync?(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string): Promise<SyncedContext>;
+  sync?(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal?: AbortSignal): Promise<SyncedContext>;
 }
 
 export interface SessionCredentials {

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import type { Build, PushedTag } from '../../../shared/models/build';
-import type { DomainBus } from '../domain';
 import type { RegistryRecord } from '../catalog/registry-store';
 import { clientFor } from '../catalog/registry-access';
 import type { BuilderStore } from './builder-store';
@@ -18,7 +17,6 @@ export interface RunnerDeps {
   readonly source: BuildSourcePort;
   readonly trace: TracePort;
   readonly session?: BuildSessionPort;
-  readonly domain: DomainBus;
   /** The registry a plan pushes to, with its password (main only). */
   readonly registry: (id: string) => { record: RegistryRecord; password: string | undefined };
   /** Every registry login Slipway holds, by host: the session answers the engine's credential requests with them. */
@@ -62,7 +60,9 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const platforms = plan.platforms.length > 0 ? plan.platforms : [null];
 
   const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
-  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'auto', deps.source, where) : undefined;
+  // Packing fetches too (a commit the mirror lost, submodules): those stop with the build as well.
+  const source = stoppedBy(deps.source, signal);
+  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'auto', source, where) : undefined;
   const fileSync = synced ? { source: synced.source, sharedKey: sharedKeyFor(plan.codeRepository, plan.contextDir) } : undefined;
   let session: OpenedSession | undefined;
   if (deps.session) {
@@ -86,7 +86,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
       const onAbort = () => void cancelEngineBuild(builder.docker, engineBuildId);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        const started = await startWithContext(builder.docker, deps.source, where, contextChoice, {
+        const started = await startWithContext(builder.docker, source, where, contextChoice, {
           tags: platform && platforms.length > 1 ? [references[0] ?? `${plan.imageReference}:latest`] : references,
           ...(platform ? { platform } : {}),
           buildArgs,
@@ -154,6 +154,15 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   } finally {
     await session?.close().catch(() => undefined);
   }
+}
+
+function stoppedBy(source: BuildSourcePort, signal: AbortSignal): BuildSourcePort {
+  const sync = source.sync?.bind(source);
+  return {
+    fetch: (repo, target) => source.fetch(repo, target, signal),
+    pack: (repo, commit, contextDir, dockerfile) => source.pack(repo, commit, contextDir, dockerfile, signal),
+    ...(sync ? { sync: (repo, commit, contextDir, dockerfile) => sync(repo, commit, contextDir, dockerfile, signal) } : {}),
+  };
 }
 
 function since(start: number): string {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { CodeSource, GitlabBindInput, OAuthAppInfo, OAuthFlow, OAuthProvider, Owner, Page, SourceProvider, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import type { Db } from '../db/database';
 import type { GitCredential, GitCredentialSource } from '../domain';
+import { anonymousAuth, type GitAuth, type GitAuthSource } from '../git';
 import type { EventBus } from '../events';
 import type { SecretStore } from '../secrets/secret-store';
 import { BitbucketClient, bitbucketOAuth, bitbucketSite } from './bitbucket';
@@ -37,7 +38,7 @@ const refreshMarginMs = 5 * 60_000;
  * Code-source bindings: OAuth flows through a loopback listener, GitLab tokens checked for real,
  * background health, refresh, revocation, browsing, and the git credential for builds.
  */
-export class CodeSources implements GitCredentialSource {
+export class CodeSources implements GitCredentialSource, GitAuthSource {
   readonly store: SourceStore;
   readonly #deps: CodeSourcesDeps;
   readonly #flows = new Map<string, { provider: OAuthProvider; cancel: () => void }>();
@@ -312,13 +313,18 @@ export class CodeSources implements GitCredentialSource {
   }
 
   async credentialFor(sourceId: string): Promise<GitCredential | null> {
+    return (await this.gitAuthFor(sourceId)).credential;
+  }
+
+  /** The login git uses and the CA the binding was made with: a self-managed host's git needs both. */
+  async gitAuthFor(sourceId: string): Promise<GitAuth> {
     let record;
     try {
       record = this.store.record(sourceId);
     } catch {
-      return null;
+      return anonymousAuth;
     }
-    return { username: gitUsernames[record.site.provider], password: await this.accessToken(sourceId) };
+    return { credential: { username: gitUsernames[record.site.provider], password: await this.accessToken(sourceId) }, caCertPem: record.site.caCertPem ?? null };
   }
 
   async owners(id: string): Promise<Owner[]> {

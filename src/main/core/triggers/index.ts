@@ -4,14 +4,14 @@ import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
 import type { Db } from '../db/database';
-import type { BuildEnqueuer, GitCredentialSource } from '../domain';
+import type { BuildEnqueuer } from '../domain';
+import type { GitAccess } from '../git';
 import type { SecretStore } from '../secrets/secret-store';
 import { defaultPreferences, type Preferences } from '../../../shared/models/settings';
 import { ActivityLog } from './activity-log';
 import { Dispatcher, firstLine } from './dispatcher';
 import { HookSecrets } from './hook-secrets';
 import { HookServer } from './hook-server';
-import { ChangedFiles } from './changed-files';
 import { RefStateStore } from './ref-state';
 import { RemoteWatcher } from './watcher';
 
@@ -19,14 +19,14 @@ export { pushDedupeKey, type RefChange } from './dispatcher';
 
 export interface TriggerDeps {
   readonly db: Db;
-  readonly dataDir: string;
   readonly repositories: RepositoryStore;
   readonly rules: RuleStore;
   readonly secrets: SecretStore;
   readonly preferences: () => Preferences;
   /** The build queue; without one the watcher does not start (nothing could be built). */
   readonly enqueuer?: BuildEnqueuer | undefined;
-  readonly credentials?: GitCredentialSource | undefined;
+  /** ls-remote for the watcher, diffs for path filters: with each remote's login and CA. */
+  readonly git: GitAccess;
   /** False keeps the remote watcher from polling on its own ("Check now" and push hooks still work). */
   readonly watch?: boolean | undefined;
   readonly onStatus?: (status: WatchStatus) => void;
@@ -52,7 +52,6 @@ export interface Triggers {
 export function createTriggers(deps: TriggerDeps): Triggers {
   const activity = new ActivityLog(deps.db);
   const state = new RefStateStore(deps.db);
-  const changed = new ChangedFiles(deps.dataDir, deps.credentials);
   const hooks = new HookSecrets(deps.db, deps.secrets);
   // An unreadable preferences file must not stop the app from opening; Settings reports it.
   const preferences = (): Preferences => {
@@ -69,14 +68,14 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       enqueue: () => Promise.reject(new Error('the build queue is not available in this build of Slipway')),
     },
     activity,
-    changedFiles: async (repository, change) => (repository.codeRepository ? changed.between(repository.codeRepository, change.before, change.after) : []),
+    changedFiles: async (repository, change) => (repository.codeRepository ? deps.git.changedFiles(repository.codeRepository, change.before, change.after) : []),
   });
   const watcher = new RemoteWatcher({
     repositories: deps.repositories,
     state,
     activity,
     dispatcher,
-    credentials: deps.credentials,
+    git: deps.git,
     intervalSeconds: () => interval,
     ...(deps.onStatus ? { onStatus: deps.onStatus } : {}),
     ...(deps.log ? { log: deps.log } : {}),

@@ -1,6 +1,3 @@
-import type { GitCredential } from '../domain';
-import { lsRemote } from '../builds/source';
-
 export type RefKind = 'branch' | 'tag';
 
 /** `branch:main` / `tag:v1.0.0` → full commit id. */
@@ -15,13 +12,10 @@ export function splitRefKey(key: string): { kind: RefKind; name: string } {
   return { kind: key.slice(0, i) as RefKind, name: key.slice(i + 1) };
 }
 
-/**
- * Every branch and tag of a remote in one `git ls-remote` (the build source's, so the token
- * handling and the error codes are the mirror's: unauthorized, not_found, unreachable, timeout…).
- */
-export async function listRemoteRefs(url: string, credential: GitCredential | null, timeoutMs = 30_000): Promise<RefMap> {
+/** A remote's `refs/heads/…` / `refs/tags/…` (as GitAccess.listRefs gives them) keyed as the watcher keeps them. */
+export function refMapOf(remoteRefs: ReadonlyMap<string, string>): RefMap {
   const refs: RefMap = new Map();
-  for (const [name, sha] of await lsRemote(url, credential, { timeoutMs })) {
+  for (const [name, sha] of remoteRefs) {
     if (name.startsWith('refs/heads/')) refs.set(refKey('branch', name.slice('refs/heads/'.length)), sha);
     else if (name.startsWith('refs/tags/')) refs.set(refKey('tag', name.slice('refs/tags/'.length)), sha);
   }

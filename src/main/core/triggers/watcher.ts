@@ -1,20 +1,20 @@
 import { AppError } from '../../../shared/errors';
 import type { ImageRepository } from '../../../shared/models/repository';
 import type { WatchStatus } from '../../../shared/models/trigger';
-import type { GitCredential, GitCredentialSource } from '../domain';
+import type { GitAccess } from '../git';
 import type { ActivityLog } from './activity-log';
 import { firstLine, type ChangeOrigin, type DispatchResult, type Dispatcher, type RefChange } from './dispatcher';
 import type { RefStateStore } from './ref-state';
-import { diffRefs, listRemoteRefs, type RefMap } from './remote-refs';
+import { diffRefs, refMapOf, type RefMap } from './remote-refs';
 
 export interface WatcherDeps {
   readonly repositories: { repositories(): ImageRepository[]; repository(id: string): ImageRepository };
   readonly state: RefStateStore;
   readonly activity: ActivityLog;
   readonly dispatcher: Dispatcher;
-  readonly credentials?: GitCredentialSource | undefined;
+  /** ls-remote with the bound account's login and CA (core/git). */
+  readonly git: Pick<GitAccess, 'listRefs'>;
   readonly intervalSeconds: () => number;
-  readonly listRefs?: (url: string, credential: GitCredential | null) => Promise<RefMap>;
   readonly onStatus?: (status: WatchStatus) => void;
   /** At most this many checks at once against one host (a self-hosted GitLab is not github.com). */
   readonly perHostLimit?: number;
@@ -77,6 +77,8 @@ export class RemoteWatcher {
   /** Set by stop(): the database may be closed, so late answers from git are dropped. */
   #closed = false;
   #refreshedAt = 0;
+  /** Aborted by stop(): a check still waiting on a host ends with its git process. */
+  readonly #stopping = new AbortController();
   readonly #random: () => number;
   readonly #perHost: number;
 
@@ -96,12 +98,7 @@ export class RemoteWatcher {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-  }
-
-  /** Re-reads the repositories soon (one was bound, unbound, or had automatic builds switched). */
-  refresh(): void {
-    this.#refreshedAt = 0;
-    if (!this.#stopped) this.#schedule(0);
+    this.#stopping.abort();
   }
 
   status(repositoryId: string, known?: ImageRepository): WatchStatus {
@@ -248,10 +245,7 @@ export class RemoteWatcher {
     if (!url || watchable(repository) !== null) return;
     let refs: RefMap;
     try {
-      const sourceId = repository.codeRepository?.sourceId ?? null;
-      const credential = sourceId && this.deps.credentials ? await this.deps.credentials.credentialFor(sourceId) : null;
-      const list = this.deps.listRefs ?? ((u: string, c: GitCredential | null) => listRemoteRefs(u, c));
-      refs = await list(url, credential);
+      refs = refMapOf(await this.deps.git.listRefs({ cloneUrl: url, sourceId: repository.codeRepository?.sourceId ?? null }, this.#stopping.signal));
     } catch (error) {
       if (this.#closed) return;
       const message = firstLine(error);

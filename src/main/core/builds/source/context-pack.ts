@@ -6,7 +6,7 @@ import { pack as tarPack, type Header, type Pack } from 'tar-stream';
 import { AppError } from '../../../../shared/errors';
 import { contextFilter, type ContextFilter } from './dockerignore';
 import { BlobBatch, listAllPaths, listTree, type TreeEntry } from './git-objects';
-import { shortCommit, type GitMirror } from './git-mirror';
+import { shortCommit, type GitMirror } from '../../git/mirror';
 import { resolveLfsFiles, type LfsPlan } from './lfs';
 import { readGitmodules, resolveSubmoduleUrl } from './submodules';
 

@@ -3,7 +3,7 @@ import type { ContentStream, FileSyncSource, FileSyncTransfer, SyncedDir } from 
 import { GoFileMode, type FileStat } from '../session/filesync-wire';
 import { planContext, type PackContextOptions, type PlannedFile, type Source } from './context-pack';
 import { BlobBatch, ByteReader } from './git-objects';
-import { spawnGit } from './git-process';
+import { spawnGit } from '../../git/process';
 
 /**
  * The build context as the session's file sync lists it: a stat per file and folder, made from git

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { spawnGit, runGit } from './git-process';
+import { spawnGit, runGit } from '../../git/process';
 
 export interface TreeEntry {
   /** Octal mode as git stores it: 100644, 100755, 120000 (symlink), 160000 (submodule). */

@@ -6,11 +6,11 @@ import { dirname, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
 import type { GitCredential } from '../../domain';
-import { basicAuthorization, gitOrigin } from './git-auth';
+import { basicAuthorization, gitOrigin } from '../../git/auth';
 import { isLfsPath, parseGitattributes, type AttributeRule } from './gitattributes';
 import { BlobBatch } from './git-objects';
-import { runGit } from './git-process';
-import type { GitMirror } from './git-mirror';
+import { runGit } from '../../git/process';
+import type { GitMirror } from '../../git/mirror';
 
 export interface LfsPlan {
   /** Context path → the downloaded content on disk and its size. */

@@ -1,4 +1,4 @@
-import { runGit } from './git-process';
+import { runGit } from '../../git/process';
 
 export interface SubmoduleEntry {
   readonly name: string;

@@ -1,17 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { AppError } from '../../../../shared/errors';
-import type { GitRef } from '../../../../shared/models/build';
-import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
-import type { GitCredential, GitCredentialSource } from '../../domain';
-import { assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, simpleGitUnsafe } from './git-auth';
-import { runGit } from './git-process';
+import { AppError } from '../../../shared/errors';
+import type { GitRef } from '../../../shared/models/build';
+import type { GitCredential } from '../domain';
+import { anonymousAuth, assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, type GitAuth, type GitAuthProvider } from './auth';
+import { caFileFor } from './ca-file';
+import { runGit, runRemoteGit } from './process';
 import { KeyedLock } from './keyed-lock';
-
-/** A credential, or how to get a fresh one at each fetch (tokens get refreshed). */
-export type CredentialProvider = GitCredential | null | (() => Promise<GitCredential | null>);
 
 export interface GitMirrorOptions {
   /** Slipway's data folder: mirrors live in `<dataDir>/mirrors/<key>.git`. */
@@ -20,10 +16,14 @@ export interface GitMirrorOptions {
   readonly key: string;
   /** The http(s) clone URL, without a login. */
   readonly url: string;
-  readonly credential?: CredentialProvider;
+  /** The credential and CA, asked for at each fetch; anonymous when absent. */
+  readonly auth?: GitAuthProvider;
   /** A network operation that prints nothing for this long is stopped (default 30 minutes). */
   readonly timeoutMs?: number;
-  /** Cancels running fetches (a canceled build); they fail with `canceled`. */
+  /**
+   * Cancels fetches that carry no signal of their own: a build's view of the mirror (withSignal),
+   * so the context packer's fetches and its submodules' stop with the build.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -54,17 +54,19 @@ export function shortCommit(commit: string): string {
 /**
  * A local bare mirror of one code repository, fetched incrementally. Not a clone: `git init --bare`
  * then fetches of exactly the branches and tags (or one commit), so a pull-request ref namespace
- * of a big host never comes along. The token is passed through the environment (git-auth.ts) at
- * each fetch and never stored. Writers (create, fetch) hold a per-mirror lock; readers (ls-tree,
- * cat-file) need none: git objects never change once written.
+ * of a big host never comes along. The token and the CA are passed through the environment
+ * (auth.ts) at each fetch and never stored in the mirror. Writers (create, fetch) hold a per-mirror
+ * lock; readers (ls-tree, cat-file) need none: git objects never change once written. Every fetch
+ * takes an abort signal that reaches the git process (process.ts).
  */
 export class GitMirror {
   readonly path: string;
   readonly url: string;
   readonly dataDir: string;
-  readonly #credential: CredentialProvider;
+  readonly #auth: GitAuthProvider;
   readonly #timeoutMs: number;
   readonly #signal: AbortSignal | undefined;
+  readonly #key: string;
 
   constructor(options: GitMirrorOptions) {
     assertPlainRemoteUrl(options.url);
@@ -74,66 +76,91 @@ export class GitMirror {
     this.dataDir = options.dataDir;
     this.path = join(options.dataDir, 'mirrors', `${options.key}.git`);
     this.url = options.url;
-    this.#credential = options.credential ?? null;
+    this.#key = options.key;
+    this.#auth = options.auth ?? anonymousAuth;
     this.#timeoutMs = options.timeoutMs ?? 30 * 60_000;
     this.#signal = options.signal;
   }
 
-  /** The mirror of another repository (a submodule), sharing this one's token when it is on the same host. */
+  /** The same mirror, its fetches (and its submodules') stopped by `signal` when they carry none of their own. */
+  withSignal(signal: AbortSignal): GitMirror {
+    return new GitMirror({ dataDir: this.dataDir, key: this.#key, url: this.url, auth: this.#auth, timeoutMs: this.#timeoutMs, signal });
+  }
+
+  /** The mirror of another repository (a submodule), sharing this one's token and CA when it is on the same host. */
   related(url: string): GitMirror {
     const sameHost = gitOrigin(url) === gitOrigin(this.url);
-    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, credential: sameHost ? this.#credential : null, timeoutMs: this.#timeoutMs, ...(this.#signal ? { signal: this.#signal } : {}) });
+    return new GitMirror({ dataDir: this.dataDir, key: mirrorKeyForUrl(url), url, auth: sameHost ? this.#auth : anonymousAuth, timeoutMs: this.#timeoutMs, ...(this.#signal ? { signal: this.#signal } : {}) });
+  }
+
+  async auth(): Promise<GitAuth> {
+    return typeof this.#auth === 'function' ? this.#auth() : this.#auth;
   }
 
   async credential(): Promise<GitCredential | null> {
-    return typeof this.#credential === 'function' ? this.#credential() : this.#credential;
+    return (await this.auth()).credential;
   }
 
   /** Creates the bare mirror if it is not there yet. */
-  async ensure(): Promise<void> {
-    await lock.run(this.path, () => this.#ensureLocked());
+  async ensure(signal?: AbortSignal): Promise<void> {
+    await lock.run(this.path, () => this.#ensureLocked(), signal ?? this.#signal);
   }
 
   /**
    * Brings every branch and tag up to date (`--prune`: deleted ones go) and returns them as
    * `refs/heads/…` / `refs/tags/…` → commit id. Only new objects travel.
    */
-  async fetchRefs(): Promise<ReadonlyMap<string, string>> {
-    return lock.run(this.path, async () => {
-      await this.#ensureLocked();
-      await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags');
-      return this.#localRefs();
-    });
+  async fetchRefs(signal?: AbortSignal): Promise<ReadonlyMap<string, string>> {
+    const stop = signal ?? this.#signal;
+    return lock.run(
+      this.path,
+      async () => {
+        await this.#ensureLocked();
+        await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags', stop);
+        return this.#localRefs();
+      },
+      stop,
+    );
   }
 
   /** Fetches one branch or tag and returns the commit it points at. */
-  async fetchRef(ref: GitRef): Promise<string> {
+  async fetchRef(ref: GitRef, signal?: AbortSignal): Promise<string> {
     const name = refName(ref);
-    return lock.run(this.path, async () => {
-      await this.#ensureLocked();
-      await this.#fetch(['origin', `+${name}:${name}`], `fetch ${ref.kind} ${ref.name}`, `There is no ${ref.kind} “${ref.name}” in ${this.#display()}.`);
-      return this.#revParse(name);
-    });
+    const stop = signal ?? this.#signal;
+    return lock.run(
+      this.path,
+      async () => {
+        await this.#ensureLocked();
+        await this.#fetch(['origin', `+${name}:${name}`], `fetch ${ref.kind} ${ref.name}`, stop, `There is no ${ref.kind} “${ref.name}” in ${this.#display()}.`);
+        return this.#revParse(name);
+      },
+      stop,
+    );
   }
 
   /**
    * Makes sure `commit` is in the mirror: fetched by id when the host allows it (protocol v2 does),
    * else by fetching every branch and tag. not_found when the repository no longer has it.
    */
-  async ensureCommit(commit: string): Promise<void> {
+  async ensureCommit(commit: string, signal?: AbortSignal): Promise<void> {
     if (!fullId.test(commit)) throw new AppError('invalid_input', `“${commit}” is not a full commit id.`, 'Give the 40-character commit id.');
     if (await this.hasCommit(commit)) return;
-    await lock.run(this.path, async () => {
-      await this.#ensureLocked();
-      if (await this.hasCommit(commit)) return;
-      try {
-        await this.#fetch(['origin', commit], `fetch commit ${shortCommit(commit)}`);
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
-        // Older servers refuse a want by id that no ref advertises; the refs may still contain it.
-        await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags');
-      }
-    });
+    const stop = signal ?? this.#signal;
+    await lock.run(
+      this.path,
+      async () => {
+        await this.#ensureLocked();
+        if (await this.hasCommit(commit)) return;
+        try {
+          await this.#fetch(['origin', commit], `fetch commit ${shortCommit(commit)}`, stop);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+          // Older servers refuse a want by id that no ref advertises; the refs may still contain it.
+          await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags', stop);
+        }
+      },
+      stop,
+    );
     if (!(await this.hasCommit(commit))) {
       throw new AppError('not_found', `Commit ${shortCommit(commit)} is not in ${this.#display()}.`, 'It may have been force-pushed away or never pushed: build a commit the repository has.');
     }
@@ -154,8 +181,8 @@ export class GitMirror {
    * The commit a branch or tag points at. By default it is fetched first; `{ fetch: false }` reads
    * the mirror as it is (after fetchRefs).
    */
-  async resolve(ref: GitRef, options: { fetch?: boolean } = {}): Promise<string> {
-    if (options.fetch !== false) return this.fetchRef(ref);
+  async resolve(ref: GitRef, options: { fetch?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+    if (options.fetch !== false) return this.fetchRef(ref, options.signal);
     try {
       return await this.#revParse(refName(ref));
     } catch {
@@ -193,38 +220,41 @@ export class GitMirror {
     const temp = `${this.path}.tmp-${randomBytes(4).toString('hex')}`;
     mkdirSync(temp, { recursive: true });
     try {
-      const git = this.#git(temp, null);
-      await git.raw(['init', '--bare', '--quiet']);
-      for (const [key, value] of [
-        ['remote.origin.url', this.url],
-        ['core.logAllRefUpdates', 'false'],
+      const steps: (readonly string[])[] = [
+        ['init', '--bare', '--quiet'],
+        ['config', 'remote.origin.url', this.url],
+        ['config', 'core.logAllRefUpdates', 'false'],
         // gc in the foreground, inside the fetch's lock, never racing the next fetch.
-        ['gc.autoDetach', 'false'],
-        ['fetch.writeCommitGraph', 'false'],
-      ] as const) {
-        await git.raw(['config', key, value]);
+        ['config', 'gc.autoDetach', 'false'],
+        ['config', 'fetch.writeCommitGraph', 'false'],
+      ];
+      for (const args of steps) {
+        const run = await runGit(temp, args);
+        if (run.code !== 0) throw Object.assign(new Error(`git ${args[0] ?? ''} failed`), { stderr: run.stderr });
       }
       rmSync(this.path, { recursive: true, force: true });
       renameSync(temp, this.path);
     } catch (error) {
       rmSync(temp, { recursive: true, force: true });
-      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
       throw gitFailure(error, { url: this.url, credential: null, action: 'create the local mirror' });
     }
   }
 
-  async #fetch(args: readonly string[], action: string, missing?: string): Promise<void> {
-    const credential = await this.credential();
+  async #fetch(args: readonly string[], action: string, signal: AbortSignal | undefined, missing?: string): Promise<void> {
+    const { credential, caCertPem } = await this.auth();
+    const caFile = caCertPem ? caFileFor(this.dataDir, caCertPem) : null;
     try {
-      await this.#git(this.path, credential).raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', ...args]);
+      await runRemoteGit({
+        args: ['--git-dir', this.path, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', ...args],
+        env: gitEnv(this.url, credential, process.env, caFile),
+        signal,
+        silenceMs: this.#timeoutMs,
+        what: `Fetching ${this.#display()}`,
+      });
     } catch (error) {
-      if (this.#signal?.aborted) throw new AppError('canceled', `Fetching ${this.#display()} was canceled.`);
+      if (error instanceof AppError && (error.code === 'canceled' || error.code === 'timeout')) removeStaleLocks(this.path);
       throw gitFailure(error, { url: this.url, credential, action, ...(missing ? { missing } : {}) });
     }
-  }
-
-  #git(baseDir: string, credential: GitCredential | null): SimpleGit {
-    return simpleGit({ baseDir, unsafe: simpleGitUnsafe, timeout: { block: this.#timeoutMs }, ...(this.#signal ? { abort: this.#signal } : {}) }).env(gitEnv(this.url, credential));
   }
 
   async #revParse(name: string): Promise<string> {
@@ -256,28 +286,28 @@ export class GitMirror {
   }
 }
 
+/**
+ * A git stopped by SIGKILL (it ignored SIGTERM) leaves its `*.lock` files, and every later fetch
+ * would refuse "File exists". Only called under the mirror's lock, when no git of ours runs in it.
+ */
+function removeStaleLocks(gitDir: string): void {
+  const walk = (dir: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isFile() && entry.name.endsWith('.lock')) rmSync(path, { force: true });
+      else if (entry.isDirectory() && depth > 0 && (dir !== gitDir || entry.name === 'refs')) walk(path, depth - 1);
+    }
+  };
+  walk(gitDir, 8);
+}
+
 function refName(ref: GitRef): string {
   if (/[\s~^:?*[\\]|\.\.|^-|@\{/.test(ref.name)) throw new AppError('invalid_input', `“${ref.name}” is not a valid ${ref.kind} name.`);
   return `${ref.kind === 'branch' ? 'refs/heads' : 'refs/tags'}/${ref.name}`;
-}
-
-/**
- * The mirror of a bound code repository: keyed by the id the caller gives (the image repository's
- * or code repository's), the token asked of the code source at each fetch (null for public ones).
- */
-export function mirrorForCodeRepository(options: {
-  readonly dataDir: string;
-  readonly key: string;
-  readonly repository: Pick<CodeRepositoryRef, 'cloneUrl' | 'sourceId'>;
-  readonly credentials: GitCredentialSource;
-  readonly signal?: AbortSignal;
-}): GitMirror {
-  const { sourceId } = options.repository;
-  return new GitMirror({
-    dataDir: options.dataDir,
-    key: options.key,
-    url: options.repository.cloneUrl,
-    credential: sourceId === null ? null : () => options.credentials.credentialFor(sourceId),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
 }

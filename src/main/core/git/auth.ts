@@ -3,14 +3,27 @@
  * command line (visible to every user in `ps`) or a log line: git reads extra configuration from
  * GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n in its environment (git ≥ 2.31), and
  * `http.<origin>.extraHeader` sends an Authorization header to that origin only. A process's
- * environment is readable only by its own user, unlike its argv.
+ * environment is readable only by its own user, unlike its argv. A private CA goes the same way,
+ * as `http.<origin>.sslCAInfo`: command-scoped like `-c`, and for that host only.
  *
- * Shared by the mirror (fetch) and the trigger watcher (ls-remote).
+ * Shared by every network git command (mirror fetches, ls-remote).
  */
-import { AppError } from '../../../../shared/errors';
-import type { GitCredential } from '../../domain';
+import { AppError } from '../../../shared/errors';
+import type { GitCredential } from '../domain';
 
 export type { GitCredential };
+
+/** Who git is and whom it trusts for one remote: asked for at each network command (tokens get refreshed). */
+export interface GitAuth {
+  readonly credential: GitCredential | null;
+  /** The private CA (PEM) the code source was bound with: git trusts it for that host only. */
+  readonly caCertPem: string | null;
+}
+
+/** A fixed GitAuth, or how to get a fresh one. */
+export type GitAuthProvider = GitAuth | (() => Promise<GitAuth>);
+
+export const anonymousAuth: GitAuth = { credential: null, caCertPem: null };
 
 /** The value of an HTTP Authorization header for a git host (Basic, as GitHub/GitLab take tokens). */
 export function basicAuthorization(credential: GitCredential): string {
@@ -46,7 +59,7 @@ export function assertPlainRemoteUrl(url: string): void {
 const dropped = [
   'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT',
   'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_COMMON_DIR',
-  // Programs git could be told to run; none has a use in a fetch, and simple-git refuses them.
+  // Programs git could be told to run; none has a use in a fetch or a listing.
   'EDITOR', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF', 'GIT_SSH', 'GIT_SSH_COMMAND',
   'GIT_PROXY_COMMAND', 'GIT_TEMPLATE_DIR', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH', 'PREFIX',
 ];
@@ -55,11 +68,14 @@ const dropped = [
  * The environment for one git process talking to `url`. Never prompts: a wrong or missing token
  * fails at once with a 401 in stderr instead of hanging a build on an invisible prompt. The user's
  * own credential helpers are switched off so git neither answers with another login nor stores ours.
+ * `caFile` is the code source's private CA (see ca-file.ts): trusted for this origin only.
  */
-export function gitEnv(url: string, credential: GitCredential | null, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function gitEnv(url: string, credential: GitCredential | null, base: NodeJS.ProcessEnv = process.env, caFile: string | null = null): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined || dropped.includes(key.toUpperCase()) || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(key)) continue;
+    // git lets this variable override any configured CA: the bound one must win.
+    if (caFile && key.toUpperCase() === 'GIT_SSL_CAINFO') continue;
     env[key] = value;
   }
   const config: [string, string][] = [
@@ -67,6 +83,7 @@ export function gitEnv(url: string, credential: GitCredential | null, base: Node
     ['core.askPass', ''],
   ];
   if (credential) config.push([`http.${gitOrigin(url)}.extraHeader`, `Authorization: ${basicAuthorization(credential)}`]);
+  if (caFile) config.push([`http.${gitOrigin(url)}.sslCAInfo`, caFile]);
   env.GIT_CONFIG_COUNT = String(config.length);
   config.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
@@ -79,13 +96,6 @@ export function gitEnv(url: string, credential: GitCredential | null, base: Node
   env.LANGUAGE = 'C';
   return env;
 }
-
-/** simple-git refuses GIT_CONFIG_COUNT and helper/askPass config unless told this is deliberate: it is. */
-export const simpleGitUnsafe = {
-  allowUnsafeConfigEnvCount: true,
-  allowUnsafeCredentialHelper: true,
-  allowUnsafeAskPass: true,
-} as const;
 
 /** Removes anything credential-like from text that may reach a message or a log. */
 export function redact(text: string, credential: GitCredential | null): string {
@@ -157,7 +167,7 @@ export function gitFailure(error: unknown, context: GitFailureContext): AppError
       'It may have been deleted or force-pushed away: push it again, or build a newer commit.',
     );
   }
-  if (/block timeout reached|timed out waiting/i.test(text)) {
+  if (/timed out waiting/i.test(text)) {
     return new AppError('timeout', `git stopped answering while trying to ${context.action} (${where}).`, 'The host or the network is very slow or stuck: try again later.');
   }
   if (/SSL|certificate|TLS|gnutls/i.test(text)) {

@@ -1,0 +1,61 @@
+import { AppError } from '../../../shared/errors';
+
+/**
+ * One async mutex per key (a mirror's folder): git takes ref locks and would fail, not wait, when
+ * two fetches update the same mirror at once; creating a mirror twice would race on the folder.
+ * In-process only — the app is single-instance, so no other Slipway shares the data folder.
+ */
+export class KeyedLock {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  /**
+   * Runs `work` once every earlier holder of `key` is done. A caller canceled while it waits
+   * leaves the queue at once (a canceled build does not wait for another build's fetch); the
+   * order of the others is kept.
+   */
+  async run<T>(key: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    this.#tails.set(key, tail);
+    const cleanUp = (): void => {
+      // The last holder cleans up, so the map does not grow with every mirror ever fetched.
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    };
+    try {
+      await waitOrAbort(previous, signal);
+    } catch (error) {
+      // Whoever queued after this caller still waits for the ones before it.
+      void previous.then(() => {
+        release();
+        cleanUp();
+      });
+      throw error;
+    }
+    try {
+      return await work();
+    } finally {
+      release();
+      cleanUp();
+    }
+  }
+
+  /** True while someone holds or waits for `key` (tests). */
+  busy(key: string): boolean {
+    return this.#tails.has(key);
+  }
+}
+
+function waitOrAbort(turn: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return turn;
+  if (signal.aborted) return Promise.reject(new AppError('canceled', 'Canceled while waiting for another fetch of the same repository.'));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AppError('canceled', 'Canceled while waiting for another fetch of the same repository.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void turn.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
