@@ -83,7 +83,8 @@ export class BuildService implements BuildEnqueuer {
       tags: rendered.tags,
       buildArgs: Object.fromEntries(spec.buildArgs.filter((a) => !a.secret).map((a) => [a.key, a.value])),
       secretArgs: spec.buildArgs.filter((a) => a.secret).map((a) => a.key),
-      noCache: repository.noCache,
+      // Docker Hub's per-rule Build Caching off means this rule builds without cache.
+      noCache: repository.noCache || spec.buildCache === false,
       registryId: repository.registryId,
       ruleName: describeRule(spec),
     };

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { buildEnvironment } from './build-env';
 import type { Build, PushedTag } from '../../../shared/models/build';
 import type { RegistryRecord } from '../catalog/registry-store';
 import { clientFor } from '../catalog/registry-access';
@@ -48,7 +49,11 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const registryHost = record.view.endpoint;
   const login: PushLogin | null = record.view.username ? { username: record.view.username, password: password ?? '', serveraddress: registryHost } : null;
   const cacheFrom = plan.noCache ? [] : deps.store.previousTags(build.repositoryId);
-  const buildArgs: Record<string, string> = { ...plan.buildArgs };
+  // Docker Hub's build environment first, so a parameter of the same name set on the rule wins.
+  const buildArgs: Record<string, string> = {
+    ...buildEnvironment({ ref: build.ref, commit: build.commit, commitMessage: fetched.message, imageReference: plan.imageReference, tags: plan.tags, contextDir: plan.contextDir, dockerfile: plan.dockerfile, buildNumber: build.number }),
+    ...plan.buildArgs,
+  };
   // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
   if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
   const labels = {

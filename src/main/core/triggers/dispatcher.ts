@@ -77,12 +77,21 @@ export class Dispatcher {
         continue;
       }
       const after = change.after;
-      const matching = rules.filter((rule) => {
+      const matched = rules.filter((rule) => {
         const pattern = compilePattern(rule.spec);
         return pattern.ok && pattern.test({ type: change.kind, name: change.name }) !== null;
       });
-      if (matching.length === 0) {
+      // Docker Hub's per-rule Autobuild: a rule with it off is built only when the user asks.
+      const matching = matched.filter((rule) => rule.spec.autobuild !== false);
+      for (const rule of matched) {
+        if (rule.spec.autobuild === false) this.deps.activity.add(subject, 'trigger.manual', `${headline}: rule “${describeRule(rule)}” has Autobuild off, so only Build starts it.`);
+      }
+      if (matched.length === 0) {
         this.deps.activity.add(subject, 'trigger.nomatch', `${headline}: no build rule matches it.`);
+        handled.push(change);
+        continue;
+      }
+      if (matching.length === 0) {
         handled.push(change);
         continue;
       }
