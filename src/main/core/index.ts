@@ -34,6 +34,7 @@ import { WebhookService } from './webhooks/service';
 import type { BuildEnqueuer } from './domain';
 import { createTriggers, type Triggers } from './triggers';
 import { triggerHandlers } from './handlers/triggers';
+import { createDesktopServices, pausableEnqueuer, safePreferences, type DesktopServices, type UpdaterPort } from './desktop';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -54,6 +55,8 @@ export interface CorePorts {
   readonly gitCredentials?: GitCredentialSource;
   /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
   readonly watchRemotes?: boolean;
+  /** electron-updater behind the update policy; the headless host has none (updates come with npm/git). */
+  readonly updater?: UpdaterPort;
 }
 
 export interface Core {
@@ -66,6 +69,8 @@ export interface Core {
   /** The token git uses for a bound code source (builds ask it at fetch time). */
   readonly gitCredentials: GitCredentialSource;
   readonly triggers: Triggers;
+  /** Build activity (tray, quitting) and the app's updates. */
+  readonly desktop: DesktopServices;
   close(): void;
 }
 
@@ -156,7 +161,7 @@ export function createCore(ports: CorePorts): Core {
     rules,
     secrets,
     preferences: () => ports.preferences.get(),
-    enqueuer: ports.enqueuer ?? builds,
+    enqueuer: pausableEnqueuer(ports.enqueuer ?? builds, () => safePreferences(() => ports.preferences.get()).pauseAutomaticBuilds),
     credentials: ports.gitCredentials ?? gitCredentials,
     watch: ports.watchRemotes,
     hookRegistrar: sources,
@@ -166,8 +171,9 @@ export function createCore(ports: CorePorts): Core {
   bus.subscribe((message) => {
     if (message.event === 'settings:changed') void triggers.configure(message.payload);
   });
+  const desktop = createDesktopServices({ bus, buildStore, builds, preferences: () => ports.preferences.get(), updater: ports.updater ?? null, version: ports.version, log });
   const handlers = {
-    ...appHandlers({ info, preferences: ports.preferences, bus, env }),
+    ...appHandlers({ info, preferences: ports.preferences, bus, env, updates: desktop.updates }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
@@ -188,7 +194,9 @@ export function createCore(ports: CorePorts): Core {
     builds,
     gitCredentials,
     triggers,
+    desktop,
     close() {
+      desktop.close();
       void triggers.close();
       builds.close();
       logs.closeAll();
