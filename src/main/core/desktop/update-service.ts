@@ -47,7 +47,7 @@ export class UpdateService {
   #status: UpdateStatus;
   #timer: NodeJS.Timeout | null = null;
   #lastCheck: number | null = null;
-  #waiting: Promise<void> | null = null;
+  #waitingForIdle = false;
   #closed = false;
   readonly #off: () => void;
 
@@ -116,7 +116,10 @@ export class UpdateService {
     if (plan.kind === 'wait') {
       this.#set({ restartWhenIdle: true });
       // Builds queued meanwhile are waited for too: the restart happens when nothing runs.
-      this.#waiting ??= this.deps.activity.whenIdle().then(() => this.#install());
+      if (!this.#waitingForIdle) {
+        this.#waitingForIdle = true;
+        void this.deps.activity.whenIdle().then(() => this.#install());
+      }
       return this.#status;
     }
     await settleBuilds(plan, this.deps.activity, this.deps.builds, this.deps.log);
