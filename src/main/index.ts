@@ -22,6 +22,9 @@ import { applyOpenAtLogin, startedHidden } from './electron/login-item';
 import { guardQuit } from './electron/quit';
 import { appVersion } from './version';
 
+// A data folder of its own (tests, or a second profile), as SLIPWAY_DATA_DIR gives the headless host one.
+if (process.env.SLIPWAY_DATA_DIR) app.setPath('userData', process.env.SLIPWAY_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
