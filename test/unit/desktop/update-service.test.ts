@@ -116,6 +116,14 @@ test('check reports checking, then what the feed said; a failure keeps only its 
   s.service.close();
 });
 
+test('an update error that quotes a mirror address with its password reaches the window without it', async () => {
+  const s = setup({ updater: new ScriptedUpdater((emit) => emit({ kind: 'error', message: 'Cannot download "https://ci:mirror-pass-77@mirror.example.com/slipway/latest.yml", status 503' })) });
+  const status = await s.service.check();
+  assert.equal(status.message, 'Cannot download "https://ci:[redacted]@mirror.example.com/slipway/latest.yml", status 503');
+  assert.ok(!s.statuses.some((x) => JSON.stringify(x).includes('mirror-pass-77')));
+  s.service.close();
+});
+
 test('restart to update never happens by itself while a build runs', async () => {
   const s = setup({ running: [build('b1', 'running')] });
   await ready(s);

@@ -5,6 +5,7 @@ import type { UpdateStatus, WhenBuilding } from '../../../shared/desktop/update-
 import { exitPlan } from '../../../shared/desktop/when-building';
 import type { BuildActivity } from './build-activity';
 import { settleBuilds, type Canceler } from './exit-builds';
+import { redact } from './redact';
 
 /** What electron-updater reports, reduced to what the policy needs. */
 export type UpdaterEvent =
@@ -174,7 +175,8 @@ export class UpdateService {
         return;
       case 'error':
         this.deps.log?.(`update: ${event.message}`);
-        this.#set({ state: 'error', message: firstLine(event.message), percent: null });
+        // A mirror's address may carry a password, and the status goes to the window.
+        this.#set({ state: 'error', message: firstLine(redact(event.message)), percent: null });
         return;
     }
   }
