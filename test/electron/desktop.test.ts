@@ -101,7 +101,9 @@ test('closing the window leaves Slipway running in the tray, and says so once', 
   const state = JSON.parse(readFileSync(join(dataDir, 'desktop-state.json'), 'utf8')) as { backgroundNoticeShown: boolean; bounds: unknown };
   assert.equal(state.backgroundNoticeShown, true);
   assert.ok(state.bounds, 'the window’s bounds were remembered');
-  assert.ok(existsSync(join(dataDir, 'logs', 'slipway.log')), 'the app log is in the data folder');
+  const logPath = join(dataDir, 'logs', 'slipway.log');
+  assert.ok(existsSync(logPath), 'the app log is in the data folder');
+  assert.match(readFileSync(logPath, 'utf8'), /tray ready: Slipway — idle/);
 });
 
 test('quitting ends the process', async () => {

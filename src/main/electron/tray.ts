@@ -44,7 +44,7 @@ export function createTray(iconDir: string, read: () => TrayInput, actions: Tray
         return { label: item.label, click: () => actions.quit() };
     }
   };
-  const refresh = (): void => {
+  const refresh = (): string => {
     const model = trayModel(read());
     if (model.icon !== shown) {
       tray.setImage(image(model.icon));
@@ -52,9 +52,11 @@ export function createTray(iconDir: string, read: () => TrayInput, actions: Tray
     }
     tray.setToolTip(model.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(model.items.map(entry)));
+    return model.tooltip;
   };
   // Windows and most Linux trays open the window on a click; macOS shows the menu.
   if (process.platform !== 'darwin') tray.on('click', () => actions.open());
-  refresh();
-  return { refresh, destroy: () => tray.destroy() };
+  // Support (and the Electron tests) read from the log that the tray is up and what it showed first.
+  log(`tray ready: ${refresh()}`);
+  return { refresh: () => void refresh(), destroy: () => tray.destroy() };
 }
