@@ -1,27 +1,33 @@
 /**
  * Electron entry: lifecycle and wiring only. Everything the app does lives in core/, which runs
- * the same way under the headless host.
+ * the same way under the headless host; every desktop decision (tray, close, quit, updates, window
+ * placement) is a plain-Node module under core/desktop or shared/desktop.
  */
-import { app, BrowserWindow } from 'electron';
+import { app } from 'electron';
+import { join } from 'node:path';
 import { createCore } from './core';
+import { AppLog } from './core/desktop/app-log';
+import { DesktopStateFile } from './core/desktop/desktop-state';
+import { safePreferences } from './core/desktop';
 import { createSafeStorageVault } from './electron/safe-storage-vault';
 import { createStorePreferences } from './electron/store-preferences';
 import { forwardEvents, registerIpc } from './electron/ipc';
-import { createMainWindow, hardenSessions, isTrustedSender, openExternalSafely, openInSystemBrowser, openWindows } from './electron/window';
+import { hardenSessions, isTrustedSender, openExternalSafely, openInSystemBrowser, openWindows } from './electron/window';
 import { notifyBuildEnds } from './electron/notifications';
+import { backgroundWindow } from './electron/background-window';
+import { startTray } from './electron/app-tray';
+import { installApplicationMenu } from './electron/menu';
+import { createElectronUpdater } from './electron/updater';
+import { applyOpenAtLogin, startedHidden } from './electron/login-item';
+import { guardQuit } from './electron/quit';
 import { appVersion } from './version';
+
+// A data folder of its own (tests, or a second profile), as SLIPWAY_DATA_DIR gives the headless host one.
+if (process.env.SLIPWAY_DATA_DIR) app.setPath('userData', process.env.SLIPWAY_DATA_DIR);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [win] = openWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
-
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
@@ -30,28 +36,50 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
+  // Closing the last window is not quitting: Slipway keeps building from the tray on every system.
+  app.on('window-all-closed', () => undefined);
+
   void app.whenReady().then(() => {
     hardenSessions();
+    const dataDir = app.getPath('userData');
+    const logsDir = join(dataDir, 'logs');
+    const appLog = new AppLog({ dir: logsDir, mirror: (line) => console.error(line) });
+    const log = (line: string): void => appLog.write(line);
+    log(`Slipway ${appVersion} starting (${process.platform}-${process.arch}, Electron ${process.versions.electron})`);
+    let quit: ReturnType<typeof guardQuit> | null = null;
+    const preferences = createStorePreferences();
     const core = createCore({
       host: 'electron',
       version: appVersion,
-      dataDir: app.getPath('userData'),
+      dataDir,
       vault: createSafeStorageVault(),
-      preferences: createStorePreferences(),
-      log: (line) => console.error(line),
+      preferences,
+      log,
       openExternal: openInSystemBrowser,
+      // An unpacked app has no app-update.yml and nothing to install over: it updates with git, like the headless host.
+      ...(app.isPackaged ? { updater: createElectronUpdater({ log, beforeInstall: () => quit?.approve() }) } : {}),
     });
+    quit = guardQuit({ activity: core.desktop.activity, builds: core.builds, log });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));
     notifyBuildEnds(core);
-    createMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
-    });
-    app.on('will-quit', () => core.close());
-  });
+    installApplicationMenu(logsDir);
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    const window = backgroundWindow(new DesktopStateFile(dataDir), () => quit?.quitting() ?? false);
+    const stopTray = startTray(core, preferences, app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'build', 'icons', 'tray'), () => window.show(), log);
+    core.bus.subscribe((message) => {
+      if (message.event === 'settings:changed') applyOpenAtLogin(message.payload.openAtLogin, log);
+    });
+    applyOpenAtLogin(safePreferences(() => preferences.get()).openAtLogin, log);
+
+    app.on('second-instance', () => void window.show());
+    app.on('activate', () => void window.show());
+    if (startedHidden()) window.startHidden();
+    else window.show();
+    app.on('will-quit', () => {
+      log('Slipway quitting');
+      stopTray();
+      core.close();
+    });
   });
 }

@@ -45,6 +45,7 @@ import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunk
 import { remoteBuilderInputSchema } from './models/builder';
 import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
 import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
+import { updateStatusSchema, whenBuildingSchema } from './desktop/update-status';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -61,6 +62,11 @@ const done = z.object({ done: z.literal(true) });
 
 export const methods = {
   'app:info': method(noInput, appInfoSchema),
+  /** The app's own updates: state, offered version, channel and feed ("unsupported" on the headless host). */
+  'app:update': method(noInput, updateStatusSchema),
+  'app:checkForUpdates': method(noInput, updateStatusSchema),
+  /** Installs a downloaded update. With builds running, `ask` is refused (conflict) so the window can ask: `wait` or `stop` them. */
+  'app:restartToUpdate': method(z.object({ whenBuilding: whenBuildingSchema.default('ask') }).strict(), updateStatusSchema),
   'settings:get': method(noInput, preferencesSchema),
   'settings:update': method(preferencesPatchSchema, preferencesSchema),
   'builders:list': method(noInput, z.array(builderSchema)),
@@ -160,6 +166,8 @@ export const methods = {
 } as const;
 
 export const events = {
+  /** The update state changed: checking, downloading (percent), ready to restart, failed. */
+  'app:update': updateStatusSchema,
   /** Preferences changed (from any window or transport). */
   'settings:changed': preferencesSchema,
   /** The bound code sources changed (bound, unbound, checked). */

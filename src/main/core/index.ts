@@ -36,6 +36,7 @@ import { WebhookService } from './webhooks/service';
 import type { BuildEnqueuer } from './domain';
 import { createTriggers, type Triggers } from './triggers';
 import { triggerHandlers } from './handlers/triggers';
+import { createDesktopServices, pausableEnqueuer, safePreferences, type DesktopServices, type UpdaterPort } from './desktop';
 
 /** What a host (Electron or headless) gives the core: everything with a platform-specific answer. */
 export interface CorePorts {
@@ -56,6 +57,8 @@ export interface CorePorts {
   readonly gitCredentials?: GitCredentialSource;
   /** False keeps the remote watcher from polling on its own (tests that push and build by hand). */
   readonly watchRemotes?: boolean;
+  /** electron-updater behind the update policy; the headless host has none (updates come with npm/git). */
+  readonly updater?: UpdaterPort;
 }
 
 export interface Core {
@@ -70,6 +73,8 @@ export interface Core {
   /** The one door to git: builds, the watcher and path filters go through it. */
   readonly git: GitAccess;
   readonly triggers: Triggers;
+  /** Build activity (tray, quitting) and the app's updates. */
+  readonly desktop: DesktopServices;
   close(): void;
 }
 
@@ -160,7 +165,7 @@ export function createCore(ports: CorePorts): Core {
     rules,
     secrets,
     preferences: () => ports.preferences.get(),
-    enqueuer: ports.enqueuer ?? builds,
+    enqueuer: pausableEnqueuer(ports.enqueuer ?? builds, () => safePreferences(() => ports.preferences.get()).pauseAutomaticBuilds),
     git,
     watch: ports.watchRemotes,
     hookRegistrar: sources,
@@ -170,8 +175,9 @@ export function createCore(ports: CorePorts): Core {
   bus.subscribe((message) => {
     if (message.event === 'settings:changed') void triggers.configure(message.payload);
   });
+  const desktop = createDesktopServices({ bus, buildStore, builds, preferences: () => ports.preferences.get(), updater: ports.updater ?? null, version: ports.version, log });
   const handlers = {
-    ...appHandlers({ info, preferences: ports.preferences, bus, env }),
+    ...appHandlers({ info, preferences: ports.preferences, bus, env, updates: desktop.updates }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...exportHandlers({ repositories, rules }),
     ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
@@ -194,7 +200,9 @@ export function createCore(ports: CorePorts): Core {
     gitCredentials,
     git,
     triggers,
+    desktop,
     close() {
+      desktop.close();
       void triggers.close();
       builds.close();
       logs.closeAll();

@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import type { Core } from '../core';
-import { openWindows } from './window';
+import { openWindows, showBuildPage } from './window';
 
 /**
  * A system notification when a build ends, so a long build can run in the background. Clicking
@@ -16,10 +16,7 @@ export function notifyBuildEnds(core: Core): () => void {
     });
     notification.on('click', () => {
       const [win] = openWindows();
-      if (!win) return;
-      if (win.isMinimized()) win.restore();
-      win.focus();
-      void win.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(`#/builds/${build.id}`)}`);
+      if (win) showBuildPage(win, build.id);
     });
     notification.show();
   });

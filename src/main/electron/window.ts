@@ -2,18 +2,25 @@ import { BrowserWindow, nativeTheme, session, shell, type IpcMainInvokeEvent } f
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../../shared/csp';
+import type { Rect } from '../../shared/desktop/window-bounds';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererIndex = join(here, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 const windows = new Set<BrowserWindow>();
 
-export function createMainWindow(): BrowserWindow {
+export const windowSize = { defaults: { width: 1200, height: 800 }, minimum: { width: 860, height: 560 } } as const;
+
+export interface WindowPlacement {
+  readonly bounds: Rect;
+  readonly maximized: boolean;
+}
+
+export function createMainWindow(placement?: WindowPlacement, options: { show?: boolean } = {}): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 860,
-    minHeight: 560,
+    ...(placement?.bounds ?? windowSize.defaults),
+    minWidth: windowSize.minimum.width,
+    minHeight: windowSize.minimum.height,
     title: 'Slipway',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
@@ -28,7 +35,10 @@ export function createMainWindow(): BrowserWindow {
   });
   windows.add(win);
   win.on('closed', () => windows.delete(win));
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement?.maximized) win.maximize();
+    if (options.show !== false) win.show();
+  });
   // Nothing but our own page ever loads in the window; links go to the system browser, https only.
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== win.webContents.getURL()) event.preventDefault();
@@ -43,6 +53,18 @@ export function createMainWindow(): BrowserWindow {
 
 export function openWindows(): BrowserWindow[] {
   return [...windows];
+}
+
+export function bringForward(win: BrowserWindow): void {
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+/** Shows a build's page in the window (the renderer routes on the hash). */
+export function showBuildPage(win: BrowserWindow, buildId: string): void {
+  bringForward(win);
+  void win.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(`#/builds/${buildId}`)}`);
 }
 
 export function isTrustedSender(event: IpcMainInvokeEvent): boolean {

@@ -11,6 +11,14 @@ export const preferencesSchema = z.object({
   hookPort: z.number().int().min(0).max(65535),
   /** loopback: only this machine (a tunnel forwards to it); all: the LAN too (a LAN GitLab). */
   hookAddress: z.enum(['loopback', 'all']),
+  /** Desktop app: start (hidden, in the tray) when the user logs in. The headless host ignores it. */
+  openAtLogin: z.boolean(),
+  /** Held while true: the watcher stops asking and pushes wait; on resume what changed meanwhile is built. */
+  pauseAutomaticBuilds: z.boolean(),
+  /** stable: releases only; beta: prereleases too. */
+  updateChannel: z.enum(['stable', 'beta']),
+  /** Empty: GitHub Releases. Otherwise a mirror serving electron-builder's latest*.yml files (generic provider). */
+  updateFeedUrl: z.union([z.literal(''), z.string().trim().max(2048).url('Enter the address of the folder that holds latest.yml.').refine((v) => /^https:\/\//i.test(v), 'Updates are only fetched over https.')]),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -21,6 +29,10 @@ export const defaultPreferences: Preferences = {
   watchIntervalSeconds: 30,
   hookPort: 0,
   hookAddress: 'loopback',
+  openAtLogin: false,
+  pauseAutomaticBuilds: false,
+  updateChannel: 'stable',
+  updateFeedUrl: '',
 };
 
 export const preferencesPatchSchema = preferencesSchema.partial().strict();

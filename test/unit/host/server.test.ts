@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startHost, type RunningHost } from '../../../src/main/host/server';
+import { defaultPreferences } from '../../../src/shared/models/settings';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
 
@@ -115,6 +116,6 @@ test('events reach an authenticated socket', async () => {
   assert.equal(ws.protocol, 'slipway.v1');
   const message = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
   await send('/api/call/settings:update', { method: 'POST', headers: auth(), body: JSON.stringify({ concurrentBuilds: 7 }) });
-  assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { concurrentBuilds: 7, defaultBuilder: 'local', theme: 'system', watchIntervalSeconds: 30, hookPort: 0, hookAddress: 'loopback' } });
+  assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { ...defaultPreferences, concurrentBuilds: 7 } });
   ws.close();
 });

@@ -17,6 +17,10 @@ export const preferencesJsonSchema = {
   watchIntervalSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: defaultPreferences.watchIntervalSeconds },
   hookPort: { type: 'integer', minimum: 0, maximum: 65535, default: defaultPreferences.hookPort },
   hookAddress: { type: 'string', enum: ['loopback', 'all'], default: defaultPreferences.hookAddress },
+  openAtLogin: { type: 'boolean', default: defaultPreferences.openAtLogin },
+  pauseAutomaticBuilds: { type: 'boolean', default: defaultPreferences.pauseAutomaticBuilds },
+  updateChannel: { type: 'string', enum: ['stable', 'beta'], default: defaultPreferences.updateChannel },
+  updateFeedUrl: { type: 'string', maxLength: 2048, default: defaultPreferences.updateFeedUrl },
 } as const;
 
 export const preferencesFileName = 'preferences';
