@@ -69,8 +69,9 @@ const dockerfileName = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(dockerfil
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
   const plan = await planContext(options);
-  const { dockerfile, ignored, submodules, lfsFiles, committedAt } = plan;
+  const { dockerfile, submodules, lfsFiles, committedAt } = plan;
   const { files, dirs } = tarContents(plan);
+  const ignored = plan.ignored - (files.length - plan.files.length);
   const mtime = new Date(committedAt);
   // Nothing is read from git until the stream is: a build that fails before uploading and destroys
   // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
