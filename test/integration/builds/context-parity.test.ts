@@ -86,6 +86,12 @@ const tree: TreeSpec = {
     'gone/only.txt': 'ignored with its folder\n',
     'deep/a/b/c/d/e/f/g/h/i/j/file.txt': 'deep\n',
     'deep/a/b/c/d/e/f/g/h/i/j/tool': '#!/bin/sh\n',
+    // What a checkout writes differently from the blob.
+    '.gitattributes': '*.bat text eol=crlf\nauto/* text=auto eol=crlf\n*.id ident\n',
+    'win/run.bat': '@echo off\r\necho mixed\nrem end\n',
+    'auto/plain.txt': 'one\ntwo\n',
+    'auto/binary.dat': 'a\0b\nc\n',
+    'version.id': 'rev $Id$ here\n',
   },
   executables: ['app/run.sh', 'deep/a/b/c/d/e/f/g/h/i/j/tool'],
   links: {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tarContents, type PlannedFile } from '../../../src/main/core/builds/source/context-pack';
 import { contextFilter, PatternMatcher, walkFilter } from '../../../src/main/core/builds/source/dockerignore';
+import { attributesAt, parseAttributeLines, toWorktree, worktreeConversion } from '../../../src/main/core/builds/source/gitattributes';
 import { checkoutMode } from '../../../src/main/core/builds/source/git-objects';
 import { selectEntries } from '../../../src/main/core/builds/session/filesync-patterns';
 import { GoFileMode, type FileStat } from '../../../src/main/core/builds/session/filesync-wire';
@@ -83,4 +84,26 @@ test('the engine’s own exclude patterns keep the folders the walk enters, empt
   assert.deepEqual(paths([], ['docs/*.md', 'vendor']), ['Dockerfile', 'docs', 'src', 'src/empty', 'src/a.ts']);
   assert.deepEqual(paths(['src'], []), ['src', 'src/empty', 'src/a.ts'], 'an included folder is sent whole, empty folders too');
   assert.deepEqual(paths(['Dockerfile'], []), ['Dockerfile']);
+});
+
+test('a checkout writes CRLF where `eol=crlf` asks and expands `$Id$` where `ident` is set; nothing else changes bytes', () => {
+  const lines = [...parseAttributeLines('', '*.bat text eol=crlf\nauto/* text=auto eol=crlf\n*.id ident\n*.png binary eol=crlf\nlegacy/* crlf\n'), ...parseAttributeLines('sub', '*.bat -text\n')];
+  const at = (path: string) => worktreeConversion(attributesAt(lines, path));
+  assert.deepEqual(at('win/run.bat'), { crlf: 'always', ident: false });
+  assert.deepEqual(at('sub/run.bat'), { crlf: null, ident: false }, 'a deeper file’s line wins');
+  assert.deepEqual(at('auto/a.txt'), { crlf: 'auto', ident: false });
+  assert.deepEqual(at('x.png'), { crlf: null, ident: false }, '`binary` unsets text');
+  assert.deepEqual(at('legacy/a.txt'), { crlf: null, ident: false }, 'text without eol=crlf stays LF on Linux');
+  assert.deepEqual(at('v.id'), { crlf: null, ident: true });
+
+  const blob = (s: string) => Buffer.from(s, 'latin1');
+  const text = (b: Buffer) => b.toString('latin1');
+  assert.equal(text(toWorktree(blob('a\r\nb\nc'), { crlf: 'always', ident: false }, 'x')), 'a\r\nb\r\nc');
+  assert.equal(text(toWorktree(blob('a\nb\n'), { crlf: 'auto', ident: false }, 'x')), 'a\r\nb\r\n');
+  assert.equal(text(toWorktree(blob('a\r\nb\n'), { crlf: 'auto', ident: false }, 'x')), 'a\r\nb\n', 'auto leaves a file with any CR alone');
+  assert.equal(text(toWorktree(blob('a\0b\n'), { crlf: 'auto', ident: false }, 'x')), 'a\0b\n', 'auto leaves binary alone');
+  const id = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+  assert.equal(text(toWorktree(blob('$Id$ and $Id: old $ and $Id: from cvs 1.2 $\n'), { crlf: null, ident: true }, id)), `$Id: ${id} $ and $Id: ${id} $ and $Id: from cvs 1.2 $\n`);
+  const same = blob('plain\n');
+  assert.equal(toWorktree(same, { crlf: null, ident: false }, id), same);
 });

@@ -8,6 +8,7 @@ import { contextFilter, type ContextFilter } from './dockerignore';
 import { BlobBatch, checkoutMode, listAllPaths, listTree, type TreeEntry } from './git-objects';
 import { shortCommit, type GitMirror } from './git-mirror';
 import { resolveLfsFiles, type LfsPlan } from './lfs';
+import { withWorktreeContent } from './worktree-content';
 import { readGitmodules, resolveSubmoduleUrl } from './submodules';
 
 export interface PackContextOptions {
@@ -38,7 +39,11 @@ export interface PackedContext {
 }
 
 /** Where one file's bytes come from: a blob of some repository, or a file on disk (LFS content). */
-export type Source = { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
+export type Source =
+  | { readonly kind: 'blob'; readonly gitDir: string; readonly object: string }
+  | { readonly kind: 'file'; readonly file: string }
+  /** Bytes a checkout would write differently from the blob (.gitattributes `eol=crlf`, `ident`). */
+  | { readonly kind: 'bytes'; readonly data: Buffer };
 
 export interface PlannedFile {
   readonly path: string;
@@ -162,10 +167,11 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, dirs, submodules, counts, depth: 0 });
 
   const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, entries.map((e) => e.path), planned);
-  const files = planned.map((f) => {
+  const withLfs = planned.map((f) => {
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
   });
+  const files = await withWorktreeContent(mirror, commit, context, entries.map((e) => e.path), withLfs);
   const committedAt = (await mirror.commitInfo(commit)).committedAt;
   return { files, dirs: [...dirs].sort(), buildFiles, dockerfile, ignored: counts.ignored, submodules, lfsFiles: lfs.replacements.size, committedAt };
 }
@@ -274,6 +280,10 @@ async function writeTar(tar: Pack, dirs: readonly string[], files: readonly Plan
     // Sorted, so each folder comes before the folders inside it; all before any file.
     for (const dir of dirs) await writer.queue({ name: `${dir}/`, type: 'directory', mode: checkoutMode('040000'), mtime, uid: 0, gid: 0 }, null);
     for (const f of ordered) {
+      if (f.source.kind === 'bytes') {
+        await writer.queue({ name: f.path, type: 'file', mode: checkoutMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, f.source.data);
+        continue;
+      }
       if (f.source.kind === 'file') {
         await writer.stream({ name: f.path, type: 'file', mode: checkoutMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
         continue;

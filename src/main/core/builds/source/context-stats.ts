@@ -127,6 +127,10 @@ class GitContentStream implements ContentStream {
   async *read(path: string): AsyncIterable<Buffer> {
     const source = this.sources.get(path);
     if (!source) throw new Error(`${path} is not a file of this context`);
+    if (source.kind === 'bytes') {
+      yield source.data;
+      return;
+    }
     if (source.kind === 'file') {
       yield* createReadStream(source.file) as AsyncIterable<Buffer>;
       return;
