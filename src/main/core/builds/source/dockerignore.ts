@@ -5,8 +5,9 @@ import { AppError } from '../../../../shared/errors';
  * .dockerignore exactly as the docker CLI 20.10 applies it with BuildKit: the file read by
  * builder/dockerignore, the patterns matched by pkg/fileutils' PatternMatcher, and the decisions
  * taken by fsutil's walk of the context folder. @balena/dockerignore ports the matcher but not the
- * walk, and it checks `**` patterns against every parent folder where the CLI checks one: with
- * `**∕tmp` and `!tmp/keep` the CLI walks into tmp/ for the exception and sends tmp/other too.
+ * walk, and it checks a pattern holding `**` against every parent folder where the CLI checks
+ * one: given `**` followed by `/tmp`, and `!tmp/keep`, the CLI walks into tmp/ for the exception
+ * and sends tmp/other too.
  */
 
 /** Go's filepath.Clean on a `/`-separated path. */
