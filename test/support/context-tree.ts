@@ -16,7 +16,8 @@ export interface TreeSpec {
 }
 
 const identity = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
-const git = (cwd: string, args: readonly string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...identity } }).trim();
+// stderr is kept (git's line-ending warnings about the tree's own .gitattributes are expected) and shown only on failure.
+const git = (cwd: string, args: readonly string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...identity }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 /** Commits the tree and pushes it to `main` of each bare repository (as a user would); returns the one commit. */
 export function commitTree(bares: readonly string[], spec: TreeSpec): string {

@@ -152,3 +152,42 @@ test('the same commit builds to the same /ctx from the docker CLI’s checkout, 
   );
   assert.deepEqual(fromSync, fromCli, 'the file sync sends what the CLI sends');
 });
+
+test('a context folder below the root, with its Dockerfile in an ignored folder: the same /ctx again', async () => {
+  const syncRepo = await imageRepositoryFor(syncCore, registry, git, 'nested/sync');
+  const tarRepo = await imageRepositoryFor(tarCore, registry, git, 'nested/tar');
+  const commit = commitTree([join(git.root, 'nested/sync.git'), join(git.root, 'nested/tar.git')], {
+    files: {
+      'README.md': 'outside the context\n',
+      'svc/.dockerignore': '*\n!src\n',
+      'svc/docker/app.Dockerfile': 'FROM local/busybox\nCOPY . /ctx\n',
+      'svc/docker/notes.txt': 'ignored with docker/\n',
+      'svc/src/main.sh': '#!/bin/sh\n',
+      'svc/src/empty-after/x.log': 'kept: only `*` at the top is ignored\n',
+      'svc/top.txt': 'ignored\n',
+    },
+    executables: ['svc/src/main.sh'],
+  });
+  const checkout = checkoutOf(join(git.root, 'nested/sync.git'), commit);
+  const cliImage = `local/parity-nested:${commit.slice(0, 12)}`;
+  const built = await cli(engine, ['build', '-q', '-f', join(checkout, 'svc/docker/app.Dockerfile'), '-t', cliImage, join(checkout, 'svc')]);
+  assert.equal(built.code, 0, built.stderr);
+
+  const spec = rule({ contextDir: '/svc', dockerfile: 'docker/app.Dockerfile', tags: [{ template: 'nested' }] });
+  await slipwayBuild(syncCore, syncRepo.id, (await call<BuildRule>(syncCore, 'rules:save', { repositoryId: syncRepo.id, spec })).id, commit);
+  await slipwayBuild(tarCore, tarRepo.id, (await call<BuildRule>(tarCore, 'rules:save', { repositoryId: tarRepo.id, spec })).id, commit);
+
+  const fromCli = await imageListing(engine, cliImage, '/ctx');
+  assert.deepEqual(
+    fromCli.map((l) => l.split(' ').pop()),
+    ['/ctx', '/ctx/src', '/ctx/src/empty-after', '/ctx/src/empty-after/x.log', '/ctx/src/main.sh'],
+  );
+  assert.deepEqual(await imageListing(engine, `${registry.host}/team/sync:nested`, '/ctx'), fromCli, 'the file sync sends what the CLI sends');
+  // Over the tar the engine reads the Dockerfile from the upload: it comes with its folder, and nothing else.
+  const fromTar = await imageListing(engine, `${registry.host}/team/tar:nested`, '/ctx');
+  assert.deepEqual(
+    fromTar.filter((l) => !l.endsWith(' /ctx/docker') && !l.endsWith(' /ctx/docker/app.Dockerfile')),
+    fromCli,
+  );
+  assert.equal(fromTar.length, fromCli.length + 2);
+});
