@@ -55,14 +55,12 @@ test('git failures become plain errors without the token', () => {
 });
 
 test('.dockerignore reads as the docker CLI reads it', () => {
-  assert.deepEqual(parseDockerignore('# comment\n\n /tmp/ \n./a/../b\n!keep.log\n*.log\n.\n'), ['tmp', 'b', '!keep.log', '*.log']);
-  const filter = contextFilter('*\n!src\nDockerfile\n', ['Dockerfile', '.dockerignore']);
-  assert.equal(filter.includes('src/a.ts'), true);
-  assert.equal(filter.includes('README.md'), false);
-  assert.equal(filter.includes('Dockerfile'), true, 'the Dockerfile is always sent');
-  assert.equal(filter.includes('.dockerignore'), true);
-  assert.equal(filter.hasExceptions, true);
-  assert.equal(contextFilter(null, []).includes('anything'), true);
+  assert.deepEqual(parseDockerignore('\uFEFF# comment\n\n /tmp/ \n./a/../b\n!keep.log\n*.log\n.\n  # not a comment\r\n'), ['tmp', 'b', '!keep.log', '*.log', '# not a comment']);
+  const filter = contextFilter('*\n!src\nDockerfile\n');
+  assert.equal(filter.sends('src/a.ts', false), true);
+  assert.equal(filter.sends('README.md', false), false);
+  assert.equal(filter.sends('Dockerfile', false), false, 'with BuildKit the CLI sends the Dockerfile apart, not in the context');
+  assert.equal(contextFilter(null).sends('anything', false), true);
 });
 
 test('context and Dockerfile paths are taken relative to the repository root', () => {

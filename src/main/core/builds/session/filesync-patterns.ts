@@ -1,13 +1,15 @@
-import ignore from '@balena/dockerignore';
 import { posix } from 'node:path';
+import { walkFilter } from '../source/dockerignore';
 import { GoFileMode, type FileStat } from './filesync-wire';
 
 /**
  * Which entries of a synced folder one DiffCopy sends, from the patterns the engine put in the
  * call's metadata. fsutil's walker rules: an include pattern (or a follow path) takes a path when
  * the pattern matches it or one of its parent folders, component by component with Go's
- * filepath.Match; exclude patterns are .dockerignore patterns. Folders are sent when something
- * inside them is.
+ * filepath.Match; exclude patterns are .dockerignore patterns, applied as the walk applies them
+ * (an excluded folder is skipped whole unless an exception lies inside it). Without include
+ * patterns every folder the walk enters is sent, empty or not; with them, a folder is sent when it
+ * is included itself or something inside it is.
  */
 export interface Selection {
   readonly includes: readonly string[];
@@ -66,15 +68,15 @@ export function selectEntries(entries: readonly FileStat[], selection: Selection
   const includes = selection.includes.map(clean).filter((p) => p !== '');
   const excludes = selection.excludes.map((p) => (p.startsWith('!') ? `!${clean(p.slice(1))}` : clean(p))).filter((p) => p !== '' && p !== '!');
   if (includes.length === 0 && excludes.length === 0) return [...entries];
-  const excluded = excludes.length > 0 ? ignore().add(excludes) : null;
-  const keptFiles = new Set<string>();
-  const keptDirs = new Set<string>();
+  const walk = walkFilter(excludes);
+  const included = (path: string) => includes.length === 0 || includes.some((p) => includedBy(p, path));
+  const isDir = (e: FileStat) => (e.mode & GoFileMode.dir) !== 0;
+  const kept = new Set<string>();
+  const holding = new Set<string>();
   for (const e of entries) {
-    if ((e.mode & GoFileMode.dir) !== 0) continue;
-    if (includes.length > 0 && !includes.some((p) => includedBy(p, e.path))) continue;
-    if (excluded?.ignores(e.path)) continue;
-    keptFiles.add(e.path);
-    for (let i = e.path.indexOf('/'); i >= 0; i = e.path.indexOf('/', i + 1)) keptDirs.add(e.path.slice(0, i));
+    if (!walk.sends(e.path, isDir(e)) || !included(e.path)) continue;
+    kept.add(e.path);
+    for (let i = e.path.indexOf('/'); i >= 0; i = e.path.indexOf('/', i + 1)) holding.add(e.path.slice(0, i));
   }
-  return entries.filter((e) => ((e.mode & GoFileMode.dir) !== 0 ? keptDirs.has(e.path) : keptFiles.has(e.path)));
+  return entries.filter((e) => kept.has(e.path) || (isDir(e) && holding.has(e.path) && walk.sends(e.path, true)));
 }

@@ -1,13 +1,13 @@
-import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
-import { pack as tarPack, type Header, type Pack } from 'tar-stream';
+import { pack as tarPack } from 'tar-stream';
 import { AppError } from '../../../../shared/errors';
 import { contextFilter, type ContextFilter } from './dockerignore';
-import { BlobBatch, listAllPaths, listTree, type TreeEntry } from './git-objects';
+import { writeTar } from './context-tar';
+import { listAllPaths, listTree, type TreeEntry } from './git-objects';
 import { shortCommit, type GitMirror } from '../../git/mirror';
 import { resolveLfsFiles, type LfsPlan } from './lfs';
+import { withWorktreeContent } from './worktree-content';
 import { readGitmodules, resolveSubmoduleUrl } from './submodules';
 
 export interface PackContextOptions {
@@ -38,7 +38,11 @@ export interface PackedContext {
 }
 
 /** Where one file's bytes come from: a blob of some repository, or a file on disk (LFS content). */
-export type Source = { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
+export type Source =
+  | { readonly kind: 'blob'; readonly gitDir: string; readonly object: string }
+  | { readonly kind: 'file'; readonly file: string }
+  /** Bytes a checkout would write differently from the blob (.gitattributes `eol=crlf`, `ident`). */
+  | { readonly kind: 'bytes'; readonly data: Buffer };
 
 export interface PlannedFile {
   readonly path: string;
@@ -68,14 +72,17 @@ const dockerfileName = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(dockerfil
  * before the stream starts; the stream itself only fails on I/O.
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
-  const { files, dockerfile, ignored, submodules, lfsFiles, committedAt } = await planContext(options);
+  const plan = await planContext(options);
+  const { dockerfile, submodules, lfsFiles, committedAt } = plan;
+  const { files, dirs } = tarContents(plan);
+  const ignored = plan.ignored - (files.length - plan.files.length);
   const mtime = new Date(committedAt);
   // Nothing is read from git until the stream is: a build that fails before uploading and destroys
   // the stream leaves no cat-file behind. Readable.from ends the iteration when the consumer goes
   // away, which destroys the pack and so stops cat-file mid-way too.
   async function* produce(): AsyncGenerator<Buffer> {
     const tar = tarPack();
-    void writeTar(tar, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
+    void writeTar(tar, dirs, files, mtime).catch((error: unknown) => tar.destroy(error instanceof Error ? error : new Error(String(error))));
     yield* tar as AsyncIterable<Buffer>;
   }
   return {
@@ -89,12 +96,33 @@ export async function packContext(options: PackContextOptions): Promise<PackedCo
   };
 }
 
+/**
+ * What the tar holds: the context, and the Dockerfile even when .dockerignore leaves it out. An
+ * engine building from a tar reads the Dockerfile from it (the CLI sends it apart only through the
+ * session), so over the tar, and only there, such a Dockerfile is also in `COPY .`.
+ */
+export function tarContents(plan: Pick<ContextPlan, 'files' | 'dirs' | 'buildFiles' | 'dockerfile'>): { files: readonly PlannedFile[]; dirs: readonly string[] } {
+  if (plan.files.some((f) => f.path === plan.dockerfile)) return plan;
+  const dockerfile = plan.buildFiles.find((f) => f.path === plan.dockerfile);
+  if (!dockerfile) return plan;
+  const dirs = new Set(plan.dirs);
+  for (let i = dockerfile.path.indexOf('/'); i >= 0; i = dockerfile.path.indexOf('/', i + 1)) dirs.add(dockerfile.path.slice(0, i));
+  return { files: [...plan.files, dockerfile], dirs: [...dirs].sort() };
+}
+
 /** The context's files before any byte is read: what the tar and the session's file sync both send. */
 export interface ContextPlan {
   /** Context-relative paths, in ls-tree order. */
   readonly files: readonly PlannedFile[];
+  /**
+   * Every folder the docker CLI's walk of a checkout sends, sorted: those holding files, and those
+   * left empty by .dockerignore or checked out empty (a gitlink no .gitmodules names).
+   */
+  readonly dirs: readonly string[];
   /** The Dockerfile's path in the context. */
   readonly dockerfile: string;
+  /** The Dockerfile and its own ignore file, if any: what the engine reads besides the context, sent or not in it. */
+  readonly buildFiles: readonly PlannedFile[];
   readonly ignored: number;
   readonly submodules: readonly string[];
   readonly lfsFiles: number;
@@ -125,20 +153,26 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   const specific = entries.find((e) => e.path === `${dockerfile}.dockerignore` && e.type === 'blob');
   const ignoreEntry = specific ?? entries.find((e) => e.path === '.dockerignore' && e.type === 'blob');
   const ignoreText = ignoreEntry ? ((await mirror.readFile(commit, context === '' ? ignoreEntry.path : `${context}/${ignoreEntry.path}`))?.toString('utf8') ?? null) : null;
-  const filter = contextFilter(ignoreText, [dockerfile, '.dockerignore', ...(specific ? [specific.path] : [])]);
+  // With BuildKit the CLI sends the Dockerfile on its own (the session's "dockerfile" folder): an
+  // ignore file that excludes it, or itself, keeps them out of the context, and so out of `COPY .`.
+  const filter = contextFilter(ignoreText);
+  const asPlanned = (e: TreeEntry): PlannedFile => ({ path: e.path, mode: e.mode, size: e.size, source: { kind: 'blob', gitDir: mirror.path, object: e.object }, object: e.object });
+  const buildFiles = [dockerfileEntry, ...(specific ? [specific] : [])].map(asPlanned);
 
   const planned: PlannedFile[] = [];
+  const dirs = new Set<string>();
   const submodules: string[] = [];
   const counts = { ignored: 0 };
-  await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, submodules, counts, depth: 0 });
+  await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, dirs, submodules, counts, depth: 0 });
 
   const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, entries.map((e) => e.path), planned);
-  const files = planned.map((f) => {
+  const withLfs = planned.map((f) => {
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
   });
+  const files = await withWorktreeContent(mirror, commit, context, entries.map((e) => e.path), withLfs);
   const committedAt = (await mirror.commitInfo(commit)).committedAt;
-  return { files, dockerfile, ignored: counts.ignored, submodules, lfsFiles: lfs.replacements.size, committedAt };
+  return { files, dirs: [...dirs].sort(), buildFiles, dockerfile, ignored: counts.ignored, submodules, lfsFiles: lfs.replacements.size, committedAt };
 }
 
 interface PlanStep {
@@ -152,22 +186,34 @@ interface PlanStep {
   readonly entries: readonly TreeEntry[];
   readonly filter: ContextFilter;
   readonly planned: PlannedFile[];
+  readonly dirs: Set<string>;
   readonly submodules: string[];
   readonly counts: { ignored: number };
   readonly depth: number;
 }
 
 async function planTree(step: PlanStep): Promise<void> {
-  const { entries, filter, planned, contextPrefix, gitDir } = step;
+  const { entries, filter, planned, dirs, contextPrefix, gitDir } = step;
   const gitlinks: TreeEntry[] = [];
+  // Git stores no folders: they are the ones above each entry. The CLI's walk sends each folder it
+  // enters, whether or not anything inside it is sent after .dockerignore.
+  const seen = new Set<string>();
+  const addDir = (dir: string) => {
+    if (!seen.has(dir) && filter.sends(dir, true)) dirs.add(dir);
+    seen.add(dir);
+  };
   for (const entry of entries) {
     const path = contextPrefix + entry.path;
+    for (let i = entry.path.indexOf('/'); i >= 0; i = entry.path.indexOf('/', i + 1)) addDir(contextPrefix + entry.path.slice(0, i));
     if (entry.type === 'commit') {
-      // An excluded submodule folder is not even fetched, unless a `!` pattern may bring files back.
-      if (filter.includes(path) || filter.hasExceptions) gitlinks.push(entry);
+      // A checkout holds a submodule as a folder (empty until it is initialised); an excluded one is not even fetched.
+      if (filter.sends(path, true)) {
+        dirs.add(path);
+        gitlinks.push(entry);
+      }
       continue;
     }
-    if (!filter.includes(path)) {
+    if (!filter.sends(path, false)) {
       step.counts.ignored++;
       continue;
     }
@@ -211,131 +257,4 @@ async function dockerfileHint(mirror: GitMirror, commit: string, context: string
   const inside = context === '' ? all : all.filter((p) => p.startsWith(`${context}/`));
   const ranked = [...inside, ...all.filter((p) => !inside.includes(p))].slice(0, 6);
   return `Dockerfiles in this commit: ${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}. Set the rule’s context directory to the folder and the Dockerfile filename relative to it.`;
-}
-
-/** Files up to this size go into the tar in one write: most of a source tree, and far fewer stream turns. */
-const wholeEntryMax = 256 * 1024;
-
-function tarMode(gitMode: string): number {
-  return gitMode === '100755' ? 0o755 : 0o644;
-}
-
-/** Streams every planned file into the tar, one entry at a time, with the pack's backpressure. */
-async function writeTar(tar: Pack, files: readonly PlannedFile[], mtime: Date): Promise<void> {
-  const batches = new Map<string, BlobBatch>();
-  // One cat-file per repository, its objects requested in the order the files are written.
-  const byRepo = new Map<string, string[]>();
-  for (const f of files) {
-    if (f.source.kind !== 'blob') continue;
-    const list = byRepo.get(f.source.gitDir) ?? [];
-    list.push(f.source.object);
-    byRepo.set(f.source.gitDir, list);
-  }
-  const ordered = [...files].sort((a, b) => repoOrder(a, byRepo) - repoOrder(b, byRepo));
-  const dirs = new Set<string>();
-  const writer = new TarWriter(tar);
-  try {
-    for (const f of ordered) {
-      for (const dir of ancestors(f.path)) {
-        if (dirs.has(dir)) continue;
-        dirs.add(dir);
-        await writer.queue({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime, uid: 0, gid: 0 }, null);
-      }
-      if (f.source.kind === 'file') {
-        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size: f.size, mtime, uid: 0, gid: 0 }, createReadStream(f.source.file));
-        continue;
-      }
-      let batch = batches.get(f.source.gitDir);
-      if (!batch) batches.set(f.source.gitDir, (batch = new BlobBatch(f.source.gitDir, byRepo.get(f.source.gitDir) ?? [])));
-      const { size } = await batch.next(f.source.object);
-      if (f.mode === '120000') {
-        const target = (await batch.contentBuffer(size)).toString('utf8');
-        await writer.queue({ name: f.path, type: 'symlink', linkname: target, mode: 0o777, mtime, uid: 0, gid: 0 }, null);
-      } else if (size <= wholeEntryMax) {
-        await writer.queue({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, await batch.contentBuffer(size));
-      } else {
-        await writer.stream({ name: f.path, type: 'file', mode: tarMode(f.mode), size, mtime, uid: 0, gid: 0 }, batch.content(size));
-      }
-    }
-    await writer.flush();
-    tar.finalize();
-  } finally {
-    for (const batch of batches.values()) batch.close();
-  }
-}
-
-function repoOrder(f: PlannedFile, byRepo: Map<string, string[]>): number {
-  // Blobs grouped by repository (so each cat-file is read start to end); disk files last.
-  return f.source.kind === 'blob' ? [...byRepo.keys()].indexOf(f.source.gitDir) : byRepo.size;
-}
-
-function ancestors(path: string): string[] {
-  const parts = path.split('/');
-  const out: string[] = [];
-  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
-  return out;
-}
-
-type EntryHeader = Partial<Header> & { name: string };
-
-/**
- * Feeds tar-stream with backpressure but without a round trip per file: entries whose content is
- * in memory are queued up to a bound (so reading from git and draining the tar overlap); a large
- * file is streamed once everything before it is written.
- */
-class TarWriter {
-  readonly #tar: Pack;
-  readonly #inflight: { readonly done: Promise<void>; readonly bytes: number }[] = [];
-  #bytes = 0;
-  static readonly maxEntries = 512;
-  static readonly maxBytes = 8 << 20;
-
-  constructor(tar: Pack) {
-    this.#tar = tar;
-  }
-
-  async queue(header: EntryHeader, body: Buffer | null): Promise<void> {
-    const done = entryDone(this.#tar, header, body);
-    const bytes = 512 + (body?.length ?? 0);
-    this.#inflight.push({ done, bytes });
-    this.#bytes += bytes;
-    while (this.#inflight.length > TarWriter.maxEntries || this.#bytes > TarWriter.maxBytes) await this.#settleOldest();
-  }
-
-  async stream(header: EntryHeader, body: AsyncIterable<Buffer>): Promise<void> {
-    await this.flush();
-    let sink!: ReturnType<Pack['entry']>;
-    const done = new Promise<void>((resolve, reject) => {
-      sink = this.#tar.entry(header, (error?: Error | null) => (error ? reject(error) : resolve()));
-    });
-    done.catch(() => undefined);
-    for await (const piece of body) {
-      if (!sink.write(piece)) await once(sink, 'drain');
-    }
-    // streamx types require an argument; an empty end is the usual "no more data".
-    sink.end(undefined);
-    await done;
-  }
-
-  async flush(): Promise<void> {
-    while (this.#inflight.length > 0) await this.#settleOldest();
-  }
-
-  async #settleOldest(): Promise<void> {
-    const oldest = this.#inflight.shift();
-    if (!oldest) return;
-    this.#bytes -= oldest.bytes;
-    await oldest.done;
-  }
-}
-
-function entryDone(tar: Pack, header: EntryHeader, body: Buffer | null): Promise<void> {
-  const done = new Promise<void>((resolve, reject) => {
-    const callback = (error?: Error | null) => (error ? reject(error) : resolve());
-    if (body) tar.entry(header, body, callback);
-    else tar.entry(header, callback);
-  });
-  // Observed when settled; this keeps a consumer that went away (tar destroyed) from leaving it unhandled.
-  done.catch(() => undefined);
-  return done;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { ContentStream, FileSyncSource, FileSyncTransfer, SyncedDir } from '../session/filesync';
 import { GoFileMode, type FileStat } from '../session/filesync-wire';
 import { planContext, type PackContextOptions, type PlannedFile, type Source } from './context-pack';
-import { BlobBatch, ByteReader } from './git-objects';
+import { BlobBatch, ByteReader, checkoutMode } from './git-objects';
 import { spawnGit } from '../../git/process';
 
 /**
@@ -10,7 +10,8 @@ import { spawnGit } from '../../git/process';
  * objects alone. The engine re-requests a file when its stat differs from the previous transfer, so
  * a stat must change exactly when the content does: the modification time is a fixed epoch plus 48
  * bits of the blob id in nanoseconds (the same blob always gets the same time, another blob almost
- * surely another). Owner root, folders 0755, files 0644 or 0755 as git records them.
+ * surely another). Owner root (the CLI resets it too), modes as a fresh checkout has them, and every
+ * folder the CLI's walk sends, empty ones included.
  */
 export interface SyncContext {
   /** "context" and "dockerfile", as the docker CLI registers them (both the same tree here). */
@@ -36,31 +37,33 @@ export function walkOrder(a: string, b: string): number {
 
 export async function statContext(options: PackContextOptions): Promise<SyncContext> {
   const plan = await planContext(options);
-  const targets = await symlinkTargets(plan.files);
+  const targets = await symlinkTargets([...plan.files, ...plan.buildFiles]);
   const sources = new Map<string, Source>();
-  const dirs = new Set<string>();
-  const stats: FileStat[] = [];
-  for (const f of plan.files) {
-    for (let i = f.path.indexOf('/'); i >= 0; i = f.path.indexOf('/', i + 1)) dirs.add(f.path.slice(0, i));
-    const modTime = modTimeForObject(f.object);
-    if (f.mode === '120000') {
-      const linkname = targets.get(f.path) ?? '';
-      stats.push({ path: f.path, mode: GoFileMode.symlink | 0o777, uid: 0, gid: 0, size: Buffer.byteLength(linkname), modTime, linkname });
-      continue;
+  const statsOf = (files: readonly PlannedFile[], dirs: Iterable<string>): FileStat[] => {
+    const stats: FileStat[] = [];
+    for (const f of files) {
+      const modTime = modTimeForObject(f.object);
+      if (f.mode === '120000') {
+        const linkname = targets.get(f.path) ?? '';
+        stats.push({ path: f.path, mode: GoFileMode.symlink | checkoutMode(f.mode), uid: 0, gid: 0, size: Buffer.byteLength(linkname), modTime, linkname });
+        continue;
+      }
+      sources.set(f.path, f.source);
+      stats.push({ path: f.path, mode: checkoutMode(f.mode), uid: 0, gid: 0, size: f.size, modTime, linkname: '' });
     }
-    sources.set(f.path, f.source);
-    stats.push({ path: f.path, mode: f.mode === '100755' ? 0o755 : 0o644, uid: 0, gid: 0, size: f.size, modTime, linkname: '' });
-  }
-  for (const d of dirs) stats.push({ path: d, mode: GoFileMode.dir | 0o755, uid: 0, gid: 0, size: 0, modTime: epochNs, linkname: '' });
-  const keyed = stats.map((s) => ({ s, key: Buffer.from(s.path.replaceAll('/', '\0'), 'utf8') }));
-  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-  const entries = keyed.map((k) => k.s);
+    for (const d of dirs) stats.push({ path: d, mode: GoFileMode.dir | checkoutMode('040000'), uid: 0, gid: 0, size: 0, modTime: epochNs, linkname: '' });
+    const keyed = stats.map((st) => ({ st, key: Buffer.from(st.path.replaceAll('/', '\0'), 'utf8') }));
+    keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+    return keyed.map((k) => k.st);
+  };
+  const buildDirs = new Set<string>();
+  for (const f of plan.buildFiles) for (let i = f.path.indexOf('/'); i >= 0; i = f.path.indexOf('/', i + 1)) buildDirs.add(f.path.slice(0, i));
 
   const transfers: FileSyncTransfer[] = [];
-  const context: SyncedDir = { entries, filtered: true };
-  // The Dockerfile folder is the same tree, unfiltered by .dockerignore only in name: the plan
-  // always keeps the Dockerfile, and the engine narrows this folder to it with follow paths.
-  const dockerfileDir: SyncedDir = { entries, filtered: false };
+  const context: SyncedDir = { entries: statsOf(plan.files, plan.dirs), filtered: true };
+  // The Dockerfile folder holds what the engine reads from it (it narrows the folder to these with
+  // follow paths), whether or not .dockerignore keeps them out of the context, as the CLI's does.
+  const dockerfileDir: SyncedDir = { entries: statsOf(plan.buildFiles, buildDirs), filtered: false };
   const source: FileSyncSource = {
     dirs: new Map([
       ['context', context],
@@ -124,6 +127,10 @@ class GitContentStream implements ContentStream {
   async *read(path: string): AsyncIterable<Buffer> {
     const source = this.sources.get(path);
     if (!source) throw new Error(`${path} is not a file of this context`);
+    if (source.kind === 'bytes') {
+      yield source.data;
+      return;
+    }
     if (source.kind === 'file') {
       yield* createReadStream(source.file) as AsyncIterable<Buffer>;
       return;

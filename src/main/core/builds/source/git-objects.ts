@@ -13,6 +13,20 @@ export interface TreeEntry {
 }
 
 /**
+ * The permission bits an entry gets in a fresh checkout under the default umask 022, which is what
+ * the docker CLI then sends: git records only whether a file is executable (any of 0o100 set, as
+ * git itself reads old 100775 entries), so files are 0755 or 0644, folders (trees, submodules) 0755
+ * and symlinks 0777 as Linux reports every link.
+ */
+export function checkoutMode(gitMode: string): number {
+  const mode = Number.parseInt(gitMode, 8);
+  const type = mode & 0o170000;
+  if (type === 0o120000) return 0o777;
+  if (type === 0o040000 || type === 0o160000) return 0o755;
+  return mode & 0o100 ? 0o755 : 0o644;
+}
+
+/**
  * Every file under `dir` at `commit`, recursively, with modes and sizes, read from the object
  * database (no checkout). null when `dir` is not a directory at that commit.
  */

@@ -39,7 +39,7 @@ export function parseLfsPointer(bytes: Buffer): LfsPointer | null {
 interface Candidate {
   readonly path: string;
   readonly size: number;
-  readonly source: { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file'; readonly file: string };
+  readonly source: { readonly kind: 'blob'; readonly gitDir: string; readonly object: string } | { readonly kind: 'file' | 'bytes' };
   readonly mode: string;
 }
 
@@ -97,7 +97,8 @@ export async function resolveLfsFiles(mirror: GitMirror, commit: string, context
  * The .gitattributes files that apply to the context, shallow to deep: those of the folders above
  * it (asked for by name, one ls-tree) and those inside it (already listed).
  */
-async function gitattributesFor(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[]): Promise<string[]> {
+/** The .gitattributes files that apply inside the context, shallowest first (repository paths). */
+export async function gitattributesFor(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[]): Promise<string[]> {
   const above = ['.gitattributes'];
   const parts = context === '' ? [] : context.split('/');
   for (let i = 1; i < parts.length; i++) above.push(`${parts.slice(0, i).join('/')}/.gitattributes`);
