@@ -121,6 +121,7 @@ export class RepositoryStore {
   }
 
   deleteNamespace(id: string): void {
+    this.namespace(id);
     const count = this.db.prepare('SELECT count(*) FROM image_repositories WHERE namespace_id = ?').pluck().get(id) as number;
     if (count > 0) throw new AppError('conflict', `The namespace still holds ${count} image ${count === 1 ? 'repository' : 'repositories'}.`, 'Delete or move them first.');
     this.db.prepare('DELETE FROM namespaces WHERE id = ?').run(id);
