@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { privateDir } from '../secrets/private-files';
 
 const maxRead = 100_000;
 
@@ -15,7 +16,7 @@ export class LogStore {
 
   constructor(dataDir: string) {
     this.#dir = join(dataDir, 'logs');
-    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+    privateDir(this.#dir);
   }
 
   path(buildId: string): string {
