@@ -42,6 +42,11 @@ export class BuildService implements BuildEnqueuer {
 
   /** At start-up: builds that were running are interrupted (their log kept), queued ones run. */
   resume(): void {
+    // A line written in the last moments before a crash reached the log file but maybe not the database.
+    for (const build of this.deps.store.running()) {
+      const written = this.deps.logs.lastWriteAt(build.id);
+      if (written) this.deps.store.noteEvent(build.id, written);
+    }
     for (const build of this.deps.store.markInterrupted()) {
       this.deps.logs.append(build.id, ['', '— Slipway stopped while this build was running; the log above is everything received until then. —']);
       this.deps.logs.close(build.id);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { privateDir } from '../secrets/private-files';
@@ -69,6 +69,12 @@ export class LogStore {
       return true;
     });
     return out;
+  }
+
+  /** When the log was last written (ISO time), null without a log: every line goes to disk as it arrives. */
+  lastWriteAt(buildId: string): string | null {
+    const path = this.path(buildId);
+    return existsSync(path) ? statSync(path).mtime.toISOString() : null;
   }
 
   count(buildId: string): number {
