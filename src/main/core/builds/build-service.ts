@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import { finishedStatuses, type Build, type GitRef, type PushedTag } from '../../../shared/models/build';
 import type { RuleSpec } from '../../../shared/models/rule';
 import { canBuildManually, compilePattern, renderTags } from '../../../shared/rules';
@@ -74,7 +74,7 @@ export class BuildService implements BuildEnqueuer {
     const compiled = compilePattern(rule.spec);
     if (!compiled.ok) throw new AppError('invalid_input', compiled.message, 'Fix the rule’s pattern.');
     const match = compiled.test({ type: request.ref.kind, name: request.ref.name });
-    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${request.ref.name} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
+    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${quote(request.ref.name)} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
     const controller = new AbortController();
     const commit = await this.deps.source.fetch(code, { commit: request.commit }, controller.signal);
     const rendered = renderTags(rule.spec, match, { commitId: commit.commit, time: new Date(commit.committedAt) });

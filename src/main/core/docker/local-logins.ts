@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
 import type { Registry } from '../../../shared/models/registry';
 import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
@@ -178,7 +178,7 @@ export class LocalDockerLogins {
       const file = readJsonConfig(this.podmanPath);
       if (!authEntries(file).has(server)) throw notLoggedIn('Podman', server);
       writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
-      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${server}.` };
+      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${quote(server)}.` };
     }
     const file = readJsonConfig(this.configPath);
     const helper = helperFor(server, stringMap(file.data.credHelpers), typeof file.data.credsStore === 'string' ? file.data.credsStore : undefined);
@@ -194,7 +194,7 @@ export class LocalDockerLogins {
       erased = true;
     }
     if (!erased) throw notLoggedIn('Docker', server);
-    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${server}.` };
+    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${quote(server)}.` };
   }
 
   /** Can Slipway's login for this registry pull and push one repository? Denied and unauthorized told apart. */
@@ -241,5 +241,5 @@ function failed(error: unknown): LoginCheck {
 }
 
 function notLoggedIn(tool: string, server: string): AppError {
-  return new AppError('not_found', `${tool} is not logged in to ${server}.`, 'Nothing to log out of: the list shows every login there is.');
+  return new AppError('not_found', `${tool} is not logged in to ${quote(server)}.`, 'Nothing to log out of: the list shows every login there is.');
 }
