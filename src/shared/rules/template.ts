@@ -28,6 +28,7 @@ export function templateLiteral(template: string): string {
 export function fillTemplate(template: string, groups: Readonly<Record<string, string>>, numbered: readonly string[]): string {
   return template.replace(placeholder, (_, inner: string) => {
     const key = inner.trim();
-    return /^\d+$/.test(key) ? (numbered[Number(key) - 1] ?? '') : (groups[key] ?? '');
+    // Own keys only: `${toString}` must not reach Object.prototype.
+    return /^\d+$/.test(key) ? (numbered[Number(key) - 1] ?? '') : Object.hasOwn(groups, key) ? (groups[key] ?? '') : '';
   });
 }
