@@ -27,6 +27,13 @@ export function createPrivateFile(path: string): void {
 }
 
 function tighten(path: string, mode: number): void {
-  if (!enforced) return;
-  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, mode);
+  if (!enforced || (statSync(path).mode & 0o077) === 0) return;
+  try {
+    chmodSync(path, mode);
+  } catch (error) {
+    // A file system without Unix modes (a FAT stick, some network shares) cannot be tightened, and
+    // refusing to start there would help nobody; anything else is a real fault.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EROFS') throw error;
+  }
 }
