@@ -8,6 +8,7 @@ import { ok, ruleBase } from '../../support/triggers';
 // a message short, a newline cannot forge a second line, U+202E cannot reverse what follows.
 const nul = '\u0000';
 const rlo = '\u202e';
+// eslint-disable-next-line no-control-regex -- finding raw control characters is what this checks
 const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 test('quote() wraps in double quotes and spells every control, bidi and invisible character as \\uXXXX', () => {
