@@ -10,6 +10,7 @@ import { createCore } from './core';
 import { createKeyFileVault } from './core/secrets/key-file-vault';
 import { createConfPreferences } from './core/settings/conf-preferences';
 import { startHost } from './host/server';
+import { quote } from '../shared/errors';
 import { defaultHeadlessDataDir } from './paths';
 import { appVersion } from './version';
 
@@ -28,7 +29,7 @@ const dataDir = values['data-dir'] ?? defaultHeadlessDataDir();
 const staticDir = values['static-dir'] ?? fileURLToPath(new URL('../renderer', import.meta.url));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a port number, not "${values.port}".`);
+  console.error(`--port must be a port number, not ${quote(values.port)}.`);
   process.exit(2);
 }
 

@@ -28,15 +28,38 @@ export interface ErrorEnvelope {
   readonly hint?: string;
 }
 
+/**
+ * Characters that let echoed text hide or rewrite what surrounds it: C0 and C1 controls (NUL, line
+ * breaks, the escape of terminal colours), bidi overrides and isolates (U+202E turns "gpj.exe" into
+ * "exe.jpg"), zero-width marks and the line and paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
+const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+function escapeUnsafe(text: string, keep = ''): string {
+  return text.replace(unsafeCharacters, (c) => (keep.includes(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * A value from outside (a name the user typed, a server's words) as it should appear in a message:
+ * in double quotes, JSON-escaped, with every unsafe character spelled as \uXXXX, so what the reader
+ * sees is exactly what was given, and nothing of it can pass for Slipway's own words.
+ */
+export function quote(value: unknown): string {
+  return escapeUnsafe(JSON.stringify(String(value)));
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
 
   constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // A value interpolated without quote() still cannot carry control or bidi characters out.
+    super(escapeUnsafe(message), options);
     this.name = 'AppError';
     this.code = code;
-    if (hint !== undefined) this.hint = hint;
+    // Hints may span lines on purpose (the last lines of a failed step).
+    if (hint !== undefined) this.hint = escapeUnsafe(hint, '\n');
   }
 
   toEnvelope(): ErrorEnvelope {

@@ -1,5 +1,5 @@
 import { methods, isChannel, type CallResult, type Channel, type MethodOutput, type ParsedInput } from '../../shared/contract';
-import { AppError, toErrorEnvelope } from '../../shared/errors';
+import { AppError, quote, toErrorEnvelope } from '../../shared/errors';
 
 export type Handlers = {
   readonly [C in Channel]: (input: ParsedInput<C>) => Promise<MethodOutput<C>> | MethodOutput<C>;
@@ -20,7 +20,7 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
   return async (channel, rawInput) => {
     try {
       if (!isChannel(channel)) {
-        throw new AppError('unknown_method', `Slipway has no method called "${String(channel).slice(0, 80)}".`, 'The app and its window may be different versions: restart Slipway.');
+        throw new AppError('unknown_method', `Slipway has no method called ${quote(String(channel).slice(0, 80))}.`, 'The app and its window may be different versions: restart Slipway.');
       }
       return { ok: true, result: await invoke(handlers, channel, rawInput) };
     } catch (error) {
@@ -35,10 +35,17 @@ async function invoke<C extends Channel>(handlers: Handlers, channel: C, rawInpu
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new AppError('invalid_input', `${where}${issue?.message ?? 'invalid input'}`, 'Check the highlighted field and try again.');
+    const where = issue && issue.path.length > 0 ? `${fieldPath(issue.path)}: ` : '';
+    // zod's own wording repeats unknown keys verbatim: they are the caller's, so they are quoted.
+    const what = issue?.code === 'unrecognized_keys' ? `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}.` : (issue?.message ?? 'invalid input');
+    throw new AppError('invalid_input', `${where}${what}`, 'Check the highlighted field and try again.');
   }
   const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
   const result = await handler(parsed.data);
   return spec.output.parse(result) as MethodOutput<C>;
+}
+
+/** `spec.tags.0.template`; a key that is not a plain name (a record key the caller chose) is quoted. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((key) => (typeof key === 'number' || (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) ? String(key) : quote(String(key)))).join('.');
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/models/app';
 import { openDatabase, schemaVersion, type Db } from './db/database';
@@ -17,6 +16,7 @@ import { catalogHandlers } from './handlers/catalog';
 import { exportHandlers } from './handlers/exports';
 import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
+import { privateDir } from './secrets/private-files';
 import type { PreferenceStore } from './settings/preferences';
 import { CodeSources } from './sources';
 import { sourceHandlers } from './handlers/sources';
@@ -82,7 +82,7 @@ export const databaseFileName = 'slipway.db';
 
 /** The composition root: plain constructor injection, no globals, runnable in plain Node. */
 export function createCore(ports: CorePorts): Core {
-  mkdirSync(ports.dataDir, { recursive: true, mode: 0o700 });
+  privateDir(ports.dataDir);
   const databasePath = join(ports.dataDir, databaseFileName);
   const db = openDatabase(databasePath);
   const bus = new EventBus();

@@ -116,6 +116,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       guard.originAllowed(req) &&
       offered.includes(wsProtocol) &&
       guard.tokenMatches(tokenProtocol?.slice(wsTokenPrefix.length));
+    // A reset before ws takes the socket over would otherwise be an unhandled error event.
+    socket.on('error', () => socket.destroy());
     if (!allowed) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -123,6 +125,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A malformed frame (too large, unmasked, a reserved close code…) surfaces here after ws has
+      // already sent the matching close code; unhandled, it would end the whole host process.
+      ws.on('error', () => {
+        sockets.delete(ws);
+        ws.terminate();
+      });
       // The renderer only listens; anything it sends is ignored rather than trusted.
       ws.on('message', () => undefined);
     });

@@ -58,8 +58,8 @@ function compile(spec: PatternSpec): CompiledPattern {
       if (ref.type !== spec.type) return null;
       const m = regex.exec(ref.name);
       if (!m) return null;
-      const groups: Record<string, string> = {};
-      for (const [name, value] of Object.entries(m.groups ?? {})) groups[name] = value ?? '';
+      // fromEntries defines own keys: a group the user called __proto__ stays a group.
+      const groups = Object.fromEntries(Object.entries(m.groups ?? {}).map(([name, value]) => [name, value ?? '']));
       return { ref: ref.name, groups, numbered: m.slice(1).map((v) => v ?? '') };
     },
   };

@@ -36,6 +36,7 @@ export function fillTemplate(template: string, groups: Readonly<Record<string, s
   return template.replace(placeholder, (_, inner: string) => {
     const key = inner.trim();
     if (/^\d+$/.test(key)) return numbered[Number(key) - 1] ?? '';
+    // Own keys only: `${toString}` must not reach Object.prototype.
     if (Object.hasOwn(groups, key)) return groups[key] ?? '';
     return key === 'sourceref' ? refName : '';
   });

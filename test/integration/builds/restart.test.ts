@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Build } from '../../../src/shared/models/build';
+import type { Build, BuildStep } from '../../../src/shared/models/build';
 import { ensureBusyboxImage, testEngine, type TestEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
 import { hostCall, startHeadless } from '../../support/headless';
@@ -45,12 +45,20 @@ test('killing the app (SIGKILL) mid-build: on the next start the build reads "in
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.match(seen, /line-before-kill-5/);
+  const killedAt = Date.now();
   await app.stop('SIGKILL');
+  // Down for a while: the build must not end when Slipway comes back.
+  await new Promise((r) => setTimeout(r, 3_000));
 
   const again = await startHeadless(dataDir, env);
   try {
-    const { build } = await hostCall<{ build: Build }>(again, 'builds:get', { id: started.id });
+    const { build, steps } = await hostCall<{ build: Build; steps: BuildStep[] }>(again, 'builds:get', { id: started.id });
     assert.equal(build.status, 'interrupted');
+    const finished = Date.parse(build.finishedAt ?? '');
+    assert.ok(finished >= Date.parse(build.startedAt ?? '') && finished <= killedAt, `finishedAt ${build.finishedAt} is the last event before the kill, not the restart`);
+    const run = steps.find((s) => s.name.includes('line-before-kill'));
+    assert.ok(run?.startedAt, 'the RUN step had started');
+    assert.equal(run.completedAt, null, 'the RUN step never completed and is not made to');
     assert.match(build.error?.message ?? '', /stopped while this build was running/);
     const lines = (await hostCall<{ lines: string[] }>(again, 'builds:log', { id: started.id })).lines;
     for (let i = 1; i <= 5; i++) assert.ok(lines.some((l) => l.includes(`line-before-kill-${i}`)), `line ${i} kept`);

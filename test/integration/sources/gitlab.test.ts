@@ -64,7 +64,7 @@ test('the site answering "no" is told apart: bad token, missing api scope (and w
 
   const who = await fails('sources:bindGitlab', { url: gitlab.url, username: 'bob', token: 'glpat-second-1111111111111', caCertPem: ca.caPem });
   assert.equal(who.code, 'invalid_input');
-  assert.match(who.message, /belongs to alice, not bob/);
+  assert.match(who.message, /belongs to "alice", not "bob"/);
 
   const closed = await freePort();
   const down = await fails('sources:bindGitlab', { url: `https://127.0.0.1:${closed}`, username: 'alice', token: 'glpat-x' });

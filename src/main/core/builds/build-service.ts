@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import { finishedStatuses, type Build, type GitRef, type PushedTag } from '../../../shared/models/build';
 import type { RuleSpec } from '../../../shared/models/rule';
 import { canBuildManually, compilePattern, renderTags } from '../../../shared/rules';
@@ -42,6 +42,11 @@ export class BuildService implements BuildEnqueuer {
 
   /** At start-up: builds that were running are interrupted (their log kept), queued ones run. */
   resume(): void {
+    // A line written in the last moments before a crash reached the log file but maybe not the database.
+    for (const build of this.deps.store.running()) {
+      const written = this.deps.logs.lastWriteAt(build.id);
+      if (written) this.deps.store.noteEvent(build.id, written);
+    }
     for (const build of this.deps.store.markInterrupted()) {
       this.deps.logs.append(build.id, ['', '— Slipway stopped while this build was running; the log above is everything received until then. —']);
       this.deps.logs.close(build.id);
@@ -69,7 +74,7 @@ export class BuildService implements BuildEnqueuer {
     const compiled = compilePattern(rule.spec);
     if (!compiled.ok) throw new AppError('invalid_input', compiled.message, 'Fix the rule’s pattern.');
     const match = compiled.test({ type: request.ref.kind, name: request.ref.name });
-    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${request.ref.name} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
+    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${quote(request.ref.name)} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
     const commit = await this.deps.source.fetch(code, { commit: request.commit });
     const rendered = renderTags(rule.spec, match, { commitId: commit.commit, time: new Date(commit.committedAt) });
     if (!rendered.ok) throw new AppError('invalid_input', rendered.problems[0]?.message ?? 'The rule renders no valid tag.', 'Fix the rule’s tag templates.');

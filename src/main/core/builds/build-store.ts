@@ -25,6 +25,7 @@ interface Row {
   dedupe_key: string | null;
   engine_build_id: string | null;
   log_lines: number;
+  last_event_at: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -174,6 +175,11 @@ export class BuildStore {
     this.db.prepare('UPDATE builds SET log_lines = ? WHERE id = ?').run(lines, id);
   }
 
+  /** A log line or step update arrived at `at` (ISO time); an earlier time never replaces a later one. */
+  noteEvent(id: string, at: string): void {
+    this.db.prepare('UPDATE builds SET last_event_at = max(coalesce(last_event_at, ?), ?) WHERE id = ?').run(at, at, id);
+  }
+
   setTags(id: string, tags: readonly PushedTag[]): void {
     this.db.prepare('UPDATE builds SET tags = ? WHERE id = ?').run(JSON.stringify(tags), id);
   }
@@ -183,11 +189,14 @@ export class BuildStore {
     return this.get(id);
   }
 
-  /** At start-up: whatever was running when the app stopped cannot still be running. */
+  /**
+   * At start-up: whatever was running when the app stopped cannot still be running. It ended when
+   * it was last heard from (or when it started, if never), not now: the app may have been down for days.
+   */
   markInterrupted(): Build[] {
     const running = this.running();
     this.db
-      .prepare(`UPDATE builds SET status = 'interrupted', finished_at = ?, error = ? WHERE status = 'running'`)
+      .prepare(`UPDATE builds SET status = 'interrupted', finished_at = coalesce(last_event_at, started_at, ?), error = ? WHERE status = 'running'`)
       .run(now(), JSON.stringify({ code: 'interrupted', message: 'Slipway stopped while this build was running.', hint: 'Retry it: the log up to the stop is kept.' }));
     return running.map((b) => this.get(b.id));
   }

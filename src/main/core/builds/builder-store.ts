@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { Builder, RemoteBuilderInput } from '../../../shared/models/builder';
 import type { Db } from '../db/database';
 import { isUniqueViolation, newId, now } from '../catalog/ids';
@@ -72,7 +72,7 @@ export class BuilderStore {
         this.db.prepare('INSERT INTO builders (id, name, endpoint, tls_secret, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, input.endpoint, secretId, now());
       })();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A builder called “${input.name}” exists already.`, 'Choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', `A builder called ${quote(input.name)} exists already.`, 'Choose another name.');
       throw error;
     }
     return this.#view(this.#row(id));

@@ -16,6 +16,8 @@ export class LogSink {
   #steps: readonly BuildStep[] | null = null;
   #timer: NodeJS.Timeout | undefined;
   #lines: number;
+  /** Kept so a build cut off by a crash can say when it was last heard from. */
+  #lastEventAt: string | null = null;
 
   constructor(
     private readonly buildId: string,
@@ -35,6 +37,7 @@ export class LogSink {
     if (this.#pending.length === 0) this.#pendingFrom = this.#lines;
     this.#lines = this.logs.append(this.buildId, lines);
     for (const line of lines) this.#pending.push(line);
+    this.#lastEventAt = new Date().toISOString();
     this.#schedule();
   }
 
@@ -44,6 +47,7 @@ export class LogSink {
 
   steps(steps: readonly BuildStep[]): void {
     this.#steps = steps;
+    this.#lastEventAt = new Date().toISOString();
     this.#schedule();
   }
 
@@ -65,6 +69,10 @@ export class LogSink {
       this.#steps = null;
       this.store.setSteps(this.buildId, steps);
       this.bus.emit('builds:steps', { buildId: this.buildId, steps: [...steps] });
+    }
+    if (this.#lastEventAt) {
+      this.store.noteEvent(this.buildId, this.#lastEventAt);
+      this.#lastEventAt = null;
     }
   }
 

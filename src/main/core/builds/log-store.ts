@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, writeSync, fstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { privateDir } from '../secrets/private-files';
 
 const maxRead = 100_000;
 
@@ -15,7 +16,7 @@ export class LogStore {
 
   constructor(dataDir: string) {
     this.#dir = join(dataDir, 'logs');
-    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+    privateDir(this.#dir);
   }
 
   path(buildId: string): string {
@@ -68,6 +69,12 @@ export class LogStore {
       return true;
     });
     return out;
+  }
+
+  /** When the log was last written (ISO time), null without a log: every line goes to disk as it arrives. */
+  lastWriteAt(buildId: string): string | null {
+    const path = this.path(buildId);
+    return existsSync(path) ? statSync(path).mtime.toISOString() : null;
   }
 
   count(buildId: string): number {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { Registry } from '../../../shared/models/registry';
 import type { Db } from '../db/database';
 import type { SecretStore } from '../secrets/secret-store';
@@ -109,7 +109,7 @@ export class RegistryStore {
     try {
       write();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A registry called "${name}" exists already.`, 'Choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', `A registry called ${quote(name)} exists already.`, 'Choose another name.');
       throw error;
     }
   }

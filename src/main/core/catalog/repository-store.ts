@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { ImageRepository, Namespace } from '../../../shared/models/repository';
 import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { Db } from '../db/database';
@@ -105,7 +105,7 @@ export class RepositoryStore {
         .prepare('INSERT INTO namespaces (id, registry_id, name, auto_create, default_type, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, input.registryId, input.name, input.autoCreateRepository ? 1 : 0, input.defaultRepositoryType, now());
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `The namespace "${input.name}" exists in this registry already.`, 'Pick it from the list instead.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', `The namespace ${quote(input.name)} exists in this registry already.`, 'Pick it from the list instead.');
       if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new AppError('not_found', 'That registry no longer exists.', 'Reload the list.');
       throw error;
     }
@@ -121,6 +121,7 @@ export class RepositoryStore {
   }
 
   deleteNamespace(id: string): void {
+    this.namespace(id);
     const count = this.db.prepare('SELECT count(*) FROM image_repositories WHERE namespace_id = ?').pluck().get(id) as number;
     if (count > 0) throw new AppError('conflict', `The namespace still holds ${count} image ${count === 1 ? 'repository' : 'repositories'}.`, 'Delete or move them first.');
     this.db.prepare('DELETE FROM namespaces WHERE id = ?').run(id);
@@ -147,7 +148,7 @@ export class RepositoryStore {
         )
         .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, fields.cancelSuperseded ? 1 : 0, now());
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `"${namespace.name}/${name}" exists already.`, 'Open it from the list, or choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', `${quote(`${namespace.name}/${name}`)} exists already.`, 'Open it from the list, or choose another name.');
       throw error;
     }
     return this.repository(id);

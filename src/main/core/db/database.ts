@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { createPrivateFile, privateFile } from '../secrets/private-files';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -10,6 +11,12 @@ export interface OpenOptions {
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  // SQLite creates the -wal and -shm files with the database file's mode: a private main file
+  // makes all three private. Files left readable by an older version are tightened.
+  if (path !== ':memory:') {
+    createPrivateFile(path);
+    for (const suffix of ['-wal', '-shm', '-journal']) privateFile(path + suffix);
+  }
   const db = new Database(path);
   // WAL lets the UI read while a build writes its log; NORMAL sync is safe with WAL and much faster.
   db.pragma('journal_mode = WAL');

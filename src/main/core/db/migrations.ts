@@ -247,6 +247,12 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    name: 'when a build last heard from its engine',
+    // An interrupted build ends at its last log line or step update, not when Slipway came back.
+    sql: `ALTER TABLE builds ADD COLUMN last_event_at TEXT;`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -42,14 +42,21 @@ export function readJsonConfig(path: string): JsonConfigFile {
   return { path, exists: true, data: data as Record<string, unknown> };
 }
 
-export function authEntries(file: JsonConfigFile): Readonly<Record<string, AuthEntry>> {
-  const auths = file.data.auths;
-  return auths && typeof auths === 'object' && !Array.isArray(auths) ? (auths as Record<string, AuthEntry>) : {};
+/**
+ * The file's auths, keyed by server. A Map, because the keys are whatever the file and the user say:
+ * a plain object would answer `toString` or `__proto__` from its prototype.
+ */
+export function authEntries(file: JsonConfigFile): ReadonlyMap<string, AuthEntry> {
+  const entries = new Map<string, AuthEntry>();
+  for (const [server, entry] of ownEntries(file.data.auths)) {
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) entries.set(server, entry as AuthEntry);
+  }
+  return entries;
 }
 
-export function stringMap(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/** A JSON object's string values by key (credHelpers); anything else reads as empty. */
+export function stringMap(value: unknown): ReadonlyMap<string, string> {
+  return new Map(ownEntries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**
@@ -57,15 +64,15 @@ export function stringMap(value: unknown): Record<string, string> {
  * other key and entry is carried over untouched, in its order.
  */
 export function withAuthEntry(data: Readonly<Record<string, unknown>>, server: string, entry: AuthEntry | undefined): Record<string, unknown> {
-  const auths: Record<string, unknown> = { ...(authEntriesOf(data)) };
-  if (entry === undefined) delete auths[server];
-  else auths[server] = entry;
-  return { ...data, auths };
+  const auths = new Map(ownEntries(data.auths));
+  if (entry === undefined) auths.delete(server);
+  else auths.set(server, entry);
+  // fromEntries defines each key as an own property, `__proto__` included, so nothing is lost or inherited.
+  return { ...data, auths: Object.fromEntries(auths) };
 }
 
-function authEntriesOf(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const auths = data.auths;
-  return auths && typeof auths === 'object' && !Array.isArray(auths) ? (auths as Record<string, unknown>) : {};
+function ownEntries(value: unknown): [string, unknown][] {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { EnvironmentLike } from './endpoint';
 
 export interface HelperCredential {
@@ -65,7 +65,7 @@ export class CredentialHelper {
         if (missingIsUndefined && notFound.test(said)) return resolve(undefined);
         if (error.killed) return reject(new AppError('timeout', `${this.program} ${command} did not finish in time.`, 'A keychain may be waiting for you to unlock it or confirm access.'));
         // The helper's own words can name the server but never carry the secret: it never echoes stdin.
-        reject(new AppError('remote_error', `${this.program} ${command} failed: ${said.split('\n')[0] || `exit ${String(error.code)}`}.`, 'Check that the keychain or pass store behind the helper is unlocked and working.'));
+        reject(new AppError('remote_error', `${this.program} ${command} failed: ${said ? quote(said.split('\n')[0]) : `exit ${String(error.code)}`}.`, 'Check that the keychain or pass store behind the helper is unlocked and working.'));
       });
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input);

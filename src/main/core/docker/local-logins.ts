@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
 import type { Registry } from '../../../shared/models/registry';
 import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
@@ -61,7 +61,7 @@ export class LocalDockerLogins {
         env: this.env,
         configPath: this.configPath,
         engineEndpoint: engine.endpoint,
-        helpers: [...(credsStore ? [credsStore] : []), ...Object.values(credHelpers)],
+        helpers: [...(credsStore ? [credsStore] : []), ...credHelpers.values()],
         uid: this.uid(),
       }),
     );
@@ -70,13 +70,13 @@ export class LocalDockerLogins {
     const add = (tool: Tool, server: string, holder: CredentialHolder, credential: () => Promise<HelperCredential | undefined>) => {
       if (!found.has(`${tool} ${server}`)) found.set(`${tool} ${server}`, { server, tool, holder, credential });
     };
-    for (const [server, entry] of Object.entries(authEntries(config))) {
+    for (const [server, entry] of authEntries(config)) {
       const helper = helperFor(server, credHelpers, credsStore);
       if (helper && !entry.auth) add('docker', server, { kind: 'helper', name: helper }, () => new CredentialHelper(helper, this.env).get(server));
       else if (entry.auth || entry.identitytoken) add('docker', server, { kind: 'file', name: config.path }, () => Promise.resolve(decodeEntry(entry)));
     }
     // A helper may hold logins made by other tools that config.json does not list.
-    const listed = new Set([...(credsStore ? [credsStore] : []), ...Object.values(credHelpers)]);
+    const listed = new Set([...(credsStore ? [credsStore] : []), ...credHelpers.values()]);
     for (const helperName of listed) {
       const helper = new CredentialHelper(helperName, this.env);
       try {
@@ -90,7 +90,7 @@ export class LocalDockerLogins {
     }
     try {
       const podman = readJsonConfig(this.podmanPath);
-      for (const [server, entry] of Object.entries(authEntries(podman))) {
+      for (const [server, entry] of authEntries(podman)) {
         if (entry.auth) add('podman', server, { kind: 'file', name: podman.path }, () => Promise.resolve(decodeEntry(entry)));
       }
     } catch (error) {
@@ -124,7 +124,7 @@ export class LocalDockerLogins {
       configPath: this.configPath,
       configExists: config.exists,
       ...(credsStore ? { credsStore } : {}),
-      credHelpers,
+      credHelpers: Object.fromEntries(credHelpers),
       podmanAuthPath: this.podmanPath,
       logins: logins.sort((a, b) => a.tool.localeCompare(b.tool) || a.server.localeCompare(b.server)),
       engine: {
@@ -176,9 +176,9 @@ export class LocalDockerLogins {
   async logOut(server: string, tool: Tool): Promise<DockerLoginResult> {
     if (tool === 'podman') {
       const file = readJsonConfig(this.podmanPath);
-      if (!(server in authEntries(file))) throw notLoggedIn('Podman', server);
+      if (!authEntries(file).has(server)) throw notLoggedIn('Podman', server);
       writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
-      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${server}.` };
+      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${quote(server)}.` };
     }
     const file = readJsonConfig(this.configPath);
     const helper = helperFor(server, stringMap(file.data.credHelpers), typeof file.data.credsStore === 'string' ? file.data.credsStore : undefined);
@@ -189,13 +189,12 @@ export class LocalDockerLogins {
       const host = hostOfServerKey(server) === 'docker.io' ? server : server.replace(/^[a-z]+:\/\//i, '');
       for (const key of [...new Set([server, host, `http://${host}`, `https://${host}`])]) erased = (await store.erase(key)) || erased;
     }
-    const entries = authEntries(file);
-    if (server in entries) {
+    if (authEntries(file).has(server)) {
       writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
       erased = true;
     }
     if (!erased) throw notLoggedIn('Docker', server);
-    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${server}.` };
+    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${quote(server)}.` };
   }
 
   /** Can Slipway's login for this registry pull and push one repository? Denied and unauthorized told apart. */
@@ -217,8 +216,8 @@ export class LocalDockerLogins {
   }
 }
 
-function helperFor(server: string, credHelpers: Readonly<Record<string, string>>, credsStore: string | undefined): string | undefined {
-  return credHelpers[server] ?? credHelpers[hostOfServerKey(server)] ?? credsStore;
+function helperFor(server: string, credHelpers: ReadonlyMap<string, string>, credsStore: string | undefined): string | undefined {
+  return credHelpers.get(server) ?? credHelpers.get(hostOfServerKey(server)) ?? credsStore;
 }
 
 function basic(credential: HelperCredential): string {
@@ -242,5 +241,5 @@ function failed(error: unknown): LoginCheck {
 }
 
 function notLoggedIn(tool: string, server: string): AppError {
-  return new AppError('not_found', `${tool} is not logged in to ${server}.`, 'Nothing to log out of: the list shows every login there is.');
+  return new AppError('not_found', `${tool} is not logged in to ${quote(server)}.`, 'Nothing to log out of: the list shows every login there is.');
 }

@@ -74,7 +74,7 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
       rules.delete(id);
       return { done: true };
     },
-    'rules:reorder': ({ repositoryId, ids }) => rules.reorder(repositoryId, ids),
+    'rules:reorder': ({ repositoryId, ids }) => (repositories.repository(repositoryId), rules.reorder(repositoryId, ids)),
     'tags:list': async ({ repositoryId }) => {
       const repository = repositories.repository(repositoryId);
       const registry = registries.find(repository.registryId);

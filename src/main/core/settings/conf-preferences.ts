@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { createPreferenceStore, openWithRepair, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from './preferences';
+import { createPreferenceStore, openWithRepair, preferencesFileMode, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from './preferences';
 
 /** Headless hosts keep preferences with conf, the library electron-store wraps, in the data folder. */
 export function createConfPreferences(dataDir: string): PreferenceStore {
@@ -8,6 +8,7 @@ export function createConfPreferences(dataDir: string): PreferenceStore {
       new Conf<Record<string, unknown>>({
         cwd: dataDir,
         configName: preferencesFileName,
+        configFileMode: preferencesFileMode,
         ...(validate ? { schema: preferencesJsonSchema } : {}),
         clearInvalidConfig: false,
       }),

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { privateFile } from '../secrets/private-files';
 import {
   defaultPreferences,
   preferencesSchema,
@@ -24,6 +25,8 @@ export const preferencesJsonSchema = {
 } as const;
 
 export const preferencesFileName = 'preferences';
+/** conf and electron-store default to 0666 less the umask; give them this as `configFileMode`. */
+export const preferencesFileMode = 0o600;
 
 /** The part of conf's API (which electron-store extends) the core relies on. */
 export interface ConfLike {
@@ -64,6 +67,9 @@ function repair(stored: Record<string, unknown>): Preferences {
 }
 
 export function createPreferenceStore(backend: ConfLike): PreferenceStore {
+  // A backend not given preferencesFileMode (or a file from an older version) is tightened here,
+  // at open and after each write: a rewrite would otherwise restore the library's own mode.
+  privateFile(backend.path);
   return {
     path: backend.path,
     get() {
@@ -77,6 +83,7 @@ export function createPreferenceStore(backend: ConfLike): PreferenceStore {
       }
       try {
         backend.store = { ...backend.store, ...next.data };
+        privateFile(backend.path);
       } catch (error) {
         throw new AppError('internal', 'The preferences file could not be written.', `Check that ${backend.path} is writable.`, { cause: error });
       }

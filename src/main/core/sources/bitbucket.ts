@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import { expiresIn, type AccountFacts, type OAuthClientCredentials, type OAuthSpec, type SiteEndpoints, type SourceClient, type TokenSet } from './provider';
@@ -30,7 +30,7 @@ async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form:
   if (res.status !== 200) {
     if (res.status === 400 || res.status === 401) {
       const body = safeJson(res);
-      throw new AppError('unauthorized', `Bitbucket refused ${what}: ${String(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth consumer’s key and secret.' : rebind);
+      throw new AppError('unauthorized', `Bitbucket refused ${what}: ${quote(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth consumer’s key and secret.' : rebind);
     }
     throw answeredWithError(res, target, what, { unauthorized: rebind });
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import { expiresIn, pageSlice, type AccountFacts, type OAuthClientCredentials, type OAuthSpec, type SiteEndpoints, type SourceClient, type TokenSet } from './provider';
@@ -31,7 +31,7 @@ async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form:
       } catch {
         // Not JSON: the status says enough.
       }
-      throw new AppError('unauthorized', `Gitee refused ${what}: ${String(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth app’s client id and secret.' : rebind);
+      throw new AppError('unauthorized', `Gitee refused ${what}: ${quote(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth app’s client id and secret.' : rebind);
     }
     throw answeredWithError(res, target, what, { unauthorized: rebind });
   }

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import type { AccountFacts, SiteEndpoints, SourceClient } from './provider';
@@ -91,7 +91,7 @@ export class GitLabClient implements SourceClient {
     }
     if (tokenRes.status !== 200) throw answeredWithError(tokenRes, this.#target, 'checking the token', { unauthorized: `The token is wrong, expired or revoked. ${badToken}` });
     const token = tokenRes.json<TokenSelf>();
-    if (!token.active || token.revoked) throw new AppError('unauthorized', `The token “${token.name}” is ${token.revoked ? 'revoked' : 'no longer active'}.`, badToken);
+    if (!token.active || token.revoked) throw new AppError('unauthorized', `The token ${quote(token.name)} is ${token.revoked ? 'revoked' : 'no longer active'}.`, badToken);
     const user = (await this.#get('/user', {}, 'reading the account')).json<GlUser>();
     const shortcoming = token.scopes.includes('api')
       ? undefined

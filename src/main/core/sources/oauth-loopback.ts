@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import { sameSecret } from './pkce';
 
 export interface LoopbackOptions {
@@ -61,7 +61,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
       const denied = error === 'access_denied';
       const failure = denied
         ? new AppError('canceled', 'Access was not granted on the provider’s page.', 'Click Bind Account again and choose Authorize.')
-        : new AppError('remote_error', `The provider ended the sign-in with “${(url.searchParams.get('error_description') ?? error ?? 'no code').slice(0, 200)}”.`, 'Check the OAuth app’s callback URL and try again.');
+        : new AppError('remote_error', `The provider ended the sign-in with ${quote((url.searchParams.get('error_description') ?? error ?? 'no code').slice(0, 200))}.`, 'Check the OAuth app’s callback URL and try again.');
       page(res, 400, denied ? 'Not authorized' : 'Sign-in failed', `${failure.message} You can return to Slipway.`);
       return finish({ kind: 'failed', error: failure });
     }

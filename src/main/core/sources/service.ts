@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
+import { AppError, quote } from '../../../shared/errors';
 import type { CodeSource, GitlabBindInput, OAuthAppInfo, OAuthFlow, OAuthProvider, Owner, Page, SourceProvider, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import type { Db } from '../db/database';
 import type { GitCredential, GitCredentialSource } from '../domain';
@@ -176,7 +176,7 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
     const site = gitlabSite(input.url, input.caCertPem || undefined);
     const facts = await new GitLabClient(site, input.token).check();
     if (facts.login.toLowerCase() !== input.username.trim().toLowerCase()) {
-      throw new AppError('invalid_input', `username: The token belongs to ${facts.login}, not ${input.username}.`, `Use the username ${facts.login}, or a token made by ${input.username}.`);
+      throw new AppError('invalid_input', `username: The token belongs to ${quote(facts.login)}, not ${quote(input.username)}.`, `Use the username ${quote(facts.login)}, or a token made by ${quote(input.username)}.`);
     }
     if (facts.shortcoming) throw new AppError('forbidden', facts.shortcoming.reason, facts.shortcoming.hint);
     const source = this.store.save(site, facts, { accessToken: input.token });
