@@ -1,5 +1,5 @@
 import Store from 'electron-store';
-import { createPreferenceStore, openWithRepair, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from '../core/settings/preferences';
+import { createPreferenceStore, openWithRepair, preferencesFileMode, preferencesFileName, preferencesJsonSchema, type PreferenceStore } from '../core/settings/preferences';
 
 /** The app keeps preferences with electron-store: same schema and file name as the headless host. */
 export function createStorePreferences(): PreferenceStore {
@@ -9,6 +9,7 @@ export function createStorePreferences(): PreferenceStore {
         name: preferencesFileName,
         ...(validate ? { schema: preferencesJsonSchema } : {}),
         clearInvalidConfig: false,
+        configFileMode: preferencesFileMode,
       }),
   );
   return createPreferenceStore(backend);

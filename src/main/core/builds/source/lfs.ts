@@ -88,7 +88,7 @@ export async function resolveLfsFiles(mirror: GitMirror, commit: string, context
     const file = local(pointer.oid);
     if (!(existsSync(file) && statSync(file).size === pointer.size)) missing.set(pointer.oid, pointer);
   }
-  if (missing.size > 0) await downloadLfsObjects(mirror.url, await mirror.credential(), [...missing.values()], local, pathsByOid(pointers));
+  if (missing.size > 0) await downloadLfsObjects(mirror.url, await mirror.auth(), [...missing.values()], local, pathsByOid(pointers));
   for (const [path, pointer] of pointers) replacements.set(path, { file: local(pointer.oid), size: pointer.size });
   return { replacements };
 }
@@ -128,12 +128,16 @@ interface BatchObject {
   error?: { code: number; message: string };
 }
 
-async function downloadLfsObjects(cloneUrl: string, credential: GitCredential | null, objects: readonly LfsPointer[], local: (oid: string) => string, pathOf: ReadonlyMap<string, string>): Promise<void> {
+async function downloadLfsObjects(cloneUrl: string, gitAuth: { readonly credential: GitCredential | null; readonly caCertPem: string | null }, objects: readonly LfsPointer[], local: (oid: string) => string, pathOf: ReadonlyMap<string, string>): Promise<void> {
   const endpoint = `${lfsEndpoint(cloneUrl)}/objects/batch`;
   const host = new URL(cloneUrl).host;
+  const { credential } = gitAuth;
   const auth: Record<string, string> = credential ? { Authorization: basicAuthorization(credential) } : {};
+  // The code source's private CA vouches for its own host only: LFS storage elsewhere keeps the
+  // system's trust (a \`ca\` option replaces it).
+  const caFor = (url: URL) => (gitAuth.caCertPem && gitOrigin(url.toString()) === gitOrigin(cloneUrl) ? gitAuth.caCertPem : undefined);
   const body = Buffer.from(JSON.stringify({ operation: 'download', transfers: ['basic'], objects: objects.map((o) => ({ oid: o.oid, size: o.size })), hash_algo: 'sha256' }));
-  const res = await exchange(new URL(endpoint), { method: 'POST', headers: { ...auth, Accept: 'application/vnd.git-lfs+json', 'Content-Type': 'application/vnd.git-lfs+json' }, body });
+  const res = await exchange(new URL(endpoint), { method: 'POST', headers: { ...auth, Accept: 'application/vnd.git-lfs+json', 'Content-Type': 'application/vnd.git-lfs+json' }, body, ca: caFor(new URL(endpoint)) });
   const text = (await readAll(res, 8 << 20)).toString('utf8');
   if (res.statusCode === 401 || res.statusCode === 403) {
     throw new AppError('unauthorized', `${host} refused to serve Git LFS files (HTTP ${res.statusCode}).`, credential ? 'The token may lack read access to LFS objects: reconnect the account in Code Source.' : 'The LFS storage needs a login: bind the code-source account.');
@@ -157,16 +161,16 @@ async function downloadLfsObjects(cloneUrl: string, credential: GitCredential | 
     const headers: Record<string, string> = { ...(got.actions?.download?.header ?? {}) };
     // The action's own headers carry its authorization; our token only goes back to the repository's host.
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization') && gitOrigin(url.toString()) === gitOrigin(cloneUrl)) Object.assign(headers, auth);
-    await download(url, headers, want, local(want.oid), where, host);
+    await download(url, headers, want, local(want.oid), where, host, caFor);
   }
 }
 
-async function download(url: URL, headers: Record<string, string>, want: LfsPointer, target: string, where: string, host: string): Promise<void> {
+async function download(url: URL, headers: Record<string, string>, want: LfsPointer, target: string, where: string, host: string, caFor: (url: URL) => string | undefined): Promise<void> {
   let current = url;
   let sendHeaders = headers;
   let res: IncomingMessage | undefined;
   for (let hop = 0; hop < 5; hop++) {
-    res = await exchange(current, { method: 'GET', headers: sendHeaders });
+    res = await exchange(current, { method: 'GET', headers: sendHeaders, ca: caFor(current) });
     const location = res.headers.location;
     if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
       res.resume();
@@ -202,11 +206,11 @@ async function download(url: URL, headers: Record<string, string>, want: LfsPoin
   renameSync(temp, target);
 }
 
-function exchange(url: URL, options: { method: string; headers: Record<string, string>; body?: Buffer }): Promise<IncomingMessage> {
+function exchange(url: URL, options: { method: string; headers: Record<string, string>; body?: Buffer; ca?: string | undefined }): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
-      { method: options.method, headers: { ...options.headers, ...(options.body ? { 'Content-Length': String(options.body.length) } : {}) }, timeout: timeoutMs },
+      { method: options.method, headers: { ...options.headers, ...(options.body ? { 'Content-Length': String(options.body.length) } : {}) }, timeout: timeoutMs, ...(options.ca ? { ca: options.ca } : {}) },
       resolve,
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
