@@ -11,7 +11,7 @@ export function RepositoryBuilds({ repositoryId }: { readonly repositoryId: stri
         <h2 id="repo-builds-heading">Builds</h2>
         <a href="#/builds">All builds</a>
       </div>
-      {problem ? <InlineProblem problem={problem} /> : null}
+      <InlineProblem problem={problem} />
       {builds === undefined ? (
         <p className="muted">Loading…</p>
       ) : builds.length === 0 ? (

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ImageTag } from '../../../../shared/models/image-tag';
+import { useContractQuery } from '../../api/hooks';
+import type { Problem } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -17,34 +17,17 @@ function formatSize(bytes: number): string {
 }
 
 export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
-  const client = useClient();
-  const [tags, setTags] = useState<readonly ImageTag[] | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
+  const query = useContractQuery('tags:list', { repositoryId });
+  const tags = query.data;
+  const [clipboardProblem, setClipboardProblem] = useState<Problem | undefined>();
   const [copied, setCopied] = useState<string | undefined>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setTags(await client.call('tags:list', { repositoryId }));
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [client, repositoryId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const copy = async (tag: ImageTag) => {
     try {
       await navigator.clipboard.writeText(tag.pullCommand);
       setCopied(tag.tag);
     } catch {
-      setProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
+      setClipboardProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
     }
   };
 
@@ -52,11 +35,11 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
     <section className="card" aria-labelledby="tags-heading">
       <div className="card-title">
         <h2 id="tags-heading">Image tags</h2>
-        <button type="button" className="ghost" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Loading…' : 'Refresh'}
+        <button type="button" className="ghost" onClick={() => void query.refetch()} disabled={query.isFetching}>
+          {query.isFetching ? 'Loading…' : 'Refresh'}
         </button>
       </div>
-      {problem ? <InlineProblem problem={problem} /> : null}
+      <InlineProblem problem={query.problem ?? clipboardProblem} />
       {tags && tags.length === 0 ? <p className="muted">No tags in the registry yet. They appear here after the first build pushes one.</p> : null}
       {tags && tags.length > 0 ? (
         <table className="table" aria-label="Image tags">
