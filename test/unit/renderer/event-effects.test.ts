@@ -107,4 +107,5 @@ test('a mutation refreshes its own service and what it reaches; a connection tes
   assert.ok(channels('dockerLogin:logout').includes('dockerLogin:status'));
   assert.ok(!channels('dockerLogin:logout').includes('dockerLogin:logout'));
   assert.deepEqual(channels('registries:test'), []);
+  assert.ok(channels('settings:update').includes('triggers:hookInfo'), 'the hook address follows the listener port');
 });

@@ -30,7 +30,8 @@ export function placeBuild(list: MethodOutput<'builds:list'>, build: Build, filt
  * feed a single view (build logs, OAuth flow endings) are also heard there, through useContractEvent.
  */
 export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E>) => readonly CacheAction[] } = {
-  'settings:changed': (preferences) => [setQuery('settings:get', {}, preferences)],
+  // The watcher's interval and the push-hook listener are preferences too.
+  'settings:changed': (preferences) => [setQuery('settings:get', {}, preferences), invalidate('triggers:status'), invalidate('triggers:hookInfo')],
   'sources:changed': (sources) => [setQuery('sources:list', {}, sources)],
   'sources:flow': () => [invalidate('sources:list')],
   'builds:changed': (build) => [

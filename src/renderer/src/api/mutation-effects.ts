@@ -5,6 +5,8 @@ const service = (channel: Channel) => channel.slice(0, channel.indexOf(':'));
 
 /** Changes that reach past the mutation's own service (deleting a registry removes its namespaces…). */
 const reaches: Partial<Record<Channel, readonly Channel[]>> = {
+  // The watch interval and the hook listener live in the preferences.
+  'settings:update': ['triggers:status', 'triggers:hookInfo'],
   'registries:update': ['namespaces:list', 'repositories:list', 'dockerLogin:status'],
   'registries:delete': ['namespaces:list', 'repositories:list', 'dockerLogin:status'],
   'registries:create': ['dockerLogin:status'],
