@@ -7,17 +7,26 @@ import { LogAssembly } from './log-assembly';
 const page = 50_000;
 /** Pages read in one catch-up: a 10-million-line log is far beyond any build here. */
 const maxPages = 200;
+/**
+ * A live chunk can announce lines the stored log does not hold yet (the store writes in batches).
+ * While a gap stays open the stored log is read again this often, up to this many times in a row
+ * without progress: a held chunk is placed as soon as the store has caught up, never held forever.
+ */
+const retryMs = 500;
+const maxIdleRetries = 60;
 
 interface LogState {
   readonly assembly: LogAssembly;
   syncing: boolean;
   again: boolean;
+  idleRetries: number;
+  retry: ReturnType<typeof setTimeout> | undefined;
   alive: boolean;
   readonly publish: () => void;
   readonly catchUp: () => void;
 }
 
-const idle: LogState = { assembly: new LogAssembly(), syncing: false, again: false, alive: false, publish: () => undefined, catchUp: () => undefined };
+const idle: LogState = { assembly: new LogAssembly(), syncing: false, again: false, idleRetries: 0, retry: undefined, alive: false, publish: () => undefined, catchUp: () => undefined };
 
 export interface LiveBuild {
   readonly build: Build | undefined;
@@ -56,7 +65,7 @@ export function useBuild(id: string): LiveBuild {
         if (state.alive) setVersion((v) => v + 1);
       });
     };
-    const state: LogState = { assembly: new LogAssembly(), syncing: false, again: false, alive: true, publish, catchUp: () => void sync() };
+    const state: LogState = { assembly: new LogAssembly(), syncing: false, again: false, idleRetries: 0, retry: undefined, alive: true, publish, catchUp: () => void sync() };
     log.current = state;
     const sync = async () => {
       if (state.syncing) {
@@ -64,6 +73,9 @@ export function useBuild(id: string): LiveBuild {
         return;
       }
       state.syncing = true;
+      if (state.retry) clearTimeout(state.retry);
+      state.retry = undefined;
+      const before = state.assembly.lines.length;
       try {
         for (let read = 0; read < maxPages && state.alive; read++) {
           const chunk = await readLog({ id, from: state.assembly.lines.length, limit: page });
@@ -71,7 +83,7 @@ export function useBuild(id: string): LiveBuild {
           const added = state.assembly.offer(chunk.from, chunk.lines);
           if (added) publish();
           // A full page means more is stored; a short one that left a gap means the held chunk is
-          // not stored yet, and the next chunk or the build's end will ask again.
+          // not stored yet: the retry below (or the next chunk, or the build's end) asks again.
           if (chunk.lines.length < page) break;
         }
         setLogProblem(undefined);
@@ -81,20 +93,27 @@ export function useBuild(id: string): LiveBuild {
         state.syncing = false;
         if (state.alive) setLoadingLog(false);
       }
-      if (state.again && state.alive) {
+      if (!state.alive) return;
+      if (state.again) {
         state.again = false;
         void sync();
+        return;
       }
+      state.idleRetries = state.assembly.lines.length > before ? 0 : state.idleRetries + 1;
+      if (state.assembly.gap && state.idleRetries < maxIdleRetries) state.retry = setTimeout(() => void sync(), retryMs);
     };
     void sync();
     return () => {
       state.alive = false;
+      if (state.retry) clearTimeout(state.retry);
     };
   }, [id, readLog]);
 
   useContractEvent('builds:log', (chunk) => {
     if (chunk.buildId !== id) return;
     const state = log.current;
+    // Before the effect below ran there is nothing to add to: the first read brings these lines.
+    if (!state.alive) return;
     if (state.assembly.offer(chunk.from, chunk.lines)) state.publish();
     if (state.assembly.gap) state.catchUp();
   });

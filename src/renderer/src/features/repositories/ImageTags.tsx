@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ImageTag } from '../../../../shared/models/image-tag';
 import { useContractQuery } from '../../api/hooks';
 import type { Problem } from '../../api/problem';
-import { InlineProblem } from '../../components/InlineProblem';
+import { ListSection } from '../../components/ListSection';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -32,16 +32,19 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
   };
 
   return (
-    <section className="card" aria-labelledby="tags-heading">
-      <div className="card-title">
-        <h2 id="tags-heading">Image tags</h2>
+    <ListSection
+      title="Image tags"
+      action={
         <button type="button" className="ghost" onClick={() => void query.refetch()} disabled={query.isFetching}>
           {query.isFetching ? 'Loading…' : 'Refresh'}
         </button>
-      </div>
-      <InlineProblem problem={query.problem ?? clipboardProblem} />
-      {tags && tags.length === 0 ? <p className="muted">No tags in the registry yet. They appear here after the first build pushes one.</p> : null}
-      {tags && tags.length > 0 ? (
+      }
+      problem={query.problem ?? clipboardProblem}
+      onDismiss={clipboardProblem ? () => setClipboardProblem(undefined) : undefined}
+      items={tags}
+      empty="No tags in the registry yet. They appear here after the first build pushes one."
+    >
+      {(list) => (
         <table className="table" aria-label="Image tags">
           <thead>
             <tr>
@@ -54,7 +57,7 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
             </tr>
           </thead>
           <tbody>
-            {tags.map((t) => (
+            {list.map((t) => (
               <tr key={t.tag}>
                 <td>
                   <code>{t.tag}</code>
@@ -74,7 +77,7 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
             ))}
           </tbody>
         </table>
-      ) : null}
-    </section>
+      )}
+    </ListSection>
   );
 }
