@@ -28,6 +28,23 @@ const boundaries = {
   },
 };
 
+const ipcSyntax = { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Use the contract-derived IPC adapter (src/main/electron/ipc.ts).' };
+
+/**
+ * Feature code renders and dispatches; it does not fetch. The host is reached only through the
+ * hooks in src/renderer/src/api/hooks.ts, so every call is cached, invalidated by events and
+ * refetched after a reconnect (issue 12). A direct client call or subscription fails lint.
+ */
+const featureData = {
+  message: 'Feature code reaches the host through src/renderer/src/api/hooks.ts (useContractQuery, useContractMutation, useContractEvent), never the client itself.',
+  imports: ['**/api/context', '**/api/client', '**/api/session', '**/api/*-transport', '**/api/apply-actions'],
+};
+const featureSyntax = [
+  { selector: "CallExpression[callee.property.name=/^(call|on)$/][callee.object.name=/client$/i]", message: featureData.message },
+  { selector: "CallExpression[callee.property.name=/^(call|on)$/][callee.object.property.name=/client$/i]", message: featureData.message },
+  { selector: "CallExpression[callee.object.name='window'][callee.property.name='confirm']", message: 'Use useConfirm() (components/ConfirmDialog): a keyboard-accessible dialog that names the action.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'release/**'] },
   js.configs.recommended,
@@ -61,8 +78,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]", message: 'Use the contract-derived IPC adapter (src/main/electron/ipc.ts).' },
+        ipcSyntax,
       ],
+    },
+  },
+  {
+    // Restates the renderer boundary and the IPC rule: a later block replaces a rule's options.
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: boundaries.renderer.paths, patterns: [...boundaries.renderer.patterns, { group: featureData.imports, message: featureData.message }] }],
+      'no-restricted-syntax': ['error', ipcSyntax, ...featureSyntax],
     },
   },
 );

@@ -128,8 +128,24 @@ test('namespaces are edited in place; one that still holds repositories is not d
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Repositories' }).waitFor();
   assert.equal(await page.getByLabel('Default repository type of localhost:5000/acme').inputValue(), 'public');
-  page.once('dialog', (d) => void d.accept());
-  await page.getByRole('button', { name: 'Delete namespace localhost:5000/acme' }).click();
+  // The confirm dialog works from the keyboard: focus starts on the action and stays inside,
+  // Esc cancels (focus returns to the button), Enter confirms.
+  const deleteButton = page.getByRole('button', { name: 'Delete namespace localhost:5000/acme' });
+  await deleteButton.click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete the namespace localhost:5000/acme from Slipway?' });
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Delete namespace');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="alertdialog"]'))), true, 'Tab stays in the dialog');
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await deleteButton.evaluate((el) => el === document.activeElement), true, 'focus is back on the button');
+  assert.equal(await page.getByText('The namespace still holds').count(), 0, 'Esc deleted nothing');
+  await deleteButton.click();
+  await dialog.waitFor();
+  await page.keyboard.press('Enter');
   await page.getByText('The namespace still holds 1 image repository.').waitFor();
   await page.getByText('Delete or move them first.').waitFor();
   await page.close();

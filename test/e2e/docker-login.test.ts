@@ -57,9 +57,12 @@ test('"Log in local Docker" from the registry row: docker can log in with it, th
   assert.equal(reuse.code, 0, reuse.stderr);
   assert.match(reuse.stdout, /Login Succeeded/);
 
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: `Log docker out of ${registry.host}` }).click();
+  await page.getByRole('alertdialog', { name: `Log docker out of ${registry.host}?` }).getByRole('button', { name: 'Log out' }).click();
   await page.getByText('Docker is not logged in to any registry yet').waitFor();
+  // The logout's message replaces the login's: the page never says both.
+  await page.getByRole('status').filter({ hasText: /logged out/i }).waitFor();
+  assert.equal(await page.getByText(`Docker is logged in to ${registry.host} as ${user.username}`).count(), 0, 'the login banner is gone after Log out');
   const config = join(dockerConfig, 'config.json');
   assert.ok(existsSync(config));
   assert.deepEqual(JSON.parse(readFileSync(config, 'utf8')), { auths: {} });

@@ -14,10 +14,13 @@ export interface HeadlessApp {
 
 const entry = join(process.cwd(), 'out', 'main', 'headless.js');
 
-/** Starts the built headless host exactly as `npm start` does, and waits for its address line. */
-export async function startHeadless(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<HeadlessApp> {
+/**
+ * Starts the built headless host exactly as `npm start` does, and waits for its address line.
+ * A fixed `port` lets a test restart the host at the same address (only the token changes).
+ */
+export async function startHeadless(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { readonly port?: number } = {}): Promise<HeadlessApp> {
   if (!existsSync(entry)) throw new Error('out/main/headless.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--no-open', '--port', '0'], {
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--no-open', '--port', String(options.port ?? 0)], {
     env: { ...process.env, CI: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

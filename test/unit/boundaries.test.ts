@@ -22,6 +22,15 @@ const cases: { file: string; code: string; allowed: boolean }[] = [
   { file: 'src/renderer/src/example.ts', code: "import type { Channel } from '../../shared/contract';\nexport type X = Channel;\n", allowed: true },
   { file: 'src/main/host/example.ts', code: "import { app } from 'electron';\nexport const x = app;\n", allowed: false },
   { file: 'src/main/core/example.ts', code: "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n", allowed: false },
+  // Issue 12: feature code goes through the data layer's hooks, never the client.
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "import { useClient } from '../../api/context';\nexport const x = useClient;\n", allowed: false },
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "import type { Client } from '../../api/client';\nexport const load = (client: Client) => client.call('registries:list', {});\n", allowed: false },
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "export const load = (props: { client: { on(e: string, f: () => void): void } }) => props.client.on('builds:log', () => undefined);\n", allowed: false },
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "export const ask = () => window.confirm('Delete?');\n", allowed: false },
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "import { join } from 'node:path';\nexport const x = join;\n", allowed: false },
+  { file: 'src/renderer/src/features/x/Example.tsx', code: "import { useContractQuery } from '../../api/hooks';\nexport const useList = () => useContractQuery('registries:list', {});\n", allowed: true },
+  // The api/ folder itself is where the client is used.
+  { file: 'src/renderer/src/api/example.ts', code: "import type { Client } from './client';\nexport const load = (client: Client) => client.call('registries:list', {});\n", allowed: true },
 ];
 
 for (const c of cases) {

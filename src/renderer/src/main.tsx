@@ -1,14 +1,19 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient } from './api/client';
+import { feedCacheFromEvents } from './api/apply-actions';
+import { SessionContext } from './api/context';
 import { createHttpTransport, takeSessionToken } from './api/http-transport';
 import { createIpcTransport, findBridge } from './api/ipc-transport';
+import { watchSessionToken } from './api/session-token';
+import { createSession } from './api/session';
 import { App } from './app/App';
-import { ClientContext } from './app/context';
+import { AppStoreContext } from './app/context';
+import { ConfirmProvider } from './components/ConfirmDialog';
+import { notifyBuildEndsInBrowser } from './app/build-notifications';
 import { createAppStore } from './store/app-store';
-import { createCatalogStore } from './store/catalog-store';
-import { notifyBuildEndsInBrowser } from './features/builds/browser-notifications';
 import './styles.css';
+import './data-layer.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const bridge = findBridge();
@@ -25,20 +30,32 @@ if (!bridge && !token) {
     </main>,
   );
 } else {
-  const client = createClient(bridge ? createIpcTransport(bridge) : createHttpTransport(token as string));
-  const store = createAppStore(client);
-  const catalog = createCatalogStore(client);
-  notifyBuildEndsInBrowser(client);
-  void store.getState().load();
-  void catalog
-    .getState()
-    .load()
-    .then((problem) => problem && store.setState({ problem }));
+  const session = createSession(bridge ? createIpcTransport(bridge) : createHttpTransport(token as string));
+  // Before the route store's listener: a pasted #token= address is consumed and the route restored first.
+  if (!bridge) watchSessionToken((next) => session.replaceTransport(createHttpTransport(next)));
+  const queries = new QueryClient({
+    defaultOptions: {
+      // Events keep cached lists current and a reconnect refetches everything, so focus changes need
+      // not; an error envelope is the host's answer, not a glitch worth repeating.
+      queries: { staleTime: 30_000, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: false },
+      mutations: { retry: false },
+    },
+  });
+  feedCacheFromEvents(session.client, queries);
+  session.onReconnect(() => queries.invalidateQueries());
+  notifyBuildEndsInBrowser(session.client);
+  const store = createAppStore();
   root.render(
     <StrictMode>
-      <ClientContext.Provider value={{ client, store, catalog }}>
-        <App />
-      </ClientContext.Provider>
+      <SessionContext.Provider value={session}>
+        <QueryClientProvider client={queries}>
+          <AppStoreContext.Provider value={store}>
+            <ConfirmProvider>
+              <App />
+            </ConfirmProvider>
+          </AppStoreContext.Provider>
+        </QueryClientProvider>
+      </SessionContext.Provider>
     </StrictMode>,
   );
 }

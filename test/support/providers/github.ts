@@ -11,6 +11,8 @@ export interface GitHubEmulatorOptions {
   readonly grantScopes?: string;
   /** Serve HTTPS with this certificate (an Enterprise Server with a private CA). */
   readonly tls?: TlsFiles;
+  /** Organizations the user belongs to whose repositories the token cannot list (answered 404). */
+  readonly hiddenOrgs?: readonly string[];
 }
 
 export interface GitHubEmulator extends Emulator {
@@ -125,22 +127,20 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
       /^\/api\/v3\/user\/orgs$/,
       (ctx) => {
         if (!authed(ctx)) return;
-        const orgs: Orgs = [
-          {
-            login: 'acme',
-            id: 9001,
-            node_id: 'O_acme',
-            url: `${base}/api/v3/orgs/acme`,
-            repos_url: `${base}/api/v3/orgs/acme/repos`,
-            events_url: `${base}/api/v3/orgs/acme/events`,
-            hooks_url: `${base}/api/v3/orgs/acme/hooks`,
-            issues_url: `${base}/api/v3/orgs/acme/issues`,
-            members_url: `${base}/api/v3/orgs/acme/members{/member}`,
-            public_members_url: `${base}/api/v3/orgs/acme/public_members{/member}`,
-            avatar_url: `${base}/avatars/acme`,
-            description: 'Acme Corp',
-          },
-        ];
+        const orgs: Orgs = ['acme', ...(options.hiddenOrgs ?? [])].map((org, i) => ({
+          login: org,
+          id: 9001 + i,
+          node_id: `O_${org}`,
+          url: `${base}/api/v3/orgs/${org}`,
+          repos_url: `${base}/api/v3/orgs/${org}/repos`,
+          events_url: `${base}/api/v3/orgs/${org}/events`,
+          hooks_url: `${base}/api/v3/orgs/${org}/hooks`,
+          issues_url: `${base}/api/v3/orgs/${org}/issues`,
+          members_url: `${base}/api/v3/orgs/${org}/members{/member}`,
+          public_members_url: `${base}/api/v3/orgs/${org}/public_members{/member}`,
+          avatar_url: `${base}/avatars/${org}`,
+          description: org === 'acme' ? 'Acme Corp' : null,
+        }));
         ctx.json(200, orgs);
       },
     ],

@@ -1,36 +1,68 @@
 import type { CallResult } from '../../../shared/contract';
 import { isErrorEnvelope } from '../../../shared/errors';
-import type { Transport } from './transport';
+import type { LinkState, Transport } from './transport';
 
-const tokenKey = 'slipway.sessionToken';
+export { takeSessionToken } from './session-token';
+
+const unreachable: CallResult<never> = {
+  ok: false,
+  error: { code: 'unreachable', message: 'The Slipway host does not answer.', hint: 'Check that `npm start` is still running; the page reconnects by itself.' },
+};
 
 /**
- * The headless host prints http://127.0.0.1:PORT/#token=…: the fragment never leaves the browser,
- * so the token is taken from it once, kept for this tab only, and removed from the address bar.
+ * Calls over HTTP, events over one WebSocket. A socket closed by the host is reopened with backoff,
+ * unless the host refuses the token: the browser cannot read the upgrade's 401, so after each close
+ * one call tells a host that is away (retry) from one that restarted with a new token (stop).
  */
-export function takeSessionToken(): string | undefined {
-  const match = /^#token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(tokenKey, match[1]);
-    history.replaceState(null, '', `${window.location.pathname}#/code-source`);
-    return match[1];
-  }
-  return sessionStorage.getItem(tokenKey) ?? undefined;
-}
-
 export function createHttpTransport(token: string): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const connectionListeners = new Set<(connected: boolean) => void>();
+  const linkListeners = new Set<(state: LinkState) => void>();
+  let state: LinkState = 'connecting';
   let socket: WebSocket | undefined;
   let retry = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const setState = (next: LinkState) => {
+    if (state === 'refused' || state === next) return;
+    state = next;
+    for (const l of linkListeners) l(next);
+  };
+
+  const refuse = () => {
+    setState('refused');
+    if (timer) clearTimeout(timer);
+    const ws = socket;
+    socket = undefined;
+    ws?.close();
+  };
+
+  async function post(channel: string, input: unknown): Promise<CallResult<unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/call/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return unreachable;
+    }
+    const body = (await response.json().catch(() => undefined)) as CallResult<unknown> | { ok: false; error: unknown } | undefined;
+    if (response.status === 401 && !closed) refuse();
+    if (body && body.ok === true) return body;
+    if (body && body.ok === false && isErrorEnvelope(body.error)) return { ok: false, error: body.error };
+    return { ok: false, error: { code: 'internal', message: `The host answered ${response.status}.` } };
+  }
 
   function connect(): void {
+    if (closed || state === 'refused') return;
     const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api/events`;
     const ws = new WebSocket(url, ['slipway.v1', `token.${token}`]);
     socket = ws;
     ws.onopen = () => {
       retry = 0;
-      for (const l of connectionListeners) l(true);
+      setState('open');
     };
     ws.onmessage = (message) => {
       try {
@@ -42,42 +74,40 @@ export function createHttpTransport(token: string): Transport {
       }
     };
     ws.onclose = () => {
-      for (const l of connectionListeners) l(false);
-      // Back off up to 10 s: the host may be restarting.
+      if (socket !== ws || closed) return;
+      setState('closed');
       retry = Math.min(retry + 1, 6);
-      setTimeout(connect, Math.min(10_000, 250 * 2 ** retry));
+      const delay = Math.min(10_000, 250 * 2 ** retry);
+      // The probe's 401 (if any) moves the state to refused, which stops the retry.
+      void post('app:info', {}).finally(() => {
+        if (!closed && state !== 'refused') timer = setTimeout(connect, delay);
+      });
     };
   }
   connect();
 
   return {
     kind: 'http',
-    async invoke(channel, input) {
-      let response: Response;
-      try {
-        response = await fetch(`/api/call/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        return { ok: false, error: { code: 'unreachable', message: 'The Slipway host does not answer.', hint: 'Check that `npm start` is still running, then reload.' } };
-      }
-      const body = (await response.json().catch(() => undefined)) as CallResult<unknown> | { ok: false; error: unknown } | undefined;
-      if (body && body.ok === true) return body;
-      if (body && body.ok === false && isErrorEnvelope(body.error)) return { ok: false, error: body.error };
-      return { ok: false, error: { code: 'internal', message: `The host answered ${response.status}.` } };
-    },
+    invoke: post,
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
       return () => set.delete(listener);
     },
-    onConnection(listener) {
-      connectionListeners.add(listener);
-      if (socket?.readyState === WebSocket.OPEN) listener(true);
-      return () => connectionListeners.delete(listener);
+    onLink(listener) {
+      linkListeners.add(listener);
+      listener(state);
+      return () => linkListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const ws = socket;
+      socket = undefined;
+      ws?.close();
+      linkListeners.clear();
+      listeners.clear();
     },
   };
 }

@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { Logo } from '../components/Logo';
-import { ProblemBanner } from '../components/ProblemBanner';
+import { useContractQuery, useLive } from '../api/hooks';
+import { InlineProblem } from '../components/InlineProblem';
 import { BuildsPage } from '../features/builds/BuildsPage';
 import { CodeSourcePage } from '../features/code-source/CodeSourcePage';
 import { RegistriesPage } from '../features/registries/RegistriesPage';
 import { RepositoriesPage } from '../features/repositories/RepositoriesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConnectionStatus } from './ConnectionStatus';
 import { useApp } from './context';
 import { routes, type RouteId } from './routes';
 
@@ -22,8 +24,9 @@ const isMac = navigator.platform.toLowerCase().includes('mac');
 export function App() {
   const route = useApp((s) => s.route);
   const navigate = useApp((s) => s.navigate);
-  const theme = useApp((s) => s.preferences?.theme ?? 'system');
-  const connected = useApp((s) => s.connected);
+  const preferences = useContractQuery('settings:get', {});
+  const theme = preferences.data?.theme ?? 'system';
+  const live = useLive();
   const main = useRef<HTMLElement>(null);
   const Page = pages[route];
 
@@ -75,12 +78,10 @@ export function App() {
             </li>
           ))}
         </ul>
-        <div className={`connection ${connected ? 'on' : 'off'}`} role="status">
-          {connected ? 'Connected' : 'Reconnecting…'}
-        </div>
+        <ConnectionStatus />
       </nav>
-      <main id="main" ref={main} tabIndex={-1}>
-        <ProblemBanner />
+      <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'}>
+        <InlineProblem problem={preferences.problem} />
         <Page key={route} />
       </main>
     </div>

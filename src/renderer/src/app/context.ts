@@ -1,31 +1,17 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Client } from '../api/client';
+import { useCatalogView, type CatalogView } from '../api/catalog';
 import type { AppStore } from '../store/app-store';
-import type { CatalogStore } from '../store/catalog-store';
 
-export interface Services {
-  readonly client: Client;
-  readonly store: AppStore;
-  readonly catalog: CatalogStore;
-}
-
-export const ClientContext = createContext<Services | null>(null);
-
-function useServices(): Services {
-  const services = useContext(ClientContext);
-  if (!services) throw new Error('ClientContext is missing');
-  return services;
-}
-
-export function useClient(): Client {
-  return useServices().client;
-}
+export const AppStoreContext = createContext<AppStore | null>(null);
 
 export function useApp<T>(select: (state: ReturnType<AppStore['getState']>) => T): T {
-  return useStore(useServices().store, select);
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('AppStoreContext is missing');
+  return useStore(store, select);
 }
 
-export function useCatalog<T>(select: (state: ReturnType<CatalogStore['getState']>) => T): T {
-  return useStore(useServices().catalog, select);
+/** The catalog lists through the query cache, for components that pick one of them. */
+export function useCatalog<T>(select: (catalog: CatalogView) => T): T {
+  return select(useCatalogView());
 }

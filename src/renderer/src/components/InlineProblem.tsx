@@ -1,7 +1,11 @@
-import type { Problem } from '../store/app-store';
+import type { Problem } from '../api/problem';
 
-/** What went wrong and what to do next, next to the thing that failed. */
-export function InlineProblem({ problem, onDismiss }: { readonly problem: Problem; readonly onDismiss?: () => void }) {
+/**
+ * THE problem banner: what went wrong and what to do next, placed next to the thing that failed.
+ * Given no problem it renders nothing, so callers pass their current one as it is.
+ */
+export function InlineProblem({ problem, onDismiss }: { readonly problem: Problem | undefined; readonly onDismiss?: (() => void) | undefined }) {
+  if (!problem) return null;
   return (
     <div className="problem" role="alert">
       <div>

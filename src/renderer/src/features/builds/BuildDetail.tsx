@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { finishedStatuses } from '../../../../shared/models/build';
+import { useContractMutation, useLive } from '../../api/hooks';
+import { problemOf } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useCatalog, useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useCatalog } from '../../app/context';
 import { LogViewer, type LogViewerHandle } from './LogViewer';
 import { stepLineIndex } from './log-text';
 import { StepList } from './StepList';
@@ -10,31 +11,21 @@ import { useBuild } from './use-build';
 import { duration, statusLabel, useNow } from './use-builds';
 
 export function BuildDetail({ id }: { readonly id: string }) {
-  const client = useClient();
   const { build, steps, lines, loadingLog, problem: loadProblem } = useBuild(id);
   const repositories = useCatalog((s) => s.repositories);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [busy, setBusy] = useState(false);
+  const cancel = useContractMutation('builds:cancel');
+  const retry = useContractMutation('builds:retry');
+  const live = useLive();
   const viewer = useRef<LogViewerHandle>(null);
   const [selectedStep, setSelectedStep] = useState<string | null>(null);
-  const active = build?.status === 'running' || build?.status === 'queued';
+  // Once the host refused this tab, a build shown as running may have ended long ago.
+  const active = live && (build?.status === 'running' || build?.status === 'queued');
+  const unknown = !live && (build?.status === 'running' || build?.status === 'queued');
   const now = useNow(active);
   const repository = repositories.find((r) => r.id === build?.repositoryId);
+  const busy = cancel.isPending || retry.isPending;
 
-  const act = async (what: 'cancel' | 'retry') => {
-    setBusy(true);
-    try {
-      const result = await client.call(what === 'cancel' ? 'builds:cancel' : 'builds:retry', { id });
-      setProblem(undefined);
-      if (what === 'retry') window.location.hash = `#/builds/${result.id}`;
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (loadProblem) return <InlineProblem problem={loadProblem} />;
+  if (loadProblem && !build) return <InlineProblem problem={loadProblem} />;
   if (!build)
     return (
       <p className="muted" role="status">
@@ -49,27 +40,37 @@ export function BuildDetail({ id }: { readonly id: string }) {
           {repository ? <a href={`#/repositories/${repository.id}`}>{repository.name}</a> : null}
         </p>
         <h1>
-          Build #{build.number} <span className={`status status-${build.status}`} data-testid="build-status">{statusLabel[build.status]}</span>
+          Build #{build.number}{' '}
+          {unknown ? (
+            <span className="status status-stale" data-testid="build-status" title="Slipway was restarted: this page no longer hears about this build">
+              Status unknown (not live)
+            </span>
+          ) : (
+            <span className={`status status-${build.status}`} data-testid="build-status">
+              {statusLabel[build.status]}
+            </span>
+          )}
         </h1>
         <p className="lede">
           {build.ref.kind} <strong>{build.ref.name}</strong> at <code>{build.commit.slice(0, 7)}</code>
           {build.commitMessage ? ` — ${build.commitMessage}` : ''} · {build.trigger} · {duration(build, now)}
         </p>
       </header>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
-      {build.error && build.status !== 'canceled' ? <InlineProblem problem={build.error.hint ? { message: build.error.message, hint: build.error.hint } : { message: build.error.message }} /> : null}
+      <InlineProblem problem={loadProblem} />
+      {build.error && build.status !== 'canceled' ? <InlineProblem problem={problemOf(build.error)} /> : null}
       <div className="toolbar">
         {active ? (
-          <button type="button" className="danger" disabled={busy} onClick={() => void act('cancel')}>
+          <button type="button" className="danger" disabled={busy} onClick={() => cancel.mutate({ id })}>
             Cancel build
           </button>
         ) : null}
         {finishedStatuses.includes(build.status) ? (
-          <button type="button" disabled={busy} onClick={() => void act('retry')}>
+          <button type="button" disabled={busy} onClick={() => retry.mutate({ id }, { onSuccess: (next) => void (window.location.hash = `#/builds/${next.id}`) })}>
             Retry
           </button>
         ) : null}
       </div>
+      <InlineProblem problem={cancel.problem ?? retry.problem} onDismiss={() => (cancel.reset(), retry.reset())} />
       {build.tags.length > 0 ? (
         <section className="card" aria-labelledby="tags-heading">
           <h2 id="tags-heading">Image tags</h2>

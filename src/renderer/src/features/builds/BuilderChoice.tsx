@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { useApp } from '../../app/context';
+import { useContractQuery } from '../../api/hooks';
 
 /** Which engine builds this repository: the local one or a remote builder from Settings. */
 export function BuilderChoice({ value, onChange }: { readonly value: string; readonly onChange: (id: string) => void }) {
-  const builders = useApp((s) => s.builders);
+  const builders = useContractQuery('builders:list', {}).data;
   const id = useId();
   const known = builders?.some((b) => b.id === value) ?? true;
   return (

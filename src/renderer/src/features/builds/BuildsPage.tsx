@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { BuildStatus } from '../../../../shared/models/build';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useApp, useCatalog } from '../../app/context';
+import { useContractQuery } from '../../api/hooks';
+import { useCatalog } from '../../app/context';
 import { useHashDetail } from '../../app/use-hash-detail';
 import { BuildDetail } from './BuildDetail';
 import { BuildTable } from './BuildTable';
@@ -14,7 +15,7 @@ export function BuildsPage() {
 }
 
 function BuildHistory() {
-  const concurrent = useApp((s) => s.preferences?.concurrentBuilds);
+  const concurrent = useContractQuery('settings:get', {}).data?.concurrentBuilds;
   const repositories = useCatalog((s) => s.repositories);
   const [status, setStatus] = useState<BuildStatus | ''>('');
   const [repositoryId, setRepositoryId] = useState('');
@@ -29,7 +30,7 @@ function BuildHistory() {
           Every build, queued, running and finished{concurrent ? `; up to ${concurrent} run at once` : ''}.
         </p>
       </header>
-      {problem ? <InlineProblem problem={problem} /> : null}
+      <InlineProblem problem={problem} />
       <div className="toolbar filters" role="search" aria-label="Filter builds">
         <label>
           Status{' '}

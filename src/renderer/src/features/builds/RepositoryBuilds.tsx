@@ -1,4 +1,4 @@
-import { InlineProblem } from '../../components/InlineProblem';
+import { ListSection } from '../../components/ListSection';
 import { BuildTable } from './BuildTable';
 import { useBuilds } from './use-builds';
 
@@ -6,19 +6,8 @@ import { useBuilds } from './use-builds';
 export function RepositoryBuilds({ repositoryId }: { readonly repositoryId: string }) {
   const { builds, problem } = useBuilds({ repositoryId }, 20);
   return (
-    <section className="card" aria-labelledby="repo-builds-heading">
-      <div className="card-title">
-        <h2 id="repo-builds-heading">Builds</h2>
-        <a href="#/builds">All builds</a>
-      </div>
-      {problem ? <InlineProblem problem={problem} /> : null}
-      {builds === undefined ? (
-        <p className="muted">Loading…</p>
-      ) : builds.length === 0 ? (
-        <p className="muted">No build yet. Push to a branch or tag a rule matches, or press Build on a rule.</p>
-      ) : (
-        <BuildTable builds={builds} label="Builds of this repository" showRepository={false} />
-      )}
-    </section>
+    <ListSection title="Builds" action={<a href="#/builds">All builds</a>} problem={problem} items={builds} empty="No build yet. Push to a branch or tag a rule matches, or press Build on a rule.">
+      {(list) => <BuildTable builds={list} label="Builds of this repository" showRepository={false} />}
+    </ListSection>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Build, BuildStatus } from '../../../../shared/models/build';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractQuery } from '../../api/hooks';
+import type { Problem } from '../../api/problem';
 
 export interface BuildQuery {
   readonly repositoryId?: string | undefined;
@@ -10,40 +10,11 @@ export interface BuildQuery {
   readonly ruleId?: string | undefined;
 }
 
-function matches(build: Build, q: BuildQuery): boolean {
-  return (!q.repositoryId || build.repositoryId === q.repositoryId) && (!q.status || build.status === q.status) && (!q.ref || build.ref.name === q.ref) && (!q.ruleId || build.ruleId === q.ruleId);
-}
-
-/** A build list that stays live: `builds:changed` events update rows in place and add new ones on top. */
+/** A build list that stays live: the event map updates rows in place and adds new ones on top. */
 export function useBuilds(query: BuildQuery, limit = 100): { builds: readonly Build[] | undefined; problem: Problem | undefined } {
-  const client = useClient();
-  const [builds, setBuilds] = useState<readonly Build[] | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
   const { repositoryId, status, ref, ruleId } = query;
-  useEffect(() => {
-    let alive = true;
-    const q: BuildQuery = { repositoryId, status, ref, ruleId };
-    const off = client.on('builds:changed', (build) => {
-      setBuilds((current) => {
-        if (!current) return current;
-        const i = current.findIndex((b) => b.id === build.id);
-        if (!matches(build, q)) return i === -1 ? current : current.filter((b) => b.id !== build.id);
-        if (i === -1) return [build, ...current].slice(0, limit);
-        const next = [...current];
-        next[i] = build;
-        return next;
-      });
-    });
-    client
-      .call('builds:list', { limit, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) })
-      .then((list) => alive && (setBuilds(list), setProblem(undefined)))
-      .catch((error: unknown) => alive && setProblem(toProblem(error)));
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [client, repositoryId, status, ref, ruleId, limit]);
-  return { builds, problem };
+  const list = useContractQuery('builds:list', { limit, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) });
+  return { builds: list.data, problem: list.problem };
 }
 
 export function duration(build: Pick<Build, 'startedAt' | 'finishedAt'>, now: number): string {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../../shared/models/code-repo';
-import type { Owner, SourceRef, SourceRepository } from '../../../../shared/models/code-source';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import type { SourceRepository } from '../../../../shared/models/code-source';
+import { useContractPages, useContractQuery } from '../../api/hooks';
+import type { Problem } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';
-import { providerNames, useSources } from './use-sources';
+import { providerNames, sourceHost, useSources } from './use-sources';
 
 interface Props {
   readonly value: CodeRepositoryRef | null;
@@ -51,68 +51,44 @@ export function CodeRepositoryField({ value, onSave }: Props) {
   );
 }
 
+/** The value after the user stopped typing for a moment, so a search is not sent per key. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => void; readonly onPick: (ref: CodeRepositoryRef) => Promise<unknown> }) {
-  const client = useClient();
   const { sources, loaded } = useSources();
-  const [sourceId, setSourceId] = useState('');
-  const [owners, setOwners] = useState<Owner[]>([]);
-  const [ownerId, setOwnerId] = useState('');
+  const [pickedSource, setSourceId] = useState('');
+  const sourceId = pickedSource || sources[0]?.id || '';
+  const [pickedOwner, setOwnerId] = useState('');
   const [search, setSearch] = useState('');
-  const [repos, setRepos] = useState<SourceRepository[]>([]);
-  const [page, setPage] = useState(1);
-  const [hasMore, setHasMore] = useState(false);
+  const settledSearch = useSettled(search, 250);
   const [chosen, setChosen] = useState<SourceRepository | undefined>();
   const [gitUrl, setGitUrl] = useState('');
-  const [problem, setProblem] = useState<Problem | undefined>();
+  // Only the git URL's own check is kept here; every other problem belongs to the query it came from,
+  // so it goes away as soon as the user picks an owner or account that loads.
+  const [urlProblem, setUrlProblem] = useState<Problem | undefined>();
+  const fromSource = sourceId !== '' && sourceId !== 'git';
+  const owners = useContractQuery('sources:owners', { sourceId }, { enabled: fromSource });
+  const ownerId = pickedOwner || owners.data?.[0]?.id || '';
+  const repositories = useContractPages('sources:repositories', { sourceId, ownerId, search: settledSearch, perPage }, { enabled: fromSource && ownerId !== '' });
+  const repos = repositories.items ?? [];
+  const problem = urlProblem ?? owners.problem ?? repositories.problem;
 
-  useEffect(() => {
-    if (!sourceId && sources[0]) setSourceId(sources[0].id);
-  }, [sources, sourceId]);
-
-  useEffect(() => {
-    setOwners([]);
+  const chooseSource = (id: string) => {
+    setSourceId(id);
     setOwnerId('');
     setChosen(undefined);
-    if (!sourceId || sourceId === 'git') return;
-    client.call('sources:owners', { sourceId }).then(
-      (list) => {
-        setOwners(list);
-        setOwnerId(list[0]?.id ?? '');
-      },
-      (error: unknown) => setProblem(toProblem(error)),
-    );
-  }, [client, sourceId]);
-
-  useEffect(() => {
-    if (!sourceId || sourceId === 'git' || !ownerId) return;
-    let stale = false;
-    const timer = setTimeout(() => {
-      client.call('sources:repositories', { sourceId, ownerId, search, page: 1, perPage }).then(
-        (result) => {
-          if (stale) return;
-          setRepos(result.items);
-          setPage(1);
-          setHasMore(result.hasMore);
-        },
-        (error: unknown) => !stale && setProblem(toProblem(error)),
-      );
-    }, 250);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [client, sourceId, ownerId, search]);
-
-  async function more() {
-    try {
-      const result = await client.call('sources:repositories', { sourceId, ownerId, search, page: page + 1, perPage });
-      setRepos((r) => [...r, ...result.items]);
-      setPage(page + 1);
-      setHasMore(result.hasMore);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  }
+  };
+  const chooseOwner = (id: string) => {
+    setOwnerId(id);
+    setChosen(undefined);
+  };
 
   const source = sources.find((s) => s.id === sourceId);
   async function bindChosen() {
@@ -135,19 +111,19 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
       // The schema below says what is wrong with it.
     }
     const parsed = codeRepositoryRefSchema.safeParse({ provider: 'git', sourceId: null, fullName, cloneUrl: gitUrl });
-    if (!parsed.success) return setProblem({ message: parsed.error.issues[0]?.message ?? 'Enter the repository’s https clone URL.' });
+    if (!parsed.success) return setUrlProblem({ message: parsed.error.issues[0]?.message ?? 'Enter the repository’s https clone URL.' });
     await onPick(parsed.data);
   }
 
   return (
     <div className="card form picker" role="group" aria-label="Choose a code repository">
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={problem} />
       <label className="field">
         Account
-        <select value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
+        <select value={sourceId} onChange={(e) => chooseSource(e.target.value)}>
           {sources.map((s) => (
             <option key={s.id} value={s.id}>
-              {providerNames[s.provider]} — {s.login} ({new URL(s.baseUrl).host})
+              {providerNames[s.provider]} — {s.login} ({sourceHost(s)})
             </option>
           ))}
           <option value="git">Public repository by git URL</option>
@@ -158,7 +134,7 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
         <>
           <label className="field">
             Git clone URL
-            <input className="wide" value={gitUrl} onChange={(e) => setGitUrl(e.target.value)} placeholder="https://example.com/team/app.git" spellCheck={false} />
+            <input className="wide" value={gitUrl} onChange={(e) => (setGitUrl(e.target.value), setUrlProblem(undefined))} placeholder="https://example.com/team/app.git" spellCheck={false} />
           </label>
           <div className="buttons">
             <button type="button" onClick={() => void bindUrl()}>
@@ -174,8 +150,8 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
           <div className="row">
             <label className="field">
               Owner
-              <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-                {owners.map((o) => (
+              <select value={ownerId} onChange={(e) => chooseOwner(e.target.value)}>
+                {(owners.data ?? []).map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.fullPath}
                   </option>
@@ -196,10 +172,10 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
                 </label>
               </li>
             ))}
-            {repos.length === 0 ? <li className="muted">No repositories{search ? ` match “${search}”` : ''}.</li> : null}
+            {repositories.items && repos.length === 0 ? <li className="muted">No repositories{search ? ` match “${search}”` : ''}.</li> : null}
           </ul>
-          {hasMore ? (
-            <button type="button" className="ghost" onClick={() => void more()}>
+          {repositories.hasMore ? (
+            <button type="button" className="ghost" disabled={repositories.loadingMore} onClick={repositories.loadMore}>
               Load more repositories
             </button>
           ) : null}
@@ -220,23 +196,11 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
 
 /** The chosen repository's branches and tags, so the user sees what build rules will match. */
 function RefsPreview({ sourceId, fullName }: { readonly sourceId: string; readonly fullName: string }) {
-  const client = useClient();
-  const [refs, setRefs] = useState<{ branch: SourceRef[]; tag: SourceRef[]; more: { branch: boolean; tag: boolean } }>({ branch: [], tag: [], more: { branch: false, tag: false } });
-  const [problem, setProblem] = useState<Problem | undefined>();
-  useEffect(() => {
-    let stale = false;
-    Promise.all([
-      client.call('sources:refs', { sourceId, fullName, kind: 'branch', page: 1, perPage: 20 }),
-      client.call('sources:refs', { sourceId, fullName, kind: 'tag', page: 1, perPage: 20 }),
-    ]).then(
-      ([b, t]) => !stale && setRefs({ branch: b.items, tag: t.items, more: { branch: b.hasMore, tag: t.hasMore } }),
-      (error: unknown) => !stale && setProblem(toProblem(error)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [client, sourceId, fullName]);
+  const branches = useContractQuery('sources:refs', { sourceId, fullName, kind: 'branch', page: 1, perPage: 20 });
+  const tags = useContractQuery('sources:refs', { sourceId, fullName, kind: 'tag', page: 1, perPage: 20 });
+  const problem = branches.problem ?? tags.problem;
   if (problem) return <InlineProblem problem={problem} />;
+  const refs = { branch: branches.data?.items ?? [], tag: tags.data?.items ?? [], more: { branch: branches.data?.hasMore ?? false, tag: tags.data?.hasMore ?? false } };
   return (
     <div className="muted small" data-testid="refs-preview">
       <div>

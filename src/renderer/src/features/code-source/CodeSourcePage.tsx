@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CodeSource, OAuthFlow, OAuthProvider, SourceProvider } from '../../../../shared/models/code-source';
+import { useContractEvent, useContractMutation } from '../../api/hooks';
+import { problemOf, toProblem } from '../../api/problem';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { OutcomeBanner, type Outcome } from '../../components/Outcome';
 import { GitlabBindForm } from './GitlabBindForm';
 import { OAuthAppsSection } from './OAuthAppsSection';
-import { providerNames, useSources } from './use-sources';
+import { SourceBindings } from './SourceBindings';
+import { providerNames, sourceHost, useSources } from './use-sources';
 
 const platforms: readonly { id: SourceProvider; how: string }[] = [
   { id: 'github', how: 'OAuth in your browser' },
@@ -16,65 +18,71 @@ const platforms: readonly { id: SourceProvider; how: string }[] = [
 ];
 
 export function CodeSourcePage() {
-  const client = useClient();
   const { sources, loaded, problem: loadProblem } = useSources();
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  // One slot for the last action's result: a new refusal replaces an earlier success and vice versa.
+  const [outcome, setOutcome] = useState<Outcome>();
   const [flow, setFlow] = useState<OAuthFlow | undefined>();
   const [gitlabOpen, setGitlabOpen] = useState(false);
   const [enterprise, setEnterprise] = useState<string | undefined>();
   const [enterpriseCa, setEnterpriseCa] = useState('');
   const [unbinding, setUnbinding] = useState<CodeSource | undefined>();
+  const startBind = useContractMutation('sources:bind');
+  const cancelBind = useContractMutation('sources:cancelBind');
+  const unbindSource = useContractMutation('sources:unbind');
+  const checkSource = useContractMutation('sources:check');
 
-  useEffect(
-    () =>
-      client.on('sources:flow', (result) => {
-        setFlow((current) => (current && current.flowId !== result.flowId ? current : undefined));
-        if (result.outcome === 'bound') {
-          setProblem(undefined);
-          setNotice(`${providerNames[result.provider]} is bound as ${result.source?.login ?? 'your account'}.`);
-        } else if (result.outcome === 'failed' && result.error) setProblem({ message: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) });
-        else if (result.outcome === 'expired') setProblem({ message: 'The sign-in took too long and was stopped.', hint: 'Click Bind Account again and finish in the browser within five minutes.' });
-      }),
-    [client],
-  );
+  useContractEvent('sources:flow', (result) => {
+    setFlow((current) => (current && current.flowId !== result.flowId ? current : undefined));
+    if (result.outcome === 'bound') setOutcome({ notice: `${providerNames[result.provider]} is bound as ${result.source?.login ?? 'your account'}.` });
+    else if (result.outcome === 'failed' && result.error) setOutcome({ problem: problemOf(result.error) });
+    else if (result.outcome === 'expired') setOutcome({ problem: { message: 'The sign-in took too long and was stopped.', hint: 'Click Bind Account again and finish in the browser within five minutes.' } });
+  });
 
-  async function bind(provider: OAuthProvider, baseUrl?: string, caCertPem?: string) {
-    setProblem(undefined);
-    setNotice(undefined);
+  async function bind(provider: OAuthProvider, baseUrl?: string, caCertPem?: string): Promise<boolean> {
+    setOutcome(undefined);
     try {
-      const started = await client.call('sources:bind', { provider, ...(baseUrl ? { baseUrl } : {}), ...(caCertPem ? { caCertPem } : {}) });
+      const started = await startBind.mutateAsync({ provider, ...(baseUrl ? { baseUrl } : {}), ...(caCertPem ? { caCertPem } : {}) });
       setFlow(started);
       // Headless, nothing opened the browser for us: a new tab does (this page stays put).
       if (!started.openedExternally) window.open(started.authorizeUrl, '_blank', 'noopener,noreferrer');
+      return true;
     } catch (error) {
-      setProblem(toProblem(error));
+      setOutcome({ problem: toProblem(error) });
+      return false;
     }
   }
 
-  async function cancel() {
+  function cancel() {
     if (!flow) return;
-    await client.call('sources:cancelBind', { flowId: flow.flowId }).catch(() => undefined);
-    setFlow(undefined);
+    cancelBind.mutate({ flowId: flow.flowId }, { onSettled: () => setFlow(undefined) });
   }
 
-  async function unbind(source: CodeSource, revokeToken: boolean) {
-    try {
-      const result = await client.call('sources:unbind', { id: source.id, revokeToken });
-      setNotice(`${providerNames[source.provider]} account ${source.login} is unbound. ${result.revocation}`);
-      setUnbinding(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
+  function unbind(source: CodeSource, revokeToken: boolean) {
+    unbindSource.mutate(
+      { id: source.id, revokeToken },
+      {
+        onSuccess: (result) => {
+          setOutcome({ notice: `${providerNames[source.provider]} account ${source.login} at ${sourceHost(source)} is unbound. ${result.revocation}` });
+          setUnbinding(undefined);
+        },
+        onError: (error) => setOutcome({ problem: toProblem(error) }),
+      },
+    );
   }
 
-  async function check(source: CodeSource) {
-    try {
-      const checked = await client.call('sources:check', { id: source.id });
-      setNotice(checked.status === 'ok' ? `${source.login} on ${providerNames[source.provider]}: the token works.` : undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
+  function check(source: CodeSource) {
+    checkSource.mutate(
+      { id: source.id },
+      {
+        onSuccess: (checked) =>
+          setOutcome(
+            checked.status === 'ok'
+              ? { notice: `${source.login} on ${providerNames[source.provider]} at ${sourceHost(source)}: the token works.` }
+              : { problem: { message: `${source.login} at ${sourceHost(source)} needs attention.`, ...(checked.hint ? { hint: checked.hint } : {}) } },
+          ),
+        onError: (error) => setOutcome({ problem: toProblem(error) }),
+      },
+    );
   }
 
   return (
@@ -83,13 +91,8 @@ export function CodeSourcePage() {
         <h1>Code Source</h1>
         <p className="lede">Accounts whose repositories Slipway builds. Tokens stay on this machine.</p>
       </header>
-      {loadProblem ? <InlineProblem problem={loadProblem} /> : null}
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <InlineProblem problem={loadProblem} />
+      <OutcomeBanner outcome={outcome} onDismiss={() => setOutcome(undefined)} />
       {flow ? (
         <div className="card sources-waiting" role="status" aria-live="polite">
           <p>
@@ -103,7 +106,7 @@ export function CodeSourcePage() {
             <a className="button-link" href={flow.authorizeUrl} target="_blank" rel="noopener noreferrer">
               Open the {providerNames[flow.provider]} sign-in page
             </a>
-            <button type="button" className="ghost" onClick={() => void cancel()}>
+            <button type="button" className="ghost" onClick={cancel}>
               Cancel
             </button>
           </div>
@@ -118,8 +121,7 @@ export function CodeSourcePage() {
         <thead>
           <tr>
             <th scope="col">Platform</th>
-            <th scope="col">Binding</th>
-            <th scope="col">Status</th>
+            <th scope="col">Bindings</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -131,24 +133,18 @@ export function CodeSourcePage() {
             return (
               <tr key={p.id}>
                 <th scope="row">{providerNames[p.id]}</th>
-                <td className="muted">{bound.length === 0 ? p.how : bound.map((s) => <div key={s.id}>{new URL(s.baseUrl).host}</div>)}</td>
                 <td>
-                  {bound.length === 0 ? <span className="badge">Not bound</span> : null}
-                  {bound.map((s) => (
-                    <div key={s.id} className="source-status" data-testid={`source-${s.id}`}>
-                      {s.status === 'ok' ? <span className="ok">Bound as {s.login}</span> : <span className="warn">Needs attention</span>}
-                      {s.status === 'attention' ? (
-                        <span className="hint">
-                          {s.login}: {s.reason} {s.hint}
-                        </span>
-                      ) : null}
-                      {s.expiryWarning ? <span className="hint warn">{s.expiryWarning}</span> : s.tokenExpiresAt ? <span className="hint">Token expires {s.tokenExpiresAt.slice(0, 10)}</span> : null}
-                    </div>
-                  ))}
+                  {bound.length === 0 ? (
+                    <>
+                      <span className="muted">{p.how}</span> <span className="badge">Not bound</span>
+                    </>
+                  ) : (
+                    <SourceBindings bound={bound} checking={checkSource.isPending ? checkSource.variables?.id : undefined} onCheck={check} onUnbind={setUnbinding} />
+                  )}
                 </td>
                 <td className="actions">
                   {p.id === 'gitlab' ? (
-                    <button type="button" onClick={() => setGitlabOpen(true)}>
+                    <button type="button" onClick={() => (setOutcome(undefined), setGitlabOpen(true))}>
                       Bind Account
                     </button>
                   ) : (
@@ -161,30 +157,20 @@ export function CodeSourcePage() {
                       Enterprise Server…
                     </button>
                   ) : null}
-                  {bound.map((s) => (
-                    <span key={s.id} className="source-actions">
-                      <button type="button" className="ghost" onClick={() => void check(s)} aria-label={`Check ${s.login} on ${providerNames[s.provider]}`}>
-                        Check
-                      </button>
-                      <button type="button" className="ghost danger" onClick={() => setUnbinding(s)} aria-label={`Unbind ${s.login} on ${providerNames[s.provider]}`}>
-                        Unbind
-                      </button>
-                    </span>
-                  ))}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {unbinding ? <UnbindPanel source={unbinding} onCancel={() => setUnbinding(undefined)} onConfirm={(revoke) => void unbind(unbinding, revoke)} /> : null}
+      {unbinding ? <UnbindPanel source={unbinding} onCancel={() => setUnbinding(undefined)} onConfirm={(revoke) => unbind(unbinding, revoke)} /> : null}
       {enterprise !== undefined ? (
         <form
           className="card form"
           aria-label="GitHub Enterprise Server"
           onSubmit={(e) => {
             e.preventDefault();
-            void bind('github', enterprise, enterpriseCa).then(() => setEnterprise(undefined));
+            void bind('github', enterprise, enterpriseCa).then((started) => started && setEnterprise(undefined));
           }}
         >
           <h2>GitHub Enterprise Server</h2>
@@ -207,9 +193,10 @@ export function CodeSourcePage() {
       ) : null}
       {gitlabOpen ? (
         <GitlabBindForm
+          onSubmit={() => setOutcome(undefined)}
           onDone={(source) => {
             setGitlabOpen(false);
-            if (source) setNotice(`GitLab is bound as ${source.login}.`);
+            if (source) setOutcome({ notice: `GitLab is bound as ${source.login} at ${sourceHost(source)}.` });
           }}
         />
       ) : null}
@@ -223,7 +210,7 @@ function UnbindPanel({ source, onCancel, onConfirm }: { readonly source: CodeSou
   return (
     <div className="card form" role="dialog" aria-label={`Unbind ${source.login}`}>
       <p>
-        Unbind <strong>{source.login}</strong> on {providerNames[source.provider]}? Slipway forgets the token; image repositories bound to its repositories stop building until bound
+        Unbind <strong>{source.login}</strong> on {providerNames[source.provider]} at {sourceHost(source)}? Slipway forgets the token; image repositories bound to its repositories stop building until bound
         again.
       </p>
       {source.provider === 'gitlab' ? (

@@ -2,18 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { gitlabBindInputSchema, type CodeSource } from '../../../../shared/models/code-source';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractMutation } from '../../api/hooks';
+import { toProblem, type Problem } from '../../api/problem';
 
 const empty = { url: 'https://gitlab.com', username: '', token: '', caCertPem: '' };
 type Key = keyof typeof empty;
 
-export function GitlabBindForm({ onDone }: { readonly onDone: (source?: CodeSource) => void }) {
-  const client = useClient();
+/** `onSubmit` lets the page clear an earlier result, so a refusal here never sits under an old success. */
+export function GitlabBindForm({ onDone, onSubmit }: { readonly onDone: (source?: CodeSource) => void; readonly onSubmit: () => void }) {
+  const bindGitlab = useContractMutation('sources:bindGitlab');
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
   const [problem, setProblem] = useState<Problem | undefined>();
-  const [busy, setBusy] = useState(false);
   const set = (key: Key, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   async function submit(event: FormEvent) {
@@ -26,9 +26,10 @@ export function GitlabBindForm({ onDone }: { readonly onDone: (source?: CodeSour
       return;
     }
     setErrors({});
-    setBusy(true);
+    setProblem(undefined);
+    onSubmit();
     try {
-      const source = await client.call('sources:bindGitlab', parsed.data);
+      const source = await bindGitlab.mutateAsync(parsed.data);
       setValues(empty);
       onDone(source);
     } catch (error) {
@@ -37,15 +38,13 @@ export function GitlabBindForm({ onDone }: { readonly onDone: (source?: CodeSour
       const field = /^(url|username|token|caCertPem): (.*)$/.exec(p.message);
       if (field) setErrors({ [field[1] as Key]: `${field[2]}${p.hint ? ` ${p.hint}` : ''}` });
       else setProblem(p);
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="gitlab-bind-heading">
       <h2 id="gitlab-bind-heading">Bind a GitLab account</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} />
       <Field label="GitLab address" error={errors.url} help="gitlab.com or your own instance, with its port if it has one (http or https). Not a repository URL.">
         {(p) => <input {...p} className="wide" value={values.url} onChange={(e) => set('url', e.target.value)} spellCheck={false} autoFocus />}
       </Field>
@@ -63,8 +62,8 @@ export function GitlabBindForm({ onDone }: { readonly onDone: (source?: CodeSour
         {(p) => <textarea {...p} className="wide mono" rows={4} value={values.caCertPem} onChange={(e) => set('caCertPem', e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />}
       </Field>
       <div className="buttons">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Checking the token…' : 'Bind GitLab'}
+        <button type="submit" disabled={bindGitlab.isPending}>
+          {bindGitlab.isPending ? 'Checking the token…' : 'Bind GitLab'}
         </button>
         <button type="button" className="ghost" onClick={() => onDone()}>
           Cancel

@@ -1,35 +1,29 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractQuery } from '../../api/hooks';
 
 const most = 100;
 
 /** Fills the rule playground with the bound code repository's real branches and tags (first 100 of each). */
 export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly codeRepository: CodeRepositoryRef | null | undefined; readonly onLoad: (text: string) => void }) {
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const sourceId = codeRepository?.sourceId;
+  // Read on demand: the button asks, the cache answers (and answers again at once on a second click).
+  const [asked, setAsked] = useState(0);
+  const sourceId = codeRepository?.sourceId ?? '';
+  const fullName = codeRepository?.fullName ?? '';
+  const enabled = asked > 0 && sourceId !== '';
+  const branches = useContractQuery('sources:refs', { sourceId, fullName, kind: 'branch', page: 1, perPage: most }, { enabled });
+  const tags = useContractQuery('sources:refs', { sourceId, fullName, kind: 'tag', page: 1, perPage: most }, { enabled });
+  const problem = branches.problem ?? tags.problem;
+  const [delivered, setDelivered] = useState(0);
+  useEffect(() => {
+    if (!branches.data || !tags.data || delivered === asked) return;
+    setDelivered(asked);
+    onLoad([...branches.data.items.map((r) => `branch ${r.name}`), ...tags.data.items.map((r) => `tag ${r.name}`)].join('\n'));
+  }, [branches.data, tags.data, asked, delivered, onLoad]);
   if (!codeRepository || !sourceId) return null;
-  async function load() {
-    if (!codeRepository || !sourceId) return;
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const [branches, tags] = await Promise.all(
-        (['branch', 'tag'] as const).map((kind) => client.call('sources:refs', { sourceId, fullName: codeRepository.fullName, kind, page: 1, perPage: most })),
-      );
-      onLoad([...(branches?.items ?? []).map((r) => `branch ${r.name}`), ...(tags?.items ?? []).map((r) => `tag ${r.name}`)].join('\n'));
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <p className="small">
-      <button type="button" className="ghost" disabled={busy} onClick={() => void load()}>
+      <button type="button" className="ghost" disabled={enabled && (branches.isFetching || tags.isFetching)} onClick={() => setAsked((n) => n + 1)}>
         Use the branches and tags of {codeRepository.fullName}
       </button>
       {problem ? (

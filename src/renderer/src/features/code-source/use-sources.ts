@@ -1,29 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { CodeSource } from '../../../../shared/models/code-source';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractQuery } from '../../api/hooks';
+import type { Problem } from '../../api/problem';
+
+const none: CodeSource[] = [];
 
 /** The bound code sources, kept current by the `sources:changed` event. */
-export function useSources(): { sources: CodeSource[]; loaded: boolean; problem?: Problem; reload: () => Promise<void> } {
-  const client = useClient();
-  const [sources, setSources] = useState<CodeSource[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const reload = useCallback(async () => {
-    try {
-      setSources(await client.call('sources:list', {}));
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setLoaded(true);
-    }
-  }, [client]);
-  useEffect(() => {
-    void reload();
-    return client.on('sources:changed', (next) => setSources(next));
-  }, [client, reload]);
-  return { sources, loaded, ...(problem ? { problem } : {}), reload };
+export function useSources(): { sources: readonly CodeSource[]; loaded: boolean; problem: Problem | undefined } {
+  const query = useContractQuery('sources:list', {});
+  return { sources: query.data ?? none, loaded: query.isSuccess || query.isError, problem: query.problem };
 }
 
 export const providerNames = { github: 'GitHub', gitlab: 'GitLab', bitbucket: 'Bitbucket', gitee: 'Gitee', git: 'Git URL' } as const;
+
+/** Where a binding lives, so two bindings of one provider can be told apart. */
+export function sourceHost(source: Pick<CodeSource, 'baseUrl'>): string {
+  try {
+    return new URL(source.baseUrl).host;
+  } catch {
+    return source.baseUrl;
+  }
+}

@@ -1,53 +1,34 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { LocalDockerStatus, LocalLogin } from '../../../../shared/models/docker-login';
-import { useClient } from '../../app/context';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { toProblem } from '../../api/problem';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
-import { toProblem, type Problem } from '../../store/app-store';
+import type { Outcome } from '../../components/Outcome';
 
 /**
  * Every registry the local docker (and podman) is logged into, each login checked against the
  * registry, with the file and helper that hold it; plus the engine and contexts docker uses.
+ * A logout reports in the page's docker slot, replacing the login message it contradicts.
  */
-export function LocalDockerSection({ refresh }: { readonly refresh: number }) {
-  const client = useClient();
-  const [status, setStatus] = useState<LocalDockerStatus | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setStatus(await client.call('dockerLogin:status', {}));
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void load();
-  }, [load, refresh]);
+export function LocalDockerSection({ onOutcome }: { readonly onOutcome: (outcome: Outcome) => void }) {
+  const statusQuery = useContractQuery('dockerLogin:status', {});
+  const status = statusQuery.data;
+  const logout = useContractMutation('dockerLogin:logout');
+  const confirm = useConfirm();
 
   const logOut = async (login: LocalLogin) => {
-    if (!window.confirm(`Log ${login.tool} out of ${login.server}? Other logins stay as they are.`)) return;
-    try {
-      const result = await client.call('dockerLogin:logout', { server: login.server, tool: login.tool });
-      setNotice(result.message);
-      await load();
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
+    const ok = await confirm({ title: `Log ${login.tool} out of ${login.server}?`, body: 'Other logins stay as they are.', confirmLabel: 'Log out', danger: true });
+    if (!ok) return;
+    onOutcome(undefined);
+    logout.mutate({ server: login.server, tool: login.tool }, { onSuccess: (result) => onOutcome({ notice: result.message }), onError: (error) => onOutcome({ problem: toProblem(error) }) });
   };
 
   return (
     <section className="card" aria-labelledby="local-docker-title">
       <div className="section-header">
         <h2 id="local-docker-title">Local Docker logins</h2>
-        <button type="button" className="ghost" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Checking…' : 'Check again'}
+        <button type="button" className="ghost" onClick={() => void statusQuery.refetch()} disabled={statusQuery.isFetching}>
+          {statusQuery.isFetching ? 'Checking…' : 'Check again'}
         </button>
       </div>
       {status ? (
@@ -63,12 +44,7 @@ export function LocalDockerSection({ refresh }: { readonly refresh: number }) {
           . It talks to <code>{status.engine.endpoint}</code> ({engineSource(status)}).
         </p>
       ) : null}
-      {notice ? (
-        <p className="ok" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={statusQuery.problem} />
       {status?.problems.map((p) => <InlineProblem key={p.message} problem={{ message: p.message, hint: p.hint }} />)}
       {status && status.logins.length === 0 ? (
         <p className="empty-line">Docker is not logged in to any registry yet. Use “Log in local Docker” on a registry above: Slipway checks the login first, then writes it where docker looks.</p>

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { registryInputSchema, type Registry } from '../../../../shared/models/registry';
 import { Field } from '../../components/Field';
-import { useCatalog } from '../../app/context';
-import type { Problem } from '../../store/app-store';
+import { useContractMutation } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
 
 interface Props {
@@ -14,15 +13,14 @@ interface Props {
 const empty = { name: '', endpoint: '', username: '', password: '', insecure: false, caCertPem: '' };
 
 export function RegistryForm({ onDone, initial }: Props) {
-  const addRegistry = useCatalog((s) => s.addRegistry);
-  const updateRegistry = useCatalog((s) => s.updateRegistry);
+  const addRegistry = useContractMutation('registries:create');
+  const updateRegistry = useContractMutation('registries:update');
+  const save = initial ? updateRegistry : addRegistry;
   const [values, setValues] = useState(initial ? { ...empty, name: initial.name, endpoint: initial.endpoint, username: initial.username, insecure: initial.insecure } : empty);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof empty, string>>>({});
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = registryInputSchema.safeParse({ ...values, password: values.password || undefined, caCertPem: values.caCertPem || undefined });
     if (!parsed.success) {
@@ -32,22 +30,21 @@ export function RegistryForm({ onDone, initial }: Props) {
       return;
     }
     setErrors({});
-    setBusy(true);
     const { caCertPem, password, ...rest } = parsed.data;
-    const outcome = initial
-      ? await updateRegistry({ id: initial.id, ...rest, ...(caCertPem ? { caCertPem } : {}), ...(password ? { password } : {}) })
-      : await addRegistry(parsed.data);
-    setBusy(false);
-    if (outcome.ok) {
-      setValues(empty);
-      onDone();
-    } else setProblem(outcome.problem);
+    const done = {
+      onSuccess: () => {
+        setValues(empty);
+        onDone();
+      },
+    };
+    if (initial) updateRegistry.mutate({ id: initial.id, ...rest, ...(caCertPem ? { caCertPem } : {}), ...(password ? { password } : {}) }, done);
+    else addRegistry.mutate(parsed.data, done);
   }
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-registry-heading">
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-registry-heading">
       <h2 id="add-registry-heading">{initial ? `Edit ${initial.name}` : 'Add registry'}</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={save.problem} onDismiss={save.reset} />
       <Field label="Name" error={errors.name}>
         {(p) => <input {...p} className="wide" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Team registry" autoFocus />}
       </Field>
@@ -67,8 +64,8 @@ export function RegistryForm({ onDone, initial }: Props) {
         <input type="checkbox" checked={values.insecure} onChange={(e) => set('insecure', e.target.checked)} /> Insecure: the registry serves plain HTTP
       </label>
       <div className="buttons">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : initial ? 'Save registry' : 'Add registry'}
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : initial ? 'Save registry' : 'Add registry'}
         </button>
         <button type="button" className="ghost" onClick={onDone}>
           Cancel

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ImageTag } from '../../../../shared/models/image-tag';
-import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractQuery } from '../../api/hooks';
+import type { Problem } from '../../api/problem';
+import { ListSection } from '../../components/ListSection';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -17,48 +17,34 @@ function formatSize(bytes: number): string {
 }
 
 export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
-  const client = useClient();
-  const [tags, setTags] = useState<readonly ImageTag[] | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
+  const query = useContractQuery('tags:list', { repositoryId });
+  const tags = query.data;
+  const [clipboardProblem, setClipboardProblem] = useState<Problem | undefined>();
   const [copied, setCopied] = useState<string | undefined>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setTags(await client.call('tags:list', { repositoryId }));
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [client, repositoryId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const copy = async (tag: ImageTag) => {
     try {
       await navigator.clipboard.writeText(tag.pullCommand);
       setCopied(tag.tag);
     } catch {
-      setProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
+      setClipboardProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
     }
   };
 
   return (
-    <section className="card" aria-labelledby="tags-heading">
-      <div className="card-title">
-        <h2 id="tags-heading">Image tags</h2>
-        <button type="button" className="ghost" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Loading…' : 'Refresh'}
+    <ListSection
+      title="Image tags"
+      action={
+        <button type="button" className="ghost" onClick={() => void query.refetch()} disabled={query.isFetching}>
+          {query.isFetching ? 'Loading…' : 'Refresh'}
         </button>
-      </div>
-      {problem ? <InlineProblem problem={problem} /> : null}
-      {tags && tags.length === 0 ? <p className="muted">No tags in the registry yet. They appear here after the first build pushes one.</p> : null}
-      {tags && tags.length > 0 ? (
+      }
+      problem={query.problem ?? clipboardProblem}
+      onDismiss={clipboardProblem ? () => setClipboardProblem(undefined) : undefined}
+      items={tags}
+      empty="No tags in the registry yet. They appear here after the first build pushes one."
+    >
+      {(list) => (
         <table className="table" aria-label="Image tags">
           <thead>
             <tr>
@@ -71,7 +57,7 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
             </tr>
           </thead>
           <tbody>
-            {tags.map((t) => (
+            {list.map((t) => (
               <tr key={t.tag}>
                 <td>
                   <code>{t.tag}</code>
@@ -91,7 +77,7 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
             ))}
           </tbody>
         </table>
-      ) : null}
-    </section>
+      )}
+    </ListSection>
   );
 }

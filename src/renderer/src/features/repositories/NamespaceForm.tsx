@@ -2,20 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { namespaceInputSchema } from '../../../../shared/models/repository';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useContractMutation } from '../../api/hooks';
 import { useCatalog } from '../../app/context';
-import type { Problem } from '../../store/app-store';
 
 export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
   const registries = useCatalog((s) => s.registries);
-  const addNamespace = useCatalog((s) => s.addNamespace);
+  const addNamespace = useContractMutation('namespaces:create');
   const [registryId, setRegistryId] = useState(registries[0]?.id ?? '');
   const [name, setName] = useState('');
   const [autoCreate, setAutoCreate] = useState(true);
   const [type, setType] = useState<'public' | 'private'>('private');
   const [error, setError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = namespaceInputSchema.safeParse({ registryId, name, autoCreateRepository: autoCreate, defaultRepositoryType: type });
     if (!parsed.success) {
@@ -23,15 +22,13 @@ export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
       return;
     }
     setError(undefined);
-    const outcome = await addNamespace(parsed.data);
-    if (outcome.ok) onDone();
-    else setProblem(outcome.problem);
+    addNamespace.mutate(parsed.data, { onSuccess: onDone });
   }
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="ns-heading">
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="ns-heading">
       <h2 id="ns-heading">New namespace</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={addNamespace.problem} onDismiss={addNamespace.reset} />
       <Field label="Registry">
         {(p) => (
           <select {...p} className="wide" value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
@@ -58,7 +55,9 @@ export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
         )}
       </Field>
       <div className="buttons">
-        <button type="submit">Create namespace</button>
+        <button type="submit" disabled={addNamespace.isPending}>
+          Create namespace
+        </button>
         <button type="button" className="ghost" onClick={onDone}>
           Cancel
         </button>

@@ -1,21 +1,23 @@
-import { useState } from 'react';
+import { useContractMutation } from '../../api/hooks';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useCatalog } from '../../app/context';
-import type { Problem } from '../../store/app-store';
 
 /** Namespaces with their two settings, editable in place. */
 export function NamespaceList() {
   const namespaces = useCatalog((s) => s.namespaces);
   const registries = useCatalog((s) => s.registries);
-  const update = useCatalog((s) => s.updateNamespace);
-  const remove = useCatalog((s) => s.deleteNamespace);
-  const [problem, setProblem] = useState<Problem | undefined>();
+  const update = useContractMutation('namespaces:update');
+  const remove = useContractMutation('namespaces:delete');
+  const confirm = useConfirm();
   if (namespaces.length === 0) return null;
-  const report = (o: { ok: boolean; problem?: Problem }) => setProblem(o.ok ? undefined : o.problem);
+  const askDelete = async (id: string, label: string) => {
+    if (await confirm({ title: `Delete the namespace ${label} from Slipway?`, body: 'Nothing is deleted in the registry itself.', confirmLabel: 'Delete namespace', danger: true })) remove.mutate({ id });
+  };
   return (
     <section className="card" aria-labelledby="namespaces-heading">
       <h2 id="namespaces-heading">Namespaces</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={update.problem ?? remove.problem} onDismiss={() => (update.reset(), remove.reset())} />
       <table className="table" aria-label="Namespaces">
         <thead>
           <tr>
@@ -36,16 +38,16 @@ export function NamespaceList() {
                   <code>{label}</code>
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`Automatically create repository in ${label}`} checked={n.autoCreateRepository} onChange={(e) => void update({ id: n.id, autoCreateRepository: e.target.checked }).then(report)} />
+                  <input type="checkbox" aria-label={`Automatically create repository in ${label}`} checked={n.autoCreateRepository} onChange={(e) => update.mutate({ id: n.id, autoCreateRepository: e.target.checked })} />
                 </td>
                 <td>
-                  <select aria-label={`Default repository type of ${label}`} value={n.defaultRepositoryType} onChange={(e) => void update({ id: n.id, defaultRepositoryType: e.target.value as 'public' | 'private' }).then(report)}>
+                  <select aria-label={`Default repository type of ${label}`} value={n.defaultRepositoryType} onChange={(e) => update.mutate({ id: n.id, defaultRepositoryType: e.target.value as 'public' | 'private' })}>
                     <option value="private">Private</option>
                     <option value="public">Public</option>
                   </select>
                 </td>
                 <td className="actions">
-                  <button type="button" className="ghost danger" aria-label={`Delete namespace ${label}`} onClick={() => window.confirm(`Delete the namespace ${label} from Slipway?`) && void remove(n.id).then(report)}>
+                  <button type="button" className="ghost danger" aria-label={`Delete namespace ${label}`} onClick={() => void askDelete(n.id, label)}>
                     Delete
                   </button>
                 </td>

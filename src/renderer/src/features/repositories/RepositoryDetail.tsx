@@ -9,21 +9,26 @@ import { BuilderChoice } from '../builds/BuilderChoice';
 import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { CodeRepositoryField } from '../code-source/CodeRepositoryPicker';
 import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
-import { useCatalog } from '../../app/context';
-import type { Problem } from '../../store/app-store';
+import type { MethodInput } from '../../../../shared/contract';
+import { useContractMutation } from '../../api/hooks';
+import { useConfirm } from '../../components/ConfirmDialog';
 
 export function RepositoryDetail({ repository }: { readonly repository: ImageRepository }) {
-  const update = useCatalog((s) => s.updateRepository);
-  const remove = useCatalog((s) => s.deleteRepository);
+  const update = useContractMutation('repositories:update');
+  const remove = useContractMutation('repositories:delete');
+  const confirm = useConfirm();
   const [description, setDescription] = useState(repository.description);
   const [editing, setEditing] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
   useEffect(() => setDescription(repository.description), [repository.description]);
 
-  const save = async (patch: Omit<Parameters<typeof update>[0], 'id'>) => {
-    const outcome = await update({ id: repository.id, ...patch });
-    setProblem(outcome.ok ? undefined : outcome.problem);
-    return outcome.ok;
+  const save = (patch: Omit<MethodInput<'repositories:update'>, 'id'>): Promise<boolean> =>
+    update.mutateAsync({ id: repository.id, ...patch }).then(
+      () => true,
+      () => false,
+    );
+  const askDelete = async () => {
+    if (await confirm({ title: `Delete “${repository.name}” from Slipway?`, body: 'Images in the registry stay.', confirmLabel: 'Delete repository', danger: true }))
+      remove.mutate({ id: repository.id }, { onSuccess: () => void (window.location.hash = '#/repositories') });
   };
 
   return (
@@ -35,7 +40,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         <h1>{repository.name}</h1>
         <p className="lede">{repository.summary || 'No summary.'}</p>
       </header>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={update.problem} onDismiss={update.reset} />
       <section className="card" aria-labelledby="basic-heading">
         <h2 id="basic-heading">Basic information</h2>
         <dl className="facts">
@@ -96,13 +101,8 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
           <p className="muted">No description yet. Markdown is supported.</p>
         )}
       </section>
-      <button
-        type="button"
-        className="ghost danger"
-        onClick={() => {
-          if (window.confirm(`Delete "${repository.name}" from Slipway? Images in the registry stay.`)) void remove(repository.id).then((o) => (o.ok ? (window.location.hash = '#/repositories') : setProblem(o.problem)));
-        }}
-      >
+      <InlineProblem problem={remove.problem} onDismiss={remove.reset} />
+      <button type="button" className="ghost danger" disabled={remove.isPending} onClick={() => void askDelete()}>
         Delete repository
       </button>
     </>

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { imageRepositoryInputSchema } from '../../../../shared/models/repository';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useContractMutation } from '../../api/hooks';
 import { useCatalog } from '../../app/context';
-import type { Problem } from '../../store/app-store';
 
 export function RepositoryForm({ onDone }: { readonly onDone: (id?: string) => void }) {
   const namespaces = useCatalog((s) => s.namespaces);
   const registries = useCatalog((s) => s.registries);
-  const addRepository = useCatalog((s) => s.addRepository);
+  const addRepository = useContractMutation('repositories:create');
   const [namespaceId, setNamespaceId] = useState(namespaces[0]?.id ?? '');
   const namespace = namespaces.find((n) => n.id === namespaceId);
   const [name, setName] = useState('');
@@ -17,9 +17,8 @@ export function RepositoryForm({ onDone }: { readonly onDone: (id?: string) => v
   const [autoBuild, setAutoBuild] = useState(true);
   const [noCache, setNoCache] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem | undefined>();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = imageRepositoryInputSchema.safeParse({ namespaceId, name, summary, autoBuild, noCache, ...(type ? { type } : {}) });
     if (!parsed.success) {
@@ -29,16 +28,14 @@ export function RepositoryForm({ onDone }: { readonly onDone: (id?: string) => v
       return;
     }
     setErrors({});
-    const outcome = await addRepository(parsed.data);
-    if (outcome.ok) onDone(outcome.value.id);
-    else setProblem(outcome.problem);
+    addRepository.mutate(parsed.data, { onSuccess: (created) => onDone(created.id) });
   }
 
   const registryOf = (registryId: string) => registries.find((r) => r.id === registryId)?.endpoint ?? '';
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="repo-heading">
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="repo-heading">
       <h2 id="repo-heading">New image repository</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={addRepository.problem} onDismiss={addRepository.reset} />
       <Field label="Namespace">
         {(p) => (
           <select {...p} className="wide" value={namespaceId} onChange={(e) => setNamespaceId(e.target.value)}>
@@ -72,7 +69,9 @@ export function RepositoryForm({ onDone }: { readonly onDone: (id?: string) => v
         <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> Build without cache
       </label>
       <div className="buttons">
-        <button type="submit">Create repository</button>
+        <button type="submit" disabled={addRepository.isPending}>
+          Create repository
+        </button>
         <button type="button" className="ghost" onClick={() => onDone()}>
           Cancel
         </button>

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BuildRule, RuleSpec } from '../../../../shared/models/rule';
 import { canBuildManually, describePattern } from '../../../../shared/rules';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { toProblem, type Problem } from '../../api/problem';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { Playground } from './Playground';
 import { RuleEditor } from './RuleEditor';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
@@ -15,64 +16,43 @@ function tagSummary(spec: RuleSpec): string {
 }
 
 export function RulesSection({ repositoryId, codeRepository }: { readonly repositoryId: string; readonly codeRepository?: CodeRepositoryRef | null }) {
-  const client = useClient();
-  const [rules, setRules] = useState<readonly BuildRule[] | undefined>();
+  const list = useContractQuery('rules:list', { repositoryId });
+  const rules = list.data;
+  const saveRule = useContractMutation('rules:save');
+  const reorder = useContractMutation('rules:reorder');
+  const remove = useContractMutation('rules:delete');
+  const start = useContractMutation('builds:start');
+  const confirm = useConfirm();
   const [editing, setEditing] = useState<BuildRule | 'new' | undefined>();
   const [draft, setDraft] = useState<RuleSpec | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
+  // Rows act one at a time; the last failure of any of them shows above the table.
+  const problem = list.problem ?? start.problem ?? reorder.problem ?? remove.problem;
+  const dismiss = () => (start.reset(), reorder.reset(), remove.reset());
 
-  const load = useCallback(async () => {
-    try {
-      setRules(await client.call('rules:list', { repositoryId }));
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  }, [client, repositoryId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  // The editor shows its own refusal (field and reason), so the error is handed back to it.
   const save = async (spec: RuleSpec): Promise<Problem | undefined> => {
     try {
-      await client.call('rules:save', { repositoryId, spec, ...(editing && editing !== 'new' ? { id: editing.id } : {}) });
+      await saveRule.mutateAsync({ repositoryId, spec, ...(editing && editing !== 'new' ? { id: editing.id } : {}) });
       setEditing(undefined);
       setDraft(undefined);
-      await load();
       return undefined;
     } catch (error) {
       return toProblem(error);
     }
   };
-  const act = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-    await load();
-  };
-  const [starting, setStarting] = useState<string | undefined>();
-  const startBuild = async (ruleId: string) => {
-    setStarting(ruleId);
-    try {
-      const build = await client.call('builds:start', { ruleId });
-      setProblem(undefined);
-      window.location.hash = `#/builds/${build.id}`;
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setStarting(undefined);
-    }
-  };
+  const startBuild = (ruleId: string) => start.mutate({ ruleId }, { onSuccess: (build) => void (window.location.hash = `#/builds/${build.id}`) });
   const move = (index: number, by: -1 | 1) => {
     if (!rules) return;
     const ids = rules.map((r) => r.id);
     const [id] = ids.splice(index, 1);
     if (!id) return;
     ids.splice(index + by, 0, id);
-    void act(() => client.call('rules:reorder', { repositoryId, ids }));
+    reorder.mutate({ repositoryId, ids });
   };
+  const askDelete = async (rule: BuildRule, index: number) => {
+    if (await confirm({ title: `Delete rule ${index + 1} (${rule.spec.source})?`, confirmLabel: 'Delete rule', danger: true })) remove.mutate({ id: rule.id });
+  };
+  const starting = start.isPending ? start.variables?.ruleId : undefined;
 
   const playgroundRules = [
     ...(rules ?? []).filter((r) => !(editing && editing !== 'new' && editing.id === r.id)).map((r, i) => ({ id: r.id, label: `Rule ${i + 1}`, spec: r.spec })),
@@ -90,7 +70,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
             </button>
           ) : null}
         </div>
-        {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+        <InlineProblem problem={problem} onDismiss={list.problem ? undefined : dismiss} />
         {rules && rules.length === 0 && !editing ? <p className="muted">No build rule yet. A rule says which branches or tags are built and how their images are tagged; start with branch main → latest.</p> : null}
         {rules && rules.length > 0 ? (
           <table className="table" aria-label="Build rules">
@@ -133,7 +113,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
                           type="button"
                           aria-label={`Build rule ${i + 1} now`}
                           disabled={starting === r.id}
-                          onClick={() => void startBuild(r.id)}
+                          onClick={() => startBuild(r.id)}
                           title={`Build the head of ${r.spec.type} ${r.spec.source} now`}
                         >
                           {starting === r.id ? 'Starting…' : 'Build'}
@@ -156,7 +136,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
                         type="button"
                         className="ghost danger"
                         aria-label={`Delete rule ${i + 1}`}
-                        onClick={() => window.confirm(`Delete rule ${i + 1} (${r.spec.source})?`) && void act(() => client.call('rules:delete', { id: r.id }))}
+                        onClick={() => void askDelete(r, i)}
                       >
                         Delete
                       </button>

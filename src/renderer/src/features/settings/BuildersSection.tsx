@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Builder } from '../../../../shared/models/builder';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useApp, useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { useConfirm } from '../../components/ConfirmDialog';
 
 const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
   DOCKER_HOST: 'from DOCKER_HOST',
@@ -13,46 +13,33 @@ const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
 
 /** The local engine and remote engines (tcp:// with TLS client certificates, ssh://) builds can run on. */
 export function BuildersSection() {
-  const client = useClient();
-  const builders = useApp((s) => s.builders);
-  const loading = useApp((s) => s.buildersLoading);
-  const refresh = useApp((s) => s.refreshBuilders);
+  const list = useContractQuery('builders:list', {});
+  const builders = list.data;
+  const create = useContractMutation('builders:create');
+  const remove = useContractMutation('builders:delete');
+  const confirm = useConfirm();
   const [adding, setAdding] = useState(false);
-  const [problem, setProblem] = useState<Problem | undefined>();
   const [form, setForm] = useState({ name: '', endpoint: '', caCertPem: '', clientCertPem: '', clientKeyPem: '' });
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const optional = (v: string) => (v.trim() ? v : undefined);
-      const input = {
-        name: form.name,
-        endpoint: form.endpoint,
-        ...(optional(form.caCertPem) ? { caCertPem: form.caCertPem } : {}),
-        ...(optional(form.clientCertPem) ? { clientCertPem: form.clientCertPem } : {}),
-        ...(optional(form.clientKeyPem) ? { clientKeyPem: form.clientKeyPem } : {}),
-      };
-      await client.call('builders:create', input);
-      setAdding(false);
-      setForm({ name: '', endpoint: '', caCertPem: '', clientCertPem: '', clientKeyPem: '' });
-      setProblem(undefined);
-      await refresh();
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    const optional = (v: string) => (v.trim() ? v : undefined);
+    const input = {
+      name: form.name,
+      endpoint: form.endpoint,
+      ...(optional(form.caCertPem) ? { caCertPem: form.caCertPem } : {}),
+      ...(optional(form.clientCertPem) ? { clientCertPem: form.clientCertPem } : {}),
+      ...(optional(form.clientKeyPem) ? { clientKeyPem: form.clientKeyPem } : {}),
+    };
+    create.mutate(input, {
+      onSuccess: () => {
+        setAdding(false);
+        setForm({ name: '', endpoint: '', caCertPem: '', clientCertPem: '', clientKeyPem: '' });
+      },
+    });
   };
-  const remove = async (b: Builder) => {
-    if (!window.confirm(`Remove the builder “${b.name}”? Repositories that use it must pick another.`)) return;
-    try {
-      await client.call('builders:delete', { id: b.id });
-      await refresh();
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
+  const askRemove = async (b: Builder) => {
+    if (await confirm({ title: `Remove the builder “${b.name}”?`, body: 'Repositories that use it must pick another.', confirmLabel: 'Remove builder', danger: true })) remove.mutate({ id: b.id });
   };
   const field = (key: keyof typeof form, label: string, multiline = false, placeholder = '') => (
     <label className="field">
@@ -70,8 +57,8 @@ export function BuildersSection() {
       <div className="card-title">
         <h2 id="builder-heading">Builders</h2>
         <span>
-          <button type="button" className="ghost" onClick={() => void refresh()} disabled={loading}>
-            {loading ? 'Checking…' : 'Check again'}
+          <button type="button" className="ghost" onClick={() => void list.refetch()} disabled={list.isFetching}>
+            {list.isFetching ? 'Checking…' : 'Check again'}
           </button>{' '}
           {!adding ? (
             <button type="button" onClick={() => setAdding(true)}>
@@ -80,7 +67,7 @@ export function BuildersSection() {
           ) : null}
         </span>
       </div>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={list.problem ?? remove.problem} onDismiss={remove.problem ? remove.reset : undefined} />
       {builders === undefined ? (
         <p className="muted">Looking for the Docker engine…</p>
       ) : (
@@ -94,7 +81,7 @@ export function BuildersSection() {
                 {b.contextName && b.contextName !== 'default' ? `, context “${b.contextName}”` : ''})
               </span>
               {b.kind === 'remote' ? (
-                <button type="button" className="ghost danger" aria-label={`Remove builder ${b.name}`} onClick={() => void remove(b)}>
+                <button type="button" className="ghost danger" aria-label={`Remove builder ${b.name}`} onClick={() => void askRemove(b)}>
                   Remove
                 </button>
               ) : null}
@@ -115,15 +102,16 @@ export function BuildersSection() {
         ))
       )}
       {adding ? (
-        <form className="form" onSubmit={(e) => void submit(e)} aria-label="Add remote builder">
+        <form className="form" onSubmit={submit} aria-label="Add remote builder">
+          <InlineProblem problem={create.problem} onDismiss={create.reset} />
           {field('name', 'Name', false, 'build-server')}
           {field('endpoint', 'Engine address', false, 'tcp://build.example.internal:2376 or ssh://me@host')}
           {field('caCertPem', 'CA certificate (ca.pem)', true, 'Paste the contents of ca.pem')}
           {field('clientCertPem', 'Client certificate (cert.pem)', true, 'Paste the contents of cert.pem')}
           {field('clientKeyPem', 'Client key (key.pem) — kept encrypted, never shown again', true, 'Paste the contents of key.pem')}
           <div className="buttons">
-            <button type="submit" disabled={busy}>
-              {busy ? 'Checking…' : 'Add builder'}
+            <button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Checking…' : 'Add builder'}
             </button>
             <button type="button" className="ghost" onClick={() => setAdding(false)}>
               Cancel

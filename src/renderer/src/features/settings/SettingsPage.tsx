@@ -1,13 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BuildersSection } from './BuildersSection';
 import { preferencesSchema } from '../../../../shared/models/settings';
-import { useApp } from '../../app/context';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { InlineProblem } from '../../components/InlineProblem';
 import { TriggerSettings } from '../triggers/TriggerSettings';
 
 export function SettingsPage() {
-  const info = useApp((s) => s.info);
-  const preferences = useApp((s) => s.preferences);
-  const update = useApp((s) => s.updatePreferences);
+  const info = useContractQuery('app:info', {}).data;
+  const preferences = useContractQuery('settings:get', {}).data;
+  const update = useContractMutation('settings:update');
+  const theme = useContractMutation('settings:update');
   const concurrentId = useId();
   const themeId = useId();
   const [concurrent, setConcurrent] = useState('');
@@ -18,7 +20,7 @@ export function SettingsPage() {
     if (preferences) setConcurrent(String(preferences.concurrentBuilds));
   }, [preferences?.concurrentBuilds]);
 
-  async function saveConcurrent(event: FormEvent): Promise<void> {
+  function saveConcurrent(event: FormEvent): void {
     event.preventDefault();
     const parsed = preferencesSchema.shape.concurrentBuilds.safeParse(Number(concurrent));
     if (concurrent.trim() === '' || !parsed.success) {
@@ -26,7 +28,7 @@ export function SettingsPage() {
       return;
     }
     setFieldError(undefined);
-    setSaved(await update({ concurrentBuilds: parsed.data }));
+    update.mutate({ concurrentBuilds: parsed.data }, { onSuccess: () => setSaved(true) });
   }
 
   return (
@@ -37,7 +39,7 @@ export function SettingsPage() {
 
       <section className="card" aria-labelledby="builds-heading">
         <h2 id="builds-heading">Builds</h2>
-        <form onSubmit={(e) => void saveConcurrent(e)} className="inline-form" noValidate>
+        <form onSubmit={saveConcurrent} className="inline-form" noValidate>
           <label htmlFor={concurrentId}>Builds that may run at once</label>
           <input
             id={concurrentId}
@@ -51,13 +53,16 @@ export function SettingsPage() {
               setSaved(false);
             }}
           />
-          <button type="submit">Save</button>
+          <button type="submit" disabled={update.isPending}>
+            Save
+          </button>
           {saved ? (
             <span className="ok" role="status">
               Saved
             </span>
           ) : null}
         </form>
+        <InlineProblem problem={update.problem} onDismiss={update.reset} />
         {fieldError ? (
           <p id={`${concurrentId}-error`} className="field-error" role="alert">
             {fieldError}
@@ -73,12 +78,13 @@ export function SettingsPage() {
         <h2 id="appearance-heading">Appearance</h2>
         <div className="inline-form">
           <label htmlFor={themeId}>Theme</label>
-          <select id={themeId} value={preferences?.theme ?? 'system'} onChange={(e) => void update({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
+          <select id={themeId} value={preferences?.theme ?? 'system'} onChange={(e) => theme.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
             <option value="system">Follow the system</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
         </div>
+        <InlineProblem problem={theme.problem} onDismiss={theme.reset} />
       </section>
 
       <section className="card" aria-labelledby="data-heading">

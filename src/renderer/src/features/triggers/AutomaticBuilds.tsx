@@ -1,9 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImageRepository } from '../../../../shared/models/repository';
-import type { ActivityEntry, HookInfo, WatchStatus } from '../../../../shared/models/trigger';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
 
 function ago(iso: string | null, now: number): string {
   if (!iso) return 'never';
@@ -21,89 +19,34 @@ function until(iso: string | null, now: number): string | null {
 
 /** How this repository's pushes become builds: the remote watcher, the push hook, and what happened. */
 export function AutomaticBuilds({ repository }: { readonly repository: ImageRepository }) {
-  const client = useClient();
   const id = repository.id;
-  const [status, setStatus] = useState<WatchStatus | undefined>();
-  const [hook, setHook] = useState<HookInfo | undefined>();
-  const [activity, setActivity] = useState<readonly ActivityEntry[]>([]);
+  const statusQuery = useContractQuery('triggers:status', { repositoryId: id });
+  const hookQuery = useContractQuery('triggers:hookInfo', { repositoryId: id });
+  const activityQuery = useContractQuery('activity:list', { subject: id, limit: 20 });
+  const pollNow = useContractMutation('triggers:pollNow');
+  const setHookSecret = useContractMutation('triggers:setHookSecret');
+  const registerHook = useContractMutation('triggers:registerGitlabHook');
+  const status = statusQuery.data?.[0];
+  const hook = hookQuery.data;
+  const activity = activityQuery.data ?? [];
   const [secret, setSecret] = useState('');
-  const [checking, setChecking] = useState(false);
   const [publicUrl, setPublicUrl] = useState('');
-  const [registered, setRegistered] = useState<string | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
   const [now, setNow] = useState(() => Date.now());
-
-  const loadActivity = useCallback(async () => {
-    setActivity(await client.call('activity:list', { subject: id, limit: 20 }));
-  }, [client, id]);
+  const problem = statusQuery.problem ?? hookQuery.problem ?? activityQuery.problem;
 
   useEffect(() => {
-    let live = true;
-    void (async () => {
-      try {
-        const [s] = await client.call('triggers:status', { repositoryId: id });
-        const h = await client.call('triggers:hookInfo', { repositoryId: id });
-        if (!live) return;
-        setStatus(s);
-        setHook(h);
-        await loadActivity();
-      } catch (error) {
-        if (live) setProblem(toProblem(error));
-      }
-    })();
-    const off = client.on('triggers:status', (s) => {
-      if (s.repositoryId !== id) return;
-      setStatus(s);
-      if (!s.checking) void loadActivity().catch(() => undefined);
-    });
     const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      live = false;
-      off();
-      clearInterval(timer);
-    };
-  }, [client, id, repository.autoBuild, repository.codeRepository?.cloneUrl, loadActivity]);
+    return () => clearInterval(timer);
+  }, []);
 
-  const checkNow = async () => {
-    setChecking(true);
-    try {
-      setStatus(await client.call('triggers:pollNow', { repositoryId: id }));
-      setProblem(undefined);
-      await loadActivity();
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setChecking(false);
-    }
-  };
-
-  const saveSecret = async (value: string) => {
-    try {
-      setHook(await client.call('triggers:setHookSecret', { repositoryId: id, secret: value }));
-      setSecret('');
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
-
-  const registerOnGitlab = async () => {
-    try {
-      const { hookUrl } = await client.call('triggers:registerGitlabHook', { repositoryId: id, publicUrl });
-      setRegistered(hookUrl);
-      setProblem(undefined);
-      await loadActivity();
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
+  const saveSecret = (value: string) => setHookSecret.mutate({ repositoryId: id, secret: value }, { onSuccess: () => setSecret('') });
 
   const code = repository.codeRepository;
   const next = status ? until(status.nextCheckAt, now) : null;
   return (
     <section className="card triggers" aria-labelledby="triggers-heading">
       <h2 id="triggers-heading">Automatic builds</h2>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={problem} />
       {status && !status.watching ? <p className="muted" data-testid="watch-status">{status.reason}</p> : null}
       {status?.watching ? (
         <p className="watch-line" data-testid="watch-status">
@@ -112,11 +55,12 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
             {next && !status.checking ? ` · next ${next}` : ''}
           </span>
           {' · '}
-          <button type="button" className="link" onClick={() => void checkNow()} disabled={checking || status.checking}>
-            {checking ? 'Checking…' : 'Check now'}
+          <button type="button" className="link" onClick={() => pollNow.mutate({ repositoryId: id })} disabled={pollNow.isPending || status.checking}>
+            {pollNow.isPending ? 'Checking…' : 'Check now'}
           </button>
         </p>
       ) : null}
+      <InlineProblem problem={pollNow.problem} onDismiss={pollNow.reset} />
       {status?.lastError ? (
         <p className="watch-error" role="status">
           Last check failed{status.failures > 1 ? ` ${status.failures} times in a row` : ''}: {status.lastError}
@@ -141,16 +85,18 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
           <input id="hook-secret" type="password" autoComplete="new-password" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder={hook?.hasSecret ? '•••••••• (stored)' : 'at least 16 characters'} />
         </div>
         <div className="buttons">
-          <button type="button" onClick={() => void saveSecret(secret)} disabled={secret.length === 0}>
+          <button type="button" onClick={() => saveSecret(secret)} disabled={secret.length === 0 || setHookSecret.isPending}>
             Save secret
           </button>
           {hook?.hasSecret ? (
-            <button type="button" className="ghost danger" onClick={() => void saveSecret('')}>
+            <button type="button" className="ghost danger" onClick={() => saveSecret('')}>
               Remove hook
             </button>
           ) : null}
         </div>
       </div>
+
+      <InlineProblem problem={setHookSecret.problem} onDismiss={setHookSecret.reset} />
 
       {code?.provider === 'gitlab' && code.sourceId && hook?.hasSecret ? (
         <div className="row">
@@ -159,13 +105,14 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
             <input id="hook-public-url" className="wide mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder="https://slipway.example.ngrok.app" />
           </div>
           <div className="buttons">
-            <button type="button" onClick={() => void registerOnGitlab()} disabled={publicUrl.trim() === ''}>
+            <button type="button" onClick={() => registerHook.mutate({ repositoryId: id, publicUrl })} disabled={publicUrl.trim() === '' || registerHook.isPending}>
               Add the hook on GitLab
             </button>
           </div>
-          {registered ? (
+          <InlineProblem problem={registerHook.problem} onDismiss={registerHook.reset} />
+          {registerHook.data ? (
             <p className="ok" role="status">
-              GitLab now sends pushes to <code>{registered}</code>.
+              GitLab now sends pushes to <code>{registerHook.data.hookUrl}</code>.
             </p>
           ) : null}
         </div>

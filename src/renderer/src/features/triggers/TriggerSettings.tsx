@@ -1,11 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { preferencesSchema } from '../../../../shared/models/settings';
-import { useApp } from '../../app/context';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { InlineProblem } from '../../components/InlineProblem';
 
 /** Settings for automatic builds: how often the watcher checks, and the push-hook listener. */
 export function TriggerSettings() {
-  const preferences = useApp((s) => s.preferences);
-  const update = useApp((s) => s.updatePreferences);
+  const preferences = useContractQuery('settings:get', {}).data;
+  const update = useContractMutation('settings:update');
   const intervalId = useId();
   const portId = useId();
   const addressId = useId();
@@ -22,20 +23,20 @@ export function TriggerSettings() {
     setAddress(preferences.hookAddress);
   }, [preferences?.watchIntervalSeconds, preferences?.hookPort, preferences?.hookAddress]);
 
-  async function save(event: FormEvent): Promise<void> {
+  function save(event: FormEvent): void {
     event.preventDefault();
     const seconds = preferencesSchema.shape.watchIntervalSeconds.safeParse(Number(interval));
     const hookPort = preferencesSchema.shape.hookPort.safeParse(Number(port));
     if (interval.trim() === '' || !seconds.success) return setError('Check every 1 to 3600 seconds.');
     if (port.trim() === '' || !hookPort.success) return setError('The port is a whole number from 0 (off) to 65535.');
     setError(undefined);
-    setSaved(await update({ watchIntervalSeconds: seconds.data, hookPort: hookPort.data, hookAddress: address }));
+    update.mutate({ watchIntervalSeconds: seconds.data, hookPort: hookPort.data, hookAddress: address }, { onSuccess: () => setSaved(true) });
   }
 
   return (
     <section className="card" aria-labelledby="triggers-settings-heading">
       <h2 id="triggers-settings-heading">Automatic builds</h2>
-      <form className="form" onSubmit={(e) => void save(e)} noValidate>
+      <form className="form" onSubmit={save} noValidate>
         <div className="field">
           <label htmlFor={intervalId}>Check remotes every (seconds)</label>
           <input id={intervalId} inputMode="numeric" className="narrow" value={interval} onChange={(e) => (setIntervalText(e.target.value), setSaved(false))} />
@@ -58,8 +59,11 @@ export function TriggerSettings() {
             {error}
           </p>
         ) : null}
+        <InlineProblem problem={update.problem} onDismiss={update.reset} />
         <div className="buttons">
-          <button type="submit">Apply</button>
+          <button type="submit" disabled={update.isPending}>
+            Apply
+          </button>
           {saved ? (
             <span className="ok" role="status">
               Saved

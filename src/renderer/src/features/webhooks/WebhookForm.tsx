@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { triggerFires, webhookInputSchema, webhookTriggerSchema, type Webhook, type WebhookTrigger } from '../../../../shared/models/webhook';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
+import { useContractMutation } from '../../api/hooks';
 
 interface Props {
   readonly repositoryId: string;
@@ -23,7 +22,10 @@ function splitTags(text: string): string[] {
 }
 
 export function WebhookForm({ repositoryId, initial, onDone }: Props) {
-  const client = useClient();
+  const receiver = useContractMutation('webhooks:receiver');
+  const create = useContractMutation('webhooks:create');
+  const update = useContractMutation('webhooks:update');
+  const save = initial ? update : create;
   const [name, setName] = useState(initial?.name ?? '');
   const [url, setUrl] = useState(initial?.url ?? '');
   const [kind, setKind] = useState<Kind>(initial?.trigger.kind ?? 'all');
@@ -33,20 +35,14 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
   const [removeSecret, setRemoveSecret] = useState(false);
   const [sample, setSample] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [busy, setBusy] = useState(false);
 
   const trigger: WebhookTrigger = kind === 'all' ? { kind } : kind === 'expression' ? { kind, expression } : { kind, tags: splitTags(tags) };
 
-  async function useReceiver() {
-    try {
-      setUrl((await client.call('webhooks:receiver', {})).url);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
+  function fillReceiver() {
+    receiver.mutate({}, { onSuccess: (found) => setUrl(found.url) });
   }
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = webhookInputSchema.safeParse({ repositoryId, name, url, trigger, ...(secret ? { secret } : {}) });
     if (!parsed.success) {
@@ -56,26 +52,16 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      if (initial) {
-        await client.call('webhooks:update', { id: initial.id, name: parsed.data.name, url: parsed.data.url, trigger: parsed.data.trigger, ...(secret ? { secret } : removeSecret ? { secret: null } : {}) });
-      } else {
-        await client.call('webhooks:create', parsed.data);
-      }
-      onDone(true);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    const done = { onSuccess: () => onDone(true) };
+    if (initial) update.mutate({ id: initial.id, name: parsed.data.name, url: parsed.data.url, trigger: parsed.data.trigger, ...(secret ? { secret } : removeSecret ? { secret: null } : {}) }, done);
+    else create.mutate(parsed.data, done);
   }
 
   const headingId = initial ? `edit-webhook-${initial.id}` : 'add-webhook-heading';
   return (
-    <form className="form webhook-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId}>
+    <form className="form webhook-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
       <h3 id={headingId}>{initial ? `Edit ${initial.name}` : 'Add webhook'}</h3>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={save.problem ?? receiver.problem} onDismiss={() => (save.reset(), receiver.reset())} />
       <Field label="Webhook name" error={errors.name}>
         {(p) => <input {...p} className="wide" value={name} onChange={(e) => setName(e.target.value)} placeholder="redeploy" autoFocus />}
       </Field>
@@ -83,7 +69,7 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
         {(p) => <input {...p} className="wide" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/hooks/slipway" spellCheck={false} />}
       </Field>
       <div className="buttons">
-        <button type="button" className="ghost" onClick={() => void useReceiver()}>
+        <button type="button" className="ghost" onClick={fillReceiver}>
           Use the built-in test receiver
         </button>
       </div>
@@ -127,8 +113,8 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
         </label>
       ) : null}
       <div className="buttons">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : initial ? 'Save webhook' : 'Add webhook'}
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : initial ? 'Save webhook' : 'Add webhook'}
         </button>
         <button type="button" className="ghost" onClick={() => onDone(false)}>
           Cancel

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Webhook, WebhookDelivery, WebhookTrigger } from '../../../../shared/models/webhook';
+import { useState } from 'react';
+import type { Webhook, WebhookTrigger } from '../../../../shared/models/webhook';
+import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useClient } from '../../app/context';
-import { toProblem, type Problem } from '../../store/app-store';
 import { WebhookForm } from './WebhookForm';
 import { WebhookHistory } from './WebhookHistory';
 
@@ -14,69 +14,25 @@ function describeTrigger(trigger: WebhookTrigger): string {
 
 /** Outgoing webhooks of one image repository, with their access history, updated live. */
 export function WebhooksSection({ repositoryId }: { readonly repositoryId: string }) {
-  const client = useClient();
-  const [webhooks, setWebhooks] = useState<readonly Webhook[] | undefined>();
+  const list = useContractQuery('webhooks:list', { repositoryId });
+  const webhooks = list.data;
   const [editing, setEditing] = useState<Webhook | 'new' | undefined>();
   const [selected, setSelected] = useState<string | undefined>();
-  const [history, setHistory] = useState<readonly WebhookDelivery[] | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
+  // Events keep the history live; while a delivery is still pending it is also read again now and
+  // then, so an attempt that ends between two events is never left showing "pending".
+  const historyQuery = useContractQuery('webhooks:history', { webhookId: selected ?? '' }, { enabled: selected !== undefined, refetchInterval: (deliveries) => (deliveries?.some((d) => d.status === 'pending') ? 1500 : false) });
+  const history = selected ? historyQuery.data : undefined;
+  const sendTest = useContractMutation('webhooks:test');
+  const remove = useContractMutation('webhooks:delete');
+  const redeliver = useContractMutation('webhooks:redeliver');
+  const confirm = useConfirm();
+  const problem = list.problem ?? historyQuery.problem ?? sendTest.problem ?? remove.problem ?? redeliver.problem;
+  const dismiss = () => (sendTest.reset(), remove.reset(), redeliver.reset());
 
-  const load = useCallback(async () => {
-    try {
-      setWebhooks(await client.call('webhooks:list', { repositoryId }));
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  }, [client, repositoryId]);
-
-  // The latest selection, read when a load runs: "Send test event" selects and sends in one click,
-  // and a closure from before that click would load nothing.
-  const selectedRef = useRef(selected);
-  selectedRef.current = selected;
-  const loadHistory = useCallback(async () => {
-    const webhookId = selectedRef.current;
-    if (!webhookId) return setHistory(undefined);
-    try {
-      const deliveries = await client.call('webhooks:history', { webhookId });
-      if (selectedRef.current === webhookId) setHistory(deliveries);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    setHistory(undefined);
-    void loadHistory();
-  }, [loadHistory, selected]);
-  // Events keep the history live; while a delivery is still pending, look again now and then too,
-  // so a missed event (a reconnecting socket) cannot leave it showing "pending".
-  useEffect(() => {
-    if (!history?.some((d) => d.status === 'pending')) return;
-    const timer = setTimeout(() => void loadHistory(), 1500);
-    return () => clearTimeout(timer);
-  }, [history, loadHistory]);
-  useEffect(
-    () =>
-      client.on('webhooks:delivery', (event) => {
-        if (event.repositoryId !== repositoryId) return;
-        void load();
-        if (event.webhookId === selectedRef.current) void loadHistory();
-      }),
-    [client, repositoryId, load, loadHistory],
-  );
-
-  const act = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-    await load();
-    await loadHistory();
+  const askDelete = async (w: Webhook) => {
+    if (!(await confirm({ title: `Delete the webhook “${w.name}”?`, body: 'Its delivery history goes too.', confirmLabel: 'Delete webhook', danger: true }))) return;
+    if (w.id === selected) setSelected(undefined);
+    remove.mutate({ id: w.id });
   };
 
   const selectedHook = webhooks?.find((w) => w.id === selected);
@@ -90,7 +46,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
           </button>
         ) : null}
       </div>
-      {problem ? <InlineProblem problem={problem} onDismiss={() => setProblem(undefined)} /> : null}
+      <InlineProblem problem={problem} onDismiss={list.problem || historyQuery.problem ? undefined : dismiss} />
       {webhooks && webhooks.length === 0 && !editing ? (
         <p className="muted">No webhook yet. A webhook tells another system (a deployment, a chat) about every new image, with the tag and digest; add one, or try it first against the built-in test receiver.</p>
       ) : null}
@@ -99,10 +55,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
           key={editing === 'new' ? 'new' : editing.id}
           repositoryId={repositoryId}
           {...(editing !== 'new' ? { initial: editing } : {})}
-          onDone={(saved) => {
-            setEditing(undefined);
-            if (saved) void load();
-          }}
+          onDone={() => setEditing(undefined)}
         />
       ) : null}
       {webhooks && webhooks.length > 0 ? (
@@ -134,7 +87,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
                   <button type="button" className="ghost" aria-pressed={w.id === selected} aria-label={`Access history of ${w.name}`} onClick={() => setSelected(w.id === selected ? undefined : w.id)}>
                     History
                   </button>
-                  <button type="button" className="ghost" aria-label={`Send test event to ${w.name}`} onClick={() => (setSelected(w.id), void act(() => client.call('webhooks:test', { id: w.id })))}>
+                  <button type="button" className="ghost" aria-label={`Send test event to ${w.name}`} onClick={() => (setSelected(w.id), sendTest.mutate({ id: w.id }))}>
                     Send test event
                   </button>
                   <button type="button" className="ghost" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)} disabled={Boolean(editing)}>
@@ -144,11 +97,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
                     type="button"
                     className="ghost danger"
                     aria-label={`Delete ${w.name}`}
-                    onClick={() => {
-                      if (!window.confirm(`Delete the webhook "${w.name}" and its history?`)) return;
-                      if (w.id === selected) setSelected(undefined);
-                      void act(() => client.call('webhooks:delete', { id: w.id }));
-                    }}
+                    onClick={() => void askDelete(w)}
                   >
                     Delete
                   </button>
@@ -161,7 +110,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
       {selectedHook ? (
         <div className="webhook-history" aria-labelledby="webhook-history-heading">
           <h3 id="webhook-history-heading">Access history of {selectedHook.name}</h3>
-          <WebhookHistory deliveries={history} onRedeliver={(deliveryId) => void act(() => client.call('webhooks:redeliver', { deliveryId }))} />
+          <WebhookHistory deliveries={history} onRedeliver={(deliveryId) => redeliver.mutate({ deliveryId })} />
         </div>
       ) : null}
     </section>

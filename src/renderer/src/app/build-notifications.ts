@@ -1,5 +1,5 @@
-import type { Client } from '../../api/client';
-import type { Build } from '../../../../shared/models/build';
+import type { Client } from '../api/client';
+import type { Build } from '../../../shared/models/build';
 
 const ended = new Set(['succeeded', 'failed', 'canceled', 'interrupted']);
 

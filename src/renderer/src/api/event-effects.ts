@@ -1,0 +1,59 @@
+import type { EventName, EventPayload, MethodInput, MethodOutput } from '../../../shared/contract';
+import { finishedStatuses, type Build } from '../../../shared/models/build';
+import { invalidate, setQuery, updateQueries, type CacheAction } from './cache-actions';
+
+type BuildFilter = MethodInput<'builds:list'>;
+
+/** Whether a build belongs in a list asked for with this filter. */
+export function buildMatches(build: Build, filter: BuildFilter): boolean {
+  return (
+    (!filter.repositoryId || build.repositoryId === filter.repositoryId) &&
+    (!filter.status || build.status === filter.status) &&
+    (!filter.ref || build.ref.name === filter.ref) &&
+    (!filter.ruleId || build.ruleId === filter.ruleId)
+  );
+}
+
+/** A list kept live: the build replaced in place, added on top when new and matching, dropped when it no longer matches. */
+export function placeBuild(list: MethodOutput<'builds:list'>, build: Build, filter: BuildFilter): MethodOutput<'builds:list'> {
+  const i = list.findIndex((b) => b.id === build.id);
+  if (!buildMatches(build, filter)) return i === -1 ? list : list.filter((b) => b.id !== build.id);
+  if (i === -1) return filter.before ? list : [build, ...list].slice(0, filter.limit ?? 100);
+  const next = [...list];
+  next[i] = build;
+  return next;
+}
+
+/**
+ * THE map from the contract's events to the queries they change. Typed over every event, so a new
+ * event in the contract does not compile until someone decides what it refreshes. Streams that
+ * feed a single view (build logs, OAuth flow endings) are also heard there, through useContractEvent.
+ */
+export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E>) => readonly CacheAction[] } = {
+  // The watcher's interval and the push-hook listener are preferences too.
+  'settings:changed': (preferences) => [setQuery('settings:get', {}, preferences), invalidate('triggers:status'), invalidate('triggers:hookInfo')],
+  'sources:changed': (sources) => [setQuery('sources:list', {}, sources)],
+  'sources:flow': () => [invalidate('sources:list')],
+  'builds:changed': (build) => [
+    updateQueries('builds:list', (filter, list) => placeBuild(list, build, filter)),
+    updateQueries('builds:get', (input, detail) => (input.id === build.id ? { ...detail, build } : detail)),
+    // A finished build may have pushed tags and written the repository's activity.
+    ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId })] : []),
+  ],
+  // Lines of one build's log: only its page holds them (see use-build.ts), nothing is cached.
+  'builds:log': () => [],
+  'builds:steps': ({ buildId, steps }) => [updateQueries('builds:get', (input, detail) => (input.id === buildId ? { ...detail, steps } : detail))],
+  'webhooks:delivery': (delivery) => [invalidate('webhooks:history', { webhookId: delivery.webhookId }), invalidate('webhooks:list', { repositoryId: delivery.repositoryId })],
+  'triggers:status': (status) => [
+    updateQueries('triggers:status', (input, list) => {
+      if (input.repositoryId && input.repositoryId !== status.repositoryId) return list;
+      const i = list.findIndex((s) => s.repositoryId === status.repositoryId);
+      return i === -1 ? [...list, status] : list.map((s, j) => (j === i ? status : s));
+    }),
+    invalidate('activity:list', { subject: status.repositoryId }),
+  ],
+};
+
+export function effectsOf<E extends EventName>(event: E, payload: EventPayload<E>): readonly CacheAction[] {
+  return eventEffects[event](payload);
+}

@@ -1,0 +1,37 @@
+const tokenKey = 'slipway.sessionToken';
+const tokenHash = /^#token=([A-Za-z0-9_-]+)/;
+
+/**
+ * The headless host prints http://127.0.0.1:PORT/#token=…: the fragment never leaves the browser,
+ * so the token is taken from it, kept for this tab only, and removed from the address bar.
+ */
+export function takeSessionToken(): string | undefined {
+  const match = tokenHash.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(tokenKey, match[1]);
+    history.replaceState(null, '', `${window.location.pathname}#/code-source`);
+    return match[1];
+  }
+  return sessionStorage.getItem(tokenKey) ?? undefined;
+}
+
+/**
+ * Pasting the newly printed address into the same tab changes only the fragment, so no page load
+ * happens: the new token is taken from the hashchange, and the page stays where it was. Register
+ * this before any other hashchange listener so they read the restored route, not the token.
+ */
+export function watchSessionToken(onToken: (token: string) => void): () => void {
+  let route = tokenHash.test(window.location.hash) ? '#/code-source' : window.location.hash || '#/code-source';
+  const onHash = () => {
+    const match = tokenHash.exec(window.location.hash);
+    if (!match?.[1]) {
+      route = window.location.hash;
+      return;
+    }
+    sessionStorage.setItem(tokenKey, match[1]);
+    history.replaceState(null, '', `${window.location.pathname}${route}`);
+    onToken(match[1]);
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
+}
