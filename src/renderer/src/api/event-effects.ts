@@ -32,6 +32,7 @@ export function placeBuild(list: MethodOutput<'builds:list'>, build: Build, filt
 export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E>) => readonly CacheAction[] } = {
   // The watcher's interval and the push-hook listener are preferences too.
   'settings:changed': (preferences) => [setQuery('settings:get', {}, preferences), invalidate('triggers:status'), invalidate('triggers:hookInfo')],
+  'app:update': (status) => [setQuery('app:update', {}, status)],
   'sources:changed': (sources) => [setQuery('sources:list', {}, sources)],
   'sources:flow': () => [invalidate('sources:list')],
   'builds:changed': (build) => [

@@ -23,7 +23,7 @@ const reaches: Partial<Record<Channel, readonly Channel[]>> = {
 };
 
 /** Calls that only look (a connection test, an access check): they change nothing worth refetching. */
-const checks: ReadonlySet<Channel> = new Set<Channel>(['registries:test', 'dockerLogin:access', 'webhooks:receiver']);
+const checks: ReadonlySet<Channel> = new Set<Channel>(['registries:test', 'dockerLogin:access', 'webhooks:receiver', 'repositories:export']);
 
 /**
  * What a successful call invalidates: every query of its own service (a change to webhooks
