@@ -89,6 +89,8 @@ export function BuildDetail({ id }: { readonly id: string }) {
           {steps.length === 0 ? <p className="muted">{build.status === 'queued' ? 'Waiting for a free builder slot…' : 'No steps yet.'}</p> : <StepList
               steps={steps}
               now={now}
+              buildStatus={build.status}
+              buildFinishedAt={build.finishedAt}
               selectedId={selectedStep}
               onSelect={(stepId) => {
                 setSelectedStep(stepId);

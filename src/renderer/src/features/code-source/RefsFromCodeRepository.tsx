@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
+import type { KnownRef } from '../../../../shared/rules/playground-refs';
 import { useContractQuery } from '../../api/hooks';
 
 const most = 100;
 
 /** Fills the rule playground with the bound code repository's real branches and tags (first 100 of each). */
-export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly codeRepository: CodeRepositoryRef | null | undefined; readonly onLoad: (text: string) => void }) {
+export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly codeRepository: CodeRepositoryRef | null | undefined; readonly onLoad: (text: string, refs: readonly KnownRef[]) => void }) {
   // Read on demand: the button asks, the cache answers (and answers again at once on a second click).
   const [asked, setAsked] = useState(0);
   const sourceId = codeRepository?.sourceId ?? '';
@@ -18,7 +19,9 @@ export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly co
   useEffect(() => {
     if (!branches.data || !tags.data || delivered === asked) return;
     setDelivered(asked);
-    onLoad([...branches.data.items.map((r) => `branch ${r.name}`), ...tags.data.items.map((r) => `tag ${r.name}`)].join('\n'));
+    // The real commits go along, so the playground's commit-id tags show what a push would write.
+    const refs: KnownRef[] = [...branches.data.items.map((r) => ({ type: 'branch' as const, name: r.name, commit: r.commit })), ...tags.data.items.map((r) => ({ type: 'tag' as const, name: r.name, commit: r.commit }))];
+    onLoad(refs.map((r) => `${r.type} ${r.name}`).join('\n'), refs);
   }, [branches.data, tags.data, asked, delivered, onLoad]);
   if (!codeRepository || !sourceId) return null;
   return (
