@@ -9,6 +9,7 @@ import { BuilderChoice } from '../builds/BuilderChoice';
 import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { CodeRepositoryField } from '../code-source/CodeRepositoryPicker';
 import { AutomaticBuilds } from '../triggers/AutomaticBuilds';
+import { ExportSection } from './ExportSection';
 import type { MethodInput } from '../../../../shared/contract';
 import { useContractMutation } from '../../api/hooks';
 import { useConfirm } from '../../components/ConfirmDialog';
@@ -74,6 +75,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         <BuilderChoice value={repository.builderId} onChange={(builderId) => void save({ builderId })} />
       </section>
       <AutomaticBuilds repository={repository} />
+      <ExportSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="desc-heading">
         <div className="card-title">
           <h2 id="desc-heading">Description</h2>

@@ -6,6 +6,7 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { RuleTagPreview } from '../../components/RuleTagPreview';
 import type { Problem } from '../../store/app-store';
 import { PathFilters } from '../triggers/PathFilters';
+import { DockerHubOptions } from './DockerHubOptions';
 
 export const emptySpec: RuleSpec = {
   type: 'branch',
@@ -141,6 +142,7 @@ export function RuleEditor({ initial, onSave, onCancel, onDraft }: Props) {
         ) : null}
       </fieldset>
       <RuleTagPreview spec={spec} />
+      <DockerHubOptions spec={spec} onChange={patch} />
 
       <fieldset>
         <legend>Build architecture</legend>

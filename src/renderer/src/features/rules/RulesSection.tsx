@@ -7,6 +7,7 @@ import { toProblem, type Problem } from '../../api/problem';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Playground } from './Playground';
 import { RuleEditor } from './RuleEditor';
+import { DockerHubImport, type PreviewRule } from './DockerHubImport';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
 
 function tagSummary(spec: RuleSpec): string {
@@ -25,6 +26,8 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
   const confirm = useConfirm();
   const [editing, setEditing] = useState<BuildRule | 'new' | undefined>();
   const [draft, setDraft] = useState<RuleSpec | undefined>();
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<readonly PreviewRule[]>([]);
   // Rows act one at a time; the last failure of any of them shows above the table.
   const problem = list.problem ?? start.problem ?? reorder.problem ?? remove.problem;
   const dismiss = () => (start.reset(), reorder.reset(), remove.reset());
@@ -57,6 +60,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
   const playgroundRules = [
     ...(rules ?? []).filter((r) => !(editing && editing !== 'new' && editing.id === r.id)).map((r, i) => ({ id: r.id, label: `Rule ${i + 1}`, spec: r.spec })),
     ...(editing && draft ? [{ id: 'draft', label: 'The rule being edited', spec: draft }] : []),
+    ...imported,
   ];
 
   return (
@@ -64,13 +68,19 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
       <section className="card" aria-labelledby="rules-heading">
         <div className="card-title">
           <h2 id="rules-heading">Build rules</h2>
-          {!editing ? (
-            <button type="button" onClick={() => setEditing('new')}>
-              Add build rule
-            </button>
+          {!editing && !importing ? (
+            <div className="buttons">
+              <button type="button" className="ghost" onClick={() => setImporting(true)}>
+                Import from Docker Hub
+              </button>
+              <button type="button" onClick={() => setEditing('new')}>
+                Add build rule
+              </button>
+            </div>
           ) : null}
         </div>
         <InlineProblem problem={problem} onDismiss={list.problem ? undefined : dismiss} />
+        {importing ? <DockerHubImport repositoryId={repositoryId} onClose={() => setImporting(false)} onPreview={setImported} /> : null}
         {rules && rules.length === 0 && !editing ? <p className="muted">No build rule yet. A rule says which branches or tags are built and how their images are tagged; start with branch main → latest.</p> : null}
         {rules && rules.length > 0 ? (
           <table className="table" aria-label="Build rules">
