@@ -65,9 +65,7 @@ export function DesktopSection() {
 
       <h3>Updates</h3>
       <InlineProblem problem={updateQuery.problem} />
-      {update?.state === 'unsupported' ? (
-        <p data-testid="update-unsupported">{update.message ?? 'Updates are not available here.'}</p>
-      ) : update && preferences ? (
+      {preferences ? (
         <>
           <fieldset className="inline-form">
             <legend>Update channel</legend>
@@ -100,6 +98,13 @@ export function DesktopSection() {
               {feed.problem.message} {feed.problem.hint ?? ''}
             </p>
           ) : null}
+        </>
+      ) : null}
+      {/* Where nothing can be checked or installed (the headless host), the reason replaces the controls. */}
+      {update?.state === 'unsupported' ? (
+        <p data-testid="update-unsupported">{update.message ?? 'Updates are not available here.'}</p>
+      ) : update ? (
+        <>
           <p data-testid="update-line">
             {updateLine(update)}{' '}
             <button type="button" className="ghost" onClick={() => check.mutate({})} disabled={check.isPending || update.state === 'checking' || update.state === 'downloading'}>
