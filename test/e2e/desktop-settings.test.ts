@@ -64,7 +64,7 @@ test('pausing automatic builds shows on the Builds page until Resume, and surviv
 test('an invalid feed URL is refused next to its field and what was typed stays', async () => {
   const page = await openSettings();
   const field = page.getByLabel('Update feed URL');
-  const save = page.locator('form').filter({ has: field }).getByRole('button', { name: 'Save' });
+  const save = page.getByRole('button', { name: 'Use this feed' });
   await field.fill('http://updates.example.test/slipway');
   await save.click();
   await until('the field is marked invalid', async () => (await field.getAttribute('aria-invalid')) === 'true');

@@ -89,8 +89,9 @@ export function DesktopSection() {
                 if (feed.problem) feed.reset();
               }}
             />
+            {/* Named apart from the Builds card's Save, which shares the page. */}
             <button type="submit" disabled={feed.isPending}>
-              Save
+              Use this feed
             </button>
           </form>
           {feed.problem ? (
