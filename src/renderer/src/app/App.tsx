@@ -8,6 +8,7 @@ import { RegistriesPage } from '../features/registries/RegistriesPage';
 import { RepositoriesPage } from '../features/repositories/RepositoriesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionStatus } from './ConnectionStatus';
+import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { routes, type RouteId } from './routes';
 
@@ -82,6 +83,7 @@ export function App() {
       </nav>
       <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'}>
         <InlineProblem problem={preferences.problem} />
+        <UpdateBanner />
         <Page key={route} />
       </main>
     </div>

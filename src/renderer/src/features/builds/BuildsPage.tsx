@@ -7,6 +7,7 @@ import { useCatalog } from '../../app/context';
 import { useHashDetail } from '../../app/use-hash-detail';
 import { BuildDetail } from './BuildDetail';
 import { BuildTable } from './BuildTable';
+import { PausedNotice } from './PausedNotice';
 import { statusLabel, useBuilds } from './use-builds';
 
 export function BuildsPage() {
@@ -30,6 +31,7 @@ function BuildHistory() {
           Every build, queued, running and finished{concurrent ? `; up to ${concurrent} run at once` : ''}.
         </p>
       </header>
+      <PausedNotice />
       <InlineProblem problem={problem} />
       <div className="toolbar filters" role="search" aria-label="Filter builds">
         <label>

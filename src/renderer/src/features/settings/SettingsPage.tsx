@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BuildersSection } from './BuildersSection';
+import { DesktopSection } from './DesktopSection';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
@@ -73,6 +74,8 @@ export function SettingsPage() {
       <BuildersSection />
 
       <TriggerSettings />
+
+      <DesktopSection />
 
       <section className="card" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading">Appearance</h2>

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useContractMutation, useContractQuery } from '../api/hooks';
+import { toProblem, type Problem } from '../api/problem';
+import { InlineProblem } from '../components/InlineProblem';
+import { BuildsRunningDialog } from './BuildsRunningDialog';
+import { asksAboutBuilds, updateBanner } from './update-banner-state';
+
+/** Shown on every page once an update has downloaded: one button restarts into it. */
+export function UpdateBanner() {
+  const status = useContractQuery('app:update', {}).data;
+  const restart = useContractMutation('app:restartToUpdate');
+  const [buildsRunning, setBuildsRunning] = useState<Problem | null>(null);
+  const banner = updateBanner(status);
+  if (banner.kind === 'hidden') return null;
+  const version = banner.version ? `Slipway ${banner.version}` : 'A new version of Slipway';
+
+  const ask = () =>
+    restart.mutate(
+      { whenBuilding: 'ask' },
+      {
+        onError: (error) => {
+          if (!asksAboutBuilds(error)) return;
+          setBuildsRunning(toProblem(error));
+          restart.reset();
+        },
+      },
+    );
+
+  return (
+    <div className="notice update-banner" role="status" data-testid="update-banner">
+      {banner.kind === 'waiting' ? (
+        <span>{version} is ready. Slipway restarts when the builds end.</span>
+      ) : (
+        <>
+          <span>{version} is ready to install.</span>{' '}
+          <button type="button" onClick={ask} disabled={restart.isPending}>
+            Restart to update
+          </button>
+        </>
+      )}
+      <InlineProblem problem={restart.problem} onDismiss={restart.reset} />
+      {buildsRunning ? (
+        <BuildsRunningDialog
+          reason={buildsRunning}
+          onChoose={(choice) => {
+            setBuildsRunning(null);
+            if (choice) restart.mutate({ whenBuilding: choice });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
