@@ -66,7 +66,7 @@ interface Contender {
   readonly expectSent?: RegExp;
 }
 
-export interface CaseResult {
+interface CaseResult {
   readonly name: string;
   readonly cli: Spread;
   readonly slipways: { label: string; time: Spread; ratio: Spread; sent: string[] }[];
