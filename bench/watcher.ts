@@ -23,7 +23,7 @@ import { RecordingEnqueuer } from '../test/support/recording-enqueuer';
 import { testCore } from '../test/support/core';
 import { tempDir } from '../test/support/temp';
 import { boundRepository, ok, ruleBase, sleep, until } from '../test/support/triggers';
-import { exercised, finite, quick, showSpread, spread } from './support/figures';
+import { exercised, finite, quick, runBench, showSpread, spread } from './support/figures';
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const envNumber = (name: string, full: number, quickValue: number) => Number(process.env[name] ?? (quick ? quickValue : full));
@@ -122,8 +122,8 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
     const repository = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: `app${i}`, codeRepository: { provider: 'git', sourceId: null, fullName: `bench/r${i}`, cloneUrl } });
     await ok(core, 'rules:save', { repositoryId: repository.id, spec: { ...ruleBase, type: 'branch', source: 'main', tags: [{ template: 'latest' }] } });
   }
-  // Every repository's first look (spread over the first 10 s), then the steady state.
-  await until('every first look', async () => (await ok(core, 'triggers:status', {})).every((s) => s.lastSuccessAt), 120_000);
+  // Every repository's first look (spread over the first 10 s, slower on a loaded machine), then the steady state.
+  await until('every first look', async () => (await ok(core, 'triggers:status', {})).every((s) => s.lastSuccessAt), 120_000 + repositories * 1000);
   // Every finished check announces the repository's status once.
   let checks = 0;
   const unsubscribe = core.bus.subscribe((m) => {
@@ -153,15 +153,18 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   if (enqueuer.builds.length !== 0) throw new Error('bench broken: the watcher queued builds for repositories nobody pushed to');
 }
 
-const rounds = envNumber('BENCH_ROUNDS', 10, 3);
-const only = process.env.BENCH_ONLY;
-if (only !== 'cpu') {
-  const w = spread(await watcherLatency(rounds));
-  finite('watcher push → queued', w.min, w.max);
-  console.log(`Push → build queued, remote watcher at 2 s (${rounds} pushes at random moments): ${showSpread(w, 0, ' ms')} — target max ≤ 2500 ms: ${w.max <= 2500 ? 'met' : 'NOT met'}`);
-  const r = spread(await receiverLatency(rounds));
-  finite('hook push → queued', r.min, r.max);
-  console.log(`Push → build queued, push hook (${rounds} signed GitHub deliveries): ${showSpread(r, 0, ' ms')} — target max ≤ 1000 ms: ${r.max <= 1000 ? 'met' : 'NOT met'}`);
+async function main(): Promise<void> {
+  const rounds = envNumber('BENCH_ROUNDS', 10, 3);
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'cpu') {
+    const w = spread(await watcherLatency(rounds));
+    finite('watcher push → queued', w.min, w.max);
+    console.log(`Push → build queued, remote watcher at 2 s (${rounds} pushes at random moments): ${showSpread(w, 0, ' ms')} — target max ≤ 2500 ms: ${w.max <= 2500 ? 'met' : 'NOT met'}`);
+    const r = spread(await receiverLatency(rounds));
+    finite('hook push → queued', r.min, r.max);
+    console.log(`Push → build queued, push hook (${rounds} signed GitHub deliveries): ${showSpread(r, 0, ' ms')} — target max ≤ 1000 ms: ${r.max <= 1000 ? 'met' : 'NOT met'}`);
+  }
+  if (only !== 'latency') await watcherCpu(envNumber('BENCH_REPOS', 500, 20), quick ? 5 : 100, envNumber('BENCH_INTERVAL_S', 30, 2), envNumber('BENCH_WINDOW_S', 30, 5));
 }
-if (only !== 'latency') await watcherCpu(envNumber('BENCH_REPOS', 500, 20), quick ? 5 : 100, envNumber('BENCH_INTERVAL_S', 30, 2), envNumber('BENCH_WINDOW_S', 30, 5));
-process.exit(0);
+
+runBench(main);
