@@ -149,6 +149,7 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
   // A first untimed round of each fills the caches and the registry (--quick only proves the path runs).
   let commit = change(0);
   if (!quick) for (const k of contenders) await k.run(commit);
+  for (const k of contenders) k.sent.clear();
   for (let round = 1; round <= runs; round++) {
     commit = change(round);
     // Rotate who goes first: the first build of a round pays for a cold page cache and git pack.
