@@ -123,7 +123,18 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
     await ok(core, 'rules:save', { repositoryId: repository.id, spec: { ...ruleBase, type: 'branch', source: 'main', tags: [{ template: 'latest' }] } });
   }
   // Every repository's first look (spread over the first 10 s, slower on a loaded machine), then the steady state.
-  await until('every first look', async () => (await ok(core, 'triggers:status', {})).every((s) => s.lastSuccessAt), 120_000 + repositories * 1000);
+  let looked = 0;
+  let failing = 0;
+  try {
+    await until('every first look', async () => {
+      const statuses = await ok(core, 'triggers:status', {});
+      looked = statuses.filter((s) => s.lastSuccessAt).length;
+      failing = statuses.filter((s) => !s.lastSuccessAt && s.lastError).length;
+      return looked === statuses.length;
+    }, 120_000 + repositories * 1000);
+  } catch (error) {
+    throw new Error(`${looked} of ${repositories} repositories had their first look (${failing} failing) before the bound`, { cause: error });
+  }
   // Every finished check announces the repository's status once.
   let checks = 0;
   const unsubscribe = core.bus.subscribe((m) => {
