@@ -102,7 +102,7 @@ const notingScreen = (end: string) => `(() => {
 async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoId: string, end: string, boundMs: number, offset: number): Promise<ScreenRun> {
   await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repoId);
   await page.evaluate('window.__arrived = new Map()');
-  const emptyBefore = tap.emptyTraces();
+  const since = tap.mark();
   const clicked = Date.now();
   await page.getByRole('button', { name: 'Build rule 1 now' }).click();
   // Polled, not waitForFunction: the page's CSP forbids the eval that one needs.
@@ -122,10 +122,11 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
     const status = (await page.getByTestId('build-status').textContent()) ?? '';
     if (shown && /Succeeded/.test(status)) break;
     if (/Failed|Cancelled/.test(status)) throw new Error(`the build ended ${status} before its last line was shown`);
-    if (tap.emptyTraces() - emptyBefore > floodLimit) cutShort = 'flood';
+    if (tap.emptyTraces(since) > floodLimit) cutShort = 'flood';
     else if (Date.now() - clicked > boundMs) cutShort = 'time';
     if (cutShort) {
-      await hostCall(app, 'builds:cancel', { id: buildId });
+      // The build may have ended between the status read and now: then there is nothing to cancel.
+      await hostCall(app, 'builds:cancel', { id: buildId }).catch((error: unknown) => console.log(`(cancelling build ${buildId}: ${String(error)})`));
       break;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -145,7 +146,7 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
     heapBytes,
     lineCount: ((await page.locator('#log-heading').textContent()) ?? '').trim(),
     cutShort,
-    emptyTraces: tap.emptyTraces() - emptyBefore,
+    emptyTraces: tap.emptyTraces(since),
   };
 }
 

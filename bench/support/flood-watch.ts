@@ -27,8 +27,13 @@ export class EmptyTraceCounter {
 }
 
 export interface EngineTap extends TestEngine {
-  /** Empty trace messages the engine sent through the tap so far, on every connection. */
-  emptyTraces(): number;
+  /**
+   * Empty trace messages the engine sent through the tap so far, on connections opened at or after
+   * `since` (from `mark()`): a build cancelled earlier may still be flooding its own connection.
+   */
+  emptyTraces(since?: number): number;
+  /** The number the next connection gets, to pass to `emptyTraces` later. */
+  mark(): number;
   close(): Promise<void>;
 }
 
@@ -38,17 +43,14 @@ export interface EngineTap extends TestEngine {
  * many empty trace messages the engine sent it.
  */
 export async function tapEngine(engine: TestEngine): Promise<EngineTap> {
-  let total = 0;
+  // A counter per connection, in the order they were opened: a message split across two chunks belongs to one connection.
+  const counters: EmptyTraceCounter[] = [];
   const socketPath = join(tempDir('slipway-tap-'), 'engine.sock');
   const server = createServer((client) => {
     const upstream = connect(engine.socketPath);
-    // A counter per connection: a message split across two chunks belongs to one connection.
     const own = new EmptyTraceCounter();
-    upstream.on('data', (chunk: Buffer) => {
-      const before = own.count;
-      own.push(chunk);
-      total += own.count - before;
-    });
+    counters.push(own);
+    upstream.on('data', (chunk: Buffer) => own.push(chunk));
     client.pipe(upstream);
     upstream.pipe(client);
     const end = () => {
@@ -67,7 +69,8 @@ export async function tapEngine(engine: TestEngine): Promise<EngineTap> {
   return {
     host: `unix://${socketPath}`,
     socketPath,
-    emptyTraces: () => total,
+    emptyTraces: (since = 0) => counters.slice(since).reduce((n, c) => n + c.count, 0),
+    mark: () => counters.length,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -67,7 +67,7 @@ test('a raw build under the flood limit is cut short by its time bound', async (
   assert.ok(result.emptyTraces > 0);
 });
 
-test('the pass-through counts the empty trace messages the engine sends the app', async () => {
+test('the pass-through counts the empty trace messages the engine sends the app, per connection from a mark on', async () => {
   const engine = await floodingEngine();
   const tap = await tapEngine(engine);
   after(() => tap.close());
@@ -89,4 +89,6 @@ test('the pass-through counts the empty trace messages the engine sends the app'
   // What the tap counted is what passed through it (it may have read a little more than the client).
   assert.ok(tap.emptyTraces() >= received, `tap counted ${tap.emptyTraces()}, client read ${received}`);
   assert.ok(received >= 5000);
+  // A later build is judged by its own connections only, not by one cancelled before it.
+  assert.equal(tap.emptyTraces(tap.mark()), 0);
 });
