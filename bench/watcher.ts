@@ -104,7 +104,7 @@ async function watcherCpu(repositories: number, distinctRemotes: number, interva
 
 async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repositories: number, distinctRemotes: number, intervalSeconds: number, windowSeconds: number): Promise<void> {
   const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the git server process printed no URLs within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error('the git server process printed no URLs within 300 s')), 300_000);
     child.once('exit', (code) => reject(new Error(`the git server process exited with ${code} before printing its URLs`)));
     createInterface({ input: child.stdout }).once('line', (l) => {
       clearTimeout(timer);
