@@ -24,6 +24,7 @@ import { cli, ensureBusyboxImage, testEngine } from '../test/support/engine';
 import { tarContext } from '../test/support/engine-build';
 import { startGitServer } from '../test/support/git-server';
 import { hostCall, startHeadless, type HeadlessApp } from '../test/support/headless';
+import { createBuildableRepository } from '../test/support/headless-repository';
 import { startRegistry } from '../test/support/registry';
 import { tempDir } from '../test/support/temp';
 import { exercised, finite, option, quantile, runBench, showSpread, spread } from './support/figures';
@@ -166,17 +167,11 @@ async function main() {
   // Uptime in the container is the host's: epoch = uptime + offset.
   const offset = Date.now() - uptimeMs();
   try {
-    const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'local', endpoint: registry.host, insecure: true, username: '' });
-    const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'team' });
-    const repository = async (name: string) => {
-      const cloneUrl = git.createRepo(`bench/${name}`);
-      const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name });
-      await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: `bench/${name}`, cloneUrl } });
-      await hostCall(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: name }], architectures: ['linux/amd64'], buildArgs: [] } });
-      return repo.id;
-    };
-    const pacedRepo = await repository('paced');
-    const unpacedRepo = await repository('unpaced');
+    // Only the bench starts builds: a watcher noticing a run's commit would build it a second time.
+    await hostCall(app, 'settings:update', { watchIntervalSeconds: 3600 });
+    // Each starts with a placeholder Dockerfile: every run commits its own before building.
+    const pacedRepo = (await createBuildableRepository(app, registry, git, 'paced', 'FROM local/busybox\n')).repositoryId;
+    const unpacedRepo = (await createBuildableRepository(app, registry, git, 'unpaced', 'FROM local/busybox\n')).repositoryId;
 
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     await page.addInitScript(notingArrivals);
@@ -189,7 +184,7 @@ async function main() {
     for (let run = 0; run < runs; run++) {
       const end = `END-paced-${run}-${Date.now()}`;
       pacedDockerfile = dockerfileFor(pacedLines, true, end);
-      git.commit('bench/paced', 'main', { Dockerfile: pacedDockerfile });
+      git.commit('acme/paced', 'main', { Dockerfile: pacedDockerfile });
       const r = await buildOnScreen(page, app, tap, pacedRepo, end, pacedBoundMs, offset);
       if (r.cutShort) console.log(`paced run ${run + 1}: ${cutShortWord(r.cutShort, r.emptyTraces, pacedBoundMs)}`);
       paced.push(r);
@@ -221,7 +216,7 @@ async function main() {
     for (let run = 0; run < runs; run++) {
       const end = `END-unpaced-${run}-${Date.now()}`;
       const dockerfile = dockerfileFor(unpacedLines, false, end);
-      git.commit('bench/unpaced', 'main', { Dockerfile: dockerfile });
+      git.commit('acme/unpaced', 'main', { Dockerfile: dockerfile });
       const rawContext = await tarContext({ Dockerfile: dockerfile.replace(/nonce-\d+/, `nonce-raw-${Date.now()}`) });
       const onScreen = () => buildOnScreen(page, app, tap, unpacedRepo, end, unpacedBoundMs, offset);
       const raw = () => boundedRawBuild(engine, rawContext, end, unpacedBoundMs, floodLimit);
