@@ -5,7 +5,8 @@
  * With --engine it also builds the tree on the test engine (`FROM scratch`, `COPY . /app`) twice —
  * a first build, then one file changed — through Slipway's tar upload and through Debian's docker
  * CLI with BuildKit (its session file sync), the numbers for choosing the context transport.
- * Run: npx tsx bench/context-pack.ts [--files 20000] [--mb 200] [--runs 3] [--engine]
+ * Run: npx tsx bench/context-pack.ts [--files 20000] [--mb 200] [--runs 3] [--engine] [--quick]
+ * (--quick: 300 files, 4 MB, one timed run, and the engine part)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,14 +17,12 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { packContext } from '../src/main/core/builds/source/context-pack';
 import { GitMirror } from '../src/main/core/git/mirror';
+import { finite, option, quick, spread } from './support/figures';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const fileCount = arg('files', 20_000);
-const totalMb = arg('mb', 200);
-const runs = arg('runs', 3);
+const fileCount = option('files', 20_000, 300);
+const totalMb = option('mb', 200, 4);
+const runs = option('runs', 3, 1);
+const withEngine = quick || process.argv.includes('--engine');
 
 const root = mkdtempSync(join(tmpdir(), 'slipway-bench-pack-'));
 process.on('exit', () => rmSync(root, { recursive: true, force: true }));
@@ -96,8 +95,9 @@ for (let r = 0; r < runs; r++) {
     results.set(name, entry);
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const base = median(results.get('slipway packContext')!.ms);
+const median = (xs: number[]) => spread(xs).median;
+const base = median(results.get('slipway packContext')?.ms ?? []);
+for (const [name, { ms, bytes }] of results) finite(`${name} time and size`, median(ms), bytes > 0 ? bytes : NaN);
 console.log(`\n${fileCount} files, median of ${runs} warm runs:`);
 for (const [name, { ms, bytes }] of results) {
   const m = median(ms);
@@ -112,7 +112,7 @@ sends only the files whose metadata changed. Slipway's POST /build sends the who
 so on a local engine the cost is this pack time plus the engine reading ~${totalMb} MB through its
 socket; on a remote builder it is the full upload per build.`);
 
-if (process.argv.includes('--engine')) {
+if (withEngine) {
   const { cli, testEngine } = await import('../test/support/engine');
   const engine = await testEngine();
   const postBuild = async (at: string, tag: string): Promise<number> => {
@@ -156,6 +156,7 @@ if (process.argv.includes('--engine')) {
     cliChanged.push(await cliBuild(`slipway-bench/cli:${tagSuffix}`));
   }
   console.log(`  first build         Slipway tar upload ${slipFirst.toFixed(0)} ms   docker CLI (BuildKit session) ${cliFirst.toFixed(0)} ms   ratio ${(slipFirst / cliFirst).toFixed(2)}`);
+  finite('an engine build time', slipFirst, cliFirst, median(slipChanged), median(cliChanged));
   console.log(`  one file changed    Slipway tar upload ${median(slipChanged).toFixed(0)} ms   docker CLI (BuildKit session) ${median(cliChanged).toFixed(0)} ms   ratio ${(median(slipChanged) / median(cliChanged)).toFixed(2)}  (median of ${runs})`);
   await cli(engine, ['rmi', `slipway-bench/tar:${tagSuffix}`, `slipway-bench/cli:${tagSuffix}`]);
 }

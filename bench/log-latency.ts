@@ -1,134 +1,256 @@
 /**
- * The log path, end to end: a real build prints 200,000 lines; every 1,000th line carries the
- * moment the container wrote it (the kernel's uptime, shared with the host). The build page in
- * Chromium, following the tail, notes when each of those lines appears on screen. Reports the
- * latency from the engine writing a line to the renderer showing it (p50/p95), how long the whole
- * log took to arrive, and the renderer's JS heap with the whole log loaded.
- * The baseline, measured in the same run: the same Dockerfile through `docker build
- * --progress=plain` (Debian's CLI), timed until its last line.
- * Run: npx tsx bench/log-latency.ts [--lines 200000]
+ * The log path, end to end, in two cases, each over several runs:
+ * - paced: a real build prints 200,000 lines with a pause every 1,000; every 1,000th line carries
+ *   the moment the container wrote it (the kernel's uptime, shared with the host). The build page
+ *   in Chromium, following the tail, notes when each of those lines appears on screen. Per run:
+ *   latency from the engine writing a line to the renderer showing it (p50/p95), and the renderer's
+ *   JS heap with the whole log loaded; the figures are min / median / max of those over the runs.
+ *   Baseline in the same run: the same Dockerfile through `docker build --progress=plain` (Debian's
+ *   CLI), timed until its last line.
+ * - unpaced: one step printing 400,000 lines as fast as the container can. Per run: when its last
+ *   line is on screen, against when the raw `POST /build` stream (read on the engine's socket, in
+ *   the same round, the order alternating) delivered it; line latency p95 as above.
+ * dockerd 20.10 can answer unpaced output with empty progress messages without end (TESTING.md):
+ * every wait is bounded, the engine's empty trace messages are counted (Slipway reaches the engine
+ * through a counting pass-through), and a run cut short says so instead of hanging.
+ * Run: npx tsx bench/log-latency.ts [--lines 200000] [--unpaced-lines 400000] [--runs 3] [--quick]
+ * (--quick: 2,000 paced and 4,000 unpaced lines, one run each, bounds of a minute)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
 import { cli, ensureBusyboxImage, testEngine } from '../test/support/engine';
+import { tarContext } from '../test/support/engine-build';
 import { startGitServer } from '../test/support/git-server';
-import { hostCall, startHeadless } from '../test/support/headless';
+import { hostCall, startHeadless, type HeadlessApp } from '../test/support/headless';
+import { createBuildableRepository } from '../test/support/headless-repository';
 import { startRegistry } from '../test/support/registry';
 import { tempDir } from '../test/support/temp';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { exercised, finite, option, quantile, runBench, showSpread, spread } from './support/figures';
+import { boundedRawBuild, tapEngine, type EngineTap } from './support/flood-watch';
 
-const args = process.argv.slice(2);
-const total = Number(args[args.indexOf('--lines') + 1] ?? 200_000) || 200_000;
+const pacedLines = option('lines', 200_000, 2_000);
+const unpacedLines = option('unpaced-lines', 400_000, 4_000);
+const runs = option('runs', 3, 1);
 const burst = 1000;
+/** How long one unpaced build may take, on either side, before the run is called cut short. */
+const unpacedBoundMs = option('unpaced-bound-s', 300, 60) * 1000;
+const pacedBoundMs = option('paced-bound-s', 600, 120) * 1000;
+/** More empty trace messages than this in one build is the flood, not progress. */
+const floodLimit = option('flood-limit', 1_000_000, 200_000);
 
 const uptimeMs = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? NaN;
+
+/**
+ * awk printing `total` lines, a MARK with the uptime every 1,000th, then the end marker. The end
+ * marker is printed as two awk strings so the step's own command line (which the log shows) never
+ * contains it.
+ */
+function printing(total: number, paced: boolean, end: string): string {
+  const pause = paced ? '; system("usleep 20000")' : '';
+  return `awk 'BEGIN{for(b=0;b<${total / burst};b++){for(i=1;i<${burst};i++) print "line " b*${burst}+i " of the benchmark log, some text to make it realistic"; getline u < "/proc/uptime"; close("/proc/uptime"); split(u, a, " "); print "MARK " a[1]${pause}}; print "${end.slice(0, 4)}" "${end.slice(4)}"}'`;
+}
+
+const dockerfileFor = (total: number, paced: boolean, end: string) => `FROM local/busybox\nRUN echo nonce-${Date.now()} && ${printing(total, paced, end)}\n`;
+
+interface ScreenRun {
+  /** Engine → screen latency of each MARK line, ms. */
+  readonly latencies: number[];
+  /** Engine → event socket in the page, ms. */
+  readonly arrivals: number[];
+  /** Click → end marker on screen, ms; null when the run was cut short. */
+  readonly endShownMs: number | null;
+  readonly heapBytes: number;
+  readonly lineCount: string;
+  readonly cutShort: 'flood' | 'time' | null;
+  readonly emptyTraces: number;
+}
+
+// Strings, not functions: tsx would wrap named functions in a helper the page does not have.
+const notingArrivals = `(() => {
+  window.__arrived = new Map();
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.includes('MARK ')) return;
+        const t = Date.now();
+        for (const m of e.data.matchAll(/MARK (\\d+\\.\\d+)/g)) if (!window.__arrived.has(m[1])) window.__arrived.set(m[1], t);
+      });
+    }
+  };
+})()`;
+const notingScreen = (end: string) => `(() => {
+  const seen = new Map();
+  window.__marks = seen;
+  window.__endShown = null;
+  const root = document.querySelector('.log-viewer');
+  const scan = () => {
+    const t = Date.now();
+    for (const el of root.querySelectorAll('.log-line')) {
+      const text = el.textContent || '';
+      const m = /MARK (\\d+\\.\\d+)/.exec(text);
+      if (m && !seen.has(m[1])) seen.set(m[1], t);
+      if (window.__endShown === null && text.includes(${JSON.stringify(end)})) window.__endShown = t;
+    }
+  };
+  scan();
+  new MutationObserver(scan).observe(root, { childList: true, subtree: true, characterData: true });
+})()`;
+
+async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoId: string, end: string, boundMs: number, offset: number): Promise<ScreenRun> {
+  await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repoId);
+  await page.evaluate('window.__arrived = new Map()');
+  const since = tap.mark();
+  const clicked = Date.now();
+  await page.getByRole('button', { name: 'Build rule 1 now' }).click();
+  // Polled, not waitForFunction: the page's CSP forbids the eval that one needs.
+  let hash = '';
+  for (let i = 0; i < 300 && !hash.startsWith('#/builds/'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    hash = (await page.evaluate('location.hash')) as string;
+  }
+  if (!hash.startsWith('#/builds/')) throw new Error(`the build page did not open within 30 s (at ${hash})`);
+  const buildId = hash.replace('#/builds/', '');
+  await page.locator('.log-viewer').waitFor({ timeout: 30_000 });
+  await page.evaluate(notingScreen(end));
+  let cutShort: ScreenRun['cutShort'] = null;
+  // Bounded: done when the build succeeded and its last line is on screen.
+  for (;;) {
+    const shown = (await page.evaluate('window.__endShown')) !== null;
+    const status = (await page.getByTestId('build-status').textContent()) ?? '';
+    if (shown && /Succeeded/.test(status)) break;
+    if (/Failed|Cancelled/.test(status)) throw new Error(`the build ended ${status} before its last line was shown`);
+    if (tap.emptyTraces(since) > floodLimit) cutShort = 'flood';
+    else if (Date.now() - clicked > boundMs) cutShort = 'time';
+    if (cutShort) {
+      // The build may have ended between the status read and now: then there is nothing to cancel.
+      await hostCall(app, 'builds:cancel', { id: buildId }).catch((error: unknown) => console.log(`(cancelling build ${buildId}: ${String(error)})`));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const endShown = (await page.evaluate('window.__endShown')) as number | null;
+  const marks = (await page.evaluate('[...window.__marks.entries()]')) as [string, number][];
+  const arrived = (await page.evaluate('[...window.__arrived.entries()]')) as [string, number][];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const heapBytes = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  await cdp.detach();
+  return {
+    latencies: marks.map(([uptime, shown]) => shown - (Number(uptime) * 1000 + offset)),
+    arrivals: arrived.map(([uptime, at]) => at - (Number(uptime) * 1000 + offset)),
+    endShownMs: cutShort || endShown === null ? null : endShown - clicked,
+    heapBytes,
+    lineCount: ((await page.locator('#log-heading').textContent()) ?? '').trim(),
+    cutShort,
+    emptyTraces: tap.emptyTraces(since),
+  };
+}
+
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const mib = (v: number) => `${(v / 2 ** 20).toFixed(1)} MiB`;
+const cutShortWord = (why: 'flood' | 'time', empties: number, boundMs: number) =>
+  why === 'flood'
+    ? `cut short: the engine flooded empty progress (${empties.toLocaleString('en-US')} empty trace messages, over the limit of ${floodLimit.toLocaleString('en-US')})`
+    : `cut short: no end within ${boundMs / 1000} s (${empties.toLocaleString('en-US')} empty trace messages${empties > 0 ? ': the engine was flooding empty progress' : ''})`;
 
 async function main() {
   const engine = await testEngine();
   const [registry, git, browser] = await Promise.all([startRegistry(), startGitServer(), launchBrowser(), ensureBusyboxImage(engine)]);
+  const tap = await tapEngine(engine);
   const dataDir = tempDir();
-  const app = await startHeadless(dataDir, { DOCKER_HOST: engine.host, DOCKER_CONFIG: dataDir });
+  const app = await startHeadless(dataDir, { DOCKER_HOST: tap.host, DOCKER_CONFIG: dataDir });
   // Uptime in the container is the host's: epoch = uptime + offset.
   const offset = Date.now() - uptimeMs();
-  const script = `awk 'BEGIN{for(b=0;b<${total / burst};b++){for(i=1;i<${burst};i++) print "line " b*${burst}+i " of the benchmark log, some text to make it realistic"; getline u < "/proc/uptime"; close("/proc/uptime"); split(u, a, " "); print "MARK " a[1]; system("usleep 20000")}}'`;
-  const dockerfile = `FROM local/busybox\nRUN echo nonce-${Date.now()} && ${script}\n`;
   try {
-    const cloneUrl = git.createRepo('bench/log');
-    git.commit('bench/log', 'main', { Dockerfile: dockerfile });
-    const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'local', endpoint: registry.host, insecure: true, username: '' });
-    const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'team' });
-    const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name: 'log' });
-    await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'bench/log', cloneUrl } });
-    await hostCall(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'log' }], architectures: ['linux/amd64'], buildArgs: [] } });
+    // Only the bench starts builds: a watcher noticing a run's commit would build it a second time.
+    await hostCall(app, 'settings:update', { watchIntervalSeconds: 3600 });
+    // Each starts with a placeholder Dockerfile: every run commits its own before building.
+    const pacedRepo = (await createBuildableRepository(app, registry, git, 'paced', 'FROM local/busybox\n')).repositoryId;
+    const unpacedRepo = (await createBuildableRepository(app, registry, git, 'unpaced', 'FROM local/busybox\n')).repositoryId;
 
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    // Notes when each mark arrives over the event socket, to tell transport time from render time.
-    await page.addInitScript(`(() => {
-      const arrived = new Map();
-      window.__arrived = arrived;
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(...a) {
-          super(...a);
-          this.addEventListener('message', (e) => {
-            if (typeof e.data !== 'string' || !e.data.includes('MARK ')) return;
-            const t = Date.now();
-            for (const m of e.data.matchAll(/MARK (\\d+\\.\\d+)/g)) if (!arrived.has(m[1])) arrived.set(m[1], t);
-          });
-        }
-      };
-    })()`);
+    await page.addInitScript(notingArrivals);
     await page.goto(`${app.origin}/#token=${app.token}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repo.id);
-    await page.getByRole('button', { name: 'Build rule 1 now' }).click();
-    await page.locator('.log-viewer').waitFor();
-    // A string, not a function: tsx would wrap named functions in a helper the page does not have.
-    await page.evaluate(`(() => {
-      const seen = new Map();
-      window.__marks = seen;
-      const root = document.querySelector('.log-viewer');
-      new MutationObserver(() => {
-        const t = Date.now();
-        for (const el of root.querySelectorAll('.log-line')) {
-          const m = /MARK (\\d+\\.\\d+)/.exec(el.textContent || '');
-          if (m && !seen.has(m[1])) seen.set(m[1], t);
-        }
-      }).observe(root, { childList: true, subtree: true, characterData: true });
-    })()`);
-    const profiler = process.env.PROFILE ? await page.context().newCDPSession(page) : undefined;
-    if (profiler) {
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.start');
-    }
-    await page.getByTestId('build-status').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 600_000 });
-    if (profiler) {
-      const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
-      const self = new Map<string, number>();
-      for (const n of profile.nodes) {
-        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
-      }
-      console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${v}\t${k}`).join('\n'));
-    }
-    const marks = (await page.evaluate('[...window.__marks.entries()]')) as [string, number][];
-    const latencies = marks.map(([uptime, shown]) => shown - (Number(uptime) * 1000 + offset));
-    const arrivals = ((await page.evaluate('[...window.__arrived.entries()]')) as [string, number][]).map(([uptime, at]) => at - (Number(uptime) * 1000 + offset));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('Performance.enable');
-    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
-    const lineCount = await page.locator('#log-heading').textContent();
 
-    // Baseline: the docker CLI's plain progress for the same Dockerfile, timed to its last line.
-    const dir = tempDir();
-    writeFileSync(join(dir, 'Dockerfile'), dockerfile.replace(/nonce-\d+/, `nonce-${Date.now()}`));
+    // Paced: Slipway only, run after run; the CLI's plain progress once after.
+    const paced: ScreenRun[] = [];
+    let pacedDockerfile = '';
+    for (let run = 0; run < runs; run++) {
+      const end = `END-paced-${run}-${Date.now()}`;
+      pacedDockerfile = dockerfileFor(pacedLines, true, end);
+      git.commit('acme/paced', 'main', { Dockerfile: pacedDockerfile });
+      const r = await buildOnScreen(page, app, tap, pacedRepo, end, pacedBoundMs, offset);
+      if (r.cutShort) console.log(`paced run ${run + 1}: ${cutShortWord(r.cutShort, r.emptyTraces, pacedBoundMs)}`);
+      paced.push(r);
+    }
+    const pacedDone = paced.filter((r) => !r.cutShort);
+    exercised('a paced run that finished', pacedDone.length > 0);
+    const p50s = spread(pacedDone.map((r) => quantile(r.latencies, 0.5)));
+    const p95s = spread(pacedDone.map((r) => quantile(r.latencies, 0.95)));
+    const socket95 = spread(pacedDone.map((r) => quantile(r.arrivals, 0.95)));
+    const heaps = spread(pacedDone.map((r) => r.heapBytes));
+    finite('paced latency and heap', p50s.median, p95s.median, socket95.median, heaps.max);
+    console.log(`paced, ${pacedLines.toLocaleString('en-US')} lines (${pacedDone[0]?.lineCount}); marks on screen per run: ${pacedDone.map((r) => r.latencies.length).join(', ')} of ${pacedLines / burst}`);
+    console.log(`paced engine → screen latency p50: ${showSpread(p50s, 0, ' ms')}`);
+    console.log(`paced engine → screen latency p95: ${showSpread(p95s, 0, ' ms')}`);
+    console.log(`paced engine → event socket p95: ${showSpread(socket95, 0, ' ms')}`);
+    console.log(`paced renderer JS heap with the whole log: ${mib(heaps.min)} / ${mib(heaps.median)} / ${mib(heaps.max)} (min / median / max of ${heaps.runs})`);
+    const cliDir = tempDir();
+    writeFileSync(join(cliDir, 'Dockerfile'), pacedDockerfile.replace(/nonce-\d+/, `nonce-${Date.now()}`));
     const t0 = Date.now();
-    const plain = await cli(engine, ['build', '--progress=plain', '-t', 'bench-log-cli', dir]);
-    const cliSeconds = (Date.now() - t0) / 1000;
+    const plain = await cli(engine, ['build', '--progress=plain', '-t', 'bench-log-cli', cliDir]);
     const cliMarks = (plain.stderr.match(/MARK/g) ?? []).length;
+    console.log(`paced, docker build --progress=plain for the same Dockerfile: ${((Date.now() - t0) / 1000).toFixed(1)} s (${cliMarks} marks printed, exit ${plain.code})`);
 
-    console.log(`lines: ${total.toLocaleString()} (${lineCount?.trim()})`);
-    console.log(`marks seen on screen: ${latencies.length} of ${total / burst}`);
-    console.log(`engine → screen latency: p50 ${pct(latencies, 0.5).toFixed(0)} ms, p95 ${pct(latencies, 0.95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
-    console.log(`engine → event socket in the page: p50 ${pct(arrivals, 0.5).toFixed(0)} ms, p95 ${pct(arrivals, 0.95).toFixed(0)} ms (${arrivals.length} marks)`);
-    console.log(`renderer JS heap with the whole log: ${(heap / 2 ** 20).toFixed(1)} MiB`);
-    console.log(`docker build --progress=plain for the same Dockerfile: ${cliSeconds.toFixed(1)} s (${cliMarks} marks printed, exit ${plain.code})`);
+    // Unpaced: Slipway on screen against the raw stream, in the same round, the order alternating.
+    const ratios: number[] = [];
+    const unpacedP95: number[] = [];
+    const unpacedHeaps: number[] = [];
+    let cutShortRuns = 0;
+    for (let run = 0; run < runs; run++) {
+      const end = `END-unpaced-${run}-${Date.now()}`;
+      const dockerfile = dockerfileFor(unpacedLines, false, end);
+      git.commit('acme/unpaced', 'main', { Dockerfile: dockerfile });
+      const rawContext = await tarContext({ Dockerfile: dockerfile.replace(/nonce-\d+/, `nonce-raw-${Date.now()}`) });
+      const onScreen = () => buildOnScreen(page, app, tap, unpacedRepo, end, unpacedBoundMs, offset);
+      const raw = () => boundedRawBuild(engine, rawContext, end, unpacedBoundMs, floodLimit);
+      const [screen, stream] = run % 2 === 0 ? [await onScreen(), await raw()] : await raw().then(async (s) => [await onScreen(), s] as const);
+      const label = `unpaced run ${run + 1}, ${unpacedLines.toLocaleString('en-US')} lines`;
+      if (screen.cutShort || stream.cutShort || screen.endShownMs === null || stream.lastLineMs === null) {
+        cutShortRuns++;
+        const slip = screen.cutShort ? cutShortWord(screen.cutShort, screen.emptyTraces, unpacedBoundMs) : `last line on screen after ${ms(screen.endShownMs ?? NaN)}`;
+        const rawWord = stream.cutShort ? cutShortWord(stream.cutShort, stream.emptyTraces, unpacedBoundMs) : `last line after ${ms(stream.lastLineMs ?? NaN)}`;
+        console.log(`${label}: not counted. Slipway: ${slip}. Raw /build stream: ${rawWord}`);
+        continue;
+      }
+      finite('unpaced times', screen.endShownMs, stream.lastLineMs);
+      ratios.push(screen.endShownMs / stream.lastLineMs);
+      unpacedP95.push(quantile(screen.latencies, 0.95));
+      unpacedHeaps.push(screen.heapBytes);
+      console.log(`${label}: last line on screen ${ms(screen.endShownMs)} after the click; raw /build stream delivered it after ${ms(stream.lastLineMs)} (ended ${ms(stream.endedMs ?? NaN)}); ratio ${(screen.endShownMs / stream.lastLineMs).toFixed(2)}; empty trace messages: ${screen.emptyTraces} to Slipway, ${stream.emptyTraces} raw`);
+    }
+    if (ratios.length > 0) {
+      const ratio = spread(ratios);
+      const p95 = spread(unpacedP95);
+      finite('unpaced line latency', p95.median);
+      console.log(`unpaced last line on screen / raw stream: ${showSpread(ratio)} — target ≤ 1.25`);
+      console.log(`unpaced engine → screen latency p95: ${showSpread(p95, 0, ' ms')}`);
+      console.log(`unpaced renderer JS heap with the whole log: max ${mib(Math.max(...unpacedHeaps))}`);
+    }
+    console.log(`unpaced runs cut short (engine flood or time bound): ${cutShortRuns} of ${runs}`);
   } finally {
     await app.stop();
     await browser.close();
+    await tap.close();
     await registry.stop();
     await git.stop();
   }
 }
 
-void main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,10 +1,14 @@
 /**
  * Matching 10,000 refs against 100 rules, as the remote watcher and the rule playground do.
  * Printed as a ratio against a naive matcher (a new RegExp per test) measured in the same run.
- * Run: npx tsx bench/rules-match.ts
+ * Run: npx tsx bench/rules-match.ts [--quick]   (--quick: 1,000 refs, 2 timed runs)
  */
 import { ruleSpecSchema, type RuleSpec } from '../src/shared/models/rule';
 import { compilePattern, planPush, type PushedRef } from '../src/shared/rules';
+import { finite, option, quick } from './support/figures';
+
+const refCount = option('refs', 10_000, 1_000);
+const timedRuns = quick ? 2 : 7;
 
 const rules: { id: string; spec: RuleSpec }[] = [];
 for (let i = 0; i < 100; i++) {
@@ -20,7 +24,7 @@ for (let i = 0; i < 100; i++) {
   rules.push({ id: `r${i}`, spec });
 }
 const refs: PushedRef[] = [];
-for (let i = 0; i < 10_000; i++) {
+for (let i = 0; i < refCount; i++) {
   const n = i % 100;
   const kind = i % 5;
   const name = kind === 0 ? `service-${n}` : kind === 1 ? `release-${n}-v${i}` : kind === 2 ? `feature/team${n}/login-page` : kind === 3 ? `dependabot/npm/lib-${i}` : `v${n}.${i % 7}.${i % 13}`;
@@ -46,7 +50,7 @@ function compiled(): number {
   return matches;
 }
 
-function median(fn: () => unknown, runs = 7): number {
+function median(fn: () => unknown, runs = timedRuns): number {
   const times: number[] = [];
   fn();
   for (let i = 0; i < runs; i++) {
@@ -62,10 +66,12 @@ const b = compiled();
 if (a !== b) throw new Error(`matchers disagree: ${a} vs ${b}`);
 const naiveMs = median(naive);
 const compiledMs = median(compiled);
-const planMs = median(() => planPush(rules, refs, new Date()), 5);
+const planMs = median(() => planPush(rules, refs, new Date()), Math.min(5, timedRuns));
 const pairs = refs.length * rules.length;
+if (b === 0) throw new Error('bench broken: no ref matched any rule');
+finite('a matcher time', naiveMs, compiledMs, planMs);
 console.log(`refs×rules: ${pairs.toLocaleString('en-US')} (${b} matches)`);
 console.log(`naive (new RegExp per test): ${naiveMs.toFixed(1)} ms`);
 console.log(`Slipway compiled matcher:    ${compiledMs.toFixed(1)} ms  (${(pairs / compiledMs / 1000).toFixed(1)} million ref×rule checks per second)`);
 console.log(`full plan (match + render):  ${planMs.toFixed(1)} ms`);
-console.log(`| match 10k refs × 100 rules | ${compiledMs.toFixed(1)} ms | ${naiveMs.toFixed(1)} ms | ${(compiledMs / naiveMs).toFixed(3)} |`);
+console.log(`| match ${refCount.toLocaleString('en-US')} refs × 100 rules | ${compiledMs.toFixed(1)} ms | ${naiveMs.toFixed(1)} ms | ${(compiledMs / naiveMs).toFixed(3)} |`);

@@ -3,13 +3,16 @@
  * for POST /build?version=2 (recorded once from the test engine), against the least any consumer must
  * do with the same bytes: split the JSON lines and JSON.parse each. Also against real time: how long
  * the engine took to stream it.
- * Run: npx tsx bench/trace-decode.ts [lines]
+ * Run: npx tsx bench/trace-decode.ts [lines] [--quick]   (--quick: 2,000 lines, 3 timed runs)
  */
 import { BuildStreamParser, BuildTrace } from '../src/main/core/builds/trace';
 import { ensureBusyboxImage, testEngine } from '../test/support/engine';
 import { rawBuild, tarContext } from '../test/support/engine-build';
+import { finite, quick } from './support/figures';
 
-const count = Number(process.argv[2] ?? 200_000);
+const given = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)));
+const count = Number.isFinite(given) ? given : quick ? 2_000 : 200_000;
+const timedRuns = quick ? 3 : 11;
 const engine = await testEngine();
 const base = await ensureBusyboxImage(engine);
 const dockerfile = `FROM ${base}\nRUN echo ${Date.now()} && seq 1 ${count} | sed 's/^/output line /'\n`;
@@ -51,7 +54,7 @@ function decode(): number {
   return lines;
 }
 
-function median(fn: () => unknown, runs = 11): number {
+function median(fn: () => unknown, runs = timedRuns): number {
   const times: number[] = [];
   fn();
   for (let i = 0; i < runs; i++) {
@@ -69,6 +72,7 @@ const messages = jsonOnly();
 const jsonMs = median(jsonOnly);
 const protobufMs = median(protobufOnly);
 const decodeMs = median(decode);
+finite('a decode time', jsonMs, protobufMs, decodeMs, recorded.ms);
 console.log(`stream: ${(bytes / 1e6).toFixed(1)} MB in ${chunks.length} chunks, ${messages} JSON messages, ${lines.toLocaleString('en-US')} log lines; the engine took ${recorded.ms.toFixed(0)} ms to send it`);
 console.log(`JSON lines + JSON.parse only:  ${jsonMs.toFixed(1)} ms`);
 console.log(`+ base64 + protobuf decode:    ${protobufMs.toFixed(1)} ms`);

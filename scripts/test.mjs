@@ -34,7 +34,7 @@ for (const [label, args] of [
   }
 }
 
-const roots = requested.length > 0 ? requested : ['test/unit', 'test/integration', 'test/e2e'];
+const roots = requested.length > 0 ? requested : ['test/unit', 'test/integration', 'test/e2e', 'test/bench'];
 const files = roots.flatMap((r) => (r.endsWith('.ts') ? [r] : testFiles(r))).sort();
 const tap = join(mkdtempSync(join(tmpdir(), 'slipway-tap-')), 'results.tap');
 // One file at a time: browser and service tests start real processes, and the machine has 2 cores.
