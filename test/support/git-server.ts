@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,11 @@ export async function startGitServer(auth?: { username: string; password: string
     }
     serve(req, res);
   };
+  const running = new Set<ChildProcess>();
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    // A held request whose client gave up meanwhile (a canceled fetch) gets nothing: a CGI started
+    // now would wait for a request body that never comes, and keep the test process alive.
+    if (req.destroyed || res.destroyed || req.socket.destroyed) return;
     if (auth) {
       const expected = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
       if (req.headers.authorization !== expected) {
@@ -77,6 +81,8 @@ export async function startGitServer(auth?: { username: string; password: string
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) } : {}),
       },
     });
+    running.add(cgi);
+    cgi.on('exit', () => running.delete(cgi));
     cgi.stdin.on('error', () => undefined);
     req.pipe(cgi.stdin);
     // CGI output: headers, a blank line, then the body.
@@ -189,6 +195,7 @@ export async function startGitServer(auth?: { username: string; password: string
         if (stall) for (const answer of stall.held.splice(0)) answer();
         stall = null;
         server.closeAllConnections();
+        for (const cgi of running) cgi.kill();
         server.close(() => resolve());
       }),
   };
