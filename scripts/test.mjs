@@ -39,9 +39,7 @@ const files = roots.flatMap((r) => (r.endsWith('.ts') ? [r] : testFiles(r))).sor
 const tap = join(mkdtempSync(join(tmpdir(), 'slipway-tap-')), 'results.tap');
 // One file at a time: browser and service tests start real processes, and the machine has 2 cores.
 const status = run(`tests (${files.length} files)`, 'npx', [
-  // --test-force-exit: a file whose tests are done ends even if a child process or socket it left
-  // behind would keep it alive (such a leak once hung a whole CI run with every test passed).
-  '--no-install', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit',
+  '--no-install', 'tsx', '--test', '--test-concurrency=1',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tap}`,
   ...files,
