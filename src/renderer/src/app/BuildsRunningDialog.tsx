@@ -1,26 +1,16 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog';
 import type { WhenBuilding } from '../../../shared/desktop/update-status';
 import type { Problem } from '../api/problem';
 
 /**
  * The two ways to restart while builds run, plus Cancel. A modal dialog (the page behind is inert);
- * Esc cancels. ConfirmDialog offers one action only, and here both choices are real.
+ * Esc cancels. ConfirmDialog offers one action only, and here both choices are real; both share useModalDialog.
  */
 export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Problem; readonly onChoose: (choice: Exclude<WhenBuilding, 'ask'> | null) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const waitButton = useRef<HTMLButtonElement>(null);
+  const { dialog, trapTab } = useModalDialog(waitButton);
   const id = useId();
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    waitButton.current?.focus();
-    return () => {
-      el?.close();
-      previous?.focus();
-    };
-  }, []);
 
   return (
     <dialog
@@ -30,6 +20,7 @@ export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Pro
       aria-modal="true"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
+      onKeyDown={trapTab}
       // The browser's own Esc handling would close the element behind React's back.
       onCancel={(event) => {
         event.preventDefault();

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 
 export interface ConfirmRequest {
   readonly title: string;
@@ -48,27 +49,14 @@ export function ConfirmProvider({ children }: { readonly children: ReactNode }) 
   );
 }
 
-const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
 /**
  * A modal alertdialog: the page behind is inert (showModal), Tab cycles inside it, Esc cancels,
  * Enter confirms, and focus returns to where it was when the dialog closes.
  */
 export function ConfirmDialog({ request, onClose }: { readonly request: ConfirmRequest; readonly onClose: (confirmed: boolean) => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const { dialog, trapTab } = useModalDialog(confirmButton);
   const id = useId();
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-    confirmButton.current?.focus();
-    return () => {
-      el?.close();
-      previous?.focus();
-    };
-  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key === 'Escape') {
@@ -77,19 +65,7 @@ export function ConfirmDialog({ request, onClose }: { readonly request: ConfirmR
     } else if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) {
       event.preventDefault();
       onClose(true);
-    } else if (event.key === 'Tab') {
-      const items = [...(dialog.current?.querySelectorAll<HTMLElement>(focusable) ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
-    }
+    } else trapTab(event);
   };
 
   return (
