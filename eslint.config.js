@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import formatjs from 'eslint-plugin-formatjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -71,6 +72,23 @@ export default tseslint.config(
   { files: ['src/main/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', boundaries.core] } },
   { files: ['src/main/host/**/*.ts', 'src/main/headless.ts'], rules: { 'no-restricted-imports': ['error', boundaries.host] } },
   { files: ['src/renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', boundaries.renderer] } },
+  {
+    // Words a user reads come from the catalogs (issue 14): literal text in JSX, or in the props a
+    // user reads (labels, placeholders, titles, alt and aria text), fails lint. Code samples are data.
+    files: ['src/renderer/**/*.tsx'],
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': [
+        'warn',
+        {
+          props: {
+            include: [['*', '{label,placeholder,title,alt,aria-label,aria-description,emptyTitle,emptyBody,confirmLabel}']],
+            exclude: [['code', 'children'], ['kbd', 'children']],
+          },
+        },
+      ],
+    },
+  },
   {
     // Raw ipcMain/ipcRenderer only in the adapter and preload derived from the contract.
     files: ['src/**/*.{ts,tsx}'],

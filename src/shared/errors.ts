@@ -1,3 +1,6 @@
+import { isPhrase, phrase, type Phrase, type PhraseValue, type Text } from './i18n/phrase';
+import { inEnglish } from './i18n/translate';
+
 /**
  * Every failure that crosses the contract is one of these codes, carried in an envelope with a
  * message (what went wrong) and a hint (what the user can do about it). Codes are stable: the
@@ -24,8 +27,12 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ErrorEnvelope {
   readonly code: ErrorCode;
+  /** English, for logs, the API and any reader without the catalogs. */
   readonly message: string;
   readonly hint?: string;
+  /** The same message and hint as catalog phrases: the renderer words these in the user's language. */
+  readonly phrase?: Phrase;
+  readonly hintPhrase?: Phrase;
 }
 
 /**
@@ -49,23 +56,50 @@ export function quote(value: unknown): string {
   return escapeUnsafe(JSON.stringify(String(value)));
 }
 
+/** A phrase whose text arguments are made as safe as a message: nothing in them can hide or rewrite. */
+function safePhrase(text: Phrase, keep = ''): Phrase {
+  if (!text.params) return text;
+  const params: Record<string, PhraseValue> = {};
+  for (const [name, value] of Object.entries(text.params)) {
+    params[name] = typeof value === 'string' ? escapeUnsafe(value, keep) : isPhrase(value) ? safePhrase(value, keep) : value;
+  }
+  return { key: text.key, params };
+}
+
+/**
+ * A failure that crosses the contract. Message and hint are catalog phrases wherever Slipway knows
+ * the words in advance (so the renderer can show them in the user's language); a plain string is
+ * for text Slipway only passes on (an engine's or a registry's own words), shown as received.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  readonly phrase?: Phrase;
+  readonly hintPhrase?: Phrase;
 
-  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: Text, hint?: Text, options?: { cause?: unknown }) {
+    const messagePhrase = isPhrase(message) ? safePhrase(message) : undefined;
     // A value interpolated without quote() still cannot carry control or bidi characters out.
-    super(escapeUnsafe(message), options);
+    super(escapeUnsafe(messagePhrase ? inEnglish(messagePhrase) : (message as string)), options);
     this.name = 'AppError';
     this.code = code;
-    // Hints may span lines on purpose (the last lines of a failed step).
-    if (hint !== undefined) this.hint = escapeUnsafe(hint, '\n');
+    if (messagePhrase) this.phrase = messagePhrase;
+    if (hint !== undefined) {
+      // Hints may span lines on purpose (the last lines of a failed step).
+      const hintPhrase = isPhrase(hint) ? safePhrase(hint, '\n') : undefined;
+      this.hint = escapeUnsafe(hintPhrase ? inEnglish(hintPhrase) : (hint as string), '\n');
+      if (hintPhrase) this.hintPhrase = hintPhrase;
+    }
   }
 
   toEnvelope(): ErrorEnvelope {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.phrase ? { phrase: this.phrase } : {}),
+      ...(this.hintPhrase ? { hintPhrase: this.hintPhrase } : {}),
+    };
   }
 }
 
@@ -76,15 +110,17 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 /** Turns anything thrown into an envelope; unknown errors keep no detail that could carry a secret. */
 export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof AppError) return error.toEnvelope();
-  return {
-    code: 'internal',
-    message: 'Something went wrong inside Slipway.',
-    hint: 'Try again; if it keeps happening, the log in the data folder has the details.',
-  };
+  return new AppError('internal', phrase('errors.internal'), phrase('errors.internalHint')).toEnvelope();
 }
 
 export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return isErrorCode(v.code) && typeof v.message === 'string' && (v.hint === undefined || typeof v.hint === 'string');
+  return (
+    isErrorCode(v.code) &&
+    typeof v.message === 'string' &&
+    (v.hint === undefined || typeof v.hint === 'string') &&
+    (v.phrase === undefined || isPhrase(v.phrase)) &&
+    (v.hintPhrase === undefined || isPhrase(v.hintPhrase))
+  );
 }

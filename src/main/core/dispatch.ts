@@ -1,5 +1,7 @@
 import { methods, isChannel, type CallResult, type Channel, type MethodOutput, type ParsedInput } from '../../shared/contract';
 import { AppError, quote, toErrorEnvelope } from '../../shared/errors';
+import { phrase } from '../../shared/i18n/phrase';
+import { issuePhrase } from '../../shared/i18n/zod-issue';
 
 export type Handlers = {
   readonly [C in Channel]: (input: ParsedInput<C>) => Promise<MethodOutput<C>> | MethodOutput<C>;
@@ -20,7 +22,7 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
   return async (channel, rawInput) => {
     try {
       if (!isChannel(channel)) {
-        throw new AppError('unknown_method', `Slipway has no method called ${quote(String(channel).slice(0, 80))}.`, 'The app and its window may be different versions: restart Slipway.');
+        throw new AppError('unknown_method', phrase('errors.unknownMethod', { name: quote(String(channel).slice(0, 80)) }), phrase('errors.unknownMethodHint'));
       }
       return { ok: true, result: await invoke(handlers, channel, rawInput) };
     } catch (error) {
@@ -35,10 +37,10 @@ async function invoke<C extends Channel>(handlers: Handlers, channel: C, rawInpu
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${fieldPath(issue.path)}: ` : '';
-    // zod's own wording repeats unknown keys verbatim: they are the caller's, so they are quoted.
-    const what = issue?.code === 'unrecognized_keys' ? `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(quote).join(', ')}.` : (issue?.message ?? 'invalid input');
-    throw new AppError('invalid_input', `${where}${what}`, 'Check the highlighted field and try again.');
+    // zod's own wording repeats unknown keys verbatim: they are the caller's, so issuePhrase quotes them.
+    const what = issue ? issuePhrase(issue) : phrase('validation.invalid');
+    const message = issue && issue.path.length > 0 ? phrase('errors.invalidField', { field: fieldPath(issue.path), detail: what }) : what;
+    throw new AppError('invalid_input', message, phrase('errors.checkField'));
   }
   const handler = handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
   const result = await handler(parsed.data);

@@ -8,6 +8,9 @@ import { createIpcTransport, findBridge } from './api/ipc-transport';
 import { watchSessionToken } from './api/session-token';
 import { createSession } from './api/session';
 import { App } from './app/App';
+import { Localized } from './app/Localized';
+import { LockedPage } from './app/LockedPage';
+import { I18nProvider } from './i18n/I18nProvider';
 import { AppStoreContext } from './app/context';
 import { ConfirmProvider } from './components/ConfirmDialog';
 import { notifyBuildEndsInBrowser } from './app/build-notifications';
@@ -21,13 +24,9 @@ const token = bridge ? undefined : takeSessionToken();
 
 if (!bridge && !token) {
   root.render(
-    <main className="locked">
-      <h1>Open Slipway from its own address</h1>
-      <p>
-        This page needs the address the Slipway host printed when it started (it ends in <code>#token=…</code>). That token keeps other web pages and
-        other users of this machine out.
-      </p>
-    </main>,
+    <I18nProvider choice="system">
+      <LockedPage />
+    </I18nProvider>,
   );
 } else {
   const session = createSession(bridge ? createIpcTransport(bridge) : createHttpTransport(token as string));
@@ -50,9 +49,11 @@ if (!bridge && !token) {
       <SessionContext.Provider value={session}>
         <QueryClientProvider client={queries}>
           <AppStoreContext.Provider value={store}>
-            <ConfirmProvider>
-              <App />
-            </ConfirmProvider>
+            <Localized>
+              <ConfirmProvider>
+                <App />
+              </ConfirmProvider>
+            </Localized>
           </AppStoreContext.Provider>
         </QueryClientProvider>
       </SessionContext.Provider>

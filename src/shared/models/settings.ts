@@ -5,6 +5,8 @@ export const preferencesSchema = z.object({
   concurrentBuilds: z.number().int().min(1).max(16),
   defaultBuilder: z.string().min(1).max(64),
   theme: z.enum(['system', 'light', 'dark']),
+  /** system: the system's language (Electron's locale, the browser's in the headless host). en-XA is the layout-check pseudo-locale. */
+  language: z.enum(['system', 'en', 'zh-CN', 'en-XA']),
   /** How often the remote watcher asks each bound repository for its refs (jittered ±10%). */
   watchIntervalSeconds: z.number().int().min(1).max(3600),
   /** The inbound push-hook listener's port; 0 keeps it off. */
@@ -26,6 +28,7 @@ export const defaultPreferences: Preferences = {
   concurrentBuilds: 2,
   defaultBuilder: 'local',
   theme: 'system',
+  language: 'system',
   watchIntervalSeconds: 30,
   hookPort: 0,
   hookAddress: 'loopback',

@@ -15,6 +15,7 @@ export const preferencesJsonSchema = {
   concurrentBuilds: { type: 'integer', minimum: 1, maximum: 16, default: defaultPreferences.concurrentBuilds },
   defaultBuilder: { type: 'string', minLength: 1, maxLength: 64, default: defaultPreferences.defaultBuilder },
   theme: { type: 'string', enum: ['system', 'light', 'dark'], default: defaultPreferences.theme },
+  language: { type: 'string', enum: ['system', 'en', 'zh-CN', 'en-XA'], default: defaultPreferences.language },
   watchIntervalSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: defaultPreferences.watchIntervalSeconds },
   hookPort: { type: 'integer', minimum: 0, maximum: 65535, default: defaultPreferences.hookPort },
   hookAddress: { type: 'string', enum: ['loopback', 'all'], default: defaultPreferences.hookAddress },

@@ -2,12 +2,14 @@ import { useId, useRef } from 'react';
 import { useModalDialog } from '../components/use-modal-dialog';
 import type { WhenBuilding } from '../../../shared/desktop/update-status';
 import type { Problem } from '../api/problem';
+import { useT } from '../i18n/use-t';
 
 /**
  * The two ways to restart while builds run, plus Cancel. A modal dialog (the page behind is inert);
  * Esc cancels. ConfirmDialog offers one action only, and here both choices are real; both share useModalDialog.
  */
 export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Problem; readonly onChoose: (choice: Exclude<WhenBuilding, 'ask'> | null) => void }) {
+  const { word } = useT();
   const waitButton = useRef<HTMLButtonElement>(null);
   const { dialog, trapTab } = useModalDialog(waitButton);
   const id = useId();
@@ -29,7 +31,7 @@ export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Pro
     >
       <h2 id={`${id}-title`}>Builds are running</h2>
       <p id={`${id}-body`}>
-        {reason.message} {reason.hint ?? ''}
+        {word(reason.message)} {reason.hint ? word(reason.hint) : ''}
       </p>
       <div className="confirm-actions">
         <button type="button" className="ghost" onClick={() => onChoose(null)}>

@@ -3,13 +3,15 @@ import { gitlabBindInputSchema, type CodeSource } from '../../../../shared/model
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractMutation } from '../../api/hooks';
-import { toProblem, type Problem } from '../../api/problem';
+import { fieldProblem, toProblem, type Problem } from '../../api/problem';
+import { useT } from '../../i18n/use-t';
 
 const empty = { url: 'https://gitlab.com', username: '', token: '', caCertPem: '' };
 type Key = keyof typeof empty;
 
 /** `onSubmit` lets the page clear an earlier result, so a refusal here never sits under an old success. */
 export function GitlabBindForm({ onDone, onSubmit }: { readonly onDone: (source?: CodeSource) => void; readonly onSubmit: () => void }) {
+  const { word } = useT();
   const bindGitlab = useContractMutation('sources:bindGitlab');
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
@@ -35,8 +37,8 @@ export function GitlabBindForm({ onDone, onSubmit }: { readonly onDone: (source?
     } catch (error) {
       // A field-specific refusal ("url: …") goes next to its field; the rest above the form.
       const p = toProblem(error);
-      const field = /^(url|username|token|caCertPem): (.*)$/.exec(p.message);
-      if (field) setErrors({ [field[1] as Key]: `${field[2]}${p.hint ? ` ${p.hint}` : ''}` });
+      const field = fieldProblem(p);
+      if (field && /^(url|username|token|caCertPem)$/.test(field.field)) setErrors({ [field.field as Key]: `${word(field.detail)}${p.hint ? ` ${word(p.hint)}` : ''}` });
       else setProblem(p);
     }
   }

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
 import type { KnownRef } from '../../../../shared/rules/playground-refs';
 import { useContractQuery } from '../../api/hooks';
+import { useT } from '../../i18n/use-t';
 
 const most = 100;
 
 /** Fills the rule playground with the bound code repository's real branches and tags (first 100 of each). */
 export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly codeRepository: CodeRepositoryRef | null | undefined; readonly onLoad: (text: string, refs: readonly KnownRef[]) => void }) {
+  const { word } = useT();
   // Read on demand: the button asks, the cache answers (and answers again at once on a second click).
   const [asked, setAsked] = useState(0);
   const sourceId = codeRepository?.sourceId ?? '';
@@ -32,7 +34,7 @@ export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly co
       {problem ? (
         <span className="warn" role="alert">
           {' '}
-          {problem.message} {problem.hint}
+          {word(problem.message)} {problem.hint ? word(problem.hint) : null}
         </span>
       ) : null}
     </p>

@@ -4,6 +4,7 @@ import { toProblem } from '../../api/problem';
 import { useConfirm } from '../../components/ConfirmDialog';
 import type { Outcome } from '../../components/Outcome';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useT } from '../../i18n/use-t';
 
 interface Props {
   readonly registry: Registry;
@@ -14,6 +15,7 @@ interface Props {
 
 /** One registry with its own connection test, docker login and delete, each result beside it. */
 export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
+  const { word } = useT();
   const test = useContractMutation('registries:test');
   const login = useContractMutation('dockerLogin:login');
   const remove = useContractMutation('registries:delete');
@@ -52,8 +54,8 @@ export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
           <span className="ok">{report.message}</span>
         ) : (
           <span className="warn">
-            {report.message}
-            {report.hint ? <span className="hint">{report.hint}</span> : null}
+            {word(report.message)}
+            {report.hint ? <span className="hint">{word(report.hint)}</span> : null}
           </span>
         )}
       </td>

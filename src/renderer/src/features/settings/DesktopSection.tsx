@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { UpdateStatus } from '../../../../shared/desktop/update-status';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useT } from '../../i18n/use-t';
 
 const stateLabels: Record<UpdateStatus['state'], string> = {
   unsupported: 'Not available here',
@@ -15,6 +16,7 @@ const stateLabels: Record<UpdateStatus['state'], string> = {
 
 /** Start at login, pausing automatic builds, and where updates come from. */
 export function DesktopSection() {
+  const { word } = useT();
   const info = useContractQuery('app:info', {}).data;
   const preferences = useContractQuery('settings:get', {}).data;
   const updateQuery = useContractQuery('app:update', {});
@@ -96,7 +98,7 @@ export function DesktopSection() {
           </form>
           {feed.problem ? (
             <p id={`${feedId}-error`} className="field-error" role="alert">
-              {feed.problem.message} {feed.problem.hint ?? ''}
+              {word(feed.problem.message)} {feed.problem.hint ? word(feed.problem.hint) : ''}
             </p>
           ) : null}
         </>

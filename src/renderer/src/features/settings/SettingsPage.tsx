@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { BuildersSection } from './BuildersSection';
 import { DesktopSection } from './DesktopSection';
+import { LanguagePicker } from './LanguagePicker';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
@@ -88,6 +89,7 @@ export function SettingsPage() {
           </select>
         </div>
         <InlineProblem problem={theme.problem} onDismiss={theme.reset} />
+        <LanguagePicker />
       </section>
 
       <section className="card" aria-labelledby="data-heading">
