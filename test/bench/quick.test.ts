@@ -69,6 +69,17 @@ const benches: { file: string; timeoutMs: number; figures: RegExp[] }[] = [
     figures: [/^Slipway compiled matcher: +\d+\.\d+ ms/m, /^\| match [\d,]+ refs × 100 rules \| \d+\.\d+ ms \| \d+\.\d+ ms \| \d+\.\d+ \|$/m],
   },
   {
+    file: 'startup.ts',
+    timeoutMs: 180_000,
+    figures: [
+      /^seeded: 1000 builds, 10 repositories, 2 webhooks, 40 deliveries$/m,
+      new RegExp(`^address printed: +${msSpread}`, 'm'),
+      new RegExp(`^first heading: +${msSpread}`, 'm'),
+      new RegExp(`^Builds page, 50 rows: +${msSpread}`, 'm'),
+      /^address \/ bare node: +\d+\.\d\d/m,
+    ],
+  },
+  {
     file: 'trace-decode.ts',
     timeoutMs: 120_000,
     figures: [/^Slipway BuildTrace decode: +\d+\.\d+ ms/m, /^ratio decode \/ JSON\.parse: \d+\.\d+/m],

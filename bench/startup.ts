@@ -1,0 +1,216 @@
+/**
+ * Start and first paint with a used database (issue 15): 10,000 builds, 100 image repositories and
+ * 20 webhooks with 200 deliveries each. Per run, from the moment the headless host is spawned:
+ * - address: the host prints its address;
+ * - heading: Chromium, sent to that address at once, shows the first page's heading;
+ * - builds: the Builds page (reached from the first page by its shortcut) lists its first 50 rows.
+ * Baseline in the same run, alternating: a bare `node -e` printing one line, the floor any Node
+ * host pays. Figures are min / median / max over the runs, and each as a ratio to the baseline.
+ * Run: npx tsx bench/startup.ts [--runs 5] [--builds 10000] [--repositories 100] [--webhooks 20] [--deliveries 200] [--quick]
+ * (--quick: 1,000 builds, 10 repositories, 2 webhooks × 20 deliveries, 2 runs; needs `npm run build`)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../test/support/browser';
+import { startGitServer } from '../test/support/git-server';
+import { testCore } from '../test/support/core';
+import { tempDir } from '../test/support/temp';
+import type { MethodInput, MethodOutput, Channel } from '../src/shared/contract';
+import type { Core } from '../src/main/core';
+import { finite, option, runBench, showSpread, spread } from './support/figures';
+
+const runs = option('runs', 5, 2);
+const buildCount = option('builds', 10_000, 1_000);
+const repositoryCount = option('repositories', 100, 10);
+const webhookCount = option('webhooks', 20, 2);
+const deliveriesPerHook = option('deliveries', 200, 20);
+const boundMs = 30_000;
+const entry = join(process.cwd(), 'out', 'main', 'headless.js');
+
+async function call<C extends Channel>(core: Core, channel: C, input: MethodInput<C>): Promise<MethodOutput<C>> {
+  const result = await core.call(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.result as MethodOutput<C>;
+}
+
+/**
+ * The database a user has after months: made through the contract where that is quick (registry,
+ * repositories, rules, webhooks, one real failed build and one real delivery), then those two rows
+ * copied in SQL to reach the counts, so every row is one the app itself wrote.
+ */
+async function seed(dataDir: string): Promise<void> {
+  const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')));
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as { port: number }).port;
+  const git = await startGitServer();
+  const cloneUrl = git.createRepo('acme/service-0');
+  git.commit('acme/service-0', 'main', { Dockerfile: 'FROM scratch\n' });
+  const core = testCore(dataDir);
+  try {
+    const registry = await call(core, 'registries:create', { name: 'seeded', endpoint: '127.0.0.1:9', insecure: true, username: '' });
+    const namespace = await call(core, 'namespaces:create', { registryId: registry.id, name: 'team' });
+    const repositories: string[] = [];
+    let ruleId = '';
+    for (let i = 0; i < repositoryCount; i++) {
+      const repo = await call(core, 'repositories:create', { namespaceId: namespace.id, name: `service-${i}` });
+      repositories.push(repo.id);
+      if (i === 0) {
+        // No engine answers (DOCKER_HOST is a missing socket): the build fails as a real one would.
+        await call(core, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/service-0', cloneUrl } });
+        ruleId = (await call(core, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'latest' }], architectures: ['linux/amd64'], buildArgs: [] } })).id;
+      }
+    }
+    const first = await call(core, 'builds:start', { ruleId, ref: { kind: 'branch', name: 'main' } });
+    for (let i = 0; i < 200; i++) {
+      const { build } = await call(core, 'builds:get', { id: first.id });
+      if (build.status !== 'queued' && build.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const hooks: string[] = [];
+    for (let i = 0; i < webhookCount; i++) {
+      const hook = await call(core, 'webhooks:create', { repositoryId: repositories[i % repositories.length]!, name: `hook-${i}`, url: `http://127.0.0.1:${port}/hook-${i}`, trigger: { kind: 'all' } });
+      hooks.push(hook.id);
+    }
+    const delivery = await call(core, 'webhooks:test', { id: hooks[0]! });
+    for (let i = 0; i < 200; i++) {
+      const [latest] = await call(core, 'webhooks:history', { webhookId: hooks[0]!, limit: 1 });
+      if (latest && latest.status !== 'pending') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    core.close();
+
+    const db = new Database(join(dataDir, 'slipway.db'));
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    const copy = (table: string, replaced: Record<string, string>, where: string) => {
+      const names = columns(table);
+      const select = names.map((n) => replaced[n] ?? n).join(', ');
+      return db.prepare(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${select} FROM ${table} WHERE ${where}`);
+    };
+    const copyBuild = copy('builds', { id: '@id', repository_id: '@repo', number: '@number', dedupe_key: 'NULL', created_at: '@at', started_at: '@at', finished_at: '@at' }, 'id = @source');
+    const copyDelivery = copy('webhook_deliveries', { id: '@id', webhook_id: '@hook', seq: '@seq', dedupe_key: 'NULL', created_at: '@at' }, 'id = @source');
+    const copyAttempts = copy('webhook_attempts', { id: 'NULL', delivery_id: '@id' }, 'delivery_id = @source');
+    const numbers = new Map<string, number>([[repositories[0]!, 1]]);
+    const start = Date.now() - buildCount * 60_000;
+    db.transaction(() => {
+      for (let i = 1; i < buildCount; i++) {
+        const repo = repositories[i % repositories.length]!;
+        const number = (numbers.get(repo) ?? 0) + 1;
+        numbers.set(repo, number);
+        copyBuild.run({ id: `seed-build-${i}`, repo, number, at: new Date(start + i * 60_000).toISOString(), source: first.id });
+      }
+      let seq = 1;
+      for (const hook of hooks) {
+        for (let i = 0; i < deliveriesPerHook; i++) {
+          if (hook === hooks[0] && i === 0) continue;
+          const id = `seed-delivery-${seq}`;
+          copyDelivery.run({ id, hook, seq: 1000 + seq++, at: new Date(start + seq * 1000).toISOString(), source: delivery.id });
+          copyAttempts.run({ id, source: delivery.id });
+        }
+      }
+    })();
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    console.log(`seeded: ${count('builds')} builds, ${count('image_repositories')} repositories, ${count('webhooks')} webhooks, ${count('webhook_deliveries')} deliveries`);
+    if (count('builds') !== buildCount || count('webhook_deliveries') !== webhookCount * deliveriesPerHook) throw new Error('bench broken: the seeded counts are not the ones asked for');
+    db.close();
+  } finally {
+    receiver.close();
+    await git.stop();
+  }
+}
+
+interface Run {
+  readonly addressMs: number;
+  readonly headingMs: number;
+  readonly buildsMs: number;
+}
+
+/** Spawns the host on the seeded data, drives Chromium at its address, stops it. */
+async function startOnce(browser: Browser, dataDir: string): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--no-open', '--port', '0'], {
+    env: { ...process.env, CI: 'true', DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}`, DOCKER_CONFIG: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the host printed no address within ${boundMs} ms:\n${output}`)), boundMs);
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+        const match = /Slipway is running at (\S+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`the host exited with ${code}:\n${output}`)));
+    });
+    const addressMs = performance.now() - started;
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: boundMs });
+    const headingMs = performance.now() - started;
+    await page.keyboard.press('Control+4');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 50 && window.location.hash.startsWith('#/builds'), undefined, { timeout: boundMs, polling: 'raf' });
+    const buildsMs = performance.now() - started;
+    await page.close();
+    return { addressMs, headingMs, buildsMs };
+  } finally {
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+/** The floor: a bare Node process printing its first line. */
+async function bareNode(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['-e', 'console.log("ready")'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const ms = performance.now() - started;
+  await new Promise((resolve) => child.once('exit', resolve));
+  return ms;
+}
+
+runBench(async () => {
+  if (!existsSync(entry)) throw new Error('out/main/headless.js is missing: run `npm run build` first');
+  const dataDir = tempDir();
+  const seedStarted = Date.now();
+  await seed(dataDir);
+  console.log(`seeding took ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  const browser = await launchBrowser();
+  const results: Run[] = [];
+  const floors: number[] = [];
+  try {
+    // One start to warm the page cache, as a user's second start would be; not counted.
+    await startOnce(browser, dataDir);
+    for (let i = 0; i < runs; i++) {
+      // Alternate which side goes first, so neither always runs on a quieter machine.
+      if (i % 2 === 0) floors.push(await bareNode());
+      results.push(await startOnce(browser, dataDir));
+      if (i % 2 === 1) floors.push(await bareNode());
+      const last = results[results.length - 1]!;
+      console.log(`run ${i + 1}: address ${last.addressMs.toFixed(0)} ms, heading ${last.headingMs.toFixed(0)} ms, builds ${last.buildsMs.toFixed(0)} ms; bare node ${floors[floors.length - 1]!.toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const address = spread(results.map((r) => r.addressMs));
+  const heading = spread(results.map((r) => r.headingMs));
+  const builds = spread(results.map((r) => r.buildsMs));
+  const floor = spread(floors);
+  finite('startup figures', address.median, heading.median, builds.median, floor.median);
+  console.log(`\nstartup with ${buildCount} builds, ${repositoryCount} repositories, ${webhookCount}×${deliveriesPerHook} deliveries`);
+  console.log(`address printed:        ${showSpread(address, 0, ' ms')}  (target ≤ 400 ms)`);
+  console.log(`first heading:          ${showSpread(heading, 0, ' ms')}  (target ≤ 800 ms)`);
+  console.log(`Builds page, 50 rows:   ${showSpread(builds, 0, ' ms')}  (target ≤ 1000 ms)`);
+  console.log(`bare node (baseline):   ${showSpread(floor, 0, ' ms')}`);
+  console.log(`address / bare node:    ${(address.median / floor.median).toFixed(2)} (median over median)`);
+});
