@@ -92,6 +92,7 @@ export class BuildService implements BuildEnqueuer {
       noCache: repository.noCache || spec.buildCache === false,
       registryId: repository.registryId,
       ruleName: describeRule(spec),
+      ...(spec.test ? { test: spec.test } : {}),
     };
     const build = this.deps.store.create({
       repositoryId: repository.id,
