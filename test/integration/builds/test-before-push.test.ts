@@ -6,8 +6,10 @@ import type { BuildRule, RuleSpecInput } from '../../../src/shared/models/rule';
 import type { ImageRepository } from '../../../src/shared/models/repository';
 import { testCore } from '../../support/core';
 import { call, imageRepositoryFor, rule } from '../../support/build-fixture';
+import { RegistryClient } from '../../../src/main/core/registries';
 import { cli, ensureBusyboxImage, testEngine, type TestEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
+import { enableArm64Emulation, pushMultiArchBase } from '../../support/multiarch-base';
 import { manifestStatus, registryTags, startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
 import { until } from '../../support/triggers';
@@ -115,6 +117,8 @@ test('a stage test builds the named stage with the same context and arguments an
   assert.ok(stepLines(failing.log, 'Test before push: stage checks: cat /expected.txt; exit 9').includes('something else'), failing.log);
   assert.match(failing.build.error?.message ?? '', /exited with 9/);
   assert.deepEqual(await registryTags(registry, failing.path), []);
+  const left = await cli(engine, ['images', '-q', 'slipway-before-push/*']);
+  assert.equal(left.stdout.trim(), '', 'the stage images built for the tests are removed');
 });
 
 test('docker-compose.test.yml: a sut on the image under test that exits non-zero pushes nothing; a sut built from the repository that exits 0 pushes', async () => {
@@ -164,4 +168,28 @@ test('canceling a build during its test stops and removes the test container at 
   const left = await cli(engine, ['ps', '-aq', '--filter', 'label=io.slipway.test-before-push']);
   assert.equal(left.stdout.trim(), '', 'the test container was removed');
   assert.deepEqual(await registryTags(registry, r.path), []);
+});
+
+test('with several platforms each platform’s image is tested, and a test failing on the last platform leaves even the first unpushed', async () => {
+  enableArm64Emulation();
+  const user = registry.users[0]!;
+  const client = new RegistryClient({ host: registry.host, insecure: true }, { username: user.username, secret: user.password });
+  await pushMultiArchBase(client, 'base/tested', '1');
+  const files = { Dockerfile: `FROM ${registry.host}/base/tested:1\nRUN uname -m > /arch\n` };
+  const architectures = ['linux/amd64', 'linux/arm64'];
+  const command = 'echo "running on $(uname -m)"; test "$(cat /arch)" = "$(uname -m)"';
+  const passing = await buildWith('tbp/multi', files, { architectures, tags: [{ template: 'multi' }], test: { kind: 'command', command } });
+  assert.equal(passing.build.status, 'succeeded', passing.log);
+  assert.ok(stepLines(passing.log, `Test before push: ${command} (linux/amd64)`).includes('running on x86_64'), passing.log);
+  assert.ok(stepLines(passing.log, `Test before push: ${command} (linux/arm64)`).includes('running on aarch64'), passing.log);
+  const top = await client.getManifest(passing.path, 'multi');
+  assert.equal(top.digest, passing.build.tags[0]?.digest);
+  assert.deepEqual((top.manifest.manifests ?? []).map((m) => `${m.platform?.os}/${m.platform?.architecture}`).sort(), architectures);
+
+  const failing = await buildWith('tbp/multi-fail', files, { architectures, tags: [{ template: 'multi' }], test: { kind: 'command', command: 'test "$(uname -m)" = x86_64' } });
+  assert.equal(failing.build.status, 'failed', failing.log);
+  assert.match(failing.build.error?.message ?? '', /\(linux\/arm64\) exited with 1/);
+  assert.deepEqual(await registryTags(registry, failing.path), [], 'the amd64 image, tested fine, was not pushed either');
+  const held = await cli(engine, ['images', '-q', 'slipway-held/*']);
+  assert.equal(held.stdout.trim(), '', 'the images held for the push are removed');
 });

@@ -36,7 +36,7 @@ export interface TestRun {
 export async function testBeforePush(docker: Docker, run: TestRun, steps: StepList, signal: AbortSignal): Promise<void> {
   const { test } = run;
   const suffix = run.platform ? ` (${run.platform})` : '';
-  const localImage = (what: string) => `slipway-test/${run.buildId.toLowerCase().replace(/[^a-z0-9_.-]/g, '')}:${what}-${run.index}`;
+  const localImage = (what: string) => `slipway-before-push/${run.buildId.toLowerCase().replace(/[^a-z0-9_.-]/g, '')}:${what}-${run.index}`;
   const shell = (command: string) => ({ entrypoint: ['/bin/sh', '-c'], cmd: [command] });
   const tempImages: string[] = [];
   let description: string;
