@@ -9,6 +9,7 @@ import { call, imageRepositoryFor, rule } from '../../support/build-fixture';
 import { RegistryClient } from '../../../src/main/core/registries';
 import { cli, ensureBusyboxImage, testEngine, type TestEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
+import { hostCall, startHeadless } from '../../support/headless';
 import { enableArm64Emulation, pushMultiArchBase } from '../../support/multiarch-base';
 import { manifestStatus, registryTags, startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
@@ -192,4 +193,31 @@ test('with several platforms each platform’s image is tested, and a test faili
   assert.deepEqual(await registryTags(registry, failing.path), [], 'the amd64 image, tested fine, was not pushed either');
   const held = await cli(engine, ['images', '-q', 'slipway-held/*']);
   assert.equal(held.stdout.trim(), '', 'the images held for the push are removed');
+});
+
+test('a test container left running by a killed Slipway is removed when Slipway starts again', async () => {
+  const dataDir = tempDir();
+  const env = { DOCKER_HOST: engine.host, DOCKER_CONFIG: dataDir };
+  const app = await startHeadless(dataDir, env);
+  const cloneUrl = git.createRepo('tbp/killed');
+  git.commit('tbp/killed', 'main', { Dockerfile: appDockerfile });
+  const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'local', endpoint: registry.host, insecure: true, username: registry.users[0]?.username ?? '', password: registry.users[0]?.password ?? '' });
+  const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'team' });
+  const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name: 'killed' });
+  await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'tbp/killed', cloneUrl } });
+  const saved = await hostCall<{ id: string }>(app, 'rules:save', { repositoryId: repo.id, spec: rule({ test: { kind: 'command', command: 'echo test-started; sleep 600' } }) });
+  const started = await hostCall<Build>(app, 'builds:start', { ruleId: saved.id });
+  const running = async () => (await cli(engine, ['ps', '-q', '--filter', `label=io.slipway.test-before-push=${started.id}`])).stdout.trim();
+  await until('the test container runs', async () => (await running()) !== '', 120_000);
+  await app.stop('SIGKILL');
+  assert.notEqual(await running(), '', 'the container outlived Slipway');
+  const again = await startHeadless(dataDir, env);
+  try {
+    await until('the container is gone', async () => (await running()) === '', 15_000);
+    const { build } = await hostCall<{ build: Build }>(again, 'builds:get', { id: started.id });
+    assert.equal(build.status, 'interrupted');
+  } finally {
+    await again.stop();
+  }
+  assert.deepEqual(await registryTags(registry, 'team/killed'), []);
 });

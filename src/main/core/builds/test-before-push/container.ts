@@ -63,6 +63,12 @@ export async function runTestContainer(docker: Docker, spec: TestContainerSpec, 
   }
 }
 
+/** A test Slipway did not see to its end (it stopped mid-test): its container, if any, goes. */
+export async function removeTestContainers(docker: Docker, buildId: string): Promise<void> {
+  const found = await docker.listContainers({ all: true, filters: { label: [`io.slipway.test-before-push=${buildId}`] } }).catch(() => []);
+  await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+}
+
 function canceled(): AppError {
   return new AppError('canceled', 'The build was canceled.');
 }
