@@ -57,7 +57,7 @@ test('the rule editor sets, changes and removes a rule’s test before push', as
 
   await edit();
   await page.getByLabel('Test', { exact: true }).selectOption('compose');
-  await page.getByText('Reads docker-compose.test.yml in the build context').waitFor();
+  await page.getByText('Reads docker-compose.test.yml beside the Dockerfile').waitFor();
   await save();
   assert.deepEqual(await saved(), { kind: 'compose' });
 

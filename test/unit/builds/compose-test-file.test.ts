@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../../src/shared/errors';
-import { readComposeTest, type ComposeContext } from '../../../src/main/core/builds/test-before-push/compose-file';
+import { locateComposeTest, readComposeTest, type ComposeContext } from '../../../src/main/core/builds/test-before-push/compose-file';
 import { interpolate, splitWords } from '../../../src/main/core/builds/test-before-push/compose-values';
 
 const image = 'registry.test/team/app';
 const ctx: ComposeContext = {
   path: 'app/docker-compose.test.yml',
-  contextDir: 'app',
+  dir: 'app',
   env: { IMAGE_NAME: `${image}:edge`, DOCKER_REPO: image, DOCKER_TAG: 'edge', SOURCE_BRANCH: 'main' },
   imageNames: [`${image}:edge`, `${image}:latest`],
 };
@@ -46,7 +46,7 @@ test('a sut built from the repository: the context is relative to the compose fi
   assert.deepEqual(sut.entrypoint, ['/bin/sh']);
   assert.deepEqual(sut.environment, { LEVEL: '3', SOURCE_BRANCH: 'main' });
   assert.deepEqual(read('services:\n  sut:\n    build: .\n').from, { kind: 'build', contextDir: 'app', dockerfile: 'Dockerfile', args: {} });
-  assert.deepEqual(read('services:\n  sut:\n    build: .\n', { contextDir: '' }).from, { kind: 'build', contextDir: '', dockerfile: 'Dockerfile', args: {} });
+  assert.deepEqual(read('services:\n  sut:\n    build: .\n', { dir: '' }).from, { kind: 'build', contextDir: '', dockerfile: 'Dockerfile', args: {} });
 });
 
 test('each thing the simple case cannot run is refused by name', () => {
@@ -76,4 +76,17 @@ test('substitution: defaults, unset names and $$', () => {
   const fail = (m: string) => new Error(m);
   assert.equal(interpolate('${A:-x} ${A-y} ${B:-z} ${B-w} ${C} $$HOME $', { A: '', B: 'b' }, fail), 'x  b b  $HOME $');
   assert.deepEqual(splitWords(`a "b c" 'd e' f\\ g "h\\"i" ''`, fail), ['a', 'b c', 'd e', 'f g', 'h"i', '']);
+});
+
+test('the file is looked for beside the Dockerfile (Docker Hub’s place), then in the build context; missing, both places are named', async () => {
+  const files = (paths: Record<string, string>) => async (path: string) => (path in paths ? Buffer.from(paths[path] ?? '') : null);
+  assert.deepEqual(await locateComposeTest('app', 'docker/Dockerfile', files({ 'app/docker/docker-compose.test.yml': 'a', 'app/docker-compose.test.yml': 'b' })), { dir: 'app/docker', path: 'app/docker/docker-compose.test.yml', text: 'a' });
+  assert.deepEqual(await locateComposeTest('app', 'docker/Dockerfile', files({ 'app/docker-compose.test.yml': 'b' })), { dir: 'app', path: 'app/docker-compose.test.yml', text: 'b' });
+  assert.deepEqual(await locateComposeTest('', 'Dockerfile', files({ 'docker-compose.test.yml': 'c' })), { dir: '', path: 'docker-compose.test.yml', text: 'c' });
+  await assert.rejects(locateComposeTest('app', 'docker/Dockerfile', files({})), (error: unknown) => {
+    assert.ok(error instanceof AppError);
+    assert.equal(error.code, 'not_found');
+    assert.equal(error.message, 'The rule tests with docker-compose.test.yml, but the commit has no "app/docker/docker-compose.test.yml" or "app/docker-compose.test.yml".');
+    return true;
+  });
 });

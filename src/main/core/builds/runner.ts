@@ -114,6 +114,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
           buildId: build.id,
           env,
           contextDir: repoDir(plan.contextDir),
+          dockerfile: plan.dockerfile,
           readFile: async (path) => {
             if (!source.readFile) throw new AppError('unavailable', 'This source cannot read single files, so docker-compose.test.yml cannot be read.', 'Test with a command or a stage instead.');
             return source.readFile(plan.codeRepository, build.commit, path);

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { AppError, quote } from '../../../../shared/errors';
 import { interpolate, splitWords } from './compose-values';
 
-/** Docker Hub's name for it, read beside the build context. */
+/** Docker Hub's name for it, read beside the Dockerfile (Docker Hub's documented place), else in the build context. */
 export const composeTestFile = 'docker-compose.test.yml';
 
 /** What the `sut` service asks for, in the one shape Slipway runs: one container, no companions. */
@@ -20,12 +20,27 @@ export interface SutService {
 export interface ComposeContext {
   /** The file's path from the repository root, for messages. */
   readonly path: string;
-  /** The rule's build context from the repository root (no leading or trailing slash; '' is the root). */
-  readonly contextDir: string;
+  /** The folder holding the file, from the repository root ('' is the root): compose's paths start there. */
+  readonly dir: string;
   /** Variables `${NAME}` may name: the build environment, as Docker Hub sets it. */
   readonly env: Readonly<Record<string, string>>;
   /** Every name the image under test answers to (registry/ns/name:tag). */
   readonly imageNames: readonly string[];
+}
+
+/**
+ * Finds the rule's docker-compose.test.yml: beside the Dockerfile, where Docker Hub documents it,
+ * else in the build context (the same folder unless the Dockerfile is in a subfolder).
+ */
+export async function locateComposeTest(contextDir: string, dockerfile: string, readFile: (path: string) => Promise<Buffer | null>): Promise<{ dir: string; path: string; text: string }> {
+  const dirs = [...new Set([parentDir(joinRepo(contextDir, dockerfile)), contextDir])];
+  for (const dir of dirs) {
+    const path = joinRepo(dir, composeTestFile);
+    const text = await readFile(path);
+    if (text !== null) return { dir, path, text: text.toString('utf8') };
+  }
+  const looked = dirs.map((d) => quote(joinRepo(d, composeTestFile))).join(' or ');
+  throw new AppError('not_found', `The rule tests with ${composeTestFile}, but the commit has no ${looked}.`, `Add ${composeTestFile} with a sut service next to the Dockerfile, or choose another test.`);
 }
 
 const topLevelKeys = new Set(['version', 'name', 'services']);
@@ -96,7 +111,7 @@ export function readComposeTest(text: string, ctx: ComposeContext): SutService {
       if (!buildKeys.has(key) && !key.startsWith('x-')) throw fail(`the sut service’s build key ${quote(key)} is not supported.`);
     }
     const context = build.context === undefined ? '.' : value(build.context, 'build.context');
-    const contextDir = repoPath(ctx.contextDir, context);
+    const contextDir = repoPath(ctx.dir, context);
     if (contextDir === null) throw fail(`the sut build context ${quote(context)} is not a folder inside the repository.`, 'Give a path relative to the compose file that stays inside the repository.');
     const dockerfile = build.dockerfile === undefined ? 'Dockerfile' : value(build.dockerfile, 'build.dockerfile');
     if (repoPath(contextDir, dockerfile) === null || dockerfile.startsWith('/')) throw fail(`the sut Dockerfile ${quote(dockerfile)} is not a file inside its build context.`, 'Give the Dockerfile relative to the build context.');
@@ -141,4 +156,14 @@ function repoPath(base: string, path: string): string | null {
 function sameImage(a: string, b: string): boolean {
   const full = (n: string) => (n.lastIndexOf(':') > n.lastIndexOf('/') || n.includes('@') ? n : `${n}:latest`);
   return full(a) === full(b);
+}
+
+/** Repository paths without leading or trailing slashes; '' is the root. */
+function joinRepo(dir: string, path: string): string {
+  return [dir, path].filter((p) => p !== '').join('/').replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
+}
+
+function parentDir(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
 }

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { AppError, quote } from '../../../../shared/errors';
 import type { TestBeforePush } from '../../../../shared/models/rule';
-import { composeTestFile, readComposeTest } from './compose-file';
+import { locateComposeTest, readComposeTest } from './compose-file';
 import { runTestContainer } from './container';
 import type { StepList } from './test-steps';
 
@@ -23,6 +23,8 @@ export interface TestRun {
   readonly env: Readonly<Record<string, string>>;
   /** The rule's build context from the repository root ('' for the root). */
   readonly contextDir: string;
+  /** The rule's Dockerfile, relative to its build context. */
+  readonly dockerfile: string;
   /** Builds an image for the test from the commit (a stage, or a sut's own build) and tags it. */
   readonly buildImage: (options: { contextDir: string; dockerfile?: string; target?: string; args?: Readonly<Record<string, string>>; tag: string }) => Promise<void>;
   /** A file of the commit, from the repository root. */
@@ -57,10 +59,8 @@ export async function testBeforePush(docker: Docker, run: TestRun, steps: StepLi
       await run.buildImage({ contextDir: run.contextDir, target: test.stage, tag: image });
       container = { image, ...(test.command ? shell(test.command) : {}), env: run.env };
     } else {
-      const path = run.contextDir === '' ? composeTestFile : `${run.contextDir}/${composeTestFile}`;
-      const text = await run.readFile(path);
-      if (text === null) throw new AppError('not_found', `The rule tests with ${composeTestFile}, but the commit has no ${quote(path)}.`, `Add ${composeTestFile} with a sut service next to the build context, or choose another test.`);
-      const sut = readComposeTest(text.toString('utf8'), { path, contextDir: run.contextDir, env: run.env, imageNames: run.imageNames });
+      const { dir, path, text } = await locateComposeTest(run.contextDir, run.dockerfile, run.readFile);
+      const sut = readComposeTest(text, { path, dir, env: run.env, imageNames: run.imageNames });
       description = `sut in ${path}${sut.command ? `: ${sut.command.join(' ')}` : ''}`;
       step = steps.start(`slipway-test-${run.index}`, `${testStepPrefix}: ${description}${suffix}`, run.platform);
       let image = run.image;
@@ -98,3 +98,4 @@ export async function testBeforePush(docker: Docker, run: TestRun, steps: StepLi
     for (const image of tempImages) await docker.getImage(image).remove({ noprune: false }).catch(() => undefined);
   }
 }
+

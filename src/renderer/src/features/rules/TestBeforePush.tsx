@@ -63,7 +63,7 @@ export function TestBeforePush({ spec, problems, onChange }: Props) {
       ) : null}
       {test?.kind === 'compose' ? (
         <p className="muted small">
-          Reads <code>docker-compose.test.yml</code> in the build context and runs its <code>sut</code> service, built from the repository or on the image under test (<code>image: ${'{IMAGE_NAME}'}</code>). Other services, volumes and ports are not run.
+          Reads <code>docker-compose.test.yml</code> beside the Dockerfile (or in the build context) and runs its <code>sut</code> service, built from the repository or on the image under test (<code>image: ${'{IMAGE_NAME}'}</code>). Other services, volumes and ports are not run.
         </p>
       ) : null}
     </fieldset>
