@@ -113,3 +113,37 @@ function stop(child: ChildProcess): Promise<void> {
     setTimeout(() => child.kill('SIGKILL'), 3000).unref();
   });
 }
+
+/**
+ * What the registry itself says it holds for a repository path (`team/app`): its tags, empty when
+ * the repository does not exist there at all (distribution answers 404 NAME_UNKNOWN).
+ */
+export async function registryTags(registry: RunningRegistry, repositoryPath: string): Promise<string[]> {
+  const res = await registryGet(registry, `/v2/${repositoryPath}/tags/list`);
+  if (res.status === 404) return [];
+  if (res.status !== 200) throw new Error(`tags/list answered ${res.status}: ${res.body}`);
+  return (JSON.parse(res.body) as { tags: string[] | null }).tags ?? [];
+}
+
+/** The HTTP status of a manifest by tag (200 present, 404 absent), as a pull would see it. */
+export async function manifestStatus(registry: RunningRegistry, repositoryPath: string, tag: string): Promise<number> {
+  return (await registryGet(registry, `/v2/${repositoryPath}/manifests/${tag}`, 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json')).status;
+}
+
+function registryGet(registry: RunningRegistry, path: string, accept = 'application/json'): Promise<{ status: number; body: string }> {
+  const user = registry.users[0];
+  const headers: Record<string, string> = { accept };
+  // Sent to open registries too: they ignore it.
+  if (user) headers.authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+  return new Promise((resolve, reject) => {
+    const request = registry.tls ? httpsRequest : httpRequest;
+    const req = request(`${registry.url}${path}`, { headers, timeout: 10_000, ...(registry.caCertPem ? { ca: registry.caCertPem } : {}) }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
+    req.end();
+  });
+}

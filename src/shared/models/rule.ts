@@ -21,6 +21,20 @@ export const buildArgSchema = z.object({
 });
 export type BuildArg = z.infer<typeof buildArgSchema>;
 
+/**
+ * Docker Hub's "test before push": run on the image just built, before anything is pushed. A
+ * `command` runs as `/bin/sh -c COMMAND` in a container of the built image (its entrypoint set
+ * aside, as Docker Hub's hooks run shell text); a `stage` is a Dockerfile target built with the
+ * same context and arguments, then run (its own command when none is given); `compose` reads
+ * `docker-compose.test.yml` beside the build context and runs its `sut` service.
+ */
+export const testBeforePushSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), command: z.string().max(4096) }),
+  z.object({ kind: z.literal('stage'), stage: z.string().max(128), command: z.string().max(4096).optional() }),
+  z.object({ kind: z.literal('compose') }),
+]);
+export type TestBeforePush = z.infer<typeof testBeforePushSchema>;
+
 export const ruleSpecSchema = z.object({
   type: z.enum(['branch', 'tag']),
   source: z.string().max(255),
@@ -39,6 +53,8 @@ export const ruleSpecSchema = z.object({
   autobuild: z.boolean().optional(),
   /** Docker Hub's per-rule Build Caching: false builds this rule without cache, whatever the repository says. */
   buildCache: z.boolean().optional(),
+  /** Left out means no test: the image is pushed as soon as it is built. */
+  test: testBeforePushSchema.optional(),
 });
 export type RuleSpec = z.output<typeof ruleSpecSchema>;
 export type RuleSpecInput = z.input<typeof ruleSpecSchema>;

@@ -91,8 +91,13 @@ export function validateRule(spec: RuleSpec): RuleProblem[] {
       if (problem) add(`${field}[${i}]`, `The path pattern “${glob}” ${problem}.`);
     });
   }
+  if (spec.test?.kind === 'command' && spec.test.command.trim() === '') add('test.command', 'Enter the command to run in the built image, like ./run-tests.sh.');
+  if (spec.test?.kind === 'stage' && !stageNamePattern.test(spec.test.stage)) add('test.stage', `“${spec.test.stage}” is not a Dockerfile stage name (the name after FROM … AS: letters, digits, - _ .).`);
   return problems;
 }
+
+/** The names `FROM … AS name` accepts (BuildKit lowercases them; a leading letter). */
+const stageNamePattern = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 
 function normalizePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');

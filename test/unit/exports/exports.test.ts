@@ -124,3 +124,9 @@ describe('docker-bake.hcl export', () => {
     assert.throws(() => githubActionsWorkflow({ ...source, rules: [] }), /has no build rules/);
   });
 });
+
+test('a rule’s test before push is not exported, and both exports say so at the top', () => {
+  const tested = { ...source, rules: [rule({ test: { kind: 'command', command: './run-tests.sh' } })] };
+  for (const text of [githubActionsWorkflow(tested), bakeFile(tested)]) assert.match(text, /^# Test before push is not exported/m);
+  for (const text of [githubActionsWorkflow(source), bakeFile(source)]) assert.doesNotMatch(text, /Test before push/);
+});

@@ -12,6 +12,7 @@ import type { LogStore } from './log-store';
 import type { BuildPlan } from './plan';
 import type { BuildSourcePort } from './ports';
 import { runBuild, type RunnerDeps } from './runner';
+import { removeTestContainers } from './test-before-push/container';
 
 export interface BuildServiceDeps extends RunnerDeps {
   readonly logs: LogStore;
@@ -53,13 +54,14 @@ export class BuildService implements BuildEnqueuer {
       this.deps.store.setLogLines(build.id, this.deps.logs.count(build.id));
       this.#changed(this.deps.store.get(build.id));
       // The engine stops a build whose client went away; asking again costs nothing if it already did.
+      // A test container has no such client: it runs on until removed.
       const engineBuildId = this.deps.store.engineBuildId(build.id);
-      if (engineBuildId) {
-        try {
-          void cancelEngineBuild(this.deps.builders.resolve(build.builderId).docker, engineBuildId);
-        } catch {
-          // The builder was removed since: nothing left to stop.
-        }
+      try {
+        const docker = this.deps.builders.resolve(build.builderId).docker;
+        if (engineBuildId) void cancelEngineBuild(docker, engineBuildId);
+        void removeTestContainers(docker, build.id);
+      } catch {
+        // The builder was removed since: nothing left to stop.
       }
     }
     this.#pump();
@@ -92,6 +94,7 @@ export class BuildService implements BuildEnqueuer {
       noCache: repository.noCache || spec.buildCache === false,
       registryId: repository.registryId,
       ruleName: describeRule(spec),
+      ...(spec.test ? { test: spec.test } : {}),
     };
     const build = this.deps.store.create({
       repositoryId: repository.id,

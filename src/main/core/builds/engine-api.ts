@@ -13,6 +13,8 @@ export interface EngineBuildRequest {
   /** Full references (registry/ns/name:tag) the image gets on the engine. */
   readonly tags: readonly string[];
   readonly platform?: string;
+  /** A Dockerfile stage to stop at (a stage test); the last stage when absent. */
+  readonly target?: string;
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly noCache: boolean;
@@ -41,6 +43,7 @@ export function startEngineBuild(docker: Docker, req: EngineBuildRequest): Promi
     forcerm: true,
   };
   if (req.platform) query.platform = req.platform;
+  if (req.target) query.target = req.target;
   if (req.noCache) query.nocache = true;
   if (req.pull) query.pull = '1';
   if (req.cacheFrom.length > 0) query.cachefrom = JSON.stringify(req.cacheFrom);

@@ -1,4 +1,5 @@
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import type { TestBeforePush } from '../../../shared/models/rule';
 
 /**
  * Everything a build needs, fixed when it is queued: a retry runs exactly the same thing even if
@@ -19,4 +20,6 @@ export interface BuildPlan {
   readonly noCache: boolean;
   readonly registryId: string;
   readonly ruleName: string;
+  /** Run on the built image before any push; absent in plans queued before tests existed. */
+  readonly test?: TestBeforePush;
 }

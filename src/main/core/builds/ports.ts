@@ -44,6 +44,8 @@ export interface BuildSourcePort {
   pack(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal?: AbortSignal): Promise<PackedContext>;
   /** The same context as stats the session's file sync serves; same checks and errors as pack. */
   sync?(repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal?: AbortSignal): Promise<SyncedContext>;
+  /** One file's bytes at the commit (a path from the repository root), or null when there is none. */
+  readFile?(repo: CodeRepositoryRef, commit: string, path: string, signal?: AbortSignal): Promise<Buffer | null>;
 }
 
 export interface SessionCredentials {

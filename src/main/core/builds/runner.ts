@@ -5,12 +5,15 @@ import type { RegistryRecord } from '../catalog/registry-store';
 import { clientFor } from '../catalog/registry-access';
 import type { BuilderStore } from './builder-store';
 import type { BuildStore } from './build-store';
-import { sharedKeyFor, startWithContext, syncedContextFor, type ContextChoice, type ContextTransport } from './context-transport';
-import { cancelEngineBuild, engineError } from './engine-api';
+import { sharedKeyFor, syncedContextFor, type ContextChoice, type ContextTransport } from './context-transport';
+import { engineError } from './engine-api';
+import { buildOnEngine } from './engine-build';
 import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
 import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
 import { pushImage, putIndex, splitReference, type PushLogin } from './push';
+import { testBeforePush } from './test-before-push/run-test';
+import { StepList } from './test-before-push/test-steps';
 
 export interface RunnerDeps {
   readonly store: BuildStore;
@@ -30,7 +33,8 @@ export interface RunnerDeps {
 
 /**
  * Runs one build: fetch the commit, pack the context, build each platform with BuildKit through
- * the engine API, push every tag, join platforms into one index. Throws AppError with what went
+ * the engine API, run the rule's test on each built image, push every tag, join platforms into one
+ * index. A failed test throws before anything reaches the registry. Throws AppError with what went
  * wrong; an abort stops the engine's build too.
  */
 export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, signal: AbortSignal): Promise<PushedTag[]> {
@@ -50,10 +54,8 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const login: PushLogin | null = record.view.username ? { username: record.view.username, password: password ?? '', serveraddress: registryHost } : null;
   const cacheFrom = plan.noCache ? [] : deps.store.previousTags(build.repositoryId);
   // Docker Hub's build environment first, so a parameter of the same name set on the rule wins.
-  const buildArgs: Record<string, string> = {
-    ...buildEnvironment({ ref: build.ref, commit: build.commit, commitMessage: fetched.message, imageReference: plan.imageReference, tags: plan.tags, contextDir: plan.contextDir, dockerfile: plan.dockerfile, buildNumber: build.number }),
-    ...plan.buildArgs,
-  };
+  const env = buildEnvironment({ ref: build.ref, commit: build.commit, commitMessage: fetched.message, imageReference: plan.imageReference, tags: plan.tags, contextDir: plan.contextDir, dockerfile: plan.dockerfile, buildNumber: build.number });
+  const buildArgs: Record<string, string> = { ...env, ...plan.buildArgs };
   // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
   if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
   const labels = {
@@ -79,6 +81,14 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
     });
   }
   const contextChoice: ContextChoice = { synced, viaSession: Boolean(session && synced) };
+  const steps = new StepList(sink);
+  const test = plan.test;
+  const multi = platforms.length > 1;
+  const firstReference = references[0] ?? `${plan.imageReference}:latest`;
+  // With a test and several platforms, each platform's image is kept under its own local name
+  // until every test has passed: only then does anything go to the registry.
+  const held = (index: number) => `slipway-held/${build.id.toLowerCase().replace(/[^a-z0-9_.-]/g, '')}:${index}`;
+  const heldImages: string[] = [];
   try {
     const children: { platform: string; digest: string }[] = [];
     let singleDigest: string | undefined;
@@ -88,49 +98,57 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
       deps.store.setEngineBuildId(build.id, engineBuildId);
       sink.line(platform ? `Building for ${platform} …` : 'Building …');
       const buildStarted = performance.now();
-      const onAbort = () => void cancelEngineBuild(builder.docker, engineBuildId);
-      signal.addEventListener('abort', onAbort, { once: true });
-      try {
-        const started = await startWithContext(builder.docker, source, where, contextChoice, {
-          tags: platform && platforms.length > 1 ? [references[0] ?? `${plan.imageReference}:latest`] : references,
-          ...(platform ? { platform } : {}),
-          buildArgs,
-          labels,
-          noCache: plan.noCache,
-          cacheFrom,
-          pull: false,
-          buildId: engineBuildId,
-          ...(session ? { sessionId: session.id } : {}),
-          signal,
-        }, sink);
-        const response = started.response;
-        const trace = deps.trace.create();
-        await new Promise<void>((resolve, reject) => {
-          response.on('data', (chunk: Buffer) => {
-            const update = trace.write(chunk);
-            sink.write(update.lines);
-            if (update.steps) sink.steps(update.steps);
-          });
-          response.on('end', resolve);
-          response.on('error', reject);
-          response.on('aborted', () => reject(new AppError('canceled', 'The build was canceled.')));
-        }).catch((error: unknown) => {
-          throw signal.aborted ? new AppError('canceled', 'The build was canceled.') : engineError(error, 'build');
-        });
-        const last = trace.end();
-        sink.write(last.lines);
-        sink.line(started.sent());
-        if (last.steps) sink.steps(last.steps);
-        throwIfAborted(signal);
-        if (trace.failure) throw buildFailure(trace.failure);
-        sink.line(`Built in ${since(buildStarted)}`);
-      } finally {
-        signal.removeEventListener('abort', onAbort);
+      const request = { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(session ? { sessionId: session.id } : {}), signal };
+      const tags = multi ? [firstReference, ...(test ? [held(index)] : [])] : references;
+      if (multi && test) heldImages.push(held(index));
+      await buildOnEngine({ docker: builder.docker, source, where, choice: contextChoice, request: { ...request, tags, cacheFrom, buildId: engineBuildId }, sink, trace: deps.trace, onSteps: (s) => steps.trace(s) });
+      sink.line(`Built in ${since(buildStarted)}`);
+      if (test) {
+        const testBuildId = `${engineBuildId}-test`;
+        await testBeforePush(builder.docker, {
+          test,
+          image: firstReference,
+          imageNames: references,
+          platform: multi ? platform : null,
+          index,
+          buildId: build.id,
+          env,
+          contextDir: repoDir(plan.contextDir),
+          dockerfile: plan.dockerfile,
+          readFile: async (path) => {
+            if (!source.readFile) throw new AppError('unavailable', 'This source cannot read single files, so docker-compose.test.yml cannot be read.', 'Test with a command or a stage instead.');
+            return source.readFile(plan.codeRepository, build.commit, path);
+          },
+          buildImage: async (o) => {
+            deps.store.setEngineBuildId(build.id, testBuildId);
+            const own = o.dockerfile !== undefined || o.contextDir !== repoDir(plan.contextDir);
+            await buildOnEngine({
+              docker: builder.docker,
+              source,
+              where: own ? { ...where, contextDir: o.contextDir || '/', dockerfile: o.dockerfile ?? 'Dockerfile' } : where,
+              // Another folder than the rule's: its own tar, not the session's synced context.
+              choice: own ? { synced: undefined, viaSession: false } : contextChoice,
+              request: { ...request, buildArgs: { ...buildArgs, ...o.args }, tags: [o.tag], cacheFrom: [], buildId: testBuildId, ...(o.target ? { target: o.target } : {}) },
+              sink,
+              trace: deps.trace,
+            });
+          },
+        }, steps, signal);
       }
-      if (platform && platforms.length > 1) {
-        const reference = references[0] ?? `${plan.imageReference}:latest`;
+      if (multi && !test) {
         sink.line(`Pushing the ${platform} image …`);
-        children.push({ platform, digest: await pushImage(builder.docker, reference, login, signal, (l) => sink.line(l)) });
+        children.push({ platform: platform ?? '', digest: await pushImage(builder.docker, firstReference, login, signal, (l) => sink.line(l)) });
+      }
+    }
+    if (multi && test) {
+      const { repository, tag } = splitReference(firstReference);
+      for (const [index, platform] of platforms.entries()) {
+        throwIfAborted(signal);
+        sink.line(`Pushing the ${platform} image …`);
+        await builder.docker.getImage(held(index)).tag({ repo: repository, tag }).catch((error: unknown) => {
+          throw engineError(error, 'tag');
+        });
+        children.push({ platform: platform ?? '', digest: await pushImage(builder.docker, firstReference, login, signal, (l) => sink.line(l)) });
       }
     }
 
@@ -157,16 +175,19 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
     }
     return pushed;
   } finally {
+    for (const image of heldImages) await builder.docker.getImage(image).remove().catch(() => undefined);
     await session?.close().catch(() => undefined);
   }
 }
 
 function stoppedBy(source: BuildSourcePort, signal: AbortSignal): BuildSourcePort {
   const sync = source.sync?.bind(source);
+  const readFile = source.readFile?.bind(source);
   return {
     fetch: (repo, target) => source.fetch(repo, target, signal),
     pack: (repo, commit, contextDir, dockerfile) => source.pack(repo, commit, contextDir, dockerfile, signal),
     ...(sync ? { sync: (repo, commit, contextDir, dockerfile) => sync(repo, commit, contextDir, dockerfile, signal) } : {}),
+    ...(readFile ? { readFile: (repo, commit, path) => readFile(repo, commit, path, signal) } : {}),
   };
 }
 
@@ -179,14 +200,7 @@ function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new AppError('canceled', 'The build was canceled.');
 }
 
-function buildFailure(failure: { message: string; exitCode: number | null; step: { name: string } | null; lastLines: readonly string[] }): AppError {
-  if (/failed to read dockerfile|dockerfile: no such file|Cannot locate specified Dockerfile/i.test(failure.message)) {
-    return new AppError('not_found', `The engine found no Dockerfile: ${failure.message}`, 'Check the rule’s context directory and Dockerfile name.');
-  }
-  if (failure.step) {
-    const code = failure.exitCode !== null ? ` with exit code ${failure.exitCode}` : '';
-    const tail = failure.lastLines.slice(-5).join('\n');
-    return new AppError('remote_error', `Step ${failure.step.name} failed${code}.`, tail ? `Its last lines:\n${tail}` : 'The log shows the step’s output.');
-  }
-  return new AppError('remote_error', failure.message, 'The log shows what the builder did up to the failure.');
+/** A context folder from the repository root, without slashes around it ('' for the root). */
+function repoDir(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
 }

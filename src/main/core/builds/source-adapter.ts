@@ -38,5 +38,6 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
       const synced = await statContext({ mirror: git.mirror(repo, signal), commit, contextDir, dockerfile });
       return { source: synced.source, dockerfile: synced.dockerfile, files: synced.files, bytes: synced.bytes, transfers: synced.transfers };
     },
+    readFile: (repo, commit, path, signal) => git.mirror(repo, signal).readFile(commit, path),
   };
 }

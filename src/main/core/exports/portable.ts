@@ -48,5 +48,7 @@ export function unexported(rules: readonly RuleSpec[]): string[] {
   if (rules.some((r) => (r.includedPaths?.length ?? 0) + (r.ignoredPaths?.length ?? 0) > 0)) {
     notes.push('Path filters are not exported: every matching push builds.');
   }
+  // Said rather than half-done: a CI test step needs the image loaded before the push, per platform.
+  if (rules.some((r) => r.test)) notes.push('Test before push is not exported: these builds push without running the rule’s test.');
   return notes;
 }

@@ -54,6 +54,8 @@ export function formatDuration(ms: number): string {
 
 /** BuildKit's own bookkeeping steps (`[internal] load …`, context copies) as opposed to Dockerfile lines. */
 export function isInternalStep(step: BuildStep): boolean {
+  // Slipway's own steps (a test before push) are the user's work, not BuildKit's housekeeping.
+  if (step.id.startsWith('slipway-')) return false;
   return /^\[(?:[a-z0-9/._-]+ )?internal\]/.test(step.name) || !step.name.startsWith('[');
 }
 

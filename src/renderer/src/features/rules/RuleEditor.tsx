@@ -7,6 +7,7 @@ import { RuleTagPreview } from '../../components/RuleTagPreview';
 import type { Problem } from '../../store/app-store';
 import { PathFilters } from '../triggers/PathFilters';
 import { DockerHubOptions } from './DockerHubOptions';
+import { TestBeforePush } from './TestBeforePush';
 
 export const emptySpec: RuleSpec = {
   type: 'branch',
@@ -143,6 +144,7 @@ export function RuleEditor({ initial, onSave, onCancel, onDraft }: Props) {
       </fieldset>
       <RuleTagPreview spec={spec} />
       <DockerHubOptions spec={spec} onChange={patch} />
+      <TestBeforePush spec={spec} problems={shown} onChange={patch} />
 
       <fieldset>
         <legend>Build architecture</legend>

@@ -1,0 +1,68 @@
+import type Docker from 'dockerode';
+import { AppError } from '../../../shared/errors';
+import type { BuildStep } from '../../../shared/models/build';
+import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import { startWithContext, type ContextChoice } from './context-transport';
+import { cancelEngineBuild, engineError, type EngineBuildRequest } from './engine-api';
+import type { LogSink } from './log-sink';
+import type { BuildSourcePort, TracePort } from './ports';
+
+export interface EngineBuildInput {
+  readonly docker: Docker;
+  readonly source: BuildSourcePort;
+  readonly where: { repo: CodeRepositoryRef; commit: string; contextDir: string; dockerfile: string };
+  readonly choice: ContextChoice;
+  readonly request: Omit<EngineBuildRequest, 'context' | 'dockerfile' | 'remote'>;
+  readonly sink: LogSink;
+  readonly trace: TracePort;
+  /** The trace's steps whenever they change; left out, the steps are not shown (a test's own build). */
+  readonly onSteps?: (steps: readonly BuildStep[]) => void;
+}
+
+/**
+ * One BuildKit build on the engine, its trace decoded into the log as it streams. Throws AppError
+ * with the failed step; an abort cancels the engine's build, not just the request.
+ */
+export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
+  const { docker, request, sink, onSteps } = input;
+  const signal = request.signal;
+  const onAbort = () => void cancelEngineBuild(docker, request.buildId);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const started = await startWithContext(docker, input.source, input.where, input.choice, request, sink);
+    const response = started.response;
+    const trace = input.trace.create();
+    await new Promise<void>((resolve, reject) => {
+      response.on('data', (chunk: Buffer) => {
+        const update = trace.write(chunk);
+        sink.write(update.lines);
+        if (update.steps) onSteps?.(update.steps);
+      });
+      response.on('end', resolve);
+      response.on('error', reject);
+      response.on('aborted', () => reject(new AppError('canceled', 'The build was canceled.')));
+    }).catch((error: unknown) => {
+      throw signal.aborted ? new AppError('canceled', 'The build was canceled.') : engineError(error, 'build');
+    });
+    const last = trace.end();
+    sink.write(last.lines);
+    sink.line(started.sent());
+    if (last.steps) onSteps?.(last.steps);
+    if (signal.aborted) throw new AppError('canceled', 'The build was canceled.');
+    if (trace.failure) throw buildFailure(trace.failure);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function buildFailure(failure: { message: string; exitCode: number | null; step: { name: string } | null; lastLines: readonly string[] }): AppError {
+  if (/failed to read dockerfile|dockerfile: no such file|Cannot locate specified Dockerfile/i.test(failure.message)) {
+    return new AppError('not_found', `The engine found no Dockerfile: ${failure.message}`, 'Check the rule’s context directory and Dockerfile name.');
+  }
+  if (failure.step) {
+    const code = failure.exitCode !== null ? ` with exit code ${failure.exitCode}` : '';
+    const tail = failure.lastLines.slice(-5).join('\n');
+    return new AppError('remote_error', `Step ${failure.step.name} failed${code}.`, tail ? `Its last lines:\n${tail}` : 'The log shows the step’s output.');
+  }
+  return new AppError('remote_error', failure.message, 'The log shows what the builder did up to the failure.');
+}
