@@ -8,23 +8,10 @@ import {
 } from '../../../shared/models/settings';
 
 /**
- * The JSON schema handed to conf (headless) and electron-store (app): both validate with it on every
- * write, so a hand-edited file with a bad value is caught the same way in either host.
+ * Preferences are validated by zod (preferencesSchema) alone, on every read and write, in both
+ * hosts. conf and electron-store are given no JSON schema: theirs compiles with ajv at start, which
+ * was the largest single cost of starting the host (issue 15), for a check zod already makes.
  */
-export const preferencesJsonSchema = {
-  concurrentBuilds: { type: 'integer', minimum: 1, maximum: 16, default: defaultPreferences.concurrentBuilds },
-  defaultBuilder: { type: 'string', minLength: 1, maxLength: 64, default: defaultPreferences.defaultBuilder },
-  theme: { type: 'string', enum: ['system', 'light', 'dark'], default: defaultPreferences.theme },
-  language: { type: 'string', enum: ['system', 'en', 'zh-CN', 'en-XA'], default: defaultPreferences.language },
-  watchIntervalSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: defaultPreferences.watchIntervalSeconds },
-  hookPort: { type: 'integer', minimum: 0, maximum: 65535, default: defaultPreferences.hookPort },
-  hookAddress: { type: 'string', enum: ['loopback', 'all'], default: defaultPreferences.hookAddress },
-  openAtLogin: { type: 'boolean', default: defaultPreferences.openAtLogin },
-  pauseAutomaticBuilds: { type: 'boolean', default: defaultPreferences.pauseAutomaticBuilds },
-  updateChannel: { type: 'string', enum: ['stable', 'beta'], default: defaultPreferences.updateChannel },
-  updateFeedUrl: { type: 'string', maxLength: 2048, default: defaultPreferences.updateFeedUrl },
-} as const;
-
 export const preferencesFileName = 'preferences';
 /** conf and electron-store default to 0666 less the umask; give them this as `configFileMode`. */
 export const preferencesFileMode = 0o600;
@@ -39,20 +26,6 @@ export interface PreferenceStore {
   readonly path: string;
   get(): Preferences;
   update(patch: PreferencesPatch): Preferences;
-}
-
-/**
- * conf and electron-store refuse to open a file that breaks the schema. A hand-edited file should
- * not stop the app: open it without the schema, keep every valid value, write that back, reopen.
- */
-export function openWithRepair(open: (validate: boolean) => ConfLike): ConfLike {
-  try {
-    return open(true);
-  } catch {
-    const raw = open(false);
-    raw.store = repair(raw.store);
-    return open(true);
-  }
 }
 
 function repair(stored: Record<string, unknown>): Preferences {
