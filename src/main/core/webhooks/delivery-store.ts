@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { WebhookAttempt, WebhookDelivery } from '../../../shared/models/webhook';
 import type { Db } from '../db/database';
 import { now } from '../catalog/ids';
@@ -190,14 +191,14 @@ export class DeliveryStore {
 
   get(id: string): WebhookDelivery {
     const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-    if (!row) throw new AppError('not_found', 'That delivery is no longer in the history.', 'Reload the history.');
+    if (!row) throw new AppError('not_found', phrase('webhooks.errors.deliveryGone'), phrase('webhooks.errors.deliveryGoneHint'));
     return this.#view(row);
   }
 
   /** The stored body of a delivery, for a redelivery. */
   source(id: string): { webhookId: string; event: 'push' | 'test'; tag: string; digest: string; body: string } {
     const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-    if (!row) throw new AppError('not_found', 'That delivery is no longer in the history.', 'Reload the history.');
+    if (!row) throw new AppError('not_found', phrase('webhooks.errors.deliveryGone'), phrase('webhooks.errors.deliveryGoneHint'));
     return { webhookId: row.webhook_id, event: row.event, tag: row.tag, digest: row.digest, body: row.body };
   }
 
