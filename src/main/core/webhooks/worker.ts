@@ -49,11 +49,6 @@ export function judge(result: PostResult, attemptNumber: number, policy: Deliver
   return verdict('retry', phrase('webhooks.note.retrying', { why, wait: describeWait(wait), next: attemptNumber + 1, max: policy.maxAttempts }), { status: 'pending', nextAttemptAt: at + wait });
 }
 
-/** A stored text: English in `field`, the phrase beside it. */
-function worded<F extends 'error' | 'note'>(field: F, said: Phrase): Record<F, string> & Record<`${F}Phrase`, Phrase> {
-  return { [field]: inEnglish(said), [`${field}Phrase`]: said } as Record<F, string> & Record<`${F}Phrase`, Phrase>;
-}
-
 /**
  * Sends due deliveries: claims one (a lease in the database), posts it, records the attempt and
  * what comes next in one transaction. A timer wakes it for the next due retry, so pending work
@@ -180,6 +175,8 @@ export class DeliveryWorker {
     this.#closed = true;
     clearTimeout(this.#timer);
     const { store } = this.#deps;
+    const closedWaiting = phrase('webhooks.note.closedWaiting');
+    const sentAgain = phrase('webhooks.note.sentAgainAtStart');
     for (const entry of this.#inFlight.values()) {
       entry.abort.abort();
       try {
@@ -200,9 +197,11 @@ export class DeliveryWorker {
             responseHeaders: [],
             responseBody: '',
             responseTruncated: false,
-            ...worded('error', phrase('webhooks.note.closedWaiting')),
+            error: inEnglish(closedWaiting),
+            errorPhrase: closedWaiting,
             outcome: 'retry',
-            ...worded('note', phrase('webhooks.note.sentAgainAtStart')),
+            note: inEnglish(sentAgain),
+            notePhrase: sentAgain,
           },
           { status: 'pending', nextAttemptAt: Date.now() },
         );
