@@ -74,3 +74,40 @@ test('a webhook to the built-in test receiver: send a test event, the history sh
   await section.screenshot({ path: 'assets/screenshots/webhooks.png' });
   await page.close();
 });
+
+test('in Chinese: the webhook form refuses in Chinese, and the history words a stored delivery reason', async () => {
+  const registry = await call<{ id: string }>('registries:create', { name: 'Local zh', endpoint: 'localhost:5000', insecure: true });
+  const namespace = await call<{ id: string }>('namespaces:create', { registryId: registry.id, name: 'zh' });
+  await call<{ id: string }>('repositories:create', { namespaceId: namespace.id, name: 'demo' });
+  const repositories = await call<{ id: string; reference: string }[]>('repositories:list', {});
+  const repository = repositories.find((r) => r.reference === 'localhost:5000/zh/demo');
+  assert.ok(repository);
+  const { url } = await call<{ url: string }>('webhooks:receiver', {});
+  const hook = await call<{ id: string }>('webhooks:create', { repositoryId: repository.id, name: 'notify', url, trigger: { kind: 'all' } });
+  await call('webhooks:test', { id: hook.id });
+
+  // The browser's language is the system's: a Chinese browser gets Chinese without any setting.
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.keyboard.press('Control+3');
+  await page.getByRole('link', { name: 'localhost:5000/zh/demo' }).click();
+  const section = page.getByRole('region', { name: 'Webhook' });
+  await section.getByRole('table', { name: 'Webhook' }).waitFor();
+
+  await section.getByRole('button', { name: '添加 Webhook' }).click();
+  await section.getByRole('button', { name: '添加 Webhook', exact: true }).last().click();
+  await section.getByText('请为 Webhook 起一个名称。').waitFor();
+  await section.getByRole('button', { name: '取消' }).click();
+
+  await section.getByRole('button', { name: 'notify 的发送记录' }).click();
+  const delivery = page.getByTestId('webhook-delivery').first();
+  await delivery.getByText('已送达').waitFor();
+  await delivery.getByRole('button', { name: /^已送达 200 · 测试事件/ }).click();
+  const attempt = page.getByTestId('webhook-attempt').first();
+  await attempt.getByText('已送达：接收端返回 200。').waitFor();
+  assert.match((await attempt.getByRole('button').first().textContent()) ?? '', /^第 1 次尝试 · 200 · /);
+  assert.equal(/Delivered|Attempt|Redeliver/.test((await section.textContent()) ?? ''), false, 'no English left in the section');
+  await context.close();
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caCertPemSchema } from './pem';
+import { problemTextFields } from '../i18n/phrase-schema';
 
 /** A registry as the renderer sees it: whether a password and CA are stored, never their values. */
 export const registrySchema = z.object({
@@ -18,7 +19,7 @@ export type Registry = z.infer<typeof registrySchema>;
 const endpointInput = z
   .string()
   .trim()
-  .min(1, 'Enter the registry address, like ghcr.io or localhost:5000.')
+  .min(1, 'registries.form.endpointRequired')
   .max(255);
 
 /**
@@ -27,7 +28,7 @@ const endpointInput = z
  */
 const registryFields = z
   .object({
-    name: z.string().trim().min(1, 'Give the registry a name.').max(64),
+    name: z.string().trim().min(1, 'registries.form.nameRequired').max(64),
     endpoint: endpointInput,
     insecure: z.boolean(),
     caCertPem: caCertPemSchema.optional(),
@@ -51,5 +52,6 @@ export const connectionReportSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   code: z.string().optional(),
+  ...problemTextFields,
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;

@@ -21,9 +21,9 @@ export const namespaceInputSchema = z
     name: z
       .string()
       .trim()
-      .min(1, 'Enter a namespace.')
+      .min(1, 'repositories.namespaceForm.nameRequired')
       .max(255)
-      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'Use lowercase letters, digits and . _ - between them; separate levels with /.'),
+      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'repositories.namespaceForm.nameForm'),
     autoCreateRepository: z.boolean().default(true),
     defaultRepositoryType: repositoryTypeSchema.default('private'),
   })
@@ -56,11 +56,11 @@ const imageRepositoryFields = z
     name: z
       .string()
       .trim()
-      .min(1, 'Enter a repository name.')
+      .min(1, 'repositories.form.nameRequired')
       .max(255)
-      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'Use lowercase letters, digits and . _ - between them, like my-app or tools/cli.'),
+      .refine((v) => v.split('/').every((part) => nameComponent.test(part)), 'repositories.form.nameForm'),
     type: repositoryTypeSchema,
-    summary: z.string().trim().max(100, 'Keep the summary to 100 characters.'),
+    summary: z.string().trim().max(100, 'repositories.form.summaryTooLong'),
     description: z.string().max(100_000),
     autoBuild: z.boolean(),
     noCache: z.boolean(),

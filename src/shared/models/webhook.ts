@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseSchema } from '../i18n/phrase-schema';
 
 /**
  * Outgoing webhooks of an image repository: who is told about a new image, and what happened
@@ -8,10 +9,19 @@ import { z } from 'zod';
 
 /** A tag expression is a regular expression over the whole tag name (anchored, like build rules). */
 export function compileTagExpression(expression: string): RegExp | string {
+  const compiled = compileOrDetail(expression);
+  return compiled instanceof RegExp ? compiled : `Not a valid regular expression: ${compiled.detail}`;
+}
+
+/**
+ * The JavaScript engine's own words on why an expression does not compile, for a form to put into
+ * its own sentence (the engine's words stay as received, in English).
+ */
+export function compileOrDetail(expression: string): RegExp | { readonly detail: string } {
   try {
     return new RegExp(`^(?:${expression})$`, 'u');
   } catch (error) {
-    return `Not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`;
+    return { detail: (error as Error).message.replace(/^Invalid regular expression: /, '') };
   }
 }
 
@@ -20,7 +30,7 @@ const tagName = z
   .trim()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/, 'A tag is letters, digits and . _ - (not starting with . or -).');
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/, 'webhooks.form.tagForm');
 
 export const webhookTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
@@ -29,7 +39,7 @@ export const webhookTriggerSchema = z.discriminatedUnion('kind', [
       kind: z.literal('expression'),
       expression: z
         .string()
-        .min(1, 'Enter a regular expression, like v\\d+\\.\\d+\\.\\d+.')
+        .min(1, 'webhooks.form.expressionRequired')
         .max(500)
         .superRefine((value, ctx) => {
           const compiled = compileTagExpression(value);
@@ -37,7 +47,7 @@ export const webhookTriggerSchema = z.discriminatedUnion('kind', [
         }),
     })
     .strict(),
-  z.object({ kind: z.literal('tags'), tags: z.array(tagName).min(1, 'Name at least one tag.').max(100) }).strict(),
+  z.object({ kind: z.literal('tags'), tags: z.array(tagName).min(1, 'webhooks.form.tagsRequired').max(100) }).strict(),
 ]);
 export type WebhookTrigger = z.infer<typeof webhookTriggerSchema>;
 
@@ -58,19 +68,19 @@ export function triggerFires(trigger: WebhookTrigger, tag: string): boolean {
 const webhookUrl = z
   .string()
   .trim()
-  .min(1, 'Enter the address to notify, like https://example.com/hooks/slipway.')
+  .min(1, 'webhooks.form.urlRequired')
   .max(2048)
   .superRefine((value, ctx) => {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a web address: start with https:// or http://.' });
+      ctx.addIssue({ code: 'custom', message: 'webhooks.form.urlNotWeb' });
       return;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') ctx.addIssue({ code: 'custom', message: 'Only http:// and https:// addresses can receive webhooks.' });
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') ctx.addIssue({ code: 'custom', message: 'webhooks.form.urlScheme' });
     // A password in the address would be shown in the list and the history: that is what the secret is for.
-    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'Leave the login out of the address; set a secret and verify the signature instead.' });
+    else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'webhooks.form.urlLogin' });
   });
 
 export const webhookSchema = z.object({
@@ -91,7 +101,7 @@ export type Webhook = z.infer<typeof webhookSchema>;
 
 const webhookFields = z
   .object({
-    name: z.string().trim().min(1, 'Give the webhook a name.').max(64),
+    name: z.string().trim().min(1, 'webhooks.form.nameRequired').max(64),
     url: webhookUrl,
     trigger: webhookTriggerSchema,
     secret: z.string().max(1024).optional(),
@@ -128,6 +138,9 @@ export const webhookAttemptSchema = z.object({
   outcome: z.enum(['succeeded', 'retry', 'failed']),
   /** Why this outcome: "server error, retried in 20 s", "a 4xx is not retried". */
   note: z.string(),
+  /** The error and the note as phrases, for the reader's language; attempts recorded before phrases have only the English. */
+  errorPhrase: phraseSchema.optional(),
+  notePhrase: phraseSchema.optional(),
 });
 export type WebhookAttempt = z.infer<typeof webhookAttemptSchema>;
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { RegistryClient } from '../../../src/main/core/registries';
 import type { Channel, MethodInput, MethodOutput } from '../../../src/shared/contract';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { testCore } from '../../support/core';
 import { pushImage, pushIndex } from '../../support/images';
 import { startRegistry, type RunningRegistry } from '../../support/registry';
@@ -37,7 +38,12 @@ test('Test connection tells a wrong password from a right one, through the contr
 
   const right = await ok('registries:update', { id: noCa.id, caCertPem: registry.caCertPem });
   const good = await ok('registries:test', { id: right.id });
-  assert.deepEqual(good, { ok: true, authKind: 'basic', message: 'Connected: logged in (Basic).' });
+  assert.deepEqual(good, { ok: true, authKind: 'basic', message: 'Connected: logged in (Basic).', phrase: { key: 'registries.test.connected', params: { auth: 'basic' } } });
+  // The report carries what the renderer words in the reader's language, the refusal included.
+  const chinese = createTranslator('zh-CN');
+  assert.equal(chinese.word(good.phrase ?? ''), '已连接：已登录（Basic）。');
+  assert.equal(report.phrase?.key, 'registries.errors.wrongLogin');
+  assert.match(chinese.word(report.hintPhrase ?? ''), /访问令牌/);
 });
 
 test('the Image Tag list shows what the registry holds, with platforms and a pull command', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Core } from '../../../src/main/core';
 import type { WebhookDelivery } from '../../../src/shared/models/webhook';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { tempDir } from '../../support/temp';
 import { imageRepository, ok, scriptedReceiver, waitUntil, webhookCore } from '../../support/webhooks';
 
@@ -194,6 +195,13 @@ test('network errors are retried, with the reason in the history', async () => {
     assert.equal(delivery?.attempts.length, 3);
     assert.ok(delivery?.attempts.every((a) => a.statusCode === null && /Connection refused/.test(a.error ?? '')));
     assert.match(delivery?.attempts[2]?.note ?? '', /Gave up after 3 attempts/);
+    // Stored beside the English as phrases, the reason reads in the user's language too.
+    const last = delivery?.attempts[2];
+    assert.equal(last?.errorPhrase?.key, 'webhooks.wire.refused');
+    assert.equal(last?.notePhrase?.key, 'webhooks.note.gaveUp');
+    const chinese = createTranslator('zh-CN');
+    assert.match(chinese.word(last?.notePhrase ?? ''), /^连接被拒绝：.*尝试 3 次后放弃；接收端恢复后请重新发送。$/);
+    assert.equal(createTranslator('en').word(last?.notePhrase ?? ''), last?.note);
   } finally {
     core.close();
   }

@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { ConnectionReport } from '../../../shared/models/registry';
 import type { ImageTag } from '../../../shared/models/image-tag';
 import type { ImageRepository } from '../../../shared/models/repository';
@@ -19,10 +21,13 @@ export const registryAccess = {
   async testConnection(registry: RegistryRecord, password: string | undefined): Promise<ConnectionReport> {
     try {
       const result = await clientFor(registry, password).ping();
-      const how = result.authKind === 'none' ? 'no login needed' : result.authKind === 'basic' ? 'logged in (Basic)' : 'logged in (token)';
-      return { ok: true, authKind: result.authKind, message: `Connected: ${how}.` };
+      const connected = phrase('registries.test.connected', { auth: result.authKind });
+      return { ok: true, authKind: result.authKind, message: inEnglish(connected), phrase: connected };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+      if (error instanceof AppError) {
+        const { phrase: said, hintPhrase } = error;
+        return { ok: false, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(said ? { phrase: said } : {}), ...(hintPhrase ? { hintPhrase } : {}) };
+      }
       throw error;
     }
   },

@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { Registry } from '../../../shared/models/registry';
 import type { Db } from '../db/database';
 import type { SecretStore } from '../secrets/secret-store';
@@ -60,7 +61,7 @@ export class RegistryStore {
 
   find(id: string): RegistryRecord {
     const row = this.db.prepare('SELECT * FROM registries WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That registry no longer exists.', 'Reload the list.');
+    if (!row) throw new AppError('not_found', phrase('registries.errors.gone'), phrase('repositories.errors.reloadList'));
     return toRecord(row);
   }
 
@@ -109,7 +110,7 @@ export class RegistryStore {
     try {
       write();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A registry called ${quote(name)} exists already.`, 'Choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', phrase('registries.errors.exists', { name: quote(name) }), phrase('registries.errors.existsHint'));
       throw error;
     }
   }

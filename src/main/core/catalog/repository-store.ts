@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { ImageRepository, Namespace } from '../../../shared/models/repository';
 import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { Db } from '../db/database';
@@ -94,7 +95,7 @@ export class RepositoryStore {
 
   namespace(id: string): Namespace {
     const row = this.db.prepare('SELECT * FROM namespaces WHERE id = ?').get(id) as NamespaceRow | undefined;
-    if (!row) throw new AppError('not_found', 'That namespace no longer exists.', 'Reload the list.');
+    if (!row) throw new AppError('not_found', phrase('repositories.errors.namespaceGone'), phrase('repositories.errors.reloadList'));
     return toNamespace(row);
   }
 
@@ -105,8 +106,8 @@ export class RepositoryStore {
         .prepare('INSERT INTO namespaces (id, registry_id, name, auto_create, default_type, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, input.registryId, input.name, input.autoCreateRepository ? 1 : 0, input.defaultRepositoryType, now());
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `The namespace ${quote(input.name)} exists in this registry already.`, 'Pick it from the list instead.');
-      if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new AppError('not_found', 'That registry no longer exists.', 'Reload the list.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', phrase('repositories.errors.namespaceExists', { name: quote(input.name) }), phrase('repositories.errors.namespaceExistsHint'));
+      if (error instanceof Error && /FOREIGN KEY/.test(error.message)) throw new AppError('not_found', phrase('registries.errors.gone'), phrase('repositories.errors.reloadList'));
       throw error;
     }
     return this.namespace(id);
@@ -123,7 +124,7 @@ export class RepositoryStore {
   deleteNamespace(id: string): void {
     this.namespace(id);
     const count = this.db.prepare('SELECT count(*) FROM image_repositories WHERE namespace_id = ?').pluck().get(id) as number;
-    if (count > 0) throw new AppError('conflict', `The namespace still holds ${count} image ${count === 1 ? 'repository' : 'repositories'}.`, 'Delete or move them first.');
+    if (count > 0) throw new AppError('conflict', phrase('repositories.errors.namespaceNotEmpty', { count }), phrase('repositories.errors.namespaceNotEmptyHint'));
     this.db.prepare('DELETE FROM namespaces WHERE id = ?').run(id);
   }
 
@@ -133,7 +134,7 @@ export class RepositoryStore {
 
   repository(id: string): ImageRepository {
     const row = this.db.prepare(`${repositorySelect} WHERE r.id = ?`).get(id) as RepositoryRow | undefined;
-    if (!row) throw new AppError('not_found', 'That image repository no longer exists.', 'Reload the list.');
+    if (!row) throw new AppError('not_found', phrase('repositories.errors.repositoryGone'), phrase('repositories.errors.reloadList'));
     return toRepository(row);
   }
 
@@ -148,7 +149,7 @@ export class RepositoryStore {
         )
         .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, fields.cancelSuperseded ? 1 : 0, now());
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `${quote(`${namespace.name}/${name}`)} exists already.`, 'Open it from the list, or choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', phrase('repositories.errors.repositoryExists', { name: quote(`${namespace.name}/${name}`) }), phrase('repositories.errors.repositoryExistsHint'));
       throw error;
     }
     return this.repository(id);

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import { ruleSpecSchema, type BuildRule, type RuleSpec } from '../../../shared/models/rule';
 import { validateRule } from '../../../shared/rules';
 import type { Db } from '../db/database';
@@ -93,7 +94,7 @@ export class RuleStore {
   reorder(repositoryId: string, ids: readonly string[]): BuildRule[] {
     const current = this.list(repositoryId).map((r) => r.id);
     if (current.length !== ids.length || !current.every((id) => ids.includes(id))) {
-      throw new AppError('conflict', 'The rules changed while you were reordering them.', 'Reload the page and try again.');
+      throw new AppError('conflict', phrase('repositories.errors.rulesChanged'), phrase('repositories.errors.rulesChangedHint'));
     }
     const update = this.db.prepare('UPDATE build_rules SET position = ? WHERE id = ?');
     this.db.transaction(() => ids.forEach((id, i) => update.run(i, id)))();
@@ -102,7 +103,7 @@ export class RuleStore {
 
   #row(id: string): Row {
     const row = this.db.prepare('SELECT * FROM build_rules WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That build rule no longer exists.', 'Reload the page.');
+    if (!row) throw new AppError('not_found', phrase('repositories.errors.ruleGone'), phrase('repositories.errors.reloadPage'));
     return row;
   }
 }

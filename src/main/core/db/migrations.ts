@@ -253,6 +253,15 @@ export const migrations: readonly Migration[] = [
     // An interrupted build ends at its last log line or step update, not when Slipway came back.
     sql: `ALTER TABLE builds ADD COLUMN last_event_at TEXT;`,
   },
+  {
+    version: 9,
+    name: 'webhook attempts keep their error and note as phrases',
+    // Beside the English, so the history reads in the user's language; older attempts keep only the English.
+    sql: `
+      ALTER TABLE webhook_attempts ADD COLUMN error_phrase TEXT;
+      ALTER TABLE webhook_attempts ADD COLUMN note_phrase TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

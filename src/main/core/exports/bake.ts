@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { RuleSpec, TagTemplate } from '../../../shared/models/rule';
 import { compilePattern } from '../../../shared/rules';
 import { contextPath, unexported, type ExportSource } from './portable';
@@ -69,7 +70,7 @@ function tagExpression(spec: RuleSpec, tag: TagTemplate): TagExpression {
  * way Slipway computes them (expressions in RE2, which Go's regex() speaks).
  */
 export function bakeFile(source: ExportSource): string {
-  if (source.rules.length === 0) throw new AppError('conflict', `${source.repositoryName} has no build rules to export.`, 'Add a build rule first.');
+  if (source.rules.length === 0) throw new AppError('conflict', phrase('repositories.errors.nothingToExport', { name: source.repositoryName }), phrase('repositories.errors.nothingToExportHint'));
   const notes = new Set(unexported(source.rules));
   const targets: string[] = [];
   source.rules.forEach((spec, i) => {

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import { planScript } from './plan-script';
 import { portableRule, unexported, type ExportSource } from './portable';
 
@@ -35,7 +36,7 @@ function indent(text: string, spaces: number): string {
  * from secrets of the same name.
  */
 export function githubActionsWorkflow(source: ExportSource): string {
-  if (source.rules.length === 0) throw new AppError('conflict', `${source.repositoryName} has no build rules to export.`, 'Add a build rule first.');
+  if (source.rules.length === 0) throw new AppError('conflict', phrase('repositories.errors.nothingToExport', { name: source.repositoryName }), phrase('repositories.errors.nothingToExportHint'));
   const rules = source.rules.map((r, i) => portableRule(r, i, source.noCache));
   const branches = filters(source, 'branch');
   const tags = filters(source, 'tag');

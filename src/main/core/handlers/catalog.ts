@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { Handlers } from '../dispatch';
 import type { RegistryStore } from '../catalog/registry-store';
 import type { RepositoryStore } from '../catalog/repository-store';
@@ -67,7 +68,7 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
     'rules:list': ({ repositoryId }) => (repositories.repository(repositoryId), rules.list(repositoryId)),
     'rules:save': ({ repositoryId, id, spec }) => {
       repositories.repository(repositoryId);
-      if (id && rules.get(id).repositoryId !== repositoryId) throw new AppError('conflict', 'That rule belongs to another repository.', 'Reload the page.');
+      if (id && rules.get(id).repositoryId !== repositoryId) throw new AppError('conflict', phrase('repositories.errors.ruleElsewhere'), phrase('repositories.errors.reloadPage'));
       return rules.save(repositoryId, id, spec);
     },
     'rules:delete': ({ id }) => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { phrase } from '../../../shared/i18n/phrase';
 import { AppError } from '../../../shared/errors';
 import { parseChallenges, type Challenge } from './challenge';
 import { apiBase, wireRepositoryName, type RegistryEndpoint } from './endpoint';
@@ -58,7 +59,7 @@ export class RegistryClient {
     if (first.status !== 401) throw remoteError(first, this.#endpoint.host);
     const challenge = this.#learnChallenge(first);
     if (!this.#credentials && challenge.scheme === 'basic') {
-      throw new AppError('unauthorized', `${this.#endpoint.host} needs a login.`, 'Enter the username and registry password or access token.');
+      throw new AppError('unauthorized', phrase('registries.errors.needsLogin', { host: this.#endpoint.host }), phrase('registries.errors.needsLoginHint'));
     }
     const second = await this.#send('GET', '/v2/', await this.#authorization(''));
     if (second.status === 200) return { authKind: challenge.scheme === 'bearer' ? 'bearer' : 'basic', ...extra };
@@ -85,7 +86,7 @@ export class RegistryClient {
   async getManifest(repository: string, reference: string): Promise<{ digest: string; mediaType: string; manifest: Manifest; bytes: Buffer }> {
     const name = wireRepositoryName(this.#endpoint, repository);
     const res = await this.#repoRequest('GET', `/v2/${name}/manifests/${reference}`, name, 'pull', { accept: manifestAccept });
-    if (res.status === 404) throw new AppError('not_found', `${repository}:${reference} is not in ${this.#endpoint.host}.`, 'Check the tag; it may have been deleted.');
+    if (res.status === 404) throw new AppError('not_found', phrase('registries.errors.manifestNotFound', { image: `${repository}:${reference}`, host: this.#endpoint.host }), phrase('registries.errors.manifestNotFoundHint'));
     if (res.status !== 200) throw remoteError(res, this.#endpoint.host);
     const manifest = JSON.parse(res.body.toString('utf8')) as Manifest;
     const digest = header(res, 'docker-content-digest') ?? `sha256:${createHash('sha256').update(res.body).digest('hex')}`;
@@ -183,7 +184,7 @@ export class RegistryClient {
       if (res.status === 401) {
         const insufficient = /insufficient_scope/.test(header(res, 'www-authenticate') ?? '');
         if (insufficient || this.#credentials) throw denied(this.#endpoint.host, name, actions, Boolean(this.#credentials));
-        throw new AppError('unauthorized', `${this.#endpoint.host} needs a login for ${name}.`, 'Enter the username and registry password or access token.');
+        throw new AppError('unauthorized', phrase('registries.errors.needsLoginFor', { host: this.#endpoint.host, name }), phrase('registries.errors.needsLoginHint'));
       }
     }
     if (res.status === 403) throw denied(this.#endpoint.host, name, actions, Boolean(this.#credentials));
@@ -193,7 +194,7 @@ export class RegistryClient {
   #learnChallenge(res: HttpResponse): Challenge {
     const challenges = parseChallenges(header(res, 'www-authenticate') ?? '');
     const chosen = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
-    if (!chosen) throw new AppError('remote_error', `${this.#endpoint.host} asked for a login it does not describe.`, 'Check that the address points at a container registry.');
+    if (!chosen) throw new AppError('remote_error', phrase('registries.errors.undescribedLogin', { host: this.#endpoint.host }), phrase('registries.errors.undescribedLoginHint'));
     this.#challenge = chosen;
     return chosen;
   }
@@ -205,7 +206,7 @@ export class RegistryClient {
     const cached = this.#tokens.get(scope);
     if (cached) return { authorization: `Bearer ${cached}` };
     const realm = challenge.params.realm;
-    if (!realm) throw new AppError('remote_error', `${this.#endpoint.host} sent a token challenge without a realm.`);
+    if (!realm) throw new AppError('remote_error', phrase('registries.errors.noRealm', { host: this.#endpoint.host }));
     const url = new URL(realm);
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     if (scope) url.searchParams.set('scope', scope);
@@ -221,7 +222,7 @@ export class RegistryClient {
     if (res.status !== 200) throw remoteError(res, url.host);
     const body = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
-    if (!token) throw new AppError('remote_error', `The token service of ${this.#endpoint.host} returned no token.`);
+    if (!token) throw new AppError('remote_error', phrase('registries.errors.noToken', { host: this.#endpoint.host }));
     this.#tokens.set(scope, token);
     return { authorization: `Bearer ${token}` };
   }
@@ -247,7 +248,7 @@ export class RegistryClient {
       }
       return res;
     }
-    throw new AppError('remote_error', `${this.#endpoint.host} redirected too many times.`);
+    throw new AppError('remote_error', phrase('registries.errors.tooManyRedirects', { host: this.#endpoint.host }));
   }
 }
 
@@ -275,13 +276,13 @@ function platformName(d: Descriptor): string {
 }
 
 function wrongLogin(host: string): AppError {
-  return new AppError('unauthorized', `${host} refused the username or password.`, "Use the registry's password or an access token, not your account's sign-in password, and check the username.");
+  return new AppError('unauthorized', phrase('registries.errors.wrongLogin', { host }), phrase('registries.errors.wrongLoginHint'));
 }
 
 function denied(host: string, name: string, actions: string, loggedIn: boolean): AppError {
   return loggedIn
-    ? new AppError('forbidden', `The login works, but it may not ${actions.includes('push') ? 'push to' : 'pull from'} ${name} on ${host}.`, 'Give this account access to the repository (or its namespace) in the registry, or use a token with push rights.')
-    : new AppError('unauthorized', `${host} needs a login for ${name}.`, 'Enter the username and registry password or access token.');
+    ? new AppError('forbidden', phrase('registries.errors.denied', { action: actions.includes('push') ? 'push' : 'pull', name, host }), phrase('registries.errors.deniedHint'))
+    : new AppError('unauthorized', phrase('registries.errors.needsLoginFor', { host, name }), phrase('registries.errors.needsLoginHint'));
 }
 
 function remoteError(res: HttpResponse, host: string): AppError {
@@ -293,6 +294,7 @@ function remoteError(res: HttpResponse, host: string): AppError {
   } catch {
     // Not a distribution error body.
   }
-  if (res.status === 404) return new AppError('not_found', `${host} answered 404${detail}.`, 'Check that the address is a registry (it must serve /v2/).');
-  return new AppError('remote_error', `${host} answered ${res.status}${detail}.`, 'Try again later; if it persists, check the registry’s own logs.');
+  // The detail is the registry's own words, passed on as received.
+  if (res.status === 404) return new AppError('not_found', phrase('registries.errors.answered404', { host, detail }), phrase('registries.errors.answered404Hint'));
+  return new AppError('remote_error', phrase('registries.errors.answered', { host, status: String(res.status), detail }), phrase('registries.errors.answeredHint'));
 }

@@ -1,3 +1,4 @@
+import { phrase } from '../../../shared/i18n/phrase';
 import { AppError, quote } from '../../../shared/errors';
 
 export interface RegistryEndpoint {
@@ -18,10 +19,10 @@ export function normalizeRegistryHost(input: string): string {
   if (scheme) value = value.slice(scheme[0].length);
   value = value.replace(/\/+$/, '').replace(/\/v2$/, '');
   if (value.includes('/')) {
-    throw new AppError('invalid_input', `${quote(input)} looks like a repository address, not a registry.`, 'Enter only the registry host, like ghcr.io or localhost:5000; the repository path goes in the image repository.');
+    throw new AppError('invalid_input', phrase('registries.errors.repositoryAddress', { input: quote(input) }), phrase('registries.errors.repositoryAddressHint'));
   }
   if (!/^(\[[0-9a-f:]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i.test(value)) {
-    throw new AppError('invalid_input', `${quote(input)} is not a registry address.`, 'Use host or host:port, like registry.example.com:5000.');
+    throw new AppError('invalid_input', phrase('registries.errors.notAnAddress', { input: quote(input) }), phrase('registries.errors.notAnAddressHint'));
   }
   const lower = value.toLowerCase();
   return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(lower) ? 'docker.io' : lower;

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { phrase } from '../../../shared/i18n/phrase';
 import { AppError } from '../../../shared/errors';
 
 export interface HttpRequest {
@@ -58,15 +59,13 @@ function classify(error: Error, where: string): AppError {
     const wrongProtocol = code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO';
     return new AppError(
       'tls',
-      wrongProtocol ? `${where} does not speak HTTPS.` : `The certificate of ${where} is not trusted (${code || 'TLS error'}).`,
-      wrongProtocol
-        ? 'If the registry serves plain HTTP, mark it insecure in its settings.'
-        : "Add the registry's CA certificate in its settings, or fix the certificate on the registry.",
+      wrongProtocol ? phrase('registries.errors.notHttps', { where }) : phrase('registries.errors.untrustedCertificate', { where, code: code || 'TLS error' }),
+      wrongProtocol ? phrase('registries.errors.notHttpsHint') : phrase('registries.errors.untrustedCertificateHint'),
       { cause: error },
     );
   }
-  if (code === 'ETIMEDOUT') return new AppError('timeout', `${where} did not answer in time.`, 'Check that the registry is up and that no firewall or VPN is in the way.', { cause: error });
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('unreachable', `The host of ${where} cannot be found.`, 'Check the spelling of the address and your DNS or VPN.', { cause: error });
-  if (code === 'ECONNRESET' && where) return new AppError('unreachable', `${where} closed the connection.`, 'If the registry serves plain HTTP, mark it insecure; otherwise check it is running.', { cause: error });
-  return new AppError('unreachable', `Cannot connect to ${where} (${code || 'network error'}).`, 'Check the host and port, that the registry is running, and your network or VPN.', { cause: error });
+  if (code === 'ETIMEDOUT') return new AppError('timeout', phrase('registries.errors.timeout', { where }), phrase('registries.errors.timeoutHint'), { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('unreachable', phrase('registries.errors.hostNotFound', { where }), phrase('registries.errors.hostNotFoundHint'), { cause: error });
+  if (code === 'ECONNRESET' && where) return new AppError('unreachable', phrase('registries.errors.connectionClosed', { where }), phrase('registries.errors.connectionClosedHint'), { cause: error });
+  return new AppError('unreachable', phrase('registries.errors.cannotConnect', { where, code: code || 'network error' }), phrase('registries.errors.cannotConnectHint'), { cause: error });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { phraseSchema } from '../../../shared/i18n/phrase-schema';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { WebhookAttempt, WebhookDelivery } from '../../../shared/models/webhook';
 import type { Db } from '../db/database';
 import { now } from '../catalog/ids';
@@ -41,6 +43,8 @@ interface AttemptRow {
   error: string | null;
   outcome: WebhookAttempt['outcome'];
   note: string;
+  error_phrase: string | null;
+  note_phrase: string | null;
 }
 
 /** A delivery this worker holds the lease on: it alone may send it until the lease ends. */
@@ -87,7 +91,20 @@ function toAttempt(row: AttemptRow): WebhookAttempt {
     error: row.error,
     outcome: row.outcome,
     note: row.note,
+    ...storedPhrase('errorPhrase', row.error_phrase),
+    ...storedPhrase('notePhrase', row.note_phrase),
   };
+}
+
+/** A phrase read back from its column; one that no longer parses is left out, and the English beside it stands. */
+function storedPhrase<F extends string>(field: F, json: string | null): Partial<Record<F, Phrase>> {
+  if (json === null) return {};
+  try {
+    const parsed = phraseSchema.safeParse(JSON.parse(json));
+    return parsed.success ? ({ [field]: parsed.data } as Record<F, Phrase>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -137,8 +154,8 @@ export class DeliveryStore {
       if (!row) return false;
       this.db
         .prepare(
-          `INSERT INTO webhook_attempts (delivery_id, number, started_at, duration_ms, url, request_headers, request_body, status_code, response_headers, response_body, response_truncated, error, outcome, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO webhook_attempts (delivery_id, number, started_at, duration_ms, url, request_headers, request_body, status_code, response_headers, response_body, response_truncated, error, outcome, note, error_phrase, note_phrase)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           deliveryId,
@@ -155,6 +172,8 @@ export class DeliveryStore {
           attempt.error,
           attempt.outcome,
           attempt.note,
+          attempt.errorPhrase ? JSON.stringify(attempt.errorPhrase) : null,
+          attempt.notePhrase ? JSON.stringify(attempt.notePhrase) : null,
         );
       if (row.lease_owner !== owner) return false;
       this.db
@@ -190,14 +209,14 @@ export class DeliveryStore {
 
   get(id: string): WebhookDelivery {
     const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-    if (!row) throw new AppError('not_found', 'That delivery is no longer in the history.', 'Reload the history.');
+    if (!row) throw new AppError('not_found', phrase('webhooks.errors.deliveryGone'), phrase('webhooks.errors.deliveryGoneHint'));
     return this.#view(row);
   }
 
   /** The stored body of a delivery, for a redelivery. */
   source(id: string): { webhookId: string; event: 'push' | 'test'; tag: string; digest: string; body: string } {
     const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-    if (!row) throw new AppError('not_found', 'That delivery is no longer in the history.', 'Reload the history.');
+    if (!row) throw new AppError('not_found', phrase('webhooks.errors.deliveryGone'), phrase('webhooks.errors.deliveryGoneHint'));
     return { webhookId: row.webhook_id, event: row.event, tag: row.tag, digest: row.digest, body: row.body };
   }
 

@@ -1,5 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
+import { waitPhrase } from './policy';
 
 export interface PostResult {
   readonly startedAt: string;
@@ -11,6 +14,8 @@ export interface PostResult {
   readonly responseTruncated: boolean;
   /** What went wrong when no answer came: refused, reset, timed out, TLS. */
   readonly error: string | null;
+  /** The same as a phrase, for the history in the reader's language. */
+  readonly errorPhrase?: Phrase;
 }
 
 export interface PostOptions {
@@ -27,29 +32,33 @@ function pairs(raw: readonly string[]): [string, string][] {
 }
 
 /** Turns a socket error into a sentence for the history. */
-export function describeNetworkError(error: unknown, url: URL, timeoutMs: number): string {
+export function describeNetworkError(error: unknown, url: URL, timeoutMs: number): Phrase {
   const code = (error as { code?: unknown }).code;
   const where = url.host;
   switch (code) {
     case 'ETIMEDOUT_SLIPWAY':
-      return `No answer from ${where} within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`;
+      return phrase('webhooks.wire.timeout', { where, wait: timeoutMs >= 1000 ? waitPhrase('s', Math.round(timeoutMs / 1000)) : waitPhrase('ms', timeoutMs) });
     case 'ECONNREFUSED':
-      return `Connection refused: nothing is listening at ${where}.`;
+      return phrase('webhooks.wire.refused', { where });
     case 'ECONNRESET':
     case 'EPIPE':
-      return `The connection to ${where} was closed before the answer came.`;
+      return phrase('webhooks.wire.reset', { where });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `The name ${url.hostname} could not be resolved.`;
+      return phrase('webhooks.wire.unresolved', { name: url.hostname });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${where} cannot be reached from this machine.`;
+      return phrase('webhooks.wire.unreachable', { where });
     case 'ABORT_ERR':
-      return 'Slipway stopped before the answer came.';
+      return phrase('webhooks.wire.aborted');
     default:
-      if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `The certificate of ${where} is not trusted (${code}).`;
-      return `The request to ${where} failed${typeof code === 'string' ? ` (${code})` : ''}.`;
+      if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return phrase('webhooks.wire.untrusted', { where, code });
+      return typeof code === 'string' ? phrase('webhooks.wire.failedWithCode', { where, code }) : phrase('webhooks.wire.failed', { where });
   }
+}
+
+function wordedError(said: Phrase): { error: string; errorPhrase: Phrase } {
+  return { error: inEnglish(said), errorPhrase: said };
 }
 
 /**
@@ -81,7 +90,7 @@ export function postOnce(url: URL, headers: [string, string][], body: string, op
         responseHeaders: response ? pairs(response.rawHeaders) : [],
         responseBody: Buffer.concat(chunks).toString('utf8'),
         responseTruncated: truncated,
-        error: error === undefined ? null : describeNetworkError(error, url, options.timeoutMs),
+        ...(error === undefined ? { error: null } : wordedError(describeNetworkError(error, url, options.timeoutMs))),
       });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;

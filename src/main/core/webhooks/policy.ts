@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+
 /** How deliveries are sent and retried; tests shorten the delays. */
 export interface DeliveryPolicy {
   /** Whole exchange, connect to last byte of the answer. */
@@ -28,8 +30,13 @@ export function backoffDelay(policy: DeliveryPolicy, attempt: number, random: ()
   return Math.max(0, Math.round(exact * (0.9 + random() * 0.2)));
 }
 
-export function describeWait(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
+export function describeWait(ms: number): Phrase {
+  if (ms < 1000) return waitPhrase('ms', ms);
+  if (ms < 90_000) return waitPhrase('s', Math.round(ms / 1000));
+  return waitPhrase('min', Math.round(ms / 60_000));
+}
+
+/** A wait as the history words it: whole milliseconds, seconds or minutes. */
+export function waitPhrase(unit: 'ms' | 's' | 'min', count: number): Phrase {
+  return phrase('webhooks.wire.wait', { unit, count: String(count) });
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import { webhookTriggerSchema, type Webhook, type WebhookTrigger } from '../../../shared/models/webhook';
 import type { Db } from '../db/database';
 import type { SecretStore } from '../secrets/secret-store';
@@ -71,7 +72,7 @@ export class WebhookStore {
 
   get(id: string): Webhook {
     const row = this.db.prepare(`${select} WHERE w.id = ?`).get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That webhook no longer exists.', 'Reload the page.');
+    if (!row) throw new AppError('not_found', phrase('webhooks.errors.webhookGone'), phrase('repositories.errors.reloadPage'));
     return toWebhook(row);
   }
 

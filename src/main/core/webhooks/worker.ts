@@ -3,6 +3,8 @@ import type { AttemptRecord, AttemptResolution, ClaimedDelivery, DeliveryStore }
 import { postOnce, type PostResult } from './http-post';
 import { backoffDelay, describeWait, type DeliveryPolicy } from './policy';
 import { signatureFor, signatureHeader } from './signing';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 
 export interface DeliveryTarget {
   readonly url: string;
@@ -26,32 +28,25 @@ interface InFlight {
   started?: { readonly url: string; readonly headers: [string, string][]; readonly at: string };
 }
 
-/** The whole of what a delivery is told about its outcome. */
-export function judge(result: PostResult, attemptNumber: number, policy: DeliveryPolicy, at: number = Date.now()): { outcome: AttemptRecord['outcome']; note: string; resolution: AttemptResolution } {
+/** The whole of what a delivery is told about its outcome: English for the record, and the phrase to word it. */
+export function judge(result: PostResult, attemptNumber: number, policy: DeliveryPolicy, at: number = Date.now()): { outcome: AttemptRecord['outcome']; note: string; notePhrase: Phrase; resolution: AttemptResolution } {
+  const verdict = (outcome: AttemptRecord['outcome'], notePhrase: Phrase, resolution: AttemptResolution) => ({ outcome, note: inEnglish(notePhrase), notePhrase, resolution });
   const code = result.statusCode;
   if (result.error === null && code !== null && code >= 200 && code < 300) {
-    return { outcome: 'succeeded', note: `Delivered: the receiver answered ${code}.`, resolution: { status: 'succeeded' } };
+    return verdict('succeeded', phrase('webhooks.note.delivered', { code: String(code) }), { status: 'succeeded' });
   }
   if (result.error === null && code !== null && code >= 300 && code < 400) {
-    return { outcome: 'failed', note: `The receiver answered ${code} (a redirect). Redirects are not followed, so a signed body never goes somewhere unexpected: point the webhook at the final address, then Redeliver.`, resolution: { status: 'failed' } };
+    return verdict('failed', phrase('webhooks.note.redirect', { code: String(code) }), { status: 'failed' });
   }
   if (result.error === null && code !== null && code >= 400 && code < 500) {
-    return {
-      outcome: 'failed',
-      note: `The receiver refused the delivery with ${code}. A 4xx says the request itself is unwelcome (wrong address, login or content), so the same request is not sent again: fix the receiver or the webhook, then Redeliver.`,
-      resolution: { status: 'failed' },
-    };
+    return verdict('failed', phrase('webhooks.note.refused', { code: String(code) }), { status: 'failed' });
   }
-  const why = result.error ?? `The receiver failed with ${code ?? 'no status'} (a server error).`;
+  const why = result.errorPhrase ?? result.error ?? (code === null ? phrase('webhooks.note.serverErrorNoStatus') : phrase('webhooks.note.serverError', { code: String(code) }));
   if (attemptNumber >= policy.maxAttempts) {
-    return { outcome: 'failed', note: `${why} Gave up after ${attemptNumber} attempt${attemptNumber === 1 ? '' : 's'}; use Redeliver once the receiver is back.`, resolution: { status: 'failed' } };
+    return verdict('failed', phrase('webhooks.note.gaveUp', { why, attempts: attemptNumber }), { status: 'failed' });
   }
   const wait = backoffDelay(policy, attemptNumber);
-  return {
-    outcome: 'retry',
-    note: `${why} Retrying in ${describeWait(wait)} (attempt ${attemptNumber + 1} of ${policy.maxAttempts}).`,
-    resolution: { status: 'pending', nextAttemptAt: at + wait },
-  };
+  return verdict('retry', phrase('webhooks.note.retrying', { why, wait: describeWait(wait), next: attemptNumber + 1, max: policy.maxAttempts }), { status: 'pending', nextAttemptAt: at + wait });
 }
 
 /**
@@ -155,8 +150,10 @@ export class DeliveryWorker {
           responseBody: hide(result.responseBody),
           responseTruncated: result.responseTruncated,
           error: result.error,
+          ...(result.errorPhrase ? { errorPhrase: result.errorPhrase } : {}),
           outcome: verdict.outcome,
           note: verdict.note,
+          notePhrase: verdict.notePhrase,
         },
         verdict.resolution,
       );
@@ -178,6 +175,8 @@ export class DeliveryWorker {
     this.#closed = true;
     clearTimeout(this.#timer);
     const { store } = this.#deps;
+    const closedWaiting = phrase('webhooks.note.closedWaiting');
+    const sentAgain = phrase('webhooks.note.sentAgainAtStart');
     for (const entry of this.#inFlight.values()) {
       entry.abort.abort();
       try {
@@ -198,9 +197,11 @@ export class DeliveryWorker {
             responseHeaders: [],
             responseBody: '',
             responseTruncated: false,
-            error: 'Slipway was closed while waiting for the answer.',
+            error: inEnglish(closedWaiting),
+            errorPhrase: closedWaiting,
             outcome: 'retry',
-            note: 'Sent again when Slipway next starts, with the same delivery id (the receiver may have seen this one).',
+            note: inEnglish(sentAgain),
+            notePhrase: sentAgain,
           },
           { status: 'pending', nextAttemptAt: Date.now() },
         );

@@ -3,11 +3,13 @@ import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { OutcomeBanner, type Outcome } from '../../components/Outcome';
 import { useCatalogView } from '../../api/catalog';
+import { useT } from '../../i18n/use-t';
 import { LocalDockerSection } from '../local-docker/LocalDockerSection';
 import { RegistryForm } from './RegistryForm';
 import { RegistryRow } from './RegistryRow';
 
 export function RegistriesPage() {
+  const { t } = useT();
   const { registries, loaded, problem } = useCatalogView();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | undefined>();
@@ -18,15 +20,15 @@ export function RegistriesPage() {
   return (
     <>
       <header className="page-header">
-        <h1>Registries</h1>
-        <p className="lede">Where built images are pushed: Docker Hub, GHCR, Quay, Harbor, a cloud registry or localhost:5000.</p>
+        <h1>{t('registries.page.title')}</h1>
+        <p className="lede">{t('registries.page.lede')}</p>
       </header>
       <InlineProblem problem={problem} />
       <OutcomeBanner outcome={dockerOutcome} noticeClass="ok" onDismiss={() => setDockerOutcome(undefined)} />
       {!adding ? (
         <div className="toolbar">
           <button type="button" onClick={() => setAdding(true)}>
-            Add registry
+            {t('registries.page.add')}
           </button>
         </div>
       ) : (
@@ -34,20 +36,20 @@ export function RegistriesPage() {
       )}
       {editedRegistry ? <RegistryForm key={editedRegistry.id} initial={editedRegistry} onDone={() => setEditing(undefined)} /> : null}
       {loaded && registries.length === 0 && !adding ? (
-        <EmptyState title="No registry yet">
-          <p>Add the registry your images go to, with its login (a registry password or access token, not your account password). Then create namespaces and image repositories in it.</p>
+        <EmptyState title={t('registries.page.emptyTitle')}>
+          <p>{t('registries.page.emptyBody')}</p>
         </EmptyState>
       ) : null}
       {registries.length > 0 ? (
-        <table className="table" aria-label="Registries">
+        <table className="table" aria-label={t('registries.page.title')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">Login</th>
-              <th scope="col">Connection</th>
+              <th scope="col">{t('registries.table.name')}</th>
+              <th scope="col">{t('registries.table.address')}</th>
+              <th scope="col">{t('registries.table.login')}</th>
+              <th scope="col">{t('registries.table.connection')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('registries.table.actions')}</span>
               </th>
             </tr>
           </thead>

@@ -3,6 +3,8 @@ import { registryInputSchema, type Registry } from '../../../../shared/models/re
 import { Field } from '../../components/Field';
 import { useContractMutation } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useT } from '../../i18n/use-t';
+import { issuePhrase } from '../../../../shared/i18n/zod-issue';
 
 interface Props {
   readonly onDone: () => void;
@@ -13,6 +15,7 @@ interface Props {
 const empty = { name: '', endpoint: '', username: '', password: '', insecure: false, caCertPem: '' };
 
 export function RegistryForm({ onDone, initial }: Props) {
+  const { t, word } = useT();
   const addRegistry = useContractMutation('registries:create');
   const updateRegistry = useContractMutation('registries:update');
   const save = initial ? updateRegistry : addRegistry;
@@ -25,7 +28,7 @@ export function RegistryForm({ onDone, initial }: Props) {
     const parsed = registryInputSchema.safeParse({ ...values, password: values.password || undefined, caCertPem: values.caCertPem || undefined });
     if (!parsed.success) {
       const next: typeof errors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof typeof empty] ??= issue.message;
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof typeof empty] ??= word(issuePhrase(issue));
       setErrors(next);
       return;
     }
@@ -43,32 +46,32 @@ export function RegistryForm({ onDone, initial }: Props) {
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-registry-heading">
-      <h2 id="add-registry-heading">{initial ? `Edit ${initial.name}` : 'Add registry'}</h2>
+      <h2 id="add-registry-heading">{initial ? t('registries.form.editTitle', { name: initial.name }) : t('registries.form.addTitle')}</h2>
       <InlineProblem problem={save.problem} onDismiss={save.reset} />
-      <Field label="Name" error={errors.name}>
-        {(p) => <input {...p} className="wide" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Team registry" autoFocus />}
+      <Field label={t('registries.form.name')} error={errors.name}>
+        {(p) => <input {...p} className="wide" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder={t('registries.form.namePlaceholder')} autoFocus />}
       </Field>
-      <Field label="Registry address" error={errors.endpoint} help="The host, with a port if it has one: docker.io, ghcr.io, quay.io, harbor.example.com, localhost:5000.">
-        {(p) => <input {...p} className="wide" value={values.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder="ghcr.io" spellCheck={false} />}
+      <Field label={t('registries.form.endpoint')} error={errors.endpoint} help={t('registries.form.endpointHelp')}>
+        {(p) => <input {...p} className="wide" value={values.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder={t('registries.form.endpointPlaceholder')} spellCheck={false} />}
       </Field>
-      <Field label="Username" error={errors.username}>
+      <Field label={t('registries.form.username')} error={errors.username}>
         {(p) => <input {...p} className="wide" value={values.username} onChange={(e) => set('username', e.target.value)} autoComplete="off" spellCheck={false} />}
       </Field>
-      <Field label="Registry password or access token" error={errors.password} help={initial?.hasPassword ? 'A password is stored; leave this empty to keep it.' : "The registry's own password or token, not your account's sign-in password. Kept encrypted on this machine; it is never shown again."}>
+      <Field label={t('registries.form.password')} error={errors.password} help={initial?.hasPassword ? t('registries.form.passwordStored') : t('registries.form.passwordHelp')}>
         {(p) => <input {...p} className="wide" type="password" value={values.password} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" />}
       </Field>
-      <Field label="CA certificate (optional)" error={errors.caCertPem} help={initial?.hasCaCert ? 'A CA certificate is stored; paste another to replace it.' : 'For a registry whose HTTPS certificate is signed by your own CA: paste the CA in PEM form.'}>
+      <Field label={t('registries.form.caCert')} error={errors.caCertPem} help={initial?.hasCaCert ? t('registries.form.caCertStored') : t('registries.form.caCertHelp')}>
         {(p) => <textarea {...p} className="wide" rows={3} value={values.caCertPem} onChange={(e) => set('caCertPem', e.target.value)} spellCheck={false} />}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={values.insecure} onChange={(e) => set('insecure', e.target.checked)} /> Insecure: the registry serves plain HTTP
+        <input type="checkbox" checked={values.insecure} onChange={(e) => set('insecure', e.target.checked)} /> {t('registries.form.insecure')}
       </label>
       <div className="buttons">
         <button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : initial ? 'Save registry' : 'Add registry'}
+          {save.isPending ? t('common.saving') : initial ? t('registries.form.save') : t('registries.form.add')}
         </button>
         <button type="button" className="ghost" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

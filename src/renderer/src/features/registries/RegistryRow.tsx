@@ -1,6 +1,6 @@
 import type { Registry } from '../../../../shared/models/registry';
 import { useContractMutation } from '../../api/hooks';
-import { toProblem } from '../../api/problem';
+import { problemOf, toProblem } from '../../api/problem';
 import { useConfirm } from '../../components/ConfirmDialog';
 import type { Outcome } from '../../components/Outcome';
 import { InlineProblem } from '../../components/InlineProblem';
@@ -15,14 +15,14 @@ interface Props {
 
 /** One registry with its own connection test, docker login and delete, each result beside it. */
 export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
-  const { word } = useT();
+  const { t, word } = useT();
   const test = useContractMutation('registries:test');
   const login = useContractMutation('dockerLogin:login');
   const remove = useContractMutation('registries:delete');
   const confirm = useConfirm();
   // A test result belongs to the address and login it tested: an edit makes it stale.
   const tested = test.variables?.id === r.id ? test : undefined;
-  const report = tested?.isPending ? 'testing' : tested?.data ?? (tested?.error ? { ok: false, ...toProblem(tested.error) } : undefined);
+  const report = tested?.isPending ? 'testing' : tested?.data ? { ok: tested.data.ok, ...problemOf(tested.data) } : tested?.error ? { ok: false, ...toProblem(tested.error) } : undefined;
 
   const logIn = () => {
     onDockerOutcome(undefined);
@@ -30,9 +30,9 @@ export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
   };
   const askDelete = async () => {
     const ok = await confirm({
-      title: `Delete the registry “${r.name}”?`,
-      body: 'Its namespaces and image repositories in Slipway go too. Nothing is deleted in the registry itself.',
-      confirmLabel: 'Delete registry',
+      title: t('registries.delete.title', { name: r.name }),
+      body: t('registries.delete.body'),
+      confirmLabel: t('registries.delete.confirm'),
       danger: true,
     });
     if (ok) remove.mutate({ id: r.id });
@@ -42,16 +42,16 @@ export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
     <tr>
       <td>{r.name}</td>
       <td>
-        <code>{r.endpoint}</code> {r.insecure ? <span className="badge">HTTP</span> : null} {r.hasCaCert ? <span className="badge">own CA</span> : null}
+        <code>{r.endpoint}</code> {r.insecure ? <span className="badge">{t('registries.row.http')}</span> : null} {r.hasCaCert ? <span className="badge">{t('registries.row.ownCa')}</span> : null}
       </td>
-      <td>{r.username ? `${r.username}${r.hasPassword ? ' · password saved' : ''}` : <span className="muted">anonymous</span>}</td>
+      <td>{r.username ? (r.hasPassword ? t('registries.row.userWithPassword', { username: r.username }) : r.username) : <span className="muted">{t('registries.row.anonymous')}</span>}</td>
       <td aria-live="polite">
         {report === undefined ? (
-          <span className="muted">Not tested</span>
+          <span className="muted">{t('registries.row.notTested')}</span>
         ) : report === 'testing' ? (
-          'Testing…'
+          t('registries.row.testing')
         ) : report.ok ? (
-          <span className="ok">{report.message}</span>
+          <span className="ok">{word(report.message)}</span>
         ) : (
           <span className="warn">
             {word(report.message)}
@@ -61,20 +61,20 @@ export function RegistryRow({ registry: r, onEdit, onDockerOutcome }: Props) {
       </td>
       <td className="actions">
         <button type="button" className="ghost" onClick={() => test.mutate({ id: r.id })} disabled={test.isPending}>
-          Test connection
-        </button>{' '}
+          {t('registries.row.test')}
+        </button>
         {r.username ? (
           <>
-            <button type="button" className="ghost" aria-label={`Log in local Docker to ${r.name}`} disabled={login.isPending} onClick={logIn}>
-              {login.isPending ? 'Logging in…' : 'Log in local Docker'}
-            </button>{' '}
+            <button type="button" className="ghost" aria-label={t('registries.row.dockerLoginLabel', { name: r.name })} disabled={login.isPending} onClick={logIn}>
+              {login.isPending ? t('registries.row.dockerLoggingIn') : t('registries.row.dockerLogin')}
+            </button>
           </>
         ) : null}
-        <button type="button" className="ghost" aria-label={`Edit ${r.name}`} onClick={onEdit}>
-          Edit
-        </button>{' '}
-        <button type="button" className="ghost danger" aria-label={`Delete ${r.name}`} disabled={remove.isPending} onClick={() => void askDelete()}>
-          Delete
+        <button type="button" className="ghost" aria-label={t('registries.row.editLabel', { name: r.name })} onClick={onEdit}>
+          {t('common.edit')}
+        </button>
+        <button type="button" className="ghost danger" aria-label={t('registries.row.deleteLabel', { name: r.name })} disabled={remove.isPending} onClick={() => void askDelete()}>
+          {t('common.delete')}
         </button>
         <InlineProblem problem={remove.problem} onDismiss={remove.reset} />
       </td>

@@ -2,13 +2,15 @@ import { useId, useState } from 'react';
 import type { MethodInput } from '../../../../shared/contract';
 import { useContractMutation } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../../../shared/i18n/catalogs';
 import '../rules/dockerhub.css';
 
 type Format = MethodInput<'repositories:export'>['format'];
 
-const formats: readonly { readonly format: Format; readonly label: string }[] = [
-  { format: 'github-actions', label: 'GitHub Actions workflow' },
-  { format: 'bake', label: 'docker-bake.hcl' },
+const formats: readonly { readonly format: Format; readonly label: MessageKey }[] = [
+  { format: 'github-actions', label: 'repositories.export.githubActions' },
+  { format: 'bake', label: 'repositories.export.bake' },
 ];
 
 /** Offers a file by name from the page itself: the text never leaves the renderer. */
@@ -26,6 +28,7 @@ function download(filename: string, content: string): void {
 
 /** No lock-in: the repository's rules as a file another CI runs, to copy or download. */
 export function ExportSection({ repositoryId }: { readonly repositoryId: string }) {
+  const { t } = useT();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
@@ -48,24 +51,24 @@ export function ExportSection({ repositoryId }: { readonly repositoryId: string 
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <div className="card-title">
-        <h2 id={`${id}-heading`}>Export</h2>
+        <h2 id={`${id}-heading`}>{t('repositories.export.title')}</h2>
         {!open ? (
           <button type="button" className="ghost" onClick={() => setOpen(true)}>
-            Export…
+            {t('repositories.export.open')}
           </button>
         ) : null}
       </div>
-      <p className="muted small">Take these build rules elsewhere: a GitHub Actions workflow or a docker-bake.hcl with the same tags, platforms and triggers.</p>
+      <p className="muted small">{t('repositories.export.lede')}</p>
       {open ? (
         <>
-          <div className="export-actions" role="group" aria-label="Export as">
+          <div className="export-actions" role="group" aria-label={t('repositories.export.as')}>
             {formats.map((f) => (
               <button type="button" key={f.format} disabled={exported.isPending} aria-pressed={exported.variables?.format === f.format} onClick={() => choose(f.format)}>
-                {f.label}
+                {t(f.label)}
               </button>
             ))}
             <button type="button" className="ghost" onClick={() => (setOpen(false), exported.reset())}>
-              Close
+              {t('common.close')}
             </button>
           </div>
           <InlineProblem problem={exported.problem} onDismiss={exported.reset} />
@@ -79,19 +82,19 @@ export function ExportSection({ repositoryId }: { readonly repositoryId: string 
                   <code>{file.filename}</code>
                 </span>
                 <button type="button" onClick={() => void copy(file.content)}>
-                  Copy
+                  {t('repositories.export.copy')}
                 </button>
                 <button type="button" onClick={() => download(file.filename, file.content)}>
-                  Download
+                  {t('repositories.export.download')}
                 </button>
                 {copied === 'yes' ? (
                   <span className="ok small" role="status">
-                    Copied
+                    {t('repositories.export.copied')}
                   </span>
                 ) : null}
                 {copied === 'failed' ? (
                   <span className="field-error small" role="alert">
-                    Could not copy: the browser refused the clipboard. Select the text and copy it, or download the file.
+                    {t('repositories.export.copyFailed')}
                   </span>
                 ) : null}
               </div>

@@ -2,21 +2,14 @@ import { useState } from 'react';
 import type { ImageTag } from '../../../../shared/models/image-tag';
 import { useContractQuery } from '../../api/hooks';
 import type { Problem } from '../../api/problem';
+import { phrase } from '../../../../shared/i18n/phrase';
 import { ListSection } from '../../components/ListSection';
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+import { useFormats } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
+  const { t } = useT();
+  const formats = useFormats();
   const query = useContractQuery('tags:list', { repositoryId });
   const tags = query.data;
   const [clipboardProblem, setClipboardProblem] = useState<Problem | undefined>();
@@ -27,50 +20,50 @@ export function ImageTags({ repositoryId }: { readonly repositoryId: string }) {
       await navigator.clipboard.writeText(tag.pullCommand);
       setCopied(tag.tag);
     } catch {
-      setClipboardProblem({ message: 'The clipboard is not available here.', hint: 'Select the command and copy it by hand.' });
+      setClipboardProblem({ message: phrase('repositories.tags.noClipboard'), hint: phrase('repositories.tags.noClipboardHint') });
     }
   };
 
   return (
     <ListSection
-      title="Image tags"
+      title={t('repositories.tags.title')}
       action={
         <button type="button" className="ghost" onClick={() => void query.refetch()} disabled={query.isFetching}>
-          {query.isFetching ? 'Loading…' : 'Refresh'}
+          {query.isFetching ? t('common.loading') : t('repositories.tags.refresh')}
         </button>
       }
       problem={query.problem ?? clipboardProblem}
       onDismiss={clipboardProblem ? () => setClipboardProblem(undefined) : undefined}
       items={tags}
-      empty="No tags in the registry yet. They appear here after the first build pushes one."
+      empty={t('repositories.tags.empty')}
     >
       {(list) => (
-        <table className="table" aria-label="Image tags">
+        <table className="table" aria-label={t('repositories.tags.title')}>
           <thead>
             <tr>
-              <th scope="col">Tag</th>
-              <th scope="col">Digest</th>
-              <th scope="col">Size</th>
-              <th scope="col">Platforms</th>
-              <th scope="col">Created</th>
-              <th scope="col">Pull</th>
+              <th scope="col">{t('repositories.tags.tag')}</th>
+              <th scope="col">{t('repositories.tags.digest')}</th>
+              <th scope="col">{t('repositories.tags.size')}</th>
+              <th scope="col">{t('repositories.tags.platforms')}</th>
+              <th scope="col">{t('repositories.tags.created')}</th>
+              <th scope="col">{t('repositories.tags.pull')}</th>
             </tr>
           </thead>
           <tbody>
-            {list.map((t) => (
-              <tr key={t.tag}>
+            {list.map((tag) => (
+              <tr key={tag.tag}>
                 <td>
-                  <code>{t.tag}</code>
+                  <code>{tag.tag}</code>
                 </td>
-                <td title={t.digest}>
-                  <code>{t.digest.slice(0, 19)}…</code>
+                <td title={tag.digest}>
+                  <code>{tag.digest.slice(0, 19)}…</code>
                 </td>
-                <td>{formatSize(t.size)}</td>
-                <td>{t.platforms.join(', ') || <span className="muted">unknown</span>}</td>
-                <td>{t.created ? new Date(t.created).toLocaleString() : <span className="muted">unknown</span>}</td>
+                <td>{formats.bytes(tag.size)}</td>
+                <td>{tag.platforms.join(', ') || <span className="muted">{t('repositories.tags.unknown')}</span>}</td>
+                <td>{tag.created ? formats.dateTime(tag.created) : <span className="muted">{t('repositories.tags.unknown')}</span>}</td>
                 <td>
-                  <button type="button" className="ghost" onClick={() => void copy(t)} aria-label={`Copy pull command for ${t.tag}`}>
-                    {copied === t.tag ? 'Copied' : 'Copy'}
+                  <button type="button" className="ghost" onClick={() => void copy(tag)} aria-label={t('repositories.tags.copyLabel', { tag: tag.tag })}>
+                    {copied === tag.tag ? t('repositories.tags.copied') : t('repositories.tags.copy')}
                   </button>
                 </td>
               </tr>

@@ -4,8 +4,11 @@ import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractMutation } from '../../api/hooks';
 import { useCatalog } from '../../app/context';
+import { useT } from '../../i18n/use-t';
+import { issuePhrase } from '../../../../shared/i18n/zod-issue';
 
 export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
+  const { t, word } = useT();
   const registries = useCatalog((s) => s.registries);
   const addNamespace = useContractMutation('namespaces:create');
   const [registryId, setRegistryId] = useState(registries[0]?.id ?? '');
@@ -18,7 +21,8 @@ export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
     event.preventDefault();
     const parsed = namespaceInputSchema.safeParse({ registryId, name, autoCreateRepository: autoCreate, defaultRepositoryType: type });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
+      const issue = parsed.error.issues[0];
+      setError(issue ? word(issuePhrase(issue)) : undefined);
       return;
     }
     setError(undefined);
@@ -27,39 +31,39 @@ export function NamespaceForm({ onDone }: { readonly onDone: () => void }) {
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="ns-heading">
-      <h2 id="ns-heading">New namespace</h2>
+      <h2 id="ns-heading">{t('repositories.namespaceForm.title')}</h2>
       <InlineProblem problem={addNamespace.problem} onDismiss={addNamespace.reset} />
-      <Field label="Registry">
+      <Field label={t('repositories.namespaceForm.registry')}>
         {(p) => (
           <select {...p} className="wide" value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
             {registries.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name} ({r.endpoint})
+                {t('repositories.namespaceForm.registryOption', { name: r.name, endpoint: r.endpoint })}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Namespace" error={error} help="Your user or organisation in the registry, like acme or acme/team.">
+      <Field label={t('repositories.namespaceForm.namespace')} error={error} help={t('repositories.namespaceForm.namespaceHelp')}>
         {(p) => <input {...p} className="wide" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} autoFocus />}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={autoCreate} onChange={(e) => setAutoCreate(e.target.checked)} /> Automatically create repository on first push
+        <input type="checkbox" checked={autoCreate} onChange={(e) => setAutoCreate(e.target.checked)} /> {t('repositories.namespaceForm.autoCreate')}
       </label>
-      <Field label="Default repository type">
+      <Field label={t('repositories.namespaceForm.defaultType')}>
         {(p) => (
           <select {...p} value={type} onChange={(e) => setType(e.target.value as 'public' | 'private')}>
-            <option value="private">Private</option>
-            <option value="public">Public</option>
+            <option value="private">{t('repositories.type.private')}</option>
+            <option value="public">{t('repositories.type.public')}</option>
           </select>
         )}
       </Field>
       <div className="buttons">
         <button type="submit" disabled={addNamespace.isPending}>
-          Create namespace
+          {t('repositories.namespaceForm.create')}
         </button>
         <button type="button" className="ghost" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -6,8 +6,10 @@ import { NamespaceForm } from './NamespaceForm';
 import { NamespaceList } from './NamespaceList';
 import { RepositoryDetail } from './RepositoryDetail';
 import { RepositoryForm } from './RepositoryForm';
+import { useT } from '../../i18n/use-t';
 
 export function RepositoriesPage() {
+  const { t } = useT();
   const detail = useHashDetail();
   const loaded = useCatalog((s) => s.loaded);
   const registries = useCatalog((s) => s.registries);
@@ -21,21 +23,21 @@ export function RepositoriesPage() {
   return (
     <>
       <header className="page-header">
-        <h1>Repositories</h1>
-        <p className="lede">Image repositories, each bound to a code repository, with the build rules that turn pushes into tags.</p>
+        <h1>{t('repositories.page.title')}</h1>
+        <p className="lede">{t('repositories.page.lede')}</p>
       </header>
       {loaded && registries.length === 0 ? (
-        <EmptyState title="No image repository yet" action={<a href="#/registries">Go to Registries</a>}>
-          <p>Add a registry first, then create an image repository in one of its namespaces and bind it to a code repository. Build rules decide which branches and tags are built and how images are tagged.</p>
+        <EmptyState title={t('repositories.page.emptyTitle')} action={<a href="#/registries">{t('repositories.page.goToRegistries')}</a>}>
+          <p>{t('repositories.page.noRegistryBody')}</p>
         </EmptyState>
       ) : (
         <>
           <div className="toolbar buttons">
             <button type="button" onClick={() => setForm('namespace')} disabled={form !== undefined}>
-              New namespace
+              {t('repositories.page.newNamespace')}
             </button>
-            <button type="button" onClick={() => setForm('repository')} disabled={form !== undefined || namespaces.length === 0} title={namespaces.length === 0 ? 'Create a namespace first' : undefined}>
-              New image repository
+            <button type="button" onClick={() => setForm('repository')} disabled={form !== undefined || namespaces.length === 0} title={namespaces.length === 0 ? t('repositories.page.namespaceFirst') : undefined}>
+              {t('repositories.page.newRepository')}
             </button>
           </div>
           {form === 'namespace' ? <NamespaceForm onDone={() => setForm(undefined)} /> : null}
@@ -48,18 +50,18 @@ export function RepositoriesPage() {
             />
           ) : null}
           {loaded && repositories.length === 0 && form === undefined ? (
-            <EmptyState title="No image repository yet">
-              <p>{namespaces.length === 0 ? 'Create a namespace in your registry first — your user or organisation there — then an image repository in it.' : 'Create an image repository in one of your namespaces.'}</p>
+            <EmptyState title={t('repositories.page.emptyTitle')}>
+              <p>{namespaces.length === 0 ? t('repositories.page.noNamespaceBody') : t('repositories.page.noRepositoryBody')}</p>
             </EmptyState>
           ) : null}
           {repositories.length > 0 ? (
-            <table className="table" aria-label="Image repositories">
+            <table className="table" aria-label={t('repositories.page.tableLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">Repository</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Summary</th>
-                  <th scope="col">Automatic build</th>
+                  <th scope="col">{t('repositories.page.repository')}</th>
+                  <th scope="col">{t('repositories.page.type')}</th>
+                  <th scope="col">{t('repositories.page.summary')}</th>
+                  <th scope="col">{t('repositories.page.autoBuild')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -68,9 +70,9 @@ export function RepositoriesPage() {
                     <td>
                       <a href={`#/repositories/${r.id}`}>{r.reference}</a>
                     </td>
-                    <td>{r.type === 'public' ? 'Public' : 'Private'}</td>
+                    <td>{r.type === 'public' ? t('repositories.type.public') : t('repositories.type.private')}</td>
                     <td className="muted">{r.summary}</td>
-                    <td>{r.autoBuild ? 'On' : 'Off'}</td>
+                    <td>{r.autoBuild ? t('repositories.page.on') : t('repositories.page.off')}</td>
                   </tr>
                 ))}
               </tbody>

@@ -13,8 +13,11 @@ import { ExportSection } from './ExportSection';
 import type { MethodInput } from '../../../../shared/contract';
 import { useContractMutation } from '../../api/hooks';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useT } from '../../i18n/use-t';
+import { FormattedMessage } from 'react-intl';
 
 export function RepositoryDetail({ repository }: { readonly repository: ImageRepository }) {
+  const { t } = useT();
   const update = useContractMutation('repositories:update');
   const remove = useContractMutation('repositories:delete');
   const confirm = useConfirm();
@@ -28,7 +31,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
       () => false,
     );
   const askDelete = async () => {
-    if (await confirm({ title: `Delete “${repository.name}” from Slipway?`, body: 'Images in the registry stay.', confirmLabel: 'Delete repository', danger: true }))
+    if (await confirm({ title: t('repositories.detail.deleteTitle', { name: repository.name }), body: t('repositories.detail.deleteBody'), confirmLabel: t('repositories.detail.delete'), danger: true }))
       remove.mutate({ id: repository.id }, { onSuccess: () => void (window.location.hash = '#/repositories') });
   };
 
@@ -36,22 +39,22 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
     <>
       <header className="page-header">
         <p className="muted small">
-          <a href="#/repositories">Repositories</a> /
+          <FormattedMessage id="repositories.detail.crumb" values={{ link: (c) => <a href="#/repositories">{c}</a> }} />
         </p>
         <h1>{repository.name}</h1>
-        <p className="lede">{repository.summary || 'No summary.'}</p>
+        <p className="lede">{repository.summary || t('repositories.detail.noSummary')}</p>
       </header>
       <InlineProblem problem={update.problem} onDismiss={update.reset} />
       <section className="card" aria-labelledby="basic-heading">
-        <h2 id="basic-heading">Basic information</h2>
+        <h2 id="basic-heading">{t('repositories.detail.basic')}</h2>
         <dl className="facts">
-          <dt>Pull</dt>
+          <dt>{t('repositories.detail.pull')}</dt>
           <dd>
             <code data-testid="pull-command">docker pull {repository.reference}:latest</code>
           </dd>
-          <dt>Type</dt>
-          <dd>{repository.type === 'public' ? 'Public' : 'Private'}</dd>
-          <dt>Code repository</dt>
+          <dt>{t('repositories.page.type')}</dt>
+          <dd>{repository.type === 'public' ? t('repositories.type.public') : t('repositories.type.private')}</dd>
+          <dt>{t('repositories.detail.codeRepository')}</dt>
           <dd>
             <CodeRepositoryField value={repository.codeRepository} onSave={(codeRepository) => save({ codeRepository })} />
           </dd>
@@ -62,15 +65,15 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
       <ImageTags repositoryId={repository.id} />
       <WebhooksSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="settings-heading">
-        <h2 id="settings-heading">Build settings</h2>
+        <h2 id="settings-heading">{t('repositories.settings.title')}</h2>
         <label className="check">
-          <input type="checkbox" checked={repository.autoBuild} onChange={(e) => void save({ autoBuild: e.target.checked })} /> Automatically build images when code changes
+          <input type="checkbox" checked={repository.autoBuild} onChange={(e) => void save({ autoBuild: e.target.checked })} /> {t('repositories.settings.autoBuild')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={repository.noCache} onChange={(e) => void save({ noCache: e.target.checked })} /> Build without cache
+          <input type="checkbox" checked={repository.noCache} onChange={(e) => void save({ noCache: e.target.checked })} /> {t('repositories.settings.noCache')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={repository.cancelSuperseded} onChange={(e) => void save({ cancelSuperseded: e.target.checked })} /> Cancel a running build when a newer commit of the same rule arrives
+          <input type="checkbox" checked={repository.cancelSuperseded} onChange={(e) => void save({ cancelSuperseded: e.target.checked })} /> {t('repositories.settings.cancelSuperseded')}
         </label>
         <BuilderChoice value={repository.builderId} onChange={(builderId) => void save({ builderId })} />
       </section>
@@ -78,34 +81,34 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
       <ExportSection repositoryId={repository.id} />
       <section className="card" aria-labelledby="desc-heading">
         <div className="card-title">
-          <h2 id="desc-heading">Description</h2>
+          <h2 id="desc-heading">{t('repositories.detail.description')}</h2>
           {!editing ? (
             <button type="button" className="ghost" onClick={() => setEditing(true)}>
-              Edit
+              {t('common.edit')}
             </button>
           ) : null}
         </div>
         {editing ? (
           <div className="form">
-            <textarea aria-label="Description (Markdown)" className="wide" rows={8} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea aria-label={t('repositories.detail.descriptionLabel')} className="wide" rows={8} value={description} onChange={(e) => setDescription(e.target.value)} />
             <div className="buttons">
               <button type="button" onClick={() => void save({ description }).then((ok) => ok && setEditing(false))}>
-                Save description
+                {t('repositories.detail.saveDescription')}
               </button>
               <button type="button" className="ghost" onClick={() => (setDescription(repository.description), setEditing(false))}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </div>
         ) : repository.description ? (
           <Markdown source={repository.description} />
         ) : (
-          <p className="muted">No description yet. Markdown is supported.</p>
+          <p className="muted">{t('repositories.detail.noDescription')}</p>
         )}
       </section>
       <InlineProblem problem={remove.problem} onDismiss={remove.reset} />
       <button type="button" className="ghost danger" disabled={remove.isPending} onClick={() => void askDelete()}>
-        Delete repository
+        {t('repositories.detail.delete')}
       </button>
     </>
   );

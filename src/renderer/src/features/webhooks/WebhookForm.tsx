@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { triggerFires, webhookInputSchema, webhookTriggerSchema, type Webhook, type WebhookTrigger } from '../../../../shared/models/webhook';
+import { compileOrDetail, triggerFires, webhookInputSchema, webhookTriggerSchema, type Webhook, type WebhookTrigger } from '../../../../shared/models/webhook';
+import { issuePhrase } from '../../../../shared/i18n/zod-issue';
+import { useT } from '../../i18n/use-t';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractMutation } from '../../api/hooks';
@@ -22,6 +24,7 @@ function splitTags(text: string): string[] {
 }
 
 export function WebhookForm({ repositoryId, initial, onDone }: Props) {
+  const { t, word } = useT();
   const receiver = useContractMutation('webhooks:receiver');
   const create = useContractMutation('webhooks:create');
   const update = useContractMutation('webhooks:update');
@@ -42,12 +45,18 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
     receiver.mutate({}, { onSuccess: (found) => setUrl(found.url) });
   }
 
+  // The one refusal whose words are partly the JavaScript engine's: said in a sentence of ours.
+  const wordIssue = (issue: Parameters<typeof issuePhrase>[0]): string => {
+    const compiled = issue.code === 'custom' && issue.path.includes('expression') ? compileOrDetail(expression) : undefined;
+    return compiled && !(compiled instanceof RegExp) ? t('webhooks.form.badExpression', { detail: compiled.detail }) : word(issuePhrase(issue));
+  };
+
   function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = webhookInputSchema.safeParse({ repositoryId, name, url, trigger, ...(secret ? { secret } : {}) });
     if (!parsed.success) {
       const next: typeof errors = {};
-      for (const issue of parsed.error.issues) next[(issue.path[0] === 'trigger' ? 'trigger' : issue.path[0]) as FieldName] ??= issue.message;
+      for (const issue of parsed.error.issues) next[(issue.path[0] === 'trigger' ? 'trigger' : issue.path[0]) as FieldName] ??= wordIssue(issue);
       setErrors(next);
       return;
     }
@@ -60,64 +69,64 @@ export function WebhookForm({ repositoryId, initial, onDone }: Props) {
   const headingId = initial ? `edit-webhook-${initial.id}` : 'add-webhook-heading';
   return (
     <form className="form webhook-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
-      <h3 id={headingId}>{initial ? `Edit ${initial.name}` : 'Add webhook'}</h3>
+      <h3 id={headingId}>{initial ? t('webhooks.form.editTitle', { name: initial.name }) : t('webhooks.form.addTitle')}</h3>
       <InlineProblem problem={save.problem ?? receiver.problem} onDismiss={() => (save.reset(), receiver.reset())} />
-      <Field label="Webhook name" error={errors.name}>
-        {(p) => <input {...p} className="wide" value={name} onChange={(e) => setName(e.target.value)} placeholder="redeploy" autoFocus />}
+      <Field label={t('webhooks.form.name')} error={errors.name}>
+        {(p) => <input {...p} className="wide" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('webhooks.form.namePlaceholder')} autoFocus />}
       </Field>
-      <Field label="Webhook URL" error={errors.url} help="Slipway POSTs a JSON body here for every matching tag.">
-        {(p) => <input {...p} className="wide" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/hooks/slipway" spellCheck={false} />}
+      <Field label={t('webhooks.form.url')} error={errors.url} help={t('webhooks.form.urlHelp')}>
+        {(p) => <input {...p} className="wide" value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t('webhooks.form.urlPlaceholder')} spellCheck={false} />}
       </Field>
       <div className="buttons">
         <button type="button" className="ghost" onClick={fillReceiver}>
-          Use the built-in test receiver
+          {t('webhooks.form.useReceiver')}
         </button>
       </div>
       <fieldset className="webhook-trigger">
-        <legend>Trigger</legend>
+        <legend>{t('webhooks.form.trigger')}</legend>
         <label className="check">
-          <input type="radio" name="trigger" checked={kind === 'all'} onChange={() => setKind('all')} /> All tags
+          <input type="radio" name="trigger" checked={kind === 'all'} onChange={() => setKind('all')} /> {t('webhooks.trigger.all')}
         </label>
         <label className="check">
-          <input type="radio" name="trigger" checked={kind === 'expression'} onChange={() => setKind('expression')} /> Tags matching an expression
+          <input type="radio" name="trigger" checked={kind === 'expression'} onChange={() => setKind('expression')} /> {t('webhooks.form.triggerExpression')}
         </label>
         <label className="check">
-          <input type="radio" name="trigger" checked={kind === 'tags'} onChange={() => setKind('tags')} /> Selected tags
+          <input type="radio" name="trigger" checked={kind === 'tags'} onChange={() => setKind('tags')} /> {t('webhooks.form.triggerTags')}
         </label>
         {kind === 'expression' ? (
-          <Field label="Tag expression" error={errors.trigger} help="A regular expression over the whole tag name: v\d+\.\d+\.\d+ fires for v1.2.3, not for v1.2.3-rc1.">
+          <Field label={t('webhooks.form.expression')} error={errors.trigger} help={t('webhooks.form.expressionHelp')}>
             {(p) => <input {...p} className="wide mono" value={expression} onChange={(e) => setExpression(e.target.value)} spellCheck={false} />}
           </Field>
         ) : null}
         {kind === 'tags' ? (
-          <Field label="Tag list" error={errors.trigger} help="Separate tags with commas or spaces: latest, stable.">
+          <Field label={t('webhooks.form.tags')} error={errors.trigger} help={t('webhooks.form.tagsHelp')}>
             {(p) => <input {...p} className="wide mono" value={tags} onChange={(e) => setTags(e.target.value)} spellCheck={false} />}
           </Field>
         ) : null}
         {kind !== 'all' ? (
-          <Field label="Try a tag" help={sample ? (webhookTriggerSchema.safeParse(trigger).success && triggerFires(trigger, sample) ? `“${sample}” fires this webhook.` : `“${sample}” does not fire it.`) : 'Type a tag to see whether it would fire.'}>
+          <Field label={t('webhooks.form.sample')} help={sample ? t('webhooks.form.sampleResult', { tag: sample, fires: webhookTriggerSchema.safeParse(trigger).success && triggerFires(trigger, sample) ? 'yes' : 'no' }) : t('webhooks.form.sampleHelp')}>
             {(p) => <input {...p} className="mono" value={sample} onChange={(e) => setSample(e.target.value)} spellCheck={false} />}
           </Field>
         ) : null}
       </fieldset>
       <Field
-        label="Secret (optional)"
+        label={t('webhooks.form.secret')}
         error={errors.secret}
-        help={initial?.hasSecret ? 'A secret is stored; leave this empty to keep it. It is never shown again.' : 'With a secret, each delivery is signed (X-Slipway-Signature); the README shows how to verify it. Kept encrypted; never shown again.'}
+        help={initial?.hasSecret ? t('webhooks.form.secretStored') : t('webhooks.form.secretHelp')}
       >
         {(p) => <input {...p} className="wide" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" />}
       </Field>
       {initial?.hasSecret ? (
         <label className="check">
-          <input type="checkbox" checked={removeSecret} onChange={(e) => setRemoveSecret(e.target.checked)} disabled={Boolean(secret)} /> Remove the stored secret (deliveries go unsigned)
+          <input type="checkbox" checked={removeSecret} onChange={(e) => setRemoveSecret(e.target.checked)} disabled={Boolean(secret)} /> {t('webhooks.form.removeSecret')}
         </label>
       ) : null}
       <div className="buttons">
         <button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : initial ? 'Save webhook' : 'Add webhook'}
+          {save.isPending ? t('common.saving') : initial ? t('webhooks.form.save') : t('webhooks.form.add')}
         </button>
         <button type="button" className="ghost" onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -5,15 +5,17 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
 import { WebhookForm } from './WebhookForm';
 import { WebhookHistory } from './WebhookHistory';
+import { useT, type Words } from '../../i18n/use-t';
 
-function describeTrigger(trigger: WebhookTrigger): string {
-  if (trigger.kind === 'all') return 'All tags';
-  if (trigger.kind === 'expression') return `Tags matching /${trigger.expression}/`;
-  return `Tags ${trigger.tags.join(', ')}`;
+function describeTrigger(t: Words['t'], trigger: WebhookTrigger): string {
+  if (trigger.kind === 'all') return t('webhooks.trigger.all');
+  if (trigger.kind === 'expression') return t('webhooks.trigger.expression', { expression: trigger.expression });
+  return t('webhooks.trigger.tags', { tags: trigger.tags.join(', ') });
 }
 
 /** Outgoing webhooks of one image repository, with their access history, updated live. */
 export function WebhooksSection({ repositoryId }: { readonly repositoryId: string }) {
+  const { t } = useT();
   const list = useContractQuery('webhooks:list', { repositoryId });
   const webhooks = list.data;
   const [editing, setEditing] = useState<Webhook | 'new' | undefined>();
@@ -30,7 +32,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
   const dismiss = () => (sendTest.reset(), remove.reset(), redeliver.reset());
 
   const askDelete = async (w: Webhook) => {
-    if (!(await confirm({ title: `Delete the webhook “${w.name}”?`, body: 'Its delivery history goes too.', confirmLabel: 'Delete webhook', danger: true }))) return;
+    if (!(await confirm({ title: t('webhooks.delete.title', { name: w.name }), body: t('webhooks.delete.body'), confirmLabel: t('webhooks.delete.confirm'), danger: true }))) return;
     if (w.id === selected) setSelected(undefined);
     remove.mutate({ id: w.id });
   };
@@ -39,16 +41,16 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
   return (
     <section className="card" aria-labelledby="webhooks-heading">
       <div className="card-title">
-        <h2 id="webhooks-heading">Webhooks</h2>
+        <h2 id="webhooks-heading">{t('webhooks.list.title')}</h2>
         {!editing ? (
           <button type="button" onClick={() => setEditing('new')}>
-            Add webhook
+            {t('webhooks.list.add')}
           </button>
         ) : null}
       </div>
       <InlineProblem problem={problem} onDismiss={list.problem || historyQuery.problem ? undefined : dismiss} />
       {webhooks && webhooks.length === 0 && !editing ? (
-        <p className="muted">No webhook yet. A webhook tells another system (a deployment, a chat) about every new image, with the tag and digest; add one, or try it first against the built-in test receiver.</p>
+        <p className="muted">{t('webhooks.list.empty')}</p>
       ) : null}
       {editing ? (
         <WebhookForm
@@ -59,15 +61,15 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
         />
       ) : null}
       {webhooks && webhooks.length > 0 ? (
-        <table className="table" aria-label="Webhooks">
+        <table className="table" aria-label={t('webhooks.list.title')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">URL</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Last delivery</th>
+              <th scope="col">{t('webhooks.list.name')}</th>
+              <th scope="col">{t('webhooks.list.url')}</th>
+              <th scope="col">{t('webhooks.list.trigger')}</th>
+              <th scope="col">{t('webhooks.list.lastDelivery')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('webhooks.list.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -76,30 +78,30 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
               <tr key={w.id} aria-selected={w.id === selected}>
                 <td>
                   {w.name}
-                  {w.hasSecret ? <span className="badge">signed</span> : null}
+                  {w.hasSecret ? <span className="badge">{t('webhooks.list.signed')}</span> : null}
                 </td>
                 <td className="webhook-url">
                   <code>{w.url}</code>
                 </td>
-                <td>{describeTrigger(w.trigger)}</td>
-                <td>{w.lastDelivery ? `${w.lastDelivery.status === 'succeeded' ? 'Delivered' : w.lastDelivery.status === 'failed' ? 'Failed' : 'Pending'}${w.lastDelivery.statusCode !== null ? ` (${w.lastDelivery.statusCode})` : ''}` : <span className="muted">None yet</span>}</td>
+                <td>{describeTrigger(t, w.trigger)}</td>
+                <td>{w.lastDelivery ? (w.lastDelivery.statusCode !== null ? t('webhooks.list.lastWithCode', { status: t('webhooks.status', { status: w.lastDelivery.status }), code: w.lastDelivery.statusCode }) : t('webhooks.status', { status: w.lastDelivery.status })) : <span className="muted">{t('webhooks.list.noneYet')}</span>}</td>
                 <td className="actions">
-                  <button type="button" className="ghost" aria-pressed={w.id === selected} aria-label={`Access history of ${w.name}`} onClick={() => setSelected(w.id === selected ? undefined : w.id)}>
-                    History
+                  <button type="button" className="ghost" aria-pressed={w.id === selected} aria-label={t('webhooks.list.historyLabel', { name: w.name })} onClick={() => setSelected(w.id === selected ? undefined : w.id)}>
+                    {t('webhooks.list.history')}
                   </button>
-                  <button type="button" className="ghost" aria-label={`Send test event to ${w.name}`} onClick={() => (setSelected(w.id), sendTest.mutate({ id: w.id }))}>
-                    Send test event
+                  <button type="button" className="ghost" aria-label={t('webhooks.list.sendTestLabel', { name: w.name })} onClick={() => (setSelected(w.id), sendTest.mutate({ id: w.id }))}>
+                    {t('webhooks.list.sendTest')}
                   </button>
-                  <button type="button" className="ghost" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)} disabled={Boolean(editing)}>
-                    Edit
+                  <button type="button" className="ghost" aria-label={t('webhooks.list.editLabel', { name: w.name })} onClick={() => setEditing(w)} disabled={Boolean(editing)}>
+                    {t('common.edit')}
                   </button>
                   <button
                     type="button"
                     className="ghost danger"
-                    aria-label={`Delete ${w.name}`}
+                    aria-label={t('webhooks.list.deleteLabel', { name: w.name })}
                     onClick={() => void askDelete(w)}
                   >
-                    Delete
+                    {t('common.delete')}
                   </button>
                 </td>
               </tr>
@@ -109,7 +111,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
       ) : null}
       {selectedHook ? (
         <div className="webhook-history" aria-labelledby="webhook-history-heading">
-          <h3 id="webhook-history-heading">Access history of {selectedHook.name}</h3>
+          <h3 id="webhook-history-heading">{t('webhooks.list.historyLabel', { name: selectedHook.name })}</h3>
           <WebhookHistory deliveries={history} onRedeliver={(deliveryId) => redeliver.mutate({ deliveryId })} />
         </div>
       ) : null}
