@@ -12,7 +12,8 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 if [ "$purpose" = "test" ]; then
-  packages=(chromium git docker.io docker-registry busybox-static qemu-user-static binfmt-support apache2-utils openssl iproute2 ca-certificates)
+  # fonts-wqy-microhei: Chinese glyphs for the zh-CN browser tests and screenshots (Chromium has none of its own).
+  packages=(chromium fonts-wqy-microhei git docker.io docker-registry busybox-static qemu-user-static binfmt-support apache2-utils openssl iproute2 ca-certificates)
   missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
