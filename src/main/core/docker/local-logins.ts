@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
 import type { Registry } from '../../../shared/models/registry';
 import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
@@ -145,7 +146,7 @@ export class LocalDockerLogins {
   async logIn(registryId: string, tool: Tool): Promise<DockerLoginResult> {
     const { registry, credential } = this.registries.credential(registryId);
     if (!credential) {
-      throw new AppError('invalid_input', `${registry.name} has no login in Slipway.`, 'Edit the registry and enter its username and password first; a registry that needs no login needs no docker login either.');
+      throw new AppError('invalid_input', phrase('builds.docker.noLogin', { name: registry.name }), phrase('builds.docker.noLoginHint'));
     }
     await this.probe.ping({ host: registry.endpoint, registryId }, credential);
     if (tool === 'podman') {
@@ -241,5 +242,5 @@ function failed(error: unknown): LoginCheck {
 }
 
 function notLoggedIn(tool: string, server: string): AppError {
-  return new AppError('not_found', `${tool} is not logged in to ${quote(server)}.`, 'Nothing to log out of: the list shows every login there is.');
+  return new AppError('not_found', phrase('builds.docker.notLoggedIn', { tool, server: quote(server) }), phrase('builds.docker.notLoggedInHint'));
 }
