@@ -52,7 +52,7 @@ export class LocalDockerLogins {
       config = readJsonConfig(this.configPath);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push({ message: error.message, hint: error.hint ?? '' });
+      problems.push(problemOf(error));
     }
     const credsStore = typeof config.data.credsStore === 'string' && config.data.credsStore ? config.data.credsStore : undefined;
     const credHelpers = stringMap(config.data.credHelpers);
@@ -86,7 +86,7 @@ export class LocalDockerLogins {
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code !== 'unavailable') problems.push({ message: error.message, hint: error.hint ?? '' });
+        if (error.code !== 'unavailable') problems.push(problemOf(error));
       }
     }
     try {
@@ -96,7 +96,7 @@ export class LocalDockerLogins {
       }
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push({ message: error.message, hint: error.hint ?? '' });
+      problems.push(problemOf(error));
     }
     const logins = await Promise.all(
       [...found.values()].map(async (item): Promise<LocalLogin> => {
@@ -239,6 +239,11 @@ function works(message: string): LoginCheck {
 function failed(error: unknown): LoginCheck {
   if (error instanceof AppError) return { state: 'failed', message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
   throw error;
+}
+
+/** A refusal shown in the status list: its English and, where Slipway worded it, its phrases. */
+function problemOf(error: AppError): LocalDockerStatus['problems'][number] {
+  return { message: error.message, hint: error.hint ?? '', ...(error.phrase ? { phrase: error.phrase } : {}), ...(error.hintPhrase ? { hintPhrase: error.hintPhrase } : {}) };
 }
 
 function notLoggedIn(tool: string, server: string): AppError {
