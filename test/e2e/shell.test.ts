@@ -49,6 +49,22 @@ test('the shell opens with the five sections and every page says what to do firs
   await page.context().close();
 });
 
+test('a browser set to Chinese gets the shell, the connection word and the Builds page in Chinese', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  const nav = page.getByRole('navigation', { name: '栏目' });
+  await nav.waitFor();
+  assert.deepEqual(await nav.getByRole('link').allTextContents(), ['代码源', '镜像服务', '镜像仓库', '构建', '设置']);
+  assert.equal(await nav.getByRole('link', { name: '构建' }).getAttribute('title'), '构建（Ctrl+4）');
+  await page.getByTestId('connection').filter({ hasText: '已连接' }).waitFor();
+  await nav.getByRole('link', { name: '构建' }).click();
+  await page.getByRole('heading', { level: 1, name: '构建' }).waitFor();
+  await page.getByRole('heading', { name: '还没有构建' }).waitFor();
+  assert.equal(await page.getByRole('search', { name: '筛选构建' }).getByRole('option', { name: '已中断' }).count(), 1);
+  await context.close();
+});
+
 test('every section is reachable by keyboard', async () => {
   const page = await openApp();
   await page.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();

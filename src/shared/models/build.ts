@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemTextFields } from '../i18n/phrase-schema';
 
 export const buildStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted']);
 export type BuildStatus = z.infer<typeof buildStatusSchema>;
@@ -33,7 +34,9 @@ export const buildStepSchema = z.object({
 });
 export type BuildStep = z.infer<typeof buildStepSchema>;
 
-export const buildErrorSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+/** Why a build ended badly: English text for logs and the API, and the phrases the page words it from. */
+export const buildErrorSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), ...problemTextFields });
+export type BuildError = z.infer<typeof buildErrorSchema>;
 
 export const buildSchema = z.object({
   id: z.string(),

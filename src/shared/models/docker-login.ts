@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemTextFields } from '../i18n/phrase-schema';
 
 /** Where a login of the local docker is kept: a credential helper program, or config.json's auths. */
 export const credentialHolderSchema = z.object({
@@ -48,7 +49,7 @@ export const localDockerStatusSchema = z.object({
   engine: z.object({ endpoint: z.string(), source: z.string(), contextName: z.string().optional(), dockerHost: z.string().optional() }),
   contexts: z.array(dockerContextSchema),
   /** Plain-words problems with the setup itself (sudo, unreadable config, missing helper). */
-  problems: z.array(z.object({ message: z.string(), hint: z.string() })),
+  problems: z.array(z.object({ message: z.string(), hint: z.string(), ...problemTextFields })),
 });
 export type LocalDockerStatus = z.infer<typeof localDockerStatusSchema>;
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '../../../src/renderer/src/i18n/I18nProvider';
 import { LogViewer, type LogViewerHandle } from '../../../src/renderer/src/features/builds/LogViewer';
 import { StepList } from '../../../src/renderer/src/features/builds/StepList';
 import { stepLineIndex } from '../../../src/renderer/src/features/builds/log-text';
@@ -70,4 +71,9 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+// The page's words come from the catalogs as in the app: the browser's language, English in tests.
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <I18nProvider choice="system">
+    <App />
+  </I18nProvider>,
+);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '../../../src/renderer/src/i18n/I18nProvider';
 import { StepList, type StepListProps } from '../../../src/renderer/src/features/builds/StepList';
 import '../../../src/renderer/src/styles.css';
 import './harness.css';
@@ -28,4 +29,9 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+// The page's words come from the catalogs as in the app: the browser's language, English in tests.
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <I18nProvider choice="system">
+    <App />
+  </I18nProvider>,
+);

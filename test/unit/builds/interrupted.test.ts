@@ -4,6 +4,7 @@ import { BuildStore } from '../../../src/main/core/builds/build-store';
 import { LogSink } from '../../../src/main/core/builds/log-sink';
 import { LogStore } from '../../../src/main/core/builds/log-store';
 import type { BuildStep } from '../../../src/shared/models/build';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
 import { ok, sleep } from '../../support/triggers';
@@ -53,6 +54,12 @@ test('an interrupted build ends at its last step update; its unfinished step sta
     const finished = Date.parse(after.finishedAt ?? '');
     assert.ok(finished >= lastHeard - 1_000 && finished <= lastHeard + 200, `finishedAt ${after.finishedAt} is the last update (${new Date(lastHeard).toISOString()}), not the restart`);
     assert.deepEqual(steps.map((s) => [s.id, s.completedAt]), [['done', startedAt], ['long', null]]);
+    // The reason is stored as a phrase beside its English, and crosses the contract with it.
+    assert.equal(after.error?.message, 'Slipway stopped while this build was running.');
+    assert.ok(after.error?.phrase && after.error.hintPhrase, 'the stored error keeps its phrases');
+    const zh = createTranslator('zh-CN');
+    assert.equal(zh.word(after.error.phrase), 'Slipway 在此构建运行期间停止了。');
+    assert.equal(zh.word(after.error.hintPhrase), '请重试：停止前的构建日志已保留。');
   } finally {
     again.close();
   }

@@ -12,7 +12,8 @@ import {
   searchLines,
   stepLineIndex,
 } from '../../../src/renderer/src/features/builds/log-text';
-import { formatDuration, isInternalStep, stepDurationMs, stepState } from '../../../src/renderer/src/features/builds/step-format';
+import { isInternalStep, stepDurationMs, stepState } from '../../../src/renderer/src/features/builds/step-format';
+import { formatsIn } from '../../support/formats';
 import type { BuildStep } from '../../../src/shared/models/build';
 
 describe('ANSI to segments', () => {
@@ -132,12 +133,15 @@ describe('step list helpers', () => {
     assert.equal(stepDurationMs(step({ startedAt: t, completedAt: '2026-11-25T08:00:00.400Z' }), Date.parse(t) + 99_999), 400);
   });
 
-  test('durations read like the docker CLI, then minutes and hours', () => {
-    assert.equal(formatDuration(0), '0.0s');
-    assert.equal(formatDuration(449), '0.4s');
-    assert.equal(formatDuration(12_345), '12.3s');
-    assert.equal(formatDuration(65_000), '1m 05s');
-    assert.equal(formatDuration(3_725_000), '1h 02m');
+  test('step durations read in the page’s language: milliseconds, tenths while short, then minutes and hours', () => {
+    const en = formatsIn('en');
+    assert.equal(en.duration(0), '0 ms');
+    assert.equal(en.duration(449), '449 ms');
+    assert.equal(en.duration(1_249), '1.2 s');
+    assert.equal(en.duration(12_345), '12 s');
+    assert.equal(en.duration(65_000), '1 min 5 s');
+    assert.equal(en.duration(3_725_000), '1 h 2 min');
+    assert.equal(formatsIn('zh-CN').duration(65_000), '1 分 5 秒');
   });
 
   test('internal steps', () => {

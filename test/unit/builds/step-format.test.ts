@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BuildStatus, BuildStep } from '../../../src/shared/models/build';
-import { formatDuration, stepDurationMs, stepState, stepStateLabel } from '../../../src/renderer/src/features/builds/step-format';
+import { stepDurationMs, stepState, stepStateKey } from '../../../src/renderer/src/features/builds/step-format';
+import { createTranslator } from '../../../src/shared/i18n/translate';
+import { formatsIn } from '../../support/formats';
+
+const en = createTranslator('en');
+const zh = createTranslator('zh-CN');
+const stepStateLabel = (state: Parameters<typeof stepStateKey>[0]) => en.t(stepStateKey(state));
+const formatDuration = (ms: number) => formatsIn('en').duration(ms);
 
 const started = '2026-11-25T08:00:00.000Z';
 const step = (over: Partial<BuildStep> = {}): BuildStep => ({ id: 'sha256:1', name: '[2/3] RUN echo hi', platform: null, cached: false, startedAt: started, completedAt: null, error: null, ...over });
@@ -18,7 +25,7 @@ describe('a step the build left open', () => {
       assert.equal(stepStateLabel(stepState(step(), build)), 'interrupted');
       assert.equal(stepDurationMs(step(), firstLook, build), 20_000);
       assert.equal(stepDurationMs(step(), laterLook, build), 20_000, 'the duration does not grow between views');
-      assert.equal(formatDuration(stepDurationMs(step(), laterLook, build) ?? -1), '20.0s');
+      assert.equal(formatDuration(stepDurationMs(step(), laterLook, build) ?? -1), '20 s');
     });
   }
 
@@ -38,6 +45,7 @@ describe('a step the build left open', () => {
     const build = { status: 'interrupted' as const, finishedAt: lastEvent };
     assert.equal(stepState(step({ startedAt: null }), build), 'skipped');
     assert.equal(stepStateLabel('skipped'), 'not run');
+    assert.equal(zh.t(stepStateKey('skipped')), '未运行');
     assert.equal(stepDurationMs(step({ startedAt: null }), laterLook, build), null);
   });
 });
@@ -47,7 +55,7 @@ describe('a running build', () => {
   test('an open step is running and counts up to now', () => {
     assert.equal(stepState(step(), build), 'running');
     assert.equal(stepDurationMs(step(), firstLook, build), 67_000);
-    assert.equal(formatDuration(67_000), '1m 07s');
+    assert.equal(formatDuration(67_000), '1 min 7 s');
   });
   test('a step not started yet is waiting', () => {
     assert.equal(stepState(step({ startedAt: null }), build), 'pending');

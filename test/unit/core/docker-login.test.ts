@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { readJsonConfig, withAuthEntry, writeJsonConfig } from '../../../src/main/core/docker/config-file';
 import { diagnoseSetup } from '../../../src/main/core/docker/diagnosis';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { dockerServerKey, hostOfServerKey, podmanAuthPath } from '../../../src/main/core/docker/locations';
 import { tempDir } from '../../support/temp';
 
@@ -48,6 +49,9 @@ test('diagnosis: Slipway under sudo, and a config owned by root, are explained',
   assert.equal(underSudo.length, 1);
   assert.match(underSudo[0]!.message, /runs as root through sudo/);
   assert.match(underSudo[0]!.hint, /Start Slipway as alice/);
+  // The status page words it in the reader's language from the phrases that come with it.
+  const zh = createTranslator('zh-CN');
+  assert.equal(zh.word(underSudo[0]!.hintPhrase), '请以 alice 身份、不使用 sudo 启动 Slipway，这样登录信息才会写到你的 docker 读取的位置。');
 
   const notMine = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: [], uid: 4242 });
   assert.ok(notMine.some((p) => /belongs to another user \(uid 0\)/.test(p.message) && /chown/.test(p.hint)));

@@ -6,6 +6,7 @@ import { UpdateService, type UpdaterEvent, type UpdaterPort } from '../../../src
 import type { UpdateFeed, UpdaterOptions } from '../../../src/shared/desktop/update-policy';
 import type { UpdateStatus } from '../../../src/shared/desktop/update-status';
 import { AppError } from '../../../src/shared/errors';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { defaultPreferences, type Preferences } from '../../../src/shared/models/settings';
 import type { Build, BuildStatus } from '../../../src/shared/models/build';
 
@@ -127,7 +128,7 @@ test('an update error that quotes a mirror address with its password reaches the
 test('restart to update never happens by itself while a build runs', async () => {
   const s = setup({ running: [build('b1', 'running')] });
   await ready(s);
-  await assert.rejects(s.service.restartToUpdate('ask'), (e: unknown) => e instanceof AppError && e.code === 'conflict' && e.message === '1 build is running.');
+  await assert.rejects(s.service.restartToUpdate('ask'), (e: unknown) => e instanceof AppError && e.code === 'conflict' && e.message === '1 build is running.' && e.phrase !== undefined && createTranslator('zh-CN').word(e.phrase) === '有 1 个构建正在运行。');
   const waiting = await s.service.restartToUpdate('wait');
   assert.equal(waiting.restartWhenIdle, true);
   assert.ok(!s.updater.calls.includes('quitAndInstall'));

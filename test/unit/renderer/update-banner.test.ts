@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UpdateStatus } from '../../../src/shared/desktop/update-status';
 import { ApiError } from '../../../src/renderer/src/api/client';
-import { asksAboutBuilds, updateBanner } from '../../../src/renderer/src/app/update-banner-state';
+import { asksAboutBuilds, updateBanner, updateBannerText } from '../../../src/renderer/src/app/update-banner-state';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 
 // The headless host has no updater port to fake from outside, so the banner's decisions are proven here.
 function status(over: Partial<UpdateStatus> = {}): UpdateStatus {
@@ -25,4 +26,13 @@ test('only a conflict answer opens the running-builds choice; other failures sta
   assert.equal(asksAboutBuilds(new ApiError({ code: 'conflict', message: '2 builds are running.', hint: 'Restart when they end, or stop them and restart now.' })), true);
   assert.equal(asksAboutBuilds(new ApiError({ code: 'internal', message: 'boom' })), false);
   assert.equal(asksAboutBuilds(null), false);
+});
+
+test('the banner words each state as a whole sentence in the page’s language, named version or not', () => {
+  const en = createTranslator('en');
+  const zh = createTranslator('zh-CN');
+  assert.equal(en.word(updateBannerText({ kind: 'offer', version: '1.1.0' })), 'Slipway 1.1.0 is ready to install.');
+  assert.equal(en.word(updateBannerText({ kind: 'offer', version: null })), 'A new version of Slipway is ready to install.');
+  assert.equal(en.word(updateBannerText({ kind: 'waiting', version: '1.1.0' })), 'Slipway 1.1.0 is ready. Slipway restarts when the builds end.');
+  assert.equal(zh.word(updateBannerText({ kind: 'waiting', version: null })), 'Slipway 新版本已就绪。构建结束后 Slipway 将重启。');
 });

@@ -1,4 +1,6 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { storedError } from './build-error';
 import { finishedStatuses, type Build, type GitRef, type PushedTag } from '../../../shared/models/build';
 import type { RuleSpec } from '../../../shared/models/rule';
 import { canBuildManually, compilePattern, renderTags } from '../../../shared/rules';
@@ -28,6 +30,15 @@ export interface BuildServiceDeps extends RunnerDeps {
 export function describeRule(spec: RuleSpec): string {
   const what = spec.type === 'branch' ? 'Branch' : 'Tag';
   return spec.isRegex ? `${what} /${spec.source}/` : `${what} ${spec.source}`;
+}
+
+/** The same description as a phrase, for messages a reader sees in their language. */
+export function describeRulePhrase(spec: RuleSpec): Phrase {
+  return phrase('builds.rule.description', { kind: spec.type, pattern: spec.isRegex ? `/${spec.source}/` : spec.source });
+}
+
+function noCodeRepository(name: string): AppError {
+  return new AppError('conflict', phrase('builds.errors.noCodeRepository', { name }), phrase('builds.errors.noCodeRepositoryHint'));
 }
 
 /**
@@ -70,16 +81,16 @@ export class BuildService implements BuildEnqueuer {
   async enqueue(request: BuildRequest): Promise<Build | null> {
     const repository = this.deps.repositories.repository(request.repositoryId);
     const code = repository.codeRepository;
-    if (!code) throw new AppError('conflict', `${repository.name} has no code repository bound.`, 'Bind a code repository on the repository page first.');
+    if (!code) throw noCodeRepository(repository.name);
     const rule = this.deps.rules.get(request.ruleId);
-    if (rule.repositoryId !== repository.id) throw new AppError('conflict', 'That rule belongs to another repository.', 'Reload the page.');
+    if (rule.repositoryId !== repository.id) throw new AppError('conflict', phrase('builds.errors.ruleOfAnotherRepository'), phrase('builds.errors.reloadPage'));
     const compiled = compilePattern(rule.spec);
-    if (!compiled.ok) throw new AppError('invalid_input', compiled.message, 'Fix the rule’s pattern.');
+    if (!compiled.ok) throw new AppError('invalid_input', compiled.message, phrase('builds.errors.fixPattern'));
     const match = compiled.test({ type: request.ref.kind, name: request.ref.name });
-    if (!match) throw new AppError('invalid_input', `${request.ref.kind} ${quote(request.ref.name)} does not match ${describeRule(rule.spec)}.`, 'Pick a branch or tag the rule matches.');
+    if (!match) throw new AppError('invalid_input', phrase('builds.errors.refDoesNotMatch', { kind: request.ref.kind, name: quote(request.ref.name), rule: describeRulePhrase(rule.spec) }), phrase('builds.errors.refDoesNotMatchHint'));
     const commit = await this.deps.source.fetch(code, { commit: request.commit });
     const rendered = renderTags(rule.spec, match, { commitId: commit.commit, time: new Date(commit.committedAt) });
-    if (!rendered.ok) throw new AppError('invalid_input', rendered.problems[0]?.message ?? 'The rule renders no valid tag.', 'Fix the rule’s tag templates.');
+    if (!rendered.ok) throw new AppError('invalid_input', rendered.problems[0]?.message ?? phrase('builds.errors.noValidTag'), phrase('builds.errors.fixTagTemplates'));
     const spec = rule.spec;
     const plan: BuildPlan = {
       codeRepository: code,
@@ -120,19 +131,19 @@ export class BuildService implements BuildEnqueuer {
   async start(ruleId: string, ref?: GitRef): Promise<Build> {
     const rule = this.deps.rules.get(ruleId);
     const manual = canBuildManually(rule.spec);
-    if (!manual.ok) throw new AppError('conflict', manual.reason, 'Push to a matching branch or tag to build it.');
+    if (!manual.ok) throw new AppError('conflict', manual.reason, phrase('builds.errors.notManualHint'));
     const target: GitRef = ref ?? { kind: rule.spec.type, name: rule.spec.source };
     const repository = this.deps.repositories.repository(rule.repositoryId);
-    if (!repository.codeRepository) throw new AppError('conflict', `${repository.name} has no code repository bound.`, 'Bind a code repository on the repository page first.');
+    if (!repository.codeRepository) throw noCodeRepository(repository.name);
     const head = await this.deps.source.fetch(repository.codeRepository, { ref: target });
     const build = await this.enqueue({ repositoryId: rule.repositoryId, ruleId, ref: target, commit: head.commit, trigger: 'manual' });
-    if (!build) throw new AppError('internal', 'The build was not queued.');
+    if (!build) throw new AppError('internal', phrase('builds.errors.notQueued'));
     return build;
   }
 
   retry(id: string): Build {
     const old = this.deps.store.get(id);
-    if (!finishedStatuses.includes(old.status)) throw new AppError('conflict', `Build #${old.number} is still ${old.status}.`, 'Wait for it to finish, or cancel it first.');
+    if (!finishedStatuses.includes(old.status)) throw new AppError('conflict', phrase('builds.errors.stillActive', { number: old.number, status: old.status }), phrase('builds.errors.stillActiveHint'));
     const plan = this.deps.store.plan(id);
     const build = this.deps.store.create({
       repositoryId: old.repositoryId,
@@ -145,7 +156,7 @@ export class BuildService implements BuildEnqueuer {
       builderId: old.builderId,
       plan,
     });
-    if (!build) throw new AppError('internal', 'The build was not queued.');
+    if (!build) throw new AppError('internal', phrase('builds.errors.notQueued'));
     this.#changed(build);
     this.#pump();
     return this.deps.store.get(build.id);
@@ -154,12 +165,12 @@ export class BuildService implements BuildEnqueuer {
   cancel(id: string): Build {
     const build = this.deps.store.get(id);
     if (build.status === 'queued') {
-      const canceled = this.deps.store.finish(id, 'canceled', { code: 'canceled', message: 'Canceled before it started.' });
+      const canceled = this.deps.store.finish(id, 'canceled', storedError('canceled', phrase('builds.errors.canceledBeforeStart')));
       this.#changed(canceled);
       return canceled;
     }
     const controller = this.#running.get(id);
-    if (!controller) throw new AppError('conflict', `Build #${build.number} is not running.`, 'Reload the list.');
+    if (!controller) throw new AppError('conflict', phrase('builds.errors.notRunning', { number: build.number }), phrase('builds.errors.reloadList'));
     controller.abort();
     return this.deps.store.get(id);
   }
@@ -224,11 +235,11 @@ export class BuildService implements BuildEnqueuer {
         this.#ended(finished);
       } catch (error) {
         const canceled = controller.signal.aborted || (error instanceof AppError && error.code === 'canceled');
-        const envelope = error instanceof AppError ? error.toEnvelope() : { code: 'internal', message: 'The build stopped on an unexpected error.', hint: 'The log has the details; retry the build.' };
+        const envelope = error instanceof AppError ? error.toEnvelope() : storedError('internal', phrase('builds.errors.unexpected'), phrase('builds.errors.unexpectedHint'));
         if (!(error instanceof AppError)) this.deps.log?.(`build ${build.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         sink.line(canceled ? `Build #${build.number} was canceled.` : `ERROR: ${envelope.message}${envelope.hint ? `\n${envelope.hint}` : ''}`.split('\n').join(' · '));
         sink.close();
-        const finished = this.deps.store.finish(build.id, canceled ? 'canceled' : 'failed', canceled ? { code: 'canceled', message: 'Canceled.' } : envelope);
+        const finished = this.deps.store.finish(build.id, canceled ? 'canceled' : 'failed', canceled ? storedError('canceled', phrase('builds.errors.canceled')) : envelope);
         this.#ended(finished);
       } finally {
         this.#running.delete(build.id);

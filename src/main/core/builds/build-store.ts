@@ -1,8 +1,10 @@
 import { AppError } from '../../../shared/errors';
-import { buildSchema, type Build, type BuildStatus, type BuildStep, type GitRef, type PushedTag } from '../../../shared/models/build';
+import { phrase } from '../../../shared/i18n/phrase';
+import { buildSchema, type Build, type BuildError, type BuildStatus, type BuildStep, type GitRef, type PushedTag } from '../../../shared/models/build';
 import type { Db } from '../db/database';
 import { newId, now } from '../catalog/ids';
 import type { BuildPlan } from './plan';
+import { storedError } from './build-error';
 
 interface Row {
   id: string;
@@ -184,7 +186,7 @@ export class BuildStore {
     this.db.prepare('UPDATE builds SET tags = ? WHERE id = ?').run(JSON.stringify(tags), id);
   }
 
-  finish(id: string, status: Exclude<BuildStatus, 'queued' | 'running'>, error?: { code: string; message: string; hint?: string }): Build {
+  finish(id: string, status: Exclude<BuildStatus, 'queued' | 'running'>, error?: BuildError): Build {
     this.db.prepare('UPDATE builds SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error ? JSON.stringify(error) : null, now(), id);
     return this.get(id);
   }
@@ -197,7 +199,7 @@ export class BuildStore {
     const running = this.running();
     this.db
       .prepare(`UPDATE builds SET status = 'interrupted', finished_at = coalesce(last_event_at, started_at, ?), error = ? WHERE status = 'running'`)
-      .run(now(), JSON.stringify({ code: 'interrupted', message: 'Slipway stopped while this build was running.', hint: 'Retry it: the log up to the stop is kept.' }));
+      .run(now(), JSON.stringify(storedError('interrupted', phrase('builds.errors.interrupted'), phrase('builds.errors.interruptedHint'))));
     return running.map((b) => this.get(b.id));
   }
 
@@ -214,7 +216,7 @@ export class BuildStore {
 
   #row(id: string): Row {
     const row = this.db.prepare('SELECT * FROM builds WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That build no longer exists.', 'Reload the list.');
+    if (!row) throw new AppError('not_found', phrase('builds.errors.buildNotFound'), phrase('builds.errors.reloadList'));
     return row;
   }
 }

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { Builder, RemoteBuilderInput } from '../../../shared/models/builder';
 import type { Db } from '../db/database';
 import { isUniqueViolation, newId, now } from '../catalog/ids';
@@ -58,13 +59,13 @@ export class BuilderStore {
   }
 
   async create(input: RemoteBuilderInput): Promise<Builder> {
-    if (input.name.toLowerCase() === 'local') throw new AppError('conflict', '“local” names the local engine.', 'Choose another name.');
+    if (input.name.toLowerCase() === 'local') throw new AppError('conflict', phrase('builds.errors.localReserved'), phrase('builds.errors.chooseAnotherName'));
     const tls: StoredTls = {
       ...(input.caCertPem ? { ca: input.caCertPem } : {}),
       ...(input.clientCertPem ? { cert: input.clientCertPem } : {}),
       ...(input.clientKeyPem ? { key: input.clientKeyPem } : {}),
     };
-    if ((tls.cert && !tls.key) || (tls.key && !tls.cert)) throw new AppError('invalid_input', 'A client certificate needs its key, and a key its certificate.', 'Paste both cert.pem and key.pem.');
+    if ((tls.cert && !tls.key) || (tls.key && !tls.cert)) throw new AppError('invalid_input', phrase('builds.errors.certNeedsKey'), phrase('builds.errors.certNeedsKeyHint'));
     const id = newId();
     try {
       this.db.transaction(() => {
@@ -72,7 +73,7 @@ export class BuilderStore {
         this.db.prepare('INSERT INTO builders (id, name, endpoint, tls_secret, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, input.endpoint, secretId, now());
       })();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', `A builder called ${quote(input.name)} exists already.`, 'Choose another name.');
+      if (isUniqueViolation(error)) throw new AppError('conflict', phrase('builds.errors.builderExists', { name: quote(input.name) }), phrase('builds.errors.chooseAnotherName'));
       throw error;
     }
     return this.#view(this.#row(id));
@@ -108,7 +109,7 @@ export class BuilderStore {
 
   #row(id: string): Row {
     const row = this.db.prepare('SELECT id, name, endpoint, tls_secret FROM builders WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That builder no longer exists.', 'Choose another builder for this repository in its settings.');
+    if (!row) throw new AppError('not_found', phrase('builds.errors.builderNotFound'), phrase('builds.errors.builderNotFoundHint'));
     return row;
   }
 }

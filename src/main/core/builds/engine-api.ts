@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface EngineBuildRequest {
   /** The tar body; absent when the engine reads the context through the session (`remote`). */
@@ -81,11 +82,11 @@ export function cancelEngineBuild(docker: Docker, buildId: string): Promise<void
 export function engineError(error: unknown, what: string): AppError {
   if (error instanceof AppError) return error;
   const e = error as { code?: unknown; statusCode?: unknown; json?: { message?: unknown } | null; message?: unknown; name?: unknown };
-  if (e.name === 'AbortError') return new AppError('canceled', 'The build was canceled.');
+  if (e.name === 'AbortError') return new AppError('canceled', phrase('builds.errors.canceledBuild'));
   if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED' || e.code === 'EHOSTUNREACH' || e.code === 'ETIMEDOUT' || e.code === 'ECONNRESET') {
-    return new AppError('unavailable', 'The builder could not be reached.', 'Start Docker, or check the builder chosen for this repository in Settings.');
+    return new AppError('unavailable', phrase('builds.errors.builderUnreachable'), phrase('builds.errors.builderUnreachableHint'));
   }
-  if (e.code === 'EACCES') return new AppError('unavailable', 'Permission denied on the Docker socket.', 'Add your user to the "docker" group (then log in again).');
+  if (e.code === 'EACCES') return new AppError('unavailable', phrase('builds.errors.socketPermission'), phrase('builds.errors.socketPermissionHint'));
   const message = typeof e.json?.message === 'string' ? e.json.message : typeof e.message === 'string' ? e.message : `The engine refused the ${what}.`;
-  return new AppError('remote_error', message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim(), 'The builder’s message above says what it could not do.');
+  return new AppError('remote_error', message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim(), phrase('builds.errors.builderSaidHint'));
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import { createPrivateFile, privateFile } from '../secrets/private-files';
 import { migrations as allMigrations, type Migration } from './migrations';
 
@@ -38,8 +39,8 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
   if (current > newest) {
     throw new AppError(
       'conflict',
-      `The database was written by a newer Slipway (schema ${current}; this one knows ${newest}).`,
-      'Install the newer Slipway again, or choose another data folder.',
+      phrase('app.database.newer', { current, newest }),
+      phrase('app.database.newerHint'),
     );
   }
   for (const migration of ordered) {

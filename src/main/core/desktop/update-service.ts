@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { Preferences } from '../../../shared/models/settings';
 import { describeFeed, nextCheckDelay, shouldOffer, updateCheckPolicy, updateFeed, updaterOptions, type UpdateFeed, type UpdaterOptions } from '../../../shared/desktop/update-policy';
 import type { UpdateStatus, WhenBuilding } from '../../../shared/desktop/update-status';
@@ -112,7 +113,7 @@ export class UpdateService {
     if (this.#status.state !== 'ready') throw new AppError('conflict', 'No update is ready to install yet.', 'Slipway offers the restart once the update has downloaded.');
     const plan = exitPlan(this.deps.activity.activeIds(), whenBuilding);
     if (plan.kind === 'ask') {
-      throw new AppError('conflict', `${plan.active === 1 ? '1 build is' : `${plan.active} builds are`} running.`, 'Restart when they end, or stop them and restart now.');
+      throw new AppError('conflict', phrase('app.buildsRunning.count', { count: plan.active }), phrase('app.buildsRunning.countHint'));
     }
     if (plan.kind === 'wait') {
       this.#set({ restartWhenIdle: true });

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { BuilderStatus } from '../../../shared/models/builder';
 import type { EngineEndpoint } from './endpoint';
 
@@ -33,7 +34,7 @@ export function dockerodeOptions(engine: Pick<EngineEndpoint, 'endpoint' | 'tls'
         ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
       };
     default:
-      throw new AppError('invalid_input', `Unsupported Docker endpoint "${url.protocol}//".`, 'Use unix://, npipe://, tcp:// or ssh://.');
+      throw new AppError('invalid_input', phrase('builds.docker.unsupportedEndpoint', { scheme: url.protocol }), phrase('builds.docker.unsupportedEndpointHint'));
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
 import type { Registry } from '../../../shared/models/registry';
 import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
@@ -51,7 +52,7 @@ export class LocalDockerLogins {
       config = readJsonConfig(this.configPath);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push({ message: error.message, hint: error.hint ?? '' });
+      problems.push(problemOf(error));
     }
     const credsStore = typeof config.data.credsStore === 'string' && config.data.credsStore ? config.data.credsStore : undefined;
     const credHelpers = stringMap(config.data.credHelpers);
@@ -85,7 +86,7 @@ export class LocalDockerLogins {
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code !== 'unavailable') problems.push({ message: error.message, hint: error.hint ?? '' });
+        if (error.code !== 'unavailable') problems.push(problemOf(error));
       }
     }
     try {
@@ -95,7 +96,7 @@ export class LocalDockerLogins {
       }
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push({ message: error.message, hint: error.hint ?? '' });
+      problems.push(problemOf(error));
     }
     const logins = await Promise.all(
       [...found.values()].map(async (item): Promise<LocalLogin> => {
@@ -145,7 +146,7 @@ export class LocalDockerLogins {
   async logIn(registryId: string, tool: Tool): Promise<DockerLoginResult> {
     const { registry, credential } = this.registries.credential(registryId);
     if (!credential) {
-      throw new AppError('invalid_input', `${registry.name} has no login in Slipway.`, 'Edit the registry and enter its username and password first; a registry that needs no login needs no docker login either.');
+      throw new AppError('invalid_input', phrase('builds.docker.noLogin', { name: registry.name }), phrase('builds.docker.noLoginHint'));
     }
     await this.probe.ping({ host: registry.endpoint, registryId }, credential);
     if (tool === 'podman') {
@@ -240,6 +241,11 @@ function failed(error: unknown): LoginCheck {
   throw error;
 }
 
+/** A refusal shown in the status list: its English and, where Slipway worded it, its phrases. */
+function problemOf(error: AppError): LocalDockerStatus['problems'][number] {
+  return { message: error.message, hint: error.hint ?? '', ...(error.phrase ? { phrase: error.phrase } : {}), ...(error.hintPhrase ? { hintPhrase: error.hintPhrase } : {}) };
+}
+
 function notLoggedIn(tool: string, server: string): AppError {
-  return new AppError('not_found', `${tool} is not logged in to ${quote(server)}.`, 'Nothing to log out of: the list shows every login there is.');
+  return new AppError('not_found', phrase('builds.docker.notLoggedIn', { tool, server: quote(server) }), phrase('builds.docker.notLoggedInHint'));
 }

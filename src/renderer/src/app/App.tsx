@@ -11,6 +11,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { routes, type RouteId } from './routes';
+import { useT } from '../i18n/use-t';
 
 const pages: Record<RouteId, () => React.JSX.Element> = {
   'code-source': CodeSourcePage,
@@ -28,6 +29,7 @@ export function App() {
   const preferences = useContractQuery('settings:get', {});
   const theme = preferences.data?.theme ?? 'system';
   const live = useLive();
+  const { t } = useT();
   const main = useRef<HTMLElement>(null);
   const Page = pages[route];
 
@@ -64,17 +66,17 @@ export function App() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.shell.skipToContent')}
       </a>
-      <nav className="sidebar" aria-label="Sections">
+      <nav className="sidebar" aria-label={t('app.shell.sections')}>
         <div className="brand" aria-hidden="true">
-          <Logo /> Slipway
+          <Logo /> {t('app.shell.brand')}
         </div>
         <ul>
           {routes.map((r) => (
             <li key={r.id}>
-              <a href={`#/${r.id}`} aria-current={route === r.id ? 'page' : undefined} title={`${r.label} (${isMac ? '⌘' : 'Ctrl+'}${r.key})`}>
-                {r.label}
+              <a href={`#/${r.id}`} aria-current={route === r.id ? 'page' : undefined} title={t('app.nav.withShortcut', { page: t(r.labelKey), shortcut: `${isMac ? '⌘' : 'Ctrl+'}${r.key}` })}>
+                {t(r.labelKey)}
               </a>
             </li>
           ))}

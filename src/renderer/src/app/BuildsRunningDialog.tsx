@@ -9,7 +9,7 @@ import { useT } from '../i18n/use-t';
  * Esc cancels. ConfirmDialog offers one action only, and here both choices are real; both share useModalDialog.
  */
 export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Problem; readonly onChoose: (choice: Exclude<WhenBuilding, 'ask'> | null) => void }) {
-  const { word } = useT();
+  const { t, word } = useT();
   const waitButton = useRef<HTMLButtonElement>(null);
   const { dialog, trapTab } = useModalDialog(waitButton);
   const id = useId();
@@ -29,19 +29,17 @@ export function BuildsRunningDialog({ reason, onChoose }: { readonly reason: Pro
         onChoose(null);
       }}
     >
-      <h2 id={`${id}-title`}>Builds are running</h2>
-      <p id={`${id}-body`}>
-        {word(reason.message)} {reason.hint ? word(reason.hint) : ''}
-      </p>
+      <h2 id={`${id}-title`}>{t('app.buildsRunning.title')}</h2>
+      <p id={`${id}-body`}>{reason.hint ? t('app.buildsRunning.reason', { message: reason.message, hint: reason.hint }) : word(reason.message)}</p>
       <div className="confirm-actions">
         <button type="button" className="ghost" onClick={() => onChoose(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" ref={waitButton} onClick={() => onChoose('wait')}>
-          Restart when builds end
+          {t('app.buildsRunning.wait')}
         </button>
         <button type="button" className="danger" onClick={() => onChoose('stop')}>
-          Stop builds and restart
+          {t('app.buildsRunning.stop')}
         </button>
       </div>
     </dialog>

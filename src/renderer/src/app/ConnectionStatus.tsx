@@ -1,23 +1,24 @@
+import type { MessageKey } from '../../../shared/i18n/catalogs';
 import { useConnection } from '../api/hooks';
 import type { ConnectionState } from '../api/session';
+import { useT } from '../i18n/use-t';
 
-const text: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  reconnected: 'Reconnected: data refreshed',
-  restarted: 'Slipway was restarted: open the new address',
+const text: Record<ConnectionState, MessageKey> = {
+  connecting: 'app.connection.connecting',
+  connected: 'app.connection.connected',
+  reconnecting: 'app.connection.reconnecting',
+  reconnected: 'app.connection.reconnected',
+  restarted: 'app.connection.restarted',
 };
 
 /** The sidebar's word on the event stream: honest about gaps, refreshes and a host that moved on. */
 export function ConnectionStatus() {
   const { state } = useConnection();
+  const { t } = useT();
   return (
     <div className={`connection ${state}`} role="status" data-testid="connection" data-state={state}>
-      {text[state]}
-      {state === 'restarted' ? (
-        <span className="connection-hint">It printed a new address ending in #token=…: paste it into this tab. What is shown here is no longer live.</span>
-      ) : null}
+      {t(text[state])}
+      {state === 'restarted' ? <span className="connection-hint">{t('app.connection.restartedHint')}</span> : null}
     </div>
   );
 }

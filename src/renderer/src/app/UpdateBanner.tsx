@@ -3,16 +3,17 @@ import { useContractMutation, useContractQuery } from '../api/hooks';
 import { toProblem, type Problem } from '../api/problem';
 import { InlineProblem } from '../components/InlineProblem';
 import { BuildsRunningDialog } from './BuildsRunningDialog';
-import { asksAboutBuilds, updateBanner } from './update-banner-state';
+import { asksAboutBuilds, updateBanner, updateBannerText } from './update-banner-state';
+import { useT } from '../i18n/use-t';
 
 /** Shown on every page once an update has downloaded: one button restarts into it. */
 export function UpdateBanner() {
   const status = useContractQuery('app:update', {}).data;
   const restart = useContractMutation('app:restartToUpdate');
   const [buildsRunning, setBuildsRunning] = useState<Problem | null>(null);
+  const { t, word } = useT();
   const banner = updateBanner(status);
   if (banner.kind === 'hidden') return null;
-  const version = banner.version ? `Slipway ${banner.version}` : 'A new version of Slipway';
 
   const ask = () =>
     restart.mutate(
@@ -28,16 +29,12 @@ export function UpdateBanner() {
 
   return (
     <div className="notice update-banner" role="status" data-testid="update-banner">
-      {banner.kind === 'waiting' ? (
-        <span>{version} is ready. Slipway restarts when the builds end.</span>
-      ) : (
-        <>
-          <span>{version} is ready to install.</span>{' '}
-          <button type="button" onClick={ask} disabled={restart.isPending}>
-            Restart to update
-          </button>
-        </>
-      )}
+      <span>{word(updateBannerText(banner))}</span>
+      {banner.kind === 'offer' ? (
+        <button type="button" onClick={ask} disabled={restart.isPending}>
+          {t('app.update.restart')}
+        </button>
+      ) : null}
       <InlineProblem problem={restart.problem} onDismiss={restart.reset} />
       {buildsRunning ? (
         <BuildsRunningDialog

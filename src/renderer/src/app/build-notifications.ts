@@ -1,7 +1,20 @@
 import type { Client } from '../api/client';
 import type { Build } from '../../../shared/models/build';
+import { createTranslator, type Translator } from '../../../shared/i18n/translate';
+import { pseudoLocale, supportedLocales, type DisplayLocale } from '../../../shared/i18n/locales';
+import { buildEndedPhrase, buildRefPhrase } from '../features/builds/build-words';
 
 const ended = new Set(['succeeded', 'failed', 'canceled', 'interrupted']);
+
+/**
+ * The language the page is shown in: I18nProvider writes it on <html lang>, so a notification reads
+ * like the page behind it, a Settings change included, without a second copy of that choice here.
+ */
+function pageTranslator(): Translator {
+  const lang = document.documentElement.lang;
+  const locale: DisplayLocale = lang === pseudoLocale || (supportedLocales as readonly string[]).includes(lang) ? (lang as DisplayLocale) : 'en';
+  return createTranslator(locale);
+}
 
 /**
  * In a browser (the headless host), a build that ends shows a notification when the user allowed
@@ -18,7 +31,8 @@ export function notifyBuildEndsInBrowser(client: Client): () => void {
     }
     if (!ended.has(build.status) || !running.delete(build.id)) return;
     if (Notification.permission !== 'granted' || !document.hidden) return;
-    const note = new Notification(`Build #${build.number} ${build.status}`, { body: `${build.ref.kind} ${build.ref.name} at ${build.commit.slice(0, 7)}`, tag: build.id });
+    const { word } = pageTranslator();
+    const note = new Notification(word(buildEndedPhrase(build)), { body: word(buildRefPhrase(build)), tag: build.id });
     note.onclick = () => {
       window.focus();
       window.location.hash = `#/builds/${build.id}`;

@@ -1,10 +1,12 @@
+import type { MessageKey } from '../../../shared/i18n/catalogs';
+
 export const routes = [
-  { id: 'code-source', label: 'Code Source', key: '1' },
-  { id: 'registries', label: 'Registries', key: '2' },
-  { id: 'repositories', label: 'Repositories', key: '3' },
-  { id: 'builds', label: 'Builds', key: '4' },
-  { id: 'settings', label: 'Settings', key: '5' },
-] as const;
+  { id: 'code-source', labelKey: 'app.nav.codeSource', key: '1' },
+  { id: 'registries', labelKey: 'app.nav.registries', key: '2' },
+  { id: 'repositories', labelKey: 'app.nav.repositories', key: '3' },
+  { id: 'builds', labelKey: 'app.nav.builds', key: '4' },
+  { id: 'settings', labelKey: 'app.nav.settings', key: '5' },
+] as const satisfies readonly { readonly id: string; readonly labelKey: MessageKey; readonly key: string }[];
 
 export type RouteId = (typeof routes)[number]['id'];
 

@@ -1,11 +1,14 @@
 import { createContext, useCallback, useContext, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Text } from '../../../shared/i18n/phrase';
+import { useT } from '../i18n/use-t';
 import { useModalDialog } from './use-modal-dialog';
 
+/** Text may be a phrase: it is worded when shown, in the language of that moment. */
 export interface ConfirmRequest {
-  readonly title: string;
-  readonly body?: string;
+  readonly title: Text;
+  readonly body?: Text;
   /** Names the action ("Delete registry"), never a bare "OK". */
-  readonly confirmLabel: string;
+  readonly confirmLabel: Text;
   readonly danger?: boolean;
 }
 
@@ -54,6 +57,7 @@ export function ConfirmProvider({ children }: { readonly children: ReactNode }) 
  * Enter confirms, and focus returns to where it was when the dialog closes.
  */
 export function ConfirmDialog({ request, onClose }: { readonly request: ConfirmRequest; readonly onClose: (confirmed: boolean) => void }) {
+  const { t, word } = useT();
   const confirmButton = useRef<HTMLButtonElement>(null);
   const { dialog, trapTab } = useModalDialog(confirmButton);
   const id = useId();
@@ -83,14 +87,14 @@ export function ConfirmDialog({ request, onClose }: { readonly request: ConfirmR
         onClose(false);
       }}
     >
-      <h2 id={`${id}-title`}>{request.title}</h2>
-      {request.body ? <p id={`${id}-body`}>{request.body}</p> : null}
+      <h2 id={`${id}-title`}>{word(request.title)}</h2>
+      {request.body ? <p id={`${id}-body`}>{word(request.body)}</p> : null}
       <div className="confirm-actions">
         <button type="button" className="ghost" onClick={() => onClose(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" ref={confirmButton} className={request.danger ? 'danger' : undefined} onClick={() => onClose(true)}>
-          {request.confirmLabel}
+          {word(request.confirmLabel)}
         </button>
       </div>
     </dialog>

@@ -1,15 +1,19 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
+import type { Text } from '../../../shared/i18n/phrase';
+import { useT } from '../i18n/use-t';
 
 interface Props {
   readonly label: string;
   readonly help?: ReactNode;
-  readonly error?: string;
+  /** A refusal to show under the control: a phrase is worded in the current language. */
+  readonly error?: Text | undefined;
   readonly children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactElement;
 }
 
 /** A labelled control with its help text and error wired for assistive technology. */
 export function Field({ label, help, error, children }: Props) {
   const id = useId();
+  const { word } = useT();
   const described = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
@@ -22,7 +26,7 @@ export function Field({ label, help, error, children }: Props) {
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
+          {word(error)}
         </p>
       ) : null}
     </div>

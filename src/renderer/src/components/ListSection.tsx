@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { Problem } from '../api/problem';
+import { useT } from '../i18n/use-t';
 import { InlineProblem } from './InlineProblem';
 
 interface Props<T> {
@@ -11,6 +12,7 @@ interface Props<T> {
   readonly onDismiss?: (() => void) | undefined;
   /** Undefined while the list loads. */
   readonly items: readonly T[] | undefined;
+  /** What shows while the list loads; "Loading…" in the current language when not given. */
   readonly loading?: ReactNode;
   /** What the list is for and how to fill it, when it is empty. */
   readonly empty: ReactNode;
@@ -18,8 +20,9 @@ interface Props<T> {
 }
 
 /** The card every list on a detail page sits in: a titled region, its problem, loading, empty or the list. */
-export function ListSection<T>({ title, action, problem, onDismiss, items, loading = 'Loading…', empty, children }: Props<T>) {
+export function ListSection<T>({ title, action, problem, onDismiss, items, loading, empty, children }: Props<T>) {
   const id = useId();
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby={id}>
       <div className="card-title">
@@ -27,7 +30,7 @@ export function ListSection<T>({ title, action, problem, onDismiss, items, loadi
         {action}
       </div>
       <InlineProblem problem={problem} onDismiss={onDismiss} />
-      {items === undefined ? problem ? null : <p className="muted">{loading}</p> : items.length === 0 ? <p className="muted">{empty}</p> : children(items)}
+      {items === undefined ? problem ? null : <p className="muted">{loading ?? t('common.loading')}</p> : items.length === 0 ? <p className="muted">{empty}</p> : children(items)}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, constants as h2, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
+import { phrase } from '../../../../shared/i18n/phrase';
 import { decodeUnaryRequest, defaultMaxMessageBytes, encodeGrpcFrame, encodeGrpcMessage, GrpcCode, GrpcError } from './grpc-frame';
 import { FileSyncMethod, serveDiffCopy, type FileSyncSource } from './filesync';
 import { createSessionHandler, SessionMethod, type SessionCall, type SessionServices } from './services';
@@ -48,7 +49,7 @@ const graceMs = 1000;
  * after which the engine is the gRPC client and this process serves the calls on that connection.
  */
 export async function openBuildSession(options: BuildSessionOptions): Promise<BuildSession> {
-  if (options.signal?.aborted) throw new AppError('canceled', 'Opening the build session was canceled.');
+  if (options.signal?.aborted) throw new AppError('canceled', phrase('builds.errors.sessionCanceled'));
   const handler = createSessionHandler(options);
   // Lowercase base36, 25 characters, like the ids BuildKit makes itself.
   const id = newSessionId();

@@ -2,6 +2,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage, type 
 import { request as httpsRequest } from 'node:https';
 import { Duplex } from 'node:stream';
 import { AppError } from '../../../../shared/errors';
+import { phrase } from '../../../../shared/i18n/phrase';
 import type { EngineEndpoint } from '../../docker/endpoint';
 import { dockerodeOptions } from '../../docker/engine';
 
@@ -22,7 +23,7 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
   const options = dockerodeOptions(engine);
   if (options.protocol === 'ssh') {
     return Promise.reject(
-      new AppError('unavailable', 'BuildKit sessions are not available for ssh:// builders yet.', 'Use the engine over its socket or over tcp:// with TLS for builds that need registry logins or build secrets.'),
+      new AppError('unavailable', phrase('builds.errors.sessionSsh'), phrase('builds.errors.sessionSshHint')),
     );
   }
   const base = {
@@ -42,9 +43,9 @@ export function openUpgradedConnection(engine: EngineConnection, upgrade: Upgrad
       req.destroy();
       reject(error);
     };
-    const onAbort = () => fail(new AppError('canceled', 'Opening the build session was canceled.'));
+    const onAbort = () => fail(new AppError('canceled', phrase('builds.errors.sessionCanceled')));
     const timer = setTimeout(
-      () => fail(new AppError('timeout', `The Docker engine at ${engine.endpoint} did not open a build session within ${upgrade.timeoutMs / 1000} s.`, 'Check that the engine is running and not overloaded.')),
+      () => fail(new AppError('timeout', phrase('builds.errors.sessionTimeout', { endpoint: engine.endpoint, seconds: upgrade.timeoutMs / 1000 }), phrase('builds.errors.sessionTimeoutHint'))),
       upgrade.timeoutMs,
     );
     const cleanup = () => {
@@ -114,25 +115,29 @@ function refusal(engine: EngineConnection, status: number, body: string): AppErr
   if (status === 404 || status === 405 || status === 501 || (status === 400 && /experimental|not supported|unknown|upgrade/i.test(detail))) {
     return new AppError(
       'unavailable',
-      `The Docker engine at ${engine.endpoint} does not offer BuildKit sessions (HTTP ${status}${detail ? `: ${detail}` : ''}).`,
-      'Private base images and build secrets need Docker 18.09 or newer with BuildKit; update the engine or choose another builder.',
+      detail ? phrase('builds.errors.sessionUnsupportedSaid', { endpoint: engine.endpoint, status, detail }) : phrase('builds.errors.sessionUnsupported', { endpoint: engine.endpoint, status }),
+      phrase('builds.errors.sessionUnsupportedHint'),
     );
   }
-  return new AppError('remote_error', `The Docker engine at ${engine.endpoint} refused the build session (HTTP ${status}${detail ? `: ${detail}` : ''}).`, 'Check the engine log; try again.');
+  return new AppError(
+    'remote_error',
+    detail ? phrase('builds.errors.sessionRefusedSaid', { endpoint: engine.endpoint, status, detail }) : phrase('builds.errors.sessionRefused', { endpoint: engine.endpoint, status }),
+    phrase('builds.errors.sessionRefusedHint'),
+  );
 }
 
 function connectionError(engine: EngineConnection, error: NodeJS.ErrnoException): AppError {
   switch (error.code) {
     case 'ENOENT':
     case 'ECONNREFUSED':
-      return new AppError('unreachable', `No Docker engine answers at ${engine.endpoint}.`, 'Start Docker, or point the builder at a running engine.', { cause: error });
+      return new AppError('unreachable', phrase('builds.errors.noEngineAt', { endpoint: engine.endpoint }), phrase('builds.errors.noEngineAtHint'), { cause: error });
     case 'EACCES':
-      return new AppError('unavailable', `Permission denied on ${engine.endpoint}.`, 'Add your user to the "docker" group (then log in again), or use a rootless engine.', { cause: error });
+      return new AppError('unavailable', phrase('builds.errors.permissionAt', { endpoint: engine.endpoint }), phrase('builds.errors.permissionAtHint'), { cause: error });
     default:
       if (error.code?.startsWith('ERR_TLS') || /certificate|SSL|TLS/i.test(error.message)) {
-        return new AppError('tls', `The TLS connection to ${engine.endpoint} failed: ${error.message}`, 'Check the builder\'s CA and client certificate.', { cause: error });
+        return new AppError('tls', phrase('builds.errors.tlsFailed', { endpoint: engine.endpoint, detail: error.message }), phrase('builds.errors.tlsFailedHint'), { cause: error });
       }
-      return new AppError('unreachable', `The Docker engine at ${engine.endpoint} could not be reached (${error.code ?? error.message}).`, 'Check that it is running and reachable.', { cause: error });
+      return new AppError('unreachable', phrase('builds.errors.engineUnreachable', { endpoint: engine.endpoint, detail: error.code ?? error.message }), phrase('builds.errors.engineUnreachableHint'), { cause: error });
   }
 }
 

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pack as tarPack } from 'tar-stream';
 import { AppError } from '../../../../shared/errors';
+import { phrase, type Phrase } from '../../../../shared/i18n/phrase';
 import { contextFilter, type ContextFilter } from './dockerignore';
 import { writeTar } from './context-tar';
 import { listAllPaths, listTree, type TreeEntry } from './git-objects';
@@ -137,16 +138,16 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   const dockerfile = normalizeRepoPath(options.dockerfile);
   const escapes = (p: string) => p.split(/[\\/]+/).includes('..');
   if (escapes(options.contextDir) || escapes(options.dockerfile) || dockerfile === '') {
-    throw new AppError('invalid_input', 'The build context and the Dockerfile must stay inside the repository.', 'Fix the rule’s context directory and Dockerfile filename.');
+    throw new AppError('invalid_input', phrase('builds.errors.contextOutside'), phrase('builds.errors.contextOutsideHint'));
   }
   const entries = await listTree(mirror.path, commit, context);
   if (entries === null) {
-    throw new AppError('not_found', `No folder “${context}” in ${shortCommit(commit)}.`, await dockerfileHint(mirror, commit, context));
+    throw new AppError('not_found', phrase('builds.errors.noFolder', { folder: context, commit: shortCommit(commit) }), await dockerfileHint(mirror, commit, context));
   }
   const dockerfileEntry = entries.find((e) => e.path === dockerfile && e.type === 'blob');
   if (!dockerfileEntry) {
     const where = context === '' ? dockerfile : `${context}/${dockerfile}`;
-    throw new AppError('not_found', `No Dockerfile at ${where} in ${shortCommit(commit)}.`, await dockerfileHint(mirror, commit, context));
+    throw new AppError('not_found', phrase('builds.errors.noDockerfile', { path: where, commit: shortCommit(commit) }), await dockerfileHint(mirror, commit, context));
   }
 
   // BuildKit's `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's .dockerignore.
@@ -221,7 +222,11 @@ async function planTree(step: PlanStep): Promise<void> {
   }
   if (gitlinks.length === 0) return;
   if (step.depth >= maxSubmoduleDepth) {
-    throw new AppError('conflict', `Submodules nest deeper than ${maxSubmoduleDepth} levels at ${contextPrefix || 'the context root'}.`, 'Flatten the submodules, or vendor the innermost ones.');
+    throw new AppError(
+      'conflict',
+      contextPrefix ? phrase('builds.errors.submodulesTooDeep', { depth: maxSubmoduleDepth, path: contextPrefix }) : phrase('builds.errors.submodulesTooDeepAtRoot', { depth: maxSubmoduleDepth }),
+      phrase('builds.errors.submodulesTooDeepHint'),
+    );
   }
   const declared = await readGitmodules(gitDir, step.commit);
   for (const link of gitlinks) {
@@ -235,26 +240,27 @@ async function planTree(step: PlanStep): Promise<void> {
     try {
       sub = step.mirror.related(url);
     } catch (error) {
-      const reason = error instanceof AppError ? error.message : 'its address cannot be fetched';
-      throw new AppError('invalid_input', `Submodule ${contextPath} (${module.url}): ${reason}`, 'Slipway fetches submodules over http(s); use an https URL in .gitmodules.');
+      const reason = error instanceof AppError ? (error.phrase ?? error.message) : phrase('builds.errors.submoduleAddress');
+      throw new AppError('invalid_input', phrase('builds.errors.submoduleAt', { path: contextPath, url: module.url, reason }), phrase('builds.errors.submoduleAtHint'));
     }
     try {
       await sub.ensureCommit(link.object);
     } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.code, `Submodule ${contextPath}: ${error.message}`, error.hint);
+      if (error instanceof AppError) throw new AppError(error.code, phrase('builds.errors.submodule', { path: contextPath, reason: error.phrase ?? error.message }), error.hintPhrase ?? error.hint);
       throw error;
     }
     const subEntries = await listTree(sub.path, link.object, '');
-    if (subEntries === null) throw new AppError('not_found', `Submodule ${contextPath}: commit ${shortCommit(link.object)} has no files.`);
+    if (subEntries === null) throw new AppError('not_found', phrase('builds.errors.submoduleEmpty', { path: contextPath, commit: shortCommit(link.object) }));
     step.submodules.push(contextPath);
     await planTree({ ...step, mirror: sub, gitDir: sub.path, commit: link.object, repoPrefix: '', contextPrefix: `${contextPath}/`, entries: subEntries, depth: step.depth + 1 });
   }
 }
 
-async function dockerfileHint(mirror: GitMirror, commit: string, context: string): Promise<string> {
+async function dockerfileHint(mirror: GitMirror, commit: string, context: string): Promise<Phrase> {
   const all = (await listAllPaths(mirror.path, commit)).filter((p) => dockerfileName.test(p));
-  if (all.length === 0) return 'This commit has no Dockerfile anywhere: add one, or point the rule at the branch that has it.';
+  if (all.length === 0) return phrase('builds.errors.noDockerfileAnywhere');
   const inside = context === '' ? all : all.filter((p) => p.startsWith(`${context}/`));
   const ranked = [...inside, ...all.filter((p) => !inside.includes(p))].slice(0, 6);
-  return `Dockerfiles in this commit: ${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}. Set the rule’s context directory to the folder and the Dockerfile filename relative to it.`;
+  // The paths are data: joined as the list they are, not worded.
+  return phrase('builds.errors.dockerfilesHere', { paths: `${ranked.join(', ')}${all.length > ranked.length ? ', …' : ''}` });
 }

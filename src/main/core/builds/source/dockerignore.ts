@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { AppError } from '../../../../shared/errors';
+import { phrase } from '../../../../shared/i18n/phrase';
 
 /*
  * .dockerignore exactly as the docker CLI 20.10 applies it with BuildKit: the file read by
@@ -78,7 +79,7 @@ function compile(text: string): RegExp {
       // next flavour
     }
   }
-  throw new AppError('invalid_input', `The .dockerignore pattern “${text}” is not valid.`, 'Fix or remove the pattern in .dockerignore.');
+  throw new AppError('invalid_input', phrase('builds.errors.dockerignorePattern', { pattern: text }), phrase('builds.errors.dockerignorePatternHint'));
 }
 
 /** fileutils.PatternMatcher as the CLI 20.10 has it. */

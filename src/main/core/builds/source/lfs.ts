@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { dirname, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../../shared/errors';
+import { phrase } from '../../../../shared/i18n/phrase';
 import type { GitCredential } from '../../domain';
 import { basicAuthorization, gitOrigin } from '../../git/auth';
 import { isLfsPath, parseGitattributes, type AttributeRule } from './gitattributes';
@@ -140,22 +141,26 @@ async function downloadLfsObjects(cloneUrl: string, gitAuth: { readonly credenti
   const res = await exchange(new URL(endpoint), { method: 'POST', headers: { ...auth, Accept: 'application/vnd.git-lfs+json', 'Content-Type': 'application/vnd.git-lfs+json' }, body, ca: caFor(new URL(endpoint)) });
   const text = (await readAll(res, 8 << 20)).toString('utf8');
   if (res.statusCode === 401 || res.statusCode === 403) {
-    throw new AppError('unauthorized', `${host} refused to serve Git LFS files (HTTP ${res.statusCode}).`, credential ? 'The token may lack read access to LFS objects: reconnect the account in Code Source.' : 'The LFS storage needs a login: bind the code-source account.');
+    throw new AppError('unauthorized', phrase('builds.errors.lfsRefused', { host, status: String(res.statusCode) }), credential ? phrase('builds.errors.lfsRefusedTokenHint') : phrase('builds.errors.lfsRefusedLoginHint'));
   }
-  if (res.statusCode === 404) throw new AppError('not_found', `${host} has no Git LFS storage for this repository.`, 'Check that LFS is enabled on the host for this repository, or commit the files without LFS.');
-  if (res.statusCode !== 200) throw new AppError('remote_error', `The Git LFS batch request to ${host} failed (HTTP ${res.statusCode}).`, 'Try again later.');
+  if (res.statusCode === 404) throw new AppError('not_found', phrase('builds.errors.lfsNoStorage', { host }), phrase('builds.errors.lfsNoStorageHint'));
+  if (res.statusCode !== 200) throw new AppError('remote_error', phrase('builds.errors.lfsBatchFailed', { host, status: String(res.statusCode) }), phrase('builds.errors.tryLater'));
   let parsed: { objects?: BatchObject[] };
   try {
     parsed = JSON.parse(text) as { objects?: BatchObject[] };
   } catch {
-    throw new AppError('remote_error', `${host} answered the Git LFS batch request with something that is not JSON.`);
+    throw new AppError('remote_error', phrase('builds.errors.lfsBatchNotJson', { host }));
   }
   for (const want of objects) {
     const got = parsed.objects?.find((o) => o.oid === want.oid);
     const where = pathOf.get(want.oid) ?? want.oid.slice(0, 12);
     const href = got?.actions?.download?.href;
     if (!got || got.error || !href) {
-      throw new AppError('not_found', `The Git LFS content of ${where} is not on ${host}${got?.error ? ` (${got.error.code}: ${got.error.message})` : ''}.`, 'Push it with `git lfs push --all`, or check that the LFS object was not deleted.');
+      throw new AppError(
+        'not_found',
+        got?.error ? phrase('builds.errors.lfsMissingSaid', { path: where, host, detail: `${got.error.code}: ${got.error.message}` }) : phrase('builds.errors.lfsMissing', { path: where, host }),
+        phrase('builds.errors.lfsMissingHint'),
+      );
     }
     const url = new URL(href, endpoint);
     const headers: Record<string, string> = { ...(got.actions?.download?.header ?? {}) };
@@ -183,7 +188,7 @@ async function download(url: URL, headers: Record<string, string>, want: LfsPoin
   }
   if (!res || res.statusCode !== 200) {
     res?.resume();
-    throw new AppError(res?.statusCode === 401 || res?.statusCode === 403 ? 'unauthorized' : 'not_found', `Could not download the Git LFS content of ${where} from ${host} (HTTP ${res?.statusCode ?? '?'}).`, 'Check that the LFS object was pushed and that the token can read it.');
+    throw new AppError(res?.statusCode === 401 || res?.statusCode === 403 ? 'unauthorized' : 'not_found', phrase('builds.errors.lfsDownloadFailed', { path: where, host, status: String(res?.statusCode ?? '?') }), phrase('builds.errors.lfsDownloadFailedHint'));
   }
   mkdirSync(dirname(target), { recursive: true });
   const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
@@ -197,11 +202,11 @@ async function download(url: URL, headers: Record<string, string>, want: LfsPoin
     await pipeline(res, createWriteStream(temp));
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new AppError('unreachable', `The download of ${where}'s Git LFS content from ${host} broke off.`, 'Try again.', { cause: error });
+    throw new AppError('unreachable', phrase('builds.errors.lfsBrokeOff', { path: where, host }), phrase('common.unknownErrorHint'), { cause: error });
   }
   if (size !== want.size || hash.digest('hex') !== want.oid) {
     rmSync(temp, { force: true });
-    throw new AppError('remote_error', `The Git LFS content of ${where} from ${host} does not match its pointer (size or checksum).`, 'The LFS storage may be corrupt; push the file again.');
+    throw new AppError('remote_error', phrase('builds.errors.lfsMismatch', { path: where, host }), phrase('builds.errors.lfsMismatchHint'));
   }
   renameSync(temp, target);
 }
@@ -215,7 +220,7 @@ function exchange(url: URL, options: { method: string; headers: Record<string, s
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', (error: Error & { code?: string }) =>
-      reject(new AppError(error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable', `Could not reach the Git LFS storage at ${url.host} (${error.code ?? 'network error'}).`, 'Check the network or VPN to the code host.', { cause: error })),
+      reject(new AppError(error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable', error.code ? phrase('builds.errors.lfsUnreachable', { host: url.host, detail: error.code }) : phrase('builds.errors.lfsUnreachableNetwork', { host: url.host }), phrase('builds.errors.lfsUnreachableHint'), { cause: error })),
     );
     req.end(options.body);
   });

@@ -8,7 +8,11 @@ import { LogViewer, type LogViewerHandle } from './LogViewer';
 import { stepLineIndex } from './log-text';
 import { StepList } from './StepList';
 import { useBuild } from './use-build';
-import { duration, statusLabel, useNow } from './use-builds';
+import { buildDurationMs, useNow } from './use-builds';
+import { statusKey } from './build-words';
+import { FormattedMessage } from 'react-intl';
+import { useFormats } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
 export function BuildDetail({ id }: { readonly id: string }) {
   const { build, steps, lines, loadingLog, problem: loadProblem } = useBuild(id);
@@ -23,37 +27,56 @@ export function BuildDetail({ id }: { readonly id: string }) {
   const unknown = !live && (build?.status === 'running' || build?.status === 'queued');
   const now = useNow(active);
   const repository = repositories.find((r) => r.id === build?.repositoryId);
+  const duration = build ? buildDurationMs(build, now) : null;
   const busy = cancel.isPending || retry.isPending;
+  const { t } = useT();
+  const formats = useFormats();
 
   if (loadProblem && !build) return <InlineProblem problem={loadProblem} />;
   if (!build)
     return (
       <p className="muted" role="status">
-        Loading build…
+        {t('builds.detail.loading')}
       </p>
     );
   return (
     <>
       <header className="page-header">
         <p className="muted small">
-          <a href="#/builds">Builds</a> /{' '}
-          {repository ? <a href={`#/repositories/${repository.id}`}>{repository.name}</a> : null}
+          <FormattedMessage
+            id="builds.detail.breadcrumb"
+            values={{
+              builds: (chunks) => <a href="#/builds">{chunks}</a>,
+              repository: repository ? <a href={`#/repositories/${repository.id}`}>{repository.name}</a> : '',
+            }}
+          />
         </p>
         <h1>
-          Build #{build.number}{' '}
+          <span className="build-title">{t('builds.detail.title', { number: build.number })}</span>
           {unknown ? (
-            <span className="status status-stale" data-testid="build-status" title="Slipway was restarted: this page no longer hears about this build">
-              Status unknown (not live)
+            <span className="status status-stale" data-testid="build-status" title={t('builds.detail.statusUnknownHint')}>
+              {t('builds.detail.statusUnknown')}
             </span>
           ) : (
             <span className={`status status-${build.status}`} data-testid="build-status">
-              {statusLabel[build.status]}
+              {t(statusKey[build.status])}
             </span>
           )}
         </h1>
         <p className="lede">
-          {build.ref.kind} <strong>{build.ref.name}</strong> at <code>{build.commit.slice(0, 7)}</code>
-          {build.commitMessage ? ` — ${build.commitMessage}` : ''} · {build.trigger} · {duration(build, now)}
+          <FormattedMessage
+            id={build.commitMessage ? 'builds.detail.summaryWithMessage' : 'builds.detail.summary'}
+            values={{
+              kind: build.ref.kind,
+              name: build.ref.name,
+              commit: build.commit.slice(0, 7),
+              message: build.commitMessage ?? '',
+              how: t('builds.trigger', { how: build.trigger }),
+              duration: duration === null ? t('builds.table.none') : formats.duration(duration),
+              strong: (chunks) => <strong>{chunks}</strong>,
+              code: (chunks) => <code>{chunks}</code>,
+            }}
+          />
         </p>
       </header>
       <InlineProblem problem={loadProblem} />
@@ -61,23 +84,23 @@ export function BuildDetail({ id }: { readonly id: string }) {
       <div className="toolbar">
         {active ? (
           <button type="button" className="danger" disabled={busy} onClick={() => cancel.mutate({ id })}>
-            Cancel build
+            {t('builds.detail.cancel')}
           </button>
         ) : null}
         {finishedStatuses.includes(build.status) ? (
           <button type="button" disabled={busy} onClick={() => retry.mutate({ id }, { onSuccess: (next) => void (window.location.hash = `#/builds/${next.id}`) })}>
-            Retry
+            {t('builds.detail.retry')}
           </button>
         ) : null}
       </div>
       <InlineProblem problem={cancel.problem ?? retry.problem} onDismiss={() => (cancel.reset(), retry.reset())} />
       {build.tags.length > 0 ? (
         <section className="card" aria-labelledby="tags-heading">
-          <h2 id="tags-heading">Image tags</h2>
+          <h2 id="tags-heading">{t('builds.detail.tags')}</h2>
           <ul className="pushed-tags">
-            {build.tags.map((t) => (
-              <li key={t.tag}>
-                <code>{t.reference}</code> {t.digest ? <code className="muted small" data-testid="tag-digest">{t.digest}</code> : <span className="muted small">not pushed</span>}
+            {build.tags.map((tag) => (
+              <li key={tag.tag}>
+                <code>{tag.reference}</code> {tag.digest ? <code className="muted small" data-testid="tag-digest">{tag.digest}</code> : <span className="muted small">{t('builds.detail.notPushed')}</span>}
               </li>
             ))}
           </ul>
@@ -85,8 +108,8 @@ export function BuildDetail({ id }: { readonly id: string }) {
       ) : null}
       <div className="build-body">
         <section className="card steps-card" aria-labelledby="steps-heading">
-          <h2 id="steps-heading">Steps</h2>
-          {steps.length === 0 ? <p className="muted">{build.status === 'queued' ? 'Waiting for a free builder slot…' : 'No steps yet.'}</p> : <StepList
+          <h2 id="steps-heading">{t('builds.detail.steps')}</h2>
+          {steps.length === 0 ? <p className="muted">{build.status === 'queued' ? t('builds.detail.waitingForSlot') : t('builds.steps.none')}</p> : <StepList
               steps={steps}
               now={now}
               buildStatus={build.status}
@@ -101,8 +124,11 @@ export function BuildDetail({ id }: { readonly id: string }) {
             />}
         </section>
         <section className="card log-card" aria-labelledby="log-heading">
-          <h2 id="log-heading">Log {loadingLog ? <span className="muted small">loading…</span> : <span className="muted small">{lines.length.toLocaleString()} lines</span>}</h2>
-          <LogViewer ref={viewer} lines={lines} live={active} fileName={`build-${build.number}.log`} label={`Log of build #${build.number}`} />
+          <h2 id="log-heading">
+            {t('builds.detail.log')}
+            <span className="muted small log-heading-note">{loadingLog ? t('builds.detail.logLoading') : t('builds.log.lineCount', { count: lines.length })}</span>
+          </h2>
+          <LogViewer ref={viewer} lines={lines} live={active} fileName={`build-${build.number}.log`} label={t('builds.detail.logLabel', { number: build.number })} />
         </section>
       </div>
     </>

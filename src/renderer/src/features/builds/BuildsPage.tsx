@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import type { BuildStatus } from '../../../../shared/models/build';
+import { FormattedMessage } from 'react-intl';
+import { buildStatusSchema, type BuildStatus } from '../../../../shared/models/build';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractQuery } from '../../api/hooks';
 import { useCatalog } from '../../app/context';
 import { useHashDetail } from '../../app/use-hash-detail';
+import { useT } from '../../i18n/use-t';
 import { BuildDetail } from './BuildDetail';
 import { BuildTable } from './BuildTable';
 import { PausedNotice } from './PausedNotice';
-import { statusLabel, useBuilds } from './use-builds';
+import { statusKey } from './build-words';
+import { useBuilds } from './use-builds';
 
 export function BuildsPage() {
   const detail = useHashDetail();
@@ -18,6 +21,7 @@ export function BuildsPage() {
 function BuildHistory() {
   const concurrent = useContractQuery('settings:get', {}).data?.concurrentBuilds;
   const repositories = useCatalog((s) => s.repositories);
+  const { t } = useT();
   const [status, setStatus] = useState<BuildStatus | ''>('');
   const [repositoryId, setRepositoryId] = useState('');
   const [ref, setRef] = useState('');
@@ -26,29 +30,27 @@ function BuildHistory() {
   return (
     <>
       <header className="page-header">
-        <h1>Builds</h1>
-        <p className="lede">
-          Every build, queued, running and finished{concurrent ? `; up to ${concurrent} run at once` : ''}.
-        </p>
+        <h1>{t('builds.page.title')}</h1>
+        <p className="lede">{concurrent ? t('builds.page.ledeConcurrent', { count: concurrent }) : t('builds.page.lede')}</p>
       </header>
       <PausedNotice />
       <InlineProblem problem={problem} />
-      <div className="toolbar filters" role="search" aria-label="Filter builds">
+      <div className="toolbar filters" role="search" aria-label={t('builds.filter.label')}>
         <label>
-          Status{' '}
+          <span className="filter-label">{t('builds.filter.status')}</span>
           <select value={status} onChange={(e) => setStatus(e.target.value as BuildStatus | '')}>
-            <option value="">Any</option>
-            {Object.entries(statusLabel).map(([value, label]) => (
+            <option value="">{t('builds.filter.any')}</option>
+            {buildStatusSchema.options.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(statusKey[value])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Repository{' '}
+          <span className="filter-label">{t('builds.filter.repository')}</span>
           <select value={repositoryId} onChange={(e) => setRepositoryId(e.target.value)}>
-            <option value="">Any</option>
+            <option value="">{t('builds.filter.any')}</option>
             {repositories.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -57,26 +59,26 @@ function BuildHistory() {
           </select>
         </label>
         <label>
-          Branch or tag <input value={ref} onChange={(e) => setRef(e.target.value)} placeholder="main" />
+          <span className="filter-label">{t('builds.filter.ref')}</span>
+          <input value={ref} onChange={(e) => setRef(e.target.value)} placeholder={t('builds.filter.refPlaceholder')} />
         </label>
       </div>
       {builds === undefined ? (
         <p className="muted" role="status">
-          Loading builds…
+          {t('builds.page.loading')}
         </p>
       ) : builds.length === 0 ? (
         filtered ? (
-          <p className="muted">No build matches these filters.</p>
+          <p className="muted">{t('builds.page.noMatch')}</p>
         ) : (
-          <EmptyState title="No builds yet">
+          <EmptyState title={t('builds.page.emptyTitle')}>
             <p>
-              A build starts when a push matches a build rule of an image repository, or when you press <strong>Build</strong> on a rule. Bind a code
-              repository to an image repository, add a rule, then push.
+              <FormattedMessage id="builds.page.emptyBody" values={{ strong: (chunks) => <strong>{chunks}</strong> }} />
             </p>
           </EmptyState>
         )
       ) : (
-        <BuildTable builds={builds} label="Builds" />
+        <BuildTable builds={builds} label={t('builds.page.tableLabel')} />
       )}
     </>
   );

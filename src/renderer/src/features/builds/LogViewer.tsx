@@ -11,6 +11,8 @@ import {
   type LogSegment,
   type SearchState,
 } from './log-text';
+import { phrase, type Text } from '../../../../shared/i18n/phrase';
+import { useT } from '../../i18n/use-t';
 
 /** Fixed row height: with one height for every line, a million lines cost nothing to lay out. */
 const rowHeight = 18;
@@ -31,7 +33,7 @@ export interface LogViewerProps {
   live: boolean;
   /** Name for "Download" (`.log` is added when missing). */
   fileName: string;
-  /** Accessible name of the log region. */
+  /** Accessible name of the log region ("Build log" when not given). */
   label?: string;
   ref?: Ref<LogViewerHandle>;
 }
@@ -68,7 +70,9 @@ function LineText({ text, matches, line, current }: { text: string; matches: Sea
   );
 }
 
-export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: LogViewerProps) {
+export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: LogViewerProps) {
+  const { t, word } = useT();
+  const label = givenLabel ?? t('builds.log.label');
   const count = lines.length;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -78,7 +82,8 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
   const [searchedQuery, setSearchedQuery] = useState('');
   const [search, setSearch] = useState<SearchState | null>(null);
   const [current, setCurrent] = useState(-1);
-  const [notice, setNotice] = useState('');
+  // A phrase, worded when shown: a language change also rewords the last announcement.
+  const [notice, setNotice] = useState<Text>('');
   const firstLine = useRef<string | undefined>(undefined);
   const searchId = useId();
 
@@ -188,9 +193,9 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
     const text = selected || logTextParts(lines).join('');
     try {
       await navigator.clipboard.writeText(text);
-      setNotice(selected ? 'Copied the selected lines.' : `Copied all ${count.toLocaleString()} lines.`);
+      setNotice(selected ? phrase('builds.log.copiedSelection') : phrase('builds.log.copiedAll', { count }));
     } catch {
-      setNotice('The clipboard is not available here: select the lines and press Ctrl+C, or download the log.');
+      setNotice(phrase('builds.log.clipboardUnavailable'));
     }
   };
 
@@ -205,7 +210,7 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
     a.remove();
     // The download has its own copy once started; the URL only has to outlive the click.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setNotice(`Saved ${a.download}.`);
+    setNotice(phrase('builds.log.saved', { file: a.download }));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -248,22 +253,22 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
     searchedQuery === '' || !search
       ? ''
       : matchCount === 0
-        ? 'No matches'
-        : `${current >= 0 ? current + 1 : 0} of ${matchCount.toLocaleString()}${search.capped ? '+' : ''}`;
+        ? t('builds.log.noMatches')
+        : t(search.capped ? 'builds.log.matchOfCapped' : 'builds.log.matchOf', { current: current >= 0 ? current + 1 : 0, total: matchCount });
 
   const items = virtualizer.items;
   return (
     <section className="log-viewer" onKeyDown={onKeyDown} aria-label={label}>
-      <div className="log-toolbar" role="toolbar" aria-label="Log tools">
+      <div className="log-toolbar" role="toolbar" aria-label={t('builds.log.tools')}>
         <label className="visually-hidden" htmlFor={searchId}>
-          Search the log
+          {t('builds.log.search')}
         </label>
         <input
           id={searchId}
           ref={searchRef}
           className="log-search"
           type="search"
-          placeholder="Search (Ctrl+F)"
+          placeholder={t('builds.log.searchPlaceholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onSearchKeyDown}
@@ -272,24 +277,24 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         <span id={`${searchId}-count`} className="log-count muted small" aria-live="polite">
           {counter}
         </span>
-        <button type="button" className="ghost" onClick={() => step(-1)} disabled={matchCount === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">
-          ↑
+        <button type="button" className="ghost" onClick={() => step(-1)} disabled={matchCount === 0} aria-label={t('builds.log.previous')} title={t('builds.log.previousTitle')}>
+          {t('builds.log.previousSymbol')}
         </button>
-        <button type="button" className="ghost" onClick={() => step(1)} disabled={matchCount === 0} aria-label="Next match" title="Next match (Enter)">
-          ↓
+        <button type="button" className="ghost" onClick={() => step(1)} disabled={matchCount === 0} aria-label={t('builds.log.next')} title={t('builds.log.nextTitle')}>
+          {t('builds.log.nextSymbol')}
         </button>
         <span className="log-toolbar-gap" />
-        <span className="muted small">{count.toLocaleString()} lines</span>
+        <span className="muted small">{t('builds.log.lineCount', { count })}</span>
         {live && (
-          <button type="button" className="ghost" aria-pressed={follow} onClick={() => (follow ? setFollow(false) : followTail())} title="Keep the newest lines in view (End)">
-            {follow ? 'Following' : 'Follow'}
+          <button type="button" className="ghost" aria-pressed={follow} onClick={() => (follow ? setFollow(false) : followTail())} title={t('builds.log.followTitle')}>
+            {follow ? t('builds.log.following') : t('builds.log.follow')}
           </button>
         )}
-        <button type="button" className="ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => void copy()} title="Copy the selected lines, or the whole log when nothing is selected">
-          Copy
+        <button type="button" className="ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => void copy()} title={t('builds.log.copyTitle')}>
+          {t('builds.log.copy')}
         </button>
         <button type="button" className="ghost" onClick={download} disabled={count === 0}>
-          Download
+          {t('builds.log.download')}
         </button>
       </div>
       <div
@@ -297,12 +302,12 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         className="log-scroll"
         tabIndex={0}
         role="region"
-        aria-label={`${label}, ${count.toLocaleString()} lines`}
+        aria-label={t('builds.log.regionLabel', { label, count })}
         onScroll={onScroll}
         onKeyDown={onLogKeyDown}
       >
         {count === 0 ? (
-          <p className="log-empty muted">{live ? 'Waiting for the first lines…' : 'This log is empty.'}</p>
+          <p className="log-empty muted">{live ? t('builds.log.waiting') : t('builds.log.empty')}</p>
         ) : (
           <div className="log-lines" style={{ height: virtualizer.totalSize }}>
             {items.map((item) => (
@@ -322,9 +327,9 @@ export function LogViewer({ lines, live, fileName, label = 'Build log', ref }: L
         )}
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {notice}
+        {word(notice)}
       </p>
-      {search?.capped && <p className="muted small log-capped">Showing the first {matchLimit.toLocaleString()} matches: refine the search to step through the rest.</p>}
+      {search?.capped && <p className="muted small log-capped">{t('builds.log.capped', { limit: matchLimit })}</p>}
     </section>
   );
 }

@@ -1,13 +1,15 @@
 import { ListSection } from '../../components/ListSection';
+import { useT } from '../../i18n/use-t';
 import { BuildTable } from './BuildTable';
 import { useBuilds } from './use-builds';
 
 /** The latest builds of one image repository, live. */
 export function RepositoryBuilds({ repositoryId }: { readonly repositoryId: string }) {
   const { builds, problem } = useBuilds({ repositoryId }, 20);
+  const { t } = useT();
   return (
-    <ListSection title="Builds" action={<a href="#/builds">All builds</a>} problem={problem} items={builds} empty="No build yet. Push to a branch or tag a rule matches, or press Build on a rule.">
-      {(list) => <BuildTable builds={list} label="Builds of this repository" showRepository={false} />}
+    <ListSection title={t('builds.repository.title')} action={<a href="#/builds">{t('builds.repository.all')}</a>} problem={problem} items={builds} empty={t('builds.repository.empty')}>
+      {(list) => <BuildTable builds={list} label={t('builds.repository.tableLabel')} showRepository={false} />}
     </ListSection>
   );
 }

@@ -1,5 +1,7 @@
 import type { BuildStatus, BuildStep } from '../../../../shared/models/build';
-import { formatDuration, isInternalStep, stepDurationMs, stepState, stepStateLabel, type StepState } from './step-format';
+import { useFormats } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+import { isInternalStep, stepDurationMs, stepState, stepStateKey, type StepState } from './step-format';
 
 export interface StepListProps {
   steps: readonly BuildStep[];
@@ -30,14 +32,17 @@ const icons: Record<StepState, string> = {
 };
 
 export function StepList({ steps, now, buildStatus, buildFinishedAt, onSelect, selectedId = null }: StepListProps) {
-  if (steps.length === 0) return <p className="muted step-list-empty">No steps yet.</p>;
+  const { t } = useT();
+  const formats = useFormats();
+  if (steps.length === 0) return <p className="muted step-list-empty">{t('builds.steps.none')}</p>;
   const build = { status: buildStatus, finishedAt: buildFinishedAt };
   return (
-    <ol className="step-list" aria-label="Build steps">
+    <ol className="step-list" aria-label={t('builds.steps.label')}>
       {steps.map((step) => {
         const state = stepState(step, build);
         const ms = stepDurationMs(step, now, build);
-        const duration = ms === null ? '' : formatDuration(ms);
+        const duration = ms === null ? '' : formats.duration(ms);
+        const stateWord = t(stepStateKey(state));
         const name = step.name || step.id;
         const classes = ['step', `step-${state}`, isInternalStep(step) ? 'step-internal' : '', step.id === selectedId ? 'selected' : ''].filter(Boolean).join(' ');
         return (
@@ -47,17 +52,17 @@ export function StepList({ steps, now, buildStatus, buildFinishedAt, onSelect, s
               className="step-button"
               onClick={() => onSelect?.(step.id)}
               aria-current={step.id === selectedId ? 'step' : undefined}
-              aria-label={`${name}: ${stepStateLabel(state)}${duration ? `, ${duration}` : ''}. Show in log`}
+              aria-label={duration ? t('builds.steps.buttonLabel', { name, state: stateWord, duration }) : t('builds.steps.buttonLabelNoDuration', { name, state: stateWord })}
               title={name}
             >
               <span className={`step-icon step-icon-${state}`} aria-hidden="true">
                 {icons[state]}
               </span>
               <span className="step-name">{name}</span>
-              {step.cached && <span className="badge step-cached-badge">CACHED</span>}
+              {step.cached && <span className="badge step-cached-badge">{t('builds.steps.cachedBadge')}</span>}
               {state === 'interrupted' || state === 'canceled' || state === 'skipped' ? (
                 <span className="step-state-word" aria-hidden="true">
-                  {stepStateLabel(state)}
+                  {stateWord}
                 </span>
               ) : null}
               <span className="step-duration" aria-hidden="true">

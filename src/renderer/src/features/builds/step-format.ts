@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../../shared/i18n/catalogs';
 import { finishedStatuses, type Build, type BuildStep } from '../../../../shared/models/build';
 
 export type StepState = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'canceled' | 'interrupted' | 'skipped';
@@ -41,17 +42,6 @@ function openStepEnd(step: BuildStep, now: number, build: StepBuild | undefined)
   return step.error === null ? now : null;
 }
 
-/** `0.4s`, `12.3s`, `1m 05s`, `1h 02m`: tenths while short, then whole units. */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
-  const totalSeconds = Math.floor(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const secs = totalSeconds % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
-  return `${minutes}m ${String(secs).padStart(2, '0')}s`;
-}
-
 /** BuildKit's own bookkeeping steps (`[internal] load …`, context copies) as opposed to Dockerfile lines. */
 export function isInternalStep(step: BuildStep): boolean {
   // Slipway's own steps (a test before push) are the user's work, not BuildKit's housekeeping.
@@ -59,17 +49,18 @@ export function isInternalStep(step: BuildStep): boolean {
   return /^\[(?:[a-z0-9/._-]+ )?internal\]/.test(step.name) || !step.name.startsWith('[');
 }
 
-const stateLabels: Record<StepState, string> = {
-  pending: 'waiting',
-  running: 'running',
-  done: 'done',
-  cached: 'cached',
-  failed: 'failed',
-  canceled: 'canceled',
-  interrupted: 'interrupted',
-  skipped: 'not run',
+const stateKeys: Record<StepState, MessageKey> = {
+  pending: 'builds.stepState.pending',
+  running: 'builds.stepState.running',
+  done: 'builds.stepState.done',
+  cached: 'builds.stepState.cached',
+  failed: 'builds.stepState.failed',
+  canceled: 'builds.stepState.canceled',
+  interrupted: 'builds.stepState.interrupted',
+  skipped: 'builds.stepState.skipped',
 };
 
-export function stepStateLabel(state: StepState): string {
-  return stateLabels[state];
+/** The catalog key of a step state's word ("not run" for a step the build never reached). */
+export function stepStateKey(state: StepState): MessageKey {
+  return stateKeys[state];
 }

@@ -17,21 +17,11 @@ export function useBuilds(query: BuildQuery, limit = 100): { builds: readonly Bu
   return { builds: list.data, problem: list.problem };
 }
 
-export function duration(build: Pick<Build, 'startedAt' | 'finishedAt'>, now: number): string {
-  if (!build.startedAt) return '—';
-  const ms = (build.finishedAt ? Date.parse(build.finishedAt) : now) - Date.parse(build.startedAt);
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+/** How long a build ran, or has been running at `now` (epoch ms); null before it starts. */
+export function buildDurationMs(build: Pick<Build, 'startedAt' | 'finishedAt'>, now: number): number | null {
+  if (!build.startedAt) return null;
+  return Math.max(0, (build.finishedAt ? Date.parse(build.finishedAt) : now) - Date.parse(build.startedAt));
 }
-
-export const statusLabel: Record<BuildStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  interrupted: 'Interrupted',
-};
 
 export function useNow(active: boolean, everyMs = 1000): number {
   const [now, setNow] = useState(Date.now());
