@@ -6,6 +6,7 @@ import { startWithContext, type ContextChoice } from './context-transport';
 import { cancelEngineBuild, engineError, type EngineBuildRequest } from './engine-api';
 import type { LogSink } from './log-sink';
 import type { BuildSourcePort, TracePort } from './ports';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface EngineBuildInput {
   readonly docker: Docker;
@@ -40,15 +41,15 @@ export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
       });
       response.on('end', resolve);
       response.on('error', reject);
-      response.on('aborted', () => reject(new AppError('canceled', 'The build was canceled.')));
+      response.on('aborted', () => reject(new AppError('canceled', phrase('builds.errors.canceledBuild'))));
     }).catch((error: unknown) => {
-      throw signal.aborted ? new AppError('canceled', 'The build was canceled.') : engineError(error, 'build');
+      throw signal.aborted ? new AppError('canceled', phrase('builds.errors.canceledBuild')) : engineError(error, 'build');
     });
     const last = trace.end();
     sink.write(last.lines);
     sink.line(started.sent());
     if (last.steps) onSteps?.(last.steps);
-    if (signal.aborted) throw new AppError('canceled', 'The build was canceled.');
+    if (signal.aborted) throw new AppError('canceled', phrase('builds.errors.canceledBuild'));
     if (trace.failure) throw buildFailure(trace.failure);
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -57,12 +58,12 @@ export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
 
 function buildFailure(failure: { message: string; exitCode: number | null; step: { name: string } | null; lastLines: readonly string[] }): AppError {
   if (/failed to read dockerfile|dockerfile: no such file|Cannot locate specified Dockerfile/i.test(failure.message)) {
-    return new AppError('not_found', `The engine found no Dockerfile: ${failure.message}`, 'Check the rule’s context directory and Dockerfile name.');
+    return new AppError('not_found', phrase('builds.engine.noDockerfile', { detail: failure.message }), phrase('builds.engine.noDockerfileHint'));
   }
   if (failure.step) {
-    const code = failure.exitCode !== null ? ` with exit code ${failure.exitCode}` : '';
     const tail = failure.lastLines.slice(-5).join('\n');
-    return new AppError('remote_error', `Step ${failure.step.name} failed${code}.`, tail ? `Its last lines:\n${tail}` : 'The log shows the step’s output.');
+    const failed = phrase('builds.engine.stepFailed', { step: failure.step.name, hasCode: failure.exitCode !== null ? 'yes' : 'no', code: failure.exitCode ?? '' });
+    return new AppError('remote_error', failed, tail ? phrase('builds.engine.lastLines', { lines: tail }) : phrase('builds.engine.seeStepLog'));
   }
-  return new AppError('remote_error', failure.message, 'The log shows what the builder did up to the failure.');
+  return new AppError('remote_error', failure.message, phrase('builds.engine.seeLog'));
 }

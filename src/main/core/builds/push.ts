@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { RegistryClient } from '../registries';
 import { mediaTypes, type Descriptor } from '../registries/media-types';
 import { engineError } from './engine-api';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface PushLogin {
   readonly username: string;
@@ -55,7 +56,7 @@ export async function pushImage(docker: Docker, reference: string, login: PushLo
       resolve();
     });
     stream.on('error', (error: unknown) => reject(engineError(error, 'push')));
-    signal.addEventListener('abort', () => reject(new AppError('canceled', 'The build was canceled.')), { once: true });
+    signal.addEventListener('abort', () => reject(new AppError('canceled', phrase('builds.errors.canceledBuild'))), { once: true });
   });
   function handle(line: string): void {
     if (!line.trim()) return;
@@ -76,7 +77,7 @@ export async function pushImage(docker: Docker, reference: string, login: PushLo
     }
   }
   if (failure) throw pushFailure(failure, repository);
-  if (!digest) throw new AppError('remote_error', `The engine finished pushing ${reference} without reporting a digest.`, 'Retry the build.');
+  if (!digest) throw new AppError('remote_error', phrase('builds.push.noDigest', { reference }), phrase('builds.push.retry'));
   return digest;
 }
 
@@ -84,18 +85,18 @@ export async function pushImage(docker: Docker, reference: string, login: PushLo
 export function pushFailure(message: string, repository: string): AppError {
   const registry = repository.split('/')[0] ?? repository;
   if (/unauthorized|authentication required|no basic auth credentials/i.test(message)) {
-    return new AppError('unauthorized', `${registry} refused the login while pushing: ${message}`, 'Check the registry’s username and password in Registries (Test connection tells you if they work).');
+    return new AppError('unauthorized', phrase('builds.push.unauthorized', { registry, detail: message }), phrase('builds.push.unauthorizedHint'));
   }
   if (/denied|forbidden|insufficient_scope/i.test(message)) {
     return new AppError('forbidden', `${registry} denied the push to ${repository}: ${message}`, 'The login works but may not push here: give the account push rights on this repository or namespace, or create the repository first.');
   }
   if (/connection refused|no such host|i\/o timeout|dial tcp/i.test(message)) {
-    return new AppError('unreachable', `The builder could not reach ${registry}: ${message}`, 'The push goes from the builder’s network: check that it can reach the registry.');
+    return new AppError('unreachable', phrase('builds.push.unreachable', { registry, detail: message }), phrase('builds.push.unreachableHint'));
   }
   if (/certificate|x509|http: server gave HTTP response to HTTPS client/i.test(message)) {
-    return new AppError('tls', `The builder does not trust ${registry}: ${message}`, 'Add the registry to the engine’s insecure-registries or install its CA on the builder.');
+    return new AppError('tls', phrase('builds.push.tls', { registry, detail: message }), phrase('builds.push.tlsHint'));
   }
-  return new AppError('remote_error', `Pushing to ${registry} failed: ${message}`, 'Retry the build; if it keeps failing, check the registry’s logs.');
+  return new AppError('remote_error', phrase('builds.push.failed', { registry, detail: message }), phrase('builds.push.failedHint'));
 }
 
 function parsePlatform(platform: string): { os: string; architecture: string; variant?: string } {

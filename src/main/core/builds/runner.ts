@@ -14,6 +14,7 @@ import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentia
 import { pushImage, putIndex, splitReference, type PushLogin } from './push';
 import { testBeforePush } from './test-before-push/run-test';
 import { StepList } from './test-before-push/test-steps';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface RunnerDeps {
   readonly store: BuildStore;
@@ -116,7 +117,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
           contextDir: repoDir(plan.contextDir),
           dockerfile: plan.dockerfile,
           readFile: async (path) => {
-            if (!source.readFile) throw new AppError('unavailable', 'This source cannot read single files, so docker-compose.test.yml cannot be read.', 'Test with a command or a stage instead.');
+            if (!source.readFile) throw new AppError('unavailable', phrase('builds.test.noReadFile'), phrase('builds.test.noReadFileHint'));
             return source.readFile(plan.codeRepository, build.commit, path);
           },
           buildImage: async (o) => {
@@ -197,7 +198,7 @@ function since(start: number): string {
 }
 
 function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw new AppError('canceled', 'The build was canceled.');
+  if (signal.aborted) throw new AppError('canceled', phrase('builds.errors.canceledBuild'));
 }
 
 /** A context folder from the repository root, without slashes around it ('' for the root). */

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { AppError } from '../../../../shared/errors';
 import { engineError } from '../engine-api';
+import { phrase } from '../../../../shared/i18n/phrase';
 
 export interface TestContainerSpec {
   readonly image: string;
@@ -70,7 +71,7 @@ export async function removeTestContainers(docker: Docker, buildId: string): Pro
 }
 
 function canceled(): AppError {
-  return new AppError('canceled', 'The build was canceled.');
+  return new AppError('canceled', phrase('builds.errors.canceledBuild'));
 }
 
 /** Bytes in, whole lines out; `flush` hands over a last line without a newline. */

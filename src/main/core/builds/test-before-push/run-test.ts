@@ -4,6 +4,7 @@ import type { TestBeforePush } from '../../../../shared/models/rule';
 import { locateComposeTest, readComposeTest } from './compose-file';
 import { runTestContainer } from './container';
 import type { StepList } from './test-steps';
+import { phrase } from '../../../../shared/i18n/phrase';
 
 /** The first part of every test step's name: what the hint of a failed test points at. */
 export const testStepPrefix = 'Test before push';
@@ -85,8 +86,8 @@ export async function testBeforePush(docker: Docker, run: TestRun, steps: StepLi
     if (exitCode !== 0) {
       step.line(`The test exited with ${exitCode} (${took}): nothing is pushed.`);
       step.end(`exited with ${exitCode}`);
-      const tail = lastLines.length > 0 ? ` Its last lines:\n${lastLines.join('\n')}` : '';
-      throw new AppError('remote_error', `The test ${quote(description)}${suffix} exited with ${exitCode}; nothing was pushed.`, `The step “${testStepPrefix}” in the build log has the test’s output.${tail}`);
+      const hint = lastLines.length > 0 ? phrase('builds.test.failedHintLines', { step: testStepPrefix, lines: lastLines.join('\n') }) : phrase('builds.test.failedHint', { step: testStepPrefix });
+      throw new AppError('remote_error', phrase('builds.test.failed', { test: quote(description), suffix, code: exitCode }), hint);
     }
     step.line(`The test passed (${took}).`);
     step.end(null);
