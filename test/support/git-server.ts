@@ -14,15 +14,15 @@ import { tempDir } from './temp';
 export interface GitServer {
   readonly url: string;
   readonly root: string;
-  readonly requests: { method: string; url: string; authorization: string | undefined }[];
+  readonly requests: { method: string; url: string; authorization: string | undefined; userAgent: string | undefined }[];
   /** TCP connections accepted so far: how many requests shared a kept-alive connection. */
   readonly connections: number;
   /** Creates an empty bare repository `name` (owner/repo) and returns its clone URL. */
   createRepo(name: string): string;
   /** Commits files into `name`'s branch and pushes them; returns the new commit id. */
   commit(name: string, branch: string, files: Record<string, string | Buffer | null>, message?: string): string;
-  /** Points a (lightweight) tag at a commit and pushes it. */
-  tag(name: string, tag: string, commit: string): void;
+  /** Points a tag at a commit and pushes it: lightweight, or annotated when given a message. */
+  tag(name: string, tag: string, commit: string, annotation?: string): void;
   deleteBranch(name: string, branch: string): void;
   /**
    * From now on, holds every fetch request (POST …/git-upload-pack) unanswered: a host that stalls
@@ -53,7 +53,7 @@ export async function startGitServer(auth?: { username: string; password: string
   const requests: GitServer['requests'] = [];
   let stall: { held: (() => void)[] } | null = null;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, userAgent: req.headers['user-agent'] });
     if (stall && req.method === 'POST' && (req.url ?? '').split('?')[0]?.endsWith('/git-upload-pack')) {
       stall.held.push(() => serve(req, res));
       return;
@@ -193,10 +193,12 @@ export async function startGitServer(auth?: { username: string; password: string
       git(dir, 'push', '-q', '--force', 'origin', `HEAD:refs/heads/${branch}`);
       return git(dir, 'rev-parse', 'HEAD');
     },
-    tag(name, tag, commit) {
+    tag(name, tag, commit, annotation) {
       const dir = checkout(name);
       git(dir, 'fetch', '-q', 'origin', commit);
-      git(dir, 'push', '-q', 'origin', `${commit}:refs/tags/${tag}`);
+      if (annotation === undefined) return void git(dir, 'push', '-q', 'origin', `${commit}:refs/tags/${tag}`);
+      git(dir, 'tag', '-f', '-a', tag, '-m', annotation, commit);
+      git(dir, 'push', '-q', '-f', 'origin', `refs/tags/${tag}:refs/tags/${tag}`);
     },
     deleteBranch(name, branch) {
       git(checkout(name), 'push', '-q', 'origin', `:refs/heads/${branch}`);

@@ -13,7 +13,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { assertPlainRemoteUrl, basicAuthorization, gitOrigin, type GitAuth } from './auth';
 import { exchange, type Answer } from './http-exchange';
-import { agentFor } from './http-agents';
+import { agentFor, trustFor } from './http-agents';
 import { statusFailure, transportFailure } from './http-failure';
 import { dataPacket, delimPacket, flushPacket, PktLineError, readPackets } from './pkt-line';
 import { collectRefs, lsRefsArguments, parseDiscovery, parseLsRefs, type ListedRef } from './ref-listing';
@@ -43,12 +43,10 @@ const result = 'application/x-git-upload-pack-result';
 const userAgent = 'git/2 (Slipway)';
 
 /** Settings git reads from its environment that this path does not implement. */
-const gitOnlyEnv = ['http_proxy', 'https_proxy', 'all_proxy', 'GIT_SSL_NO_VERIFY', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH', 'GIT_SSL_CERT', 'GIT_CURL_VERBOSE', 'GIT_TRACE_CURL'];
+const gitOnlyEnv = ['http_proxy', 'https_proxy', 'all_proxy', 'GIT_SSL_NO_VERIFY', 'GIT_SSL_CAPATH', 'GIT_SSL_CERT', 'GIT_CURL_VERBOSE', 'GIT_TRACE_CURL'];
 
-function environmentNeedsGit(env: NodeJS.ProcessEnv, boundCa: boolean): string | null {
+function environmentNeedsGit(env: NodeJS.ProcessEnv): string | null {
   for (const [key, value] of Object.entries(env)) {
-    // A bound CA beats GIT_SSL_CAINFO for git too (gitEnv drops the variable).
-    if (boundCa && key.toUpperCase() === 'GIT_SSL_CAINFO') continue;
     if (value && gitOnlyEnv.some((name) => name.toLowerCase() === key.toLowerCase())) return `${key} is set`;
   }
   return null;
@@ -65,7 +63,9 @@ function discoveryUrl(base: string): URL {
 
 export async function listRefsOverHttp(url: string, auth: GitAuth, options: SmartHttpOptions): Promise<Map<string, string>> {
   assertPlainRemoteUrl(url);
-  const why = environmentNeedsGit(options.env ?? process.env, auth.caCertPem !== null);
+  const env = options.env ?? process.env;
+  const trust = trustFor(auth.caCertPem, env);
+  const why = environmentNeedsGit(env);
   if (why) throw new NeedsGitProcess(why);
   const origin = gitOrigin(url);
   const { credential } = auth;
@@ -77,7 +77,7 @@ export async function listRefsOverHttp(url: string, auth: GitAuth, options: Smar
     ...(credential && gitOrigin(target.href) === origin ? { Authorization: basicAuthorization(credential) } : {}),
   });
   const send = (target: URL, method: 'GET' | 'POST', headers: OutgoingHttpHeaders, body?: Buffer): Promise<Answer> =>
-    exchange({ url: target, method, headers: headersFor(target, headers), ...(body ? { body } : {}), agent: agentFor(gitOrigin(target.href), auth.caCertPem), signal: options.signal, silenceMs: options.timeoutMs, what });
+    exchange({ url: target, method, headers: headersFor(target, headers), ...(body ? { body } : {}), agent: agentFor(gitOrigin(target.href), trust), signal: options.signal, silenceMs: options.timeoutMs, what });
 
   try {
     let target = discoveryUrl(url);
