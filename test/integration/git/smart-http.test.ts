@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { closeAgents, createGitAccess, lsRemote, type GitAuth } from '../../../src/main/core/git';
 import { listRefsOverHttp, NeedsGitProcess } from '../../../src/main/core/git/smart-http';
@@ -79,6 +81,26 @@ test('protocol v2: ls-refs gives exactly what git ls-remote gives, annotated tag
   assert.ok(ours.every((r) => r.userAgent === 'git/2 (Slipway)'));
   assert.ok(ours.every((r) => r.authorization === `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`));
   for (const r of v2.requests) assert.equal(r.url.includes(user.password) || r.url.includes(user.username), false, `no login in ${r.url}`);
+
+  // Later listings send ls-refs straight away (v2 is stateless), and still see every change.
+  const next = v2.commit('acme/v2', 'main', { 'a.txt': 'a2' });
+  const again = v2.requests.length;
+  assert.equal((await listRefsOverHttp(url, login, options)).get('refs/heads/main'), next);
+  assert.deepEqual(v2.requests.slice(again).map((r) => r.method), ['POST']);
+});
+
+test('when the one-request shortcut fails, the full discovery runs and its answer is git’s', async () => {
+  const { url } = populate(v2, 'acme/shortcut');
+  await listRefsOverHttp(url, login, options);
+  const wrong: GitAuth = { credential: { username: user.username, password: 'tok-revoked-0000000' }, caCertPem: null };
+  assert.deepEqual(failureOf(await settle(listRefsOverHttp(url, wrong, options))), failureOf(await settle(lsRemote(url, wrong, { dataDir }))));
+  await listRefsOverHttp(url, login, options);
+  rmSync(join(v2.root, 'acme/shortcut.git'), { recursive: true });
+  const seen = v2.requests.length;
+  const gone = failureOf(await settle(listRefsOverHttp(url, login, options)));
+  assert.equal(gone.code, 'not_found');
+  assert.deepEqual(v2.requests.slice(seen).map((r) => r.method), ['POST', 'GET'], 'the shortcut, then the discovery');
+  assert.deepEqual(gone, failureOf(await settle(lsRemote(url, login, { dataDir }))));
 });
 
 test('a server without v2 answers the discovery with the v0 advertisement, read as it is: the same refs, one request', async () => {
@@ -136,7 +158,7 @@ test('listings reuse kept-alive connections: one connection in sequence, at most
       return url;
     });
     for (let round = 0; round < 3; round++) for (const url of urls) assert.equal((await listRefsOverHttp(url, anonymous, options)).size, 1);
-    assert.equal(server.connections, 1, '36 requests in sequence on one connection');
+    assert.equal(server.connections, 1, '18 listings in sequence on one connection');
     await Promise.all(Array.from({ length: 24 }, (_, i) => listRefsOverHttp(urls[i % urls.length] ?? '', anonymous, options)));
     assert.ok(server.connections <= 4, `${server.connections} connections for 24 listings at once`);
     assert.ok(server.connections >= 2, 'listings at once ran side by side');

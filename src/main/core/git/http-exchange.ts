@@ -62,8 +62,9 @@ function once(run: Exchange): Promise<Answer> {
         reject(error);
       } else if (answer) resolve(answer);
     };
+    // One timer pushed back on every sign of life, not a new timer per chunk.
     const heard = (): void => {
-      clearTimeout(silence);
+      if (silence) return void silence.refresh();
       silence = setTimeout(
         () => finish(new AppError('timeout', `${run.what} stopped: ${run.url.host} sent nothing for ${Math.round(run.silenceMs / 1000)} s.`, 'The host or the network is very slow or stuck: try again later.')),
         run.silenceMs,
