@@ -229,6 +229,10 @@ test('GitAccess lists over HTTP, and hands a dumb HTTP server to git', async () 
     const agents = dumb.requests.slice(before).map((r) => r.userAgent ?? '');
     assert.ok(agents[0]?.startsWith('git/2 (Slipway)'), 'the HTTP path asked first');
     assert.ok(agents.slice(1).some((a) => /^git\/2\.\d+/.test(a)), `then git itself: ${agents.join(', ')}`);
+    // The next check goes to git at once: a dumb server is not asked twice per check.
+    const again = dumb.requests.length;
+    assert.equal((await createGitAccess({ dataDir }).listRefs({ cloneUrl: plain, sourceId: null })).size, 5);
+    assert.ok(dumb.requests.slice(again).every((r) => !r.userAgent?.includes('Slipway')));
   } finally {
     await dumb.stop();
   }

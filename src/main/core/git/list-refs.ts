@@ -16,12 +16,21 @@ export interface ListRefsOptions {
  * hands back (dumb HTTP, a proxy git must use). Same map, same errors either way.
  */
 export async function listRemoteRefs(url: string, auth: GitAuth, options: ListRefsOptions): Promise<Map<string, string>> {
-  if (/^https?:\/\//i.test(url)) {
+  const now = Date.now();
+  if (/^https?:\/\//i.test(url) && (gitOnly.get(url) ?? 0) <= now) {
     try {
       return await listRefsOverHttp(url, auth, { signal: options.signal, timeoutMs: options.timeoutMs });
     } catch (error) {
       if (!(error instanceof NeedsGitProcess)) throw error;
+      // A dumb server stays dumb: do not ask it twice per check for a while.
+      if (gitOnly.size >= maxRemembered) gitOnly.clear();
+      gitOnly.set(url, now + gitOnlyMs);
     }
   }
   return lsRemote(url, auth, options);
 }
+
+/** Remotes the HTTP path handed to git, and until when git alone lists them. */
+const gitOnly = new Map<string, number>();
+const gitOnlyMs = 10 * 60_000;
+const maxRemembered = 10_000;

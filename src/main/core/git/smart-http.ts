@@ -2,9 +2,10 @@
  * `git ls-remote --heads --tags` for an http(s) remote, spoken from Node: git's smart HTTP protocol
  * (gitprotocol-http, gitprotocol-v2) over kept-alive connections, instead of a git process per check.
  * Protocol v2 when the server speaks it (`ls-refs` with `peel` and prefixes for branches and tags),
- * else the v0 advertisement the discovery request already returned. The login goes in an
- * Authorization header to the remote's own origin only (as git's `http.<origin>.extraHeader`), the
- * bound CA is the only one trusted (as `http.sslCAInfo`), and failures read as git's would.
+ * else the v0 advertisement the discovery request already returned; a remote known to speak v2 gets
+ * its `ls-refs` at once, one request per check. The login goes in an Authorization header to the
+ * remote's own origin only (as git's `http.<origin>.extraHeader`), the bound CA (else the bundle
+ * GIT_SSL_CAINFO names) is the only one trusted (as `http.sslCAInfo`), and failures read as git's.
  *
  * What it does not handle it hands back as NeedsGitProcess, and the caller runs git: dumb HTTP, a
  * redirect git would treat differently, an answer that is not git's protocol, a proxy in the
