@@ -14,13 +14,15 @@ import { tempDir } from './temp';
 export interface GitServer {
   readonly url: string;
   readonly root: string;
-  readonly requests: { method: string; url: string; authorization: string | undefined }[];
+  readonly requests: { method: string; url: string; authorization: string | undefined; userAgent: string | undefined }[];
+  /** TCP connections accepted so far: how many requests shared a kept-alive connection. */
+  readonly connections: number;
   /** Creates an empty bare repository `name` (owner/repo) and returns its clone URL. */
   createRepo(name: string): string;
   /** Commits files into `name`'s branch and pushes them; returns the new commit id. */
   commit(name: string, branch: string, files: Record<string, string | Buffer | null>, message?: string): string;
-  /** Points a (lightweight) tag at a commit and pushes it. */
-  tag(name: string, tag: string, commit: string): void;
+  /** Points a tag at a commit and pushes it: lightweight, or annotated when given a message. */
+  tag(name: string, tag: string, commit: string, annotation?: string): void;
   deleteBranch(name: string, branch: string): void;
   /**
    * From now on, holds every fetch request (POST …/git-upload-pack) unanswered: a host that stalls
@@ -33,6 +35,10 @@ export interface GitServer {
 export interface GitServerOptions {
   /** Serve HTTPS with this certificate (see certs.ts). */
   readonly tls?: { readonly certPath: string; readonly keyPath: string };
+  /** false: the client's Git-Protocol header is not passed on, so git answers with the v0 advertisement (an older server). */
+  readonly protocolV2?: boolean;
+  /** Serve the repositories as static files (git's dumb HTTP protocol), as a plain web server would. */
+  readonly dumb?: boolean;
 }
 
 const gitEnv = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' };
@@ -47,7 +53,7 @@ export async function startGitServer(auth?: { username: string; password: string
   const requests: GitServer['requests'] = [];
   let stall: { held: (() => void)[] } | null = null;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+    requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, userAgent: req.headers['user-agent'] });
     if (stall && req.method === 'POST' && (req.url ?? '').split('?')[0]?.endsWith('/git-upload-pack')) {
       stall.held.push(() => serve(req, res));
       return;
@@ -59,6 +65,7 @@ export async function startGitServer(auth?: { username: string; password: string
     // A held request whose client gave up meanwhile (a canceled fetch) gets nothing: a CGI started
     // now would wait for a request body that never comes, and keep the test process alive.
     if (req.destroyed || res.destroyed || req.socket.destroyed) return;
+    if (options.dumb) return serveStatic(req, res);
     if (auth) {
       const expected = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
       if (req.headers.authorization !== expected) {
@@ -77,7 +84,7 @@ export async function startGitServer(auth?: { username: string; password: string
         CONTENT_TYPE: req.headers['content-type'] ?? '',
         REMOTE_USER: auth?.username ?? '',
         REMOTE_ADDR: '127.0.0.1',
-        HTTP_GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        HTTP_GIT_PROTOCOL: options.protocolV2 === false ? '' : String(req.headers['git-protocol'] ?? ''),
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(req.headers['content-encoding']) } : {}),
       },
     });
@@ -111,7 +118,21 @@ export async function startGitServer(auth?: { username: string; password: string
     // A client that gave up (a canceled fetch) must not leave the CGI waiting on its input.
     res.on('close', () => cgi.kill());
   };
+  const serveStatic = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (req.method !== 'GET' || path.split('/').includes('..')) return void res.writeHead(404).end();
+    const repo = /^(.*\.git)\/info\/refs$/.exec(path)?.[1];
+    // A dumb server only has what `git update-server-info` wrote after the last push.
+    if (repo) git(join(root, repo), 'update-server-info');
+    try {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(readFileSync(join(root, path)));
+    } catch {
+      res.writeHead(404).end();
+    }
+  };
   const server: Server = options.tls ? createHttpsServer({ cert: readFileSync(options.tls.certPath), key: readFileSync(options.tls.keyPath) }, handler) : createServer(handler);
+  let connections = 0;
+  server.on(options.tls ? 'secureConnection' : 'connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -133,6 +154,9 @@ export async function startGitServer(auth?: { username: string; password: string
     url,
     root,
     requests,
+    get connections() {
+      return connections;
+    },
     createRepo(name) {
       const bare = join(root, `${name}.git`);
       mkdirSync(bare, { recursive: true });
@@ -169,10 +193,12 @@ export async function startGitServer(auth?: { username: string; password: string
       git(dir, 'push', '-q', '--force', 'origin', `HEAD:refs/heads/${branch}`);
       return git(dir, 'rev-parse', 'HEAD');
     },
-    tag(name, tag, commit) {
+    tag(name, tag, commit, annotation) {
       const dir = checkout(name);
       git(dir, 'fetch', '-q', 'origin', commit);
-      git(dir, 'push', '-q', 'origin', `${commit}:refs/tags/${tag}`);
+      if (annotation === undefined) return void git(dir, 'push', '-q', 'origin', `${commit}:refs/tags/${tag}`);
+      git(dir, 'tag', '-f', '-a', tag, '-m', annotation, commit);
+      git(dir, 'push', '-q', '-f', 'origin', `refs/tags/${tag}:refs/tags/${tag}`);
     },
     deleteBranch(name, branch) {
       git(checkout(name), 'push', '-q', 'origin', `:refs/heads/${branch}`);

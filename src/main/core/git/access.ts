@@ -2,7 +2,7 @@ import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { GitCredentialSource } from '../domain';
 import { anonymousAuth, type GitAuth } from './auth';
 import { changedFiles } from './changed-files';
-import { lsRemote } from './ls-remote';
+import { listRemoteRefs } from './list-refs';
 import { GitMirror, mirrorKeyForUrl } from './mirror';
 
 /** A remote as the catalog knows it: the clone URL, and the code source whose login reads it (null: public). */
@@ -17,6 +17,8 @@ export interface GitAuthSource {
  * The one door to git for builds, the watcher and path filters. Each call names the remote and
  * may carry an abort signal; the remote's credential and CA are asked of its code source at each
  * network command and handed to git together (auth.ts), and the signal reaches the git process.
+ * Ref listings of http(s) remotes speak smart HTTP from Node with the same login, CA and signal
+ * (smart-http.ts), so the watcher starts no process per check.
  */
 export interface GitAccess {
   /** The remote's branches and tags now (`refs/heads/…`, `refs/tags/…` → commit), nothing fetched. */
@@ -32,7 +34,7 @@ export interface GitAccessOptions {
   readonly dataDir: string;
   /** Absent: every remote is fetched anonymously. */
   readonly auth?: GitAuthSource | undefined;
-  /** ls-remote is stopped after this long without a word (default 30 s: a poll, not a download). */
+  /** A ref listing is stopped after this long without a word (default 30 s: a poll, not a download). */
   readonly listTimeoutMs?: number;
 }
 
@@ -47,7 +49,7 @@ export function createGitAccess(options: GitAccessOptions): GitAccess {
   return {
     async listRefs(remote, signal) {
       const auth = authFor(remote);
-      return lsRemote(remote.cloneUrl, typeof auth === 'function' ? await auth() : auth, { dataDir: options.dataDir, signal, timeoutMs: options.listTimeoutMs ?? 30_000 });
+      return listRemoteRefs(remote.cloneUrl, typeof auth === 'function' ? await auth() : auth, { dataDir: options.dataDir, signal, timeoutMs: options.listTimeoutMs ?? 30_000 });
     },
     mirror,
     changedFiles: (remote, before, after, signal) => changedFiles(mirror(remote), before, after, signal),

@@ -4,3 +4,5 @@ export { anonymousAuth, assertPlainRemoteUrl, basicAuthorization, gitEnv, gitFai
 export { GitMirror, mirrorKeyForUrl, shortCommit, type CommitInfo, type GitMirrorOptions } from './mirror';
 export { lsRemote } from './ls-remote';
 export { runGit, spawnGit, type GitRun } from './process';
+export { listRemoteRefs, type ListRefsOptions } from './list-refs';
+export { closeAgents } from './http-agents';

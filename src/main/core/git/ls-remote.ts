@@ -1,6 +1,7 @@
 import { assertPlainRemoteUrl, gitEnv, gitFailure, type GitAuth } from './auth';
 import { caFileFor } from './ca-file';
 import { runRemoteGit } from './process';
+import { collectRefs, type ListedRef } from './ref-listing';
 
 export interface LsRemoteOptions {
   /** The data folder: where a private CA is written for git (ca-file.ts). */
@@ -31,12 +32,10 @@ export async function lsRemote(url: string, auth: GitAuth, options: LsRemoteOpti
   } catch (error) {
     throw gitFailure(error, { url, credential: auth.credential, action: 'list branches and tags' });
   }
-  const refs = new Map<string, string>();
+  const entries: ListedRef[] = [];
   for (const line of out.split('\n')) {
     const [id, name] = line.split('\t');
-    if (!id || !name) continue;
-    if (name.endsWith('^{}')) refs.set(name.slice(0, -3), id);
-    else if (!refs.has(name)) refs.set(name, id);
+    if (id && name) entries.push({ id, name });
   }
-  return refs;
+  return collectRefs(entries);
 }

@@ -18,10 +18,19 @@ interface RefRow {
 
 /**
  * What the watcher last saw of each remote, kept in SQLite (migration 7) so that a push made while
- * the app was closed is seen as a change on the next start, and built once.
+ * the app was closed is seen as a change on the next start, and built once. This store is the only
+ * writer of its two tables, so it keeps what it read or wrote in memory too: a check of an unchanged
+ * remote then reads nothing from the database and writes one row (the time of the check), where it
+ * used to run five queries (the watcher checks hundreds of remotes a minute). A repository deleted
+ * takes its rows away by cascade; its id is never watched again, and a write that finds its row
+ * gone reads the table again.
  */
 export class RefStateStore {
   readonly #statements = new Map<string, Statement>();
+  /** Rows as last read or written; null: known to have no row. */
+  readonly #rows = new Map<string, WatchRow | null>();
+  /** The refs last recorded, for repositories whose watch row says they were seen. */
+  readonly #refs = new Map<string, RefMap>();
 
   constructor(private readonly db: Db) {}
 
@@ -33,18 +42,27 @@ export class RefStateStore {
   }
 
   watch(repositoryId: string): WatchRow | null {
+    const known = this.#rows.get(repositoryId);
+    if (known !== undefined) return known;
     const row = this.#sql('SELECT * FROM trigger_watch WHERE repository_id = ?').get(repositoryId) as
       | { clone_url: string; last_checked_at: string | null; last_success_at: string | null; last_error: string | null; failures: number }
       | undefined;
-    return row ? { cloneUrl: row.clone_url, lastCheckedAt: row.last_checked_at, lastSuccessAt: row.last_success_at, lastError: row.last_error, failures: row.failures } : null;
+    const watch = row ? { cloneUrl: row.clone_url, lastCheckedAt: row.last_checked_at, lastSuccessAt: row.last_success_at, lastError: row.last_error, failures: row.failures } : null;
+    this.#rows.set(repositoryId, watch);
+    return watch;
   }
 
   /** The refs last seen, or null when this remote (this clone URL) has never been seen. */
-  refs(repositoryId: string, cloneUrl: string): RefMap | null {
+  refs(repositoryId: string, cloneUrl: string): ReadonlyMap<string, string> | null {
     const watch = this.watch(repositoryId);
     if (!watch || watch.cloneUrl !== cloneUrl || watch.lastSuccessAt === null) return null;
-    const rows = this.#sql('SELECT ref_kind, ref_name, commit_sha FROM trigger_refs WHERE repository_id = ?').all(repositoryId) as RefRow[];
-    return new Map(rows.map((r) => [refKey(r.ref_kind, r.ref_name), r.commit_sha]));
+    let refs = this.#refs.get(repositoryId);
+    if (!refs) {
+      const rows = this.#sql('SELECT ref_kind, ref_name, commit_sha FROM trigger_refs WHERE repository_id = ?').all(repositoryId) as RefRow[];
+      refs = new Map(rows.map((r) => [refKey(r.ref_kind, r.ref_name), r.commit_sha]));
+      this.#refs.set(repositoryId, refs);
+    }
+    return refs;
   }
 
   /** Replaces everything known about the remote (a first look, or a new clone URL). */
@@ -60,6 +78,8 @@ export class RefStateStore {
         insert.run(repositoryId, kind, name, sha, at);
       }
     })();
+    this.#refs.set(repositoryId, new Map(refs));
+    this.#rows.delete(repositoryId);
   }
 
   /** Records handled changes one by one: a change whose builds could not be queued stays unrecorded and is tried again. */
@@ -77,16 +97,30 @@ export class RefStateStore {
         else upsert.run(repositoryId, c.kind, c.name, c.after, at);
       }
     })();
+    const refs = this.#refs.get(repositoryId);
+    for (const c of changes) {
+      if (c.after === null) refs?.delete(refKey(c.kind, c.name));
+      else refs?.set(refKey(c.kind, c.name), c.after);
+    }
+    if (this.#rows.get(repositoryId) === null) this.#rows.delete(repositoryId);
   }
 
   checked(repositoryId: string, cloneUrl: string, error: string | null): WatchRow {
     const at = new Date().toISOString();
-    this.#ensureWatch(repositoryId, cloneUrl);
-    if (error === null) {
-      this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_success_at = ?, last_error = NULL, failures = 0 WHERE repository_id = ?').run(at, at, repositoryId);
-    } else {
-      this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_error = ?, failures = failures + 1 WHERE repository_id = ?').run(at, error, repositoryId);
+    const update = (): number =>
+      error === null
+        ? this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_success_at = ?, last_error = NULL, failures = 0 WHERE repository_id = ?').run(at, at, repositoryId).changes
+        : this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_error = ?, failures = failures + 1 WHERE repository_id = ?').run(at, error, repositoryId).changes;
+    const before = this.watch(repositoryId);
+    if (before && update() > 0) {
+      const row: WatchRow = error === null ? { ...before, lastCheckedAt: at, lastSuccessAt: at, lastError: null, failures: 0 } : { ...before, lastCheckedAt: at, lastError: error, failures: before.failures + 1 };
+      this.#rows.set(repositoryId, row);
+      return row;
     }
+    // A first check, or a row gone behind our back: write it as before and read back what is there.
+    this.#rows.delete(repositoryId);
+    this.#ensureWatch(repositoryId, cloneUrl);
+    update();
     return this.watch(repositoryId) as WatchRow;
   }
 

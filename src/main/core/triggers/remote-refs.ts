@@ -23,7 +23,7 @@ export function refMapOf(remoteRefs: ReadonlyMap<string, string>): RefMap {
 }
 
 /** What moved between two sightings of a remote, branches first, each list in name order. */
-export function diffRefs(previous: RefMap, current: RefMap): { kind: RefKind; name: string; before: string | null; after: string | null }[] {
+export function diffRefs(previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>): { kind: RefKind; name: string; before: string | null; after: string | null }[] {
   const changes: { kind: RefKind; name: string; before: string | null; after: string | null }[] = [];
   for (const [key, after] of current) {
     const before = previous.get(key) ?? null;

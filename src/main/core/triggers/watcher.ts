@@ -12,7 +12,7 @@ export interface WatcherDeps {
   readonly state: RefStateStore;
   readonly activity: ActivityLog;
   readonly dispatcher: Dispatcher;
-  /** ls-remote with the bound account's login and CA (core/git). */
+  /** The remote's refs with the bound account's login and CA (core/git: smart HTTP, or git ls-remote). */
   readonly git: Pick<GitAccess, 'listRefs'>;
   readonly intervalSeconds: () => number;
   readonly onStatus?: (status: WatchStatus) => void;
@@ -62,7 +62,8 @@ function hostOf(url: string): string {
 }
 
 /**
- * Polls every bound repository's remote with one `git ls-remote` per check, on the interval from
+ * Polls every bound repository's remote with one ref listing per check (for an http(s) remote one
+ * smart-HTTP request on a kept connection, no process: core/git/smart-http.ts), on the interval from
  * Settings with ±10% jitter so 500 repositories do not all ask at the same second. A failing host
  * is left alone for a doubling time (up to 15 minutes); at most `perHostLimit` checks run against
  * one host at once. It needs nothing from the provider, so it works behind NAT and for a private
