@@ -27,6 +27,8 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     build: {
+      // electron-vite leaves code unminified by default; the window's first paint parses all of it (issue 15).
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -1,25 +1,25 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, type ComponentType } from 'react';
 import { Logo } from '../components/Logo';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
-import { BuildsPage } from '../features/builds/BuildsPage';
-import { CodeSourcePage } from '../features/code-source/CodeSourcePage';
-import { RegistriesPage } from '../features/registries/RegistriesPage';
-import { RepositoriesPage } from '../features/repositories/RepositoriesPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionStatus } from './ConnectionStatus';
 import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { routes, type RouteId } from './routes';
 import { useT } from '../i18n/use-t';
 
-const pages: Record<RouteId, () => React.JSX.Element> = {
-  'code-source': CodeSourcePage,
-  registries: RegistriesPage,
-  repositories: RepositoriesPage,
-  builds: BuildsPage,
-  settings: SettingsPage,
+/**
+ * Each page is its own chunk (issue 15: the window is there at once): the first paint waits only
+ * for the page it shows; the others are fetched right after it, so moving between pages never waits.
+ */
+const loaders: Record<RouteId, () => Promise<ComponentType>> = {
+  'code-source': () => import('../features/code-source/CodeSourcePage').then((m) => m.CodeSourcePage),
+  registries: () => import('../features/registries/RegistriesPage').then((m) => m.RegistriesPage),
+  repositories: () => import('../features/repositories/RepositoriesPage').then((m) => m.RepositoriesPage),
+  builds: () => import('../features/builds/BuildsPage').then((m) => m.BuildsPage),
+  settings: () => import('../features/settings/SettingsPage').then((m) => m.SettingsPage),
 };
+const pages = Object.fromEntries(Object.entries(loaders).map(([id, load]) => [id, lazy(() => load().then((page) => ({ default: page })))])) as unknown as Record<RouteId, ComponentType>;
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 
@@ -32,6 +32,12 @@ export function App() {
   const { t } = useT();
   const main = useRef<HTMLElement>(null);
   const Page = pages[route];
+
+  useEffect(() => {
+    // After the first page is on screen, fetch the other pages' chunks so no navigation waits.
+    const idle = window.setTimeout(() => void Promise.all(Object.values(loaders).map((load) => load())), 0);
+    return () => window.clearTimeout(idle);
+  }, []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -51,9 +57,10 @@ export function App() {
   }, [navigate]);
 
   const firstRoute = useRef(true);
-  useEffect(() => {
-    // After a navigation, move focus to the new page's heading so keyboard and screen-reader users
-    // land on it; on first load, leave focus where the browser put it.
+  // After a navigation, move focus to the new page's heading so keyboard and screen-reader users
+  // land on it; on first load, leave focus where the browser put it. Called when the page (a lazy
+  // chunk) has mounted, so its heading exists.
+  const pageShown = useCallback(() => {
     if (firstRoute.current) {
       firstRoute.current = false;
       return;
@@ -61,7 +68,7 @@ export function App() {
     const heading = main.current?.querySelector('h1');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();
-  }, [route]);
+  }, []);
 
   return (
     <div className="shell">
@@ -86,8 +93,17 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'}>
         <InlineProblem problem={preferences.problem} />
         <UpdateBanner />
-        <Page key={route} />
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <Page key={route} />
+          <Mounted key={`${route}-shown`} onMount={pageShown} />
+        </Suspense>
       </main>
     </div>
   );
+}
+
+/** Renders nothing; tells its parent when the Suspense boundary it sits in has shown its content. */
+function Mounted({ onMount }: { readonly onMount: () => void }) {
+  useEffect(() => onMount(), [onMount]);
+  return null;
 }
