@@ -1,8 +1,11 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { lazyModule } from '../lazy-module';
 import { AppError } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
 import type { BuilderStatus } from '../../../shared/models/builder';
 import type { EngineEndpoint } from './endpoint';
+
+const dockerode = lazyModule<typeof Docker>('dockerode');
 
 /** dockerode options for an endpoint in the docker CLI's notation. */
 export function dockerodeOptions(engine: Pick<EngineEndpoint, 'endpoint' | 'tls'>): Docker.DockerOptions {
@@ -39,7 +42,8 @@ export function dockerodeOptions(engine: Pick<EngineEndpoint, 'endpoint' | 'tls'
 }
 
 export function connectEngine(engine: Pick<EngineEndpoint, 'endpoint' | 'tls'>): Docker {
-  return new Docker(dockerodeOptions(engine));
+  const Dockerode = dockerode();
+  return new Dockerode(dockerodeOptions(engine));
 }
 
 /** Asks the engine who it is, within a bounded time, and says plainly what to do when it cannot. */

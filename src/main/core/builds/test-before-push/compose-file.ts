@@ -1,6 +1,9 @@
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyModule } from '../../lazy-module';
 import { AppError, quote } from '../../../../shared/errors';
 import { interpolate, splitWords } from './compose-values';
+
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 /** Docker Hub's name for it, read beside the Dockerfile (Docker Hub's documented place), else in the build context. */
 export const composeTestFile = 'docker-compose.test.yml';
@@ -58,7 +61,7 @@ export function readComposeTest(text: string, ctx: ComposeContext): SutService {
     new AppError('invalid_input', `${quote(ctx.path)}: ${message}`, hint);
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = yaml().parse(text);
   } catch (error) {
     throw fail(`not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`, 'Fix the file’s YAML.');
   }

@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A CommonJS package loaded the first time it is used rather than when the host starts (issue 15:
+ * the address is printed before dockerode and its ssh stack, or yaml, are read from disk).
+ */
+export function lazyModule<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= require(name) as T);
+}
