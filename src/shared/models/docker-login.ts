@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseSchema, problemTextFields } from '../i18n/phrase-schema';
 
 /** Where a login of the local docker is kept: a credential helper program, or config.json's auths. */
 export const credentialHolderSchema = z.object({
@@ -13,6 +14,7 @@ export const loginCheckSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   code: z.string().optional(),
+  ...problemTextFields,
 });
 export type LoginCheck = z.infer<typeof loginCheckSchema>;
 
@@ -48,7 +50,7 @@ export const localDockerStatusSchema = z.object({
   engine: z.object({ endpoint: z.string(), source: z.string(), contextName: z.string().optional(), dockerHost: z.string().optional() }),
   contexts: z.array(dockerContextSchema),
   /** Plain-words problems with the setup itself (sudo, unreadable config, missing helper). */
-  problems: z.array(z.object({ message: z.string(), hint: z.string() })),
+  problems: z.array(z.object({ message: z.string(), hint: z.string(), ...problemTextFields })),
 });
 export type LocalDockerStatus = z.infer<typeof localDockerStatusSchema>;
 
@@ -57,6 +59,8 @@ export const dockerLoginResultSchema = z.object({
   tool: z.enum(['docker', 'podman']),
   holder: credentialHolderSchema,
   message: z.string(),
+  /** The message as a phrase, for the reader's language. */
+  phrase: phraseSchema.optional(),
 });
 export type DockerLoginResult = z.infer<typeof dockerLoginResultSchema>;
 
