@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, quote } from '../../../shared/errors';
+import type { LanguageChoice } from '../../../shared/i18n/locales';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { CodeSource, GitlabBindInput, OAuthAppInfo, OAuthFlow, OAuthProvider, Owner, Page, SourceProvider, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import type { Db } from '../db/database';
 import type { GitCredential, GitCredentialSource } from '../domain';
@@ -25,6 +27,8 @@ export interface CodeSourcesDeps {
   /** Opens the system browser (Electron: shell.openExternal). Absent headless: the window opens the URL. */
   readonly openExternal?: (url: string) => void;
   readonly log?: (line: string) => void;
+  /** The language preference, which the OAuth landing page follows. */
+  readonly language?: () => LanguageChoice;
 }
 
 const specs: Record<OAuthProvider, OAuthSpec> = { github: githubOAuth, bitbucket: bitbucketOAuth, gitee: giteeOAuth };
@@ -133,12 +137,13 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
       state,
       port: this.#callbackPort(provider),
       timeoutMs,
+      ...(this.#deps.language ? { language: this.#deps.language } : {}),
       onCode: async (code) => {
         const tokens = await spec.exchange(site, app, { code, redirectUri, ...(pkce ? { verifier: pkce.verifier } : {}) });
         const facts = await this.#client(site, tokens.accessToken).check();
         bound = this.store.save(site, facts, tokens);
         this.#changed();
-        return `${names[provider]} is bound as ${bound.login}.`;
+        return phrase('sources.outcome.bound', { provider: names[provider], login: bound.login });
       },
     });
     redirectUri = listener.redirectUri;
