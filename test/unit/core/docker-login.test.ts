@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { readJsonConfig, withAuthEntry, writeJsonConfig } from '../../../src/main/core/docker/config-file';
 import { diagnoseSetup } from '../../../src/main/core/docker/diagnosis';
 import { dockerServerKey, hostOfServerKey, podmanAuthPath } from '../../../src/main/core/docker/locations';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { tempDir } from '../../support/temp';
 
 test('Docker Hub logins are filed under the v1 URL docker uses; other registries under host:port', () => {
@@ -54,4 +55,15 @@ test('diagnosis: Slipway under sudo, and a config owned by root, are explained',
 
   const clean = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: [], uid: 0 });
   assert.deepEqual(clean, []);
+});
+
+test('diagnosis: each problem carries its phrases, so the page words it in the reader’s language', () => {
+  const dir = tempDir();
+  const configPath = join(dir, 'config.json');
+  const [missing] = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: ['pass'], uid: undefined });
+  assert.ok(missing);
+  assert.match(missing.message, /^docker's config names the credential helper "pass", but docker-credential-pass is not on PATH/);
+  const chinese = createTranslator('zh-CN');
+  assert.match(chinese.word(missing.phrase), /^docker 配置中指定了凭证助手“pass”，但 docker-credential-pass 不在 PATH 中/);
+  assert.equal(chinese.word(missing.hintPhrase), `请安装 docker-credential-pass，或从 ${configPath} 的 credsStore/credHelpers 中移除“pass”。`);
 });

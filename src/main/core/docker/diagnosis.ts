@@ -1,10 +1,19 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { EnvironmentLike } from './endpoint';
 
+/** English for the API and logs; the phrases for the reader's language. */
 export interface SetupProblem {
   readonly message: string;
   readonly hint: string;
+  readonly phrase: Phrase;
+  readonly hintPhrase: Phrase;
+}
+
+function setupProblem(message: Phrase, hint: Phrase): SetupProblem {
+  return { message: inEnglish(message), hint: inEnglish(hint), phrase: message, hintPhrase: hint };
 }
 
 export interface DiagnosisInput {
@@ -24,37 +33,29 @@ export function diagnoseSetup(input: DiagnosisInput): SetupProblem[] {
   const problems: SetupProblem[] = [];
   const { env, configPath, uid } = input;
   if (uid === 0 && env.SUDO_USER && env.SUDO_USER !== 'root') {
-    problems.push({
-      message: `Slipway runs as root through sudo, so it uses root's docker config (${configPath}); ${env.SUDO_USER}'s own docker reads their home folder's config instead.`,
-      hint: `Start Slipway as ${env.SUDO_USER}, without sudo, so the login lands where your docker looks.`,
-    });
+    const user = env.SUDO_USER;
+    problems.push(setupProblem(phrase('localDocker.diagnosis.sudo', { path: configPath, user }), phrase('localDocker.diagnosis.sudoHint', { user })));
   }
   const socket = input.engineEndpoint.startsWith('unix://') ? input.engineEndpoint.slice('unix://'.length) : undefined;
   if (uid !== 0 && socket && existsSync(socket)) {
     try {
       accessSync(socket, constants.R_OK | constants.W_OK);
     } catch {
-      problems.push({
-        message: `Your user may not use the Docker socket ${socket}, so docker is probably run with sudo here — and \`sudo docker\` reads /root/.docker/config.json, not ${configPath}.`,
-        hint: 'Add yourself to the docker group (`sudo usermod -aG docker $USER`, then sign out and in) so docker and Slipway share one config; or log in with `sudo docker login` instead.',
-      });
+      problems.push(setupProblem(phrase('localDocker.diagnosis.socket', { socket, path: configPath }), phrase('localDocker.diagnosis.socketHint')));
     }
   }
   if (uid !== undefined && existsSync(configPath)) {
     const owner = statSync(configPath).uid;
     if (owner !== uid) {
-      problems.push({
-        message: `${configPath} belongs to another user (uid ${owner}), usually root after a \`sudo docker login\`.`,
-        hint: `Give it back: \`sudo chown $USER ${configPath}\`.`,
-      });
+      problems.push(setupProblem(phrase('localDocker.diagnosis.owner', { path: configPath, uid: String(owner) }), phrase('localDocker.diagnosis.ownerHint', { path: configPath })));
     }
   }
   for (const helper of new Set(input.helpers)) {
     if (!onPath(`docker-credential-${helper}`, env.PATH ?? '')) {
-      problems.push({
-        message: `docker's config names the credential helper "${helper}", but docker-credential-${helper} is not on PATH: every docker login and pull with a login will fail.`,
-        hint: `Install docker-credential-${helper}, or remove "${helper}" from credsStore/credHelpers in ${configPath}.`,
-      });
+      const program = `docker-credential-${helper}`;
+      problems.push(
+        setupProblem(phrase('localDocker.diagnosis.helperMissing', { helper, program }), phrase('localDocker.diagnosis.helperMissingHint', { helper, program, path: configPath })),
+      );
     }
   }
   return problems;
