@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 
 /** A JSON credentials file (docker's config.json, podman's auth.json), kept as parsed: unknown keys survive. */
 export interface JsonConfigFile {
@@ -25,8 +26,8 @@ export function readJsonConfig(path: string): JsonConfigFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(
       'forbidden',
-      `Cannot read ${path} (${code ?? 'error'}).`,
-      code === 'EACCES' ? 'The file belongs to another user, often root after `sudo docker login`. Give it back with `sudo chown $USER ' + path + '`.' : 'Check the file and its folder.',
+      phrase('localDocker.config.cannotRead', { path, reason: code ?? 'error' }),
+      code === 'EACCES' ? phrase('localDocker.config.otherOwnerHint', { path }) : phrase('localDocker.config.checkFileHint'),
     );
   }
   if (text.trim() === '') return { path, exists: true, data: {} };
@@ -34,10 +35,10 @@ export function readJsonConfig(path: string): JsonConfigFile {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_input', `${path} is not valid JSON.`, 'Fix or move the file aside; Slipway will not overwrite a file it cannot read.');
+    throw new AppError('invalid_input', phrase('localDocker.config.notJson', { path }), phrase('localDocker.config.fixFileHint'));
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new AppError('invalid_input', `${path} does not hold a JSON object.`, 'Fix or move the file aside; Slipway will not overwrite a file it cannot read.');
+    throw new AppError('invalid_input', phrase('localDocker.config.notObject', { path }), phrase('localDocker.config.fixFileHint'));
   }
   return { path, exists: true, data: data as Record<string, unknown> };
 }
@@ -101,6 +102,6 @@ export function writeJsonConfig(path: string, data: Readonly<Record<string, unkn
     renameSync(temp, target);
   } catch (error) {
     unlinkSync(temp);
-    throw new AppError('forbidden', `Cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check that you own the file and its folder.');
+    throw new AppError('forbidden', phrase('localDocker.config.cannotWrite', { path: target, reason: (error as NodeJS.ErrnoException).code ?? 'error' }), phrase('localDocker.config.ownHint'));
   }
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { AppError, quote } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { EnvironmentLike } from './endpoint';
 
 export interface HelperCredential {
@@ -56,16 +57,19 @@ export class CredentialHelper {
           return reject(
             new AppError(
               'unavailable',
-              `The credential helper ${this.program} named in docker's config.json is not installed.`,
-              `Install ${this.program} (for example the golang-docker-credential-helpers package), or remove "${this.name}" from credsStore/credHelpers in config.json so docker keeps logins in the file.`,
+              phrase('localDocker.helper.missing', { program: this.program }),
+              phrase('localDocker.helper.missingHint', { program: this.program, helper: this.name }),
             ),
           );
         }
         const said = `${stdout}${stderr}`.trim();
         if (missingIsUndefined && notFound.test(said)) return resolve(undefined);
-        if (error.killed) return reject(new AppError('timeout', `${this.program} ${command} did not finish in time.`, 'A keychain may be waiting for you to unlock it or confirm access.'));
+        if (error.killed) {
+          return reject(new AppError('timeout', phrase('localDocker.helper.timeout', { program: this.program, command }), phrase('localDocker.helper.timeoutHint')));
+        }
         // The helper's own words can name the server but never carry the secret: it never echoes stdin.
-        reject(new AppError('remote_error', `${this.program} ${command} failed: ${said ? quote(said.split('\n')[0]) : `exit ${String(error.code)}`}.`, 'Check that the keychain or pass store behind the helper is unlocked and working.'));
+        const reason = said ? quote(said.split('\n')[0]) : phrase('localDocker.helper.exitCode', { code: String(error.code) });
+        reject(new AppError('remote_error', phrase('localDocker.helper.failed', { program: this.program, command, reason }), phrase('localDocker.helper.failedHint')));
       });
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input);
@@ -80,5 +84,5 @@ function parseObject(text: string, program: string): Record<string, unknown> {
   } catch {
     // fall through
   }
-  throw new AppError('remote_error', `${program} answered something that is not JSON.`, 'Check that the helper is a docker credential helper.');
+  throw new AppError('remote_error', phrase('localDocker.helper.notJson', { program }), phrase('localDocker.helper.notJsonHint'));
 }
