@@ -259,7 +259,7 @@ export class GitMirror {
         env: gitEnv(this.url, credential, process.env, caFile),
         signal,
         silenceMs: this.#timeoutMs,
-        what: `Fetching ${this.#display()}`,
+        what: phrase('sources.git.action.fetching', { repository: this.#display() }),
       });
     } catch (error) {
       if (error instanceof AppError && (error.code === 'canceled' || error.code === 'timeout')) removeStaleLocks(this.path);

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
+import { phrase } from '../../../../shared/i18n/phrase';
 import type { CodeSource, OAuthFlow, OAuthProvider, SourceProvider } from '../../../../shared/models/code-source';
 import { useContractEvent, useContractMutation } from '../../api/hooks';
 import { problemOf, toProblem, type Problem } from '../../api/problem';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { OutcomeBanner, type Outcome } from '../../components/Outcome';
+import { useT } from '../../i18n/use-t';
 import { GitlabBindForm } from './GitlabBindForm';
 import { OAuthAppsSection } from './OAuthAppsSection';
 import { SourceBindings } from './SourceBindings';
-import { useT } from '../../i18n/use-t';
-import { phrase } from '../../../../shared/i18n/phrase';
 import { providerNames, sourceHost, useSources } from './use-sources';
 
 const platforms: readonly { id: SourceProvider; how: 'sources.platform.oauth' | 'sources.platform.token' }[] = [
