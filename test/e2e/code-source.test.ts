@@ -166,3 +166,28 @@ test('GitLab in the browser: a repository URL and a missing CA are explained; wi
     await gitlab.close();
   }
 });
+
+test('in a Chinese browser the Code Source page, its bindings and the GitLab form’s refusals are in Chinese', async () => {
+  const chinese = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
+  try {
+    const zh = await chinese.newPage();
+    await zh.goto(app.url);
+    await zh.getByRole('heading', { level: 1, name: '代码源' }).waitFor();
+    const row = zh.getByRole('row', { name: /GitLab/ });
+    await row.getByText('已绑定：alice').waitFor();
+    await row.getByText(/令牌将在 3 天后过期/).waitFor();
+    await row.getByRole('button', { name: '绑定账号' }).click();
+    const form = zh.getByRole('form', { name: '绑定 GitLab 账号' });
+    await form.getByLabel('GitLab 地址').fill('https://gitlab.example.com/platform/website');
+    await form.getByRole('button', { name: '绑定 GitLab' }).click();
+    // Checked in the page: the empty fields are refused before anything is sent.
+    await form.getByText('请输入你的 GitLab 用户名。').waitFor();
+    await form.getByLabel('GitLab 用户名').fill('alice');
+    await form.getByLabel('个人访问令牌').fill('glpat-not-sent-anywhere');
+    await form.getByRole('button', { name: '绑定 GitLab' }).click();
+    // Refused by main, worded here: the field's own words beside it, with the hint.
+    await form.getByText(/看起来是代码仓库或群组的地址.*只需输入实例地址/).waitFor();
+  } finally {
+    await chinese.close();
+  }
+});

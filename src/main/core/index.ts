@@ -104,7 +104,8 @@ export function createCore(ports: CorePorts): Core {
   const rules = new RuleStore(db, secrets);
   const domain = new DomainBus();
   const env = ports.env ?? process.env;
-  const sources = new CodeSources({ db, secrets, bus, env, log, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
+  const language = () => safePreferences(() => ports.preferences.get()).language;
+  const sources = new CodeSources({ db, secrets, bus, env, log, language, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
   sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
   const gitCredentials: GitCredentialSource = sources;
   const git = createGitAccess({ dataDir: ports.dataDir, auth: ports.gitCredentials ? authWithoutCa(ports.gitCredentials) : sources });

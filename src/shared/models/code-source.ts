@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseSchema, problemTextFields } from '../i18n/phrase-schema';
 import { caCertPemSchema } from './pem';
 
 /** The platforms an account can be bound on; 'git' (a plain URL) needs no binding. */
@@ -21,11 +22,14 @@ export const codeSourceSchema = z.object({
   /** Why the binding needs attention, and what to do. */
   reason: z.string().optional(),
   hint: z.string().optional(),
+  /** The reason and hint as phrases, when Slipway worded them (a site's own refusal stays text). */
+  ...problemTextFields,
   scopes: z.array(z.string()),
   /** When the stored token stops working (GitLab personal access tokens); absent when it does not expire. */
   tokenExpiresAt: z.string().optional(),
   /** Set when the expiry is near: the text of the warning. */
   expiryWarning: z.string().optional(),
+  expiryWarningPhrase: phraseSchema.optional(),
   hasCaCert: z.boolean(),
   checkedAt: z.string().optional(),
   createdAt: z.string(),
@@ -35,7 +39,7 @@ export type CodeSource = z.infer<typeof codeSourceSchema>;
 const httpUrl = z
   .string()
   .trim()
-  .min(1, 'Enter the address.')
+  .min(1, 'sources.validation.address')
   .max(2048)
   .refine((v) => {
     try {
@@ -43,7 +47,7 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'Enter an http:// or https:// address.');
+  }, 'sources.validation.httpAddress');
 
 export const oauthBindInputSchema = z
   .object({
@@ -71,15 +75,15 @@ export const oauthFlowResultSchema = z.object({
   provider: oauthProviderSchema,
   outcome: z.enum(['bound', 'failed', 'canceled', 'expired']),
   source: codeSourceSchema.optional(),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), ...problemTextFields }).optional(),
 });
 export type OAuthFlowResult = z.infer<typeof oauthFlowResultSchema>;
 
 export const gitlabBindInputSchema = z
   .object({
     url: httpUrl,
-    username: z.string().trim().min(1, 'Enter your GitLab username.').max(255),
-    token: z.string().trim().min(1, 'Enter a personal access token.').max(1024),
+    username: z.string().trim().min(1, 'sources.validation.gitlabUsername').max(255),
+    token: z.string().trim().min(1, 'sources.validation.token').max(1024),
     caCertPem: caCertPemSchema.optional(),
   })
   .strict();
@@ -97,6 +101,7 @@ export const unbindResultSchema = z.object({
   done: z.literal(true),
   /** What happened at the provider: revoked, or why not. */
   revocation: z.string(),
+  revocationPhrase: phraseSchema.optional(),
 });
 
 export const oauthAppSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemTextFields } from '../i18n/phrase-schema';
+import { phraseSchema, problemTextFields } from '../i18n/phrase-schema';
 
 /** Where a login of the local docker is kept: a credential helper program, or config.json's auths. */
 export const credentialHolderSchema = z.object({
@@ -14,6 +14,7 @@ export const loginCheckSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   code: z.string().optional(),
+  ...problemTextFields,
 });
 export type LoginCheck = z.infer<typeof loginCheckSchema>;
 
@@ -58,6 +59,8 @@ export const dockerLoginResultSchema = z.object({
   tool: z.enum(['docker', 'podman']),
   holder: credentialHolderSchema,
   message: z.string(),
+  /** The message as a phrase, for the reader's language. */
+  phrase: phraseSchema.optional(),
 });
 export type DockerLoginResult = z.infer<typeof dockerLoginResultSchema>;
 

@@ -51,11 +51,22 @@ test('diagnosis: Slipway under sudo, and a config owned by root, are explained',
   assert.match(underSudo[0]!.hint, /Start Slipway as alice/);
   // The status page words it in the reader's language from the phrases that come with it.
   const zh = createTranslator('zh-CN');
-  assert.equal(zh.word(underSudo[0]!.hintPhrase), '请以 alice 身份、不使用 sudo 启动 Slipway，这样登录信息才会写到你的 docker 读取的位置。');
+  assert.match(zh.word(underSudo[0]!.hintPhrase), /^请以 alice 身份、不使用 sudo 启动 Slipway/);
 
   const notMine = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: [], uid: 4242 });
   assert.ok(notMine.some((p) => /belongs to another user \(uid 0\)/.test(p.message) && /chown/.test(p.hint)));
 
   const clean = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: [], uid: 0 });
   assert.deepEqual(clean, []);
+});
+
+test('diagnosis: each problem carries its phrases, so the page words it in the reader’s language', () => {
+  const dir = tempDir();
+  const configPath = join(dir, 'config.json');
+  const [missing] = diagnoseSetup({ env: { PATH: '' }, configPath, engineEndpoint: 'tcp://127.0.0.1:1', helpers: ['pass'], uid: undefined });
+  assert.ok(missing);
+  assert.match(missing.message, /^docker's config names the credential helper "pass", but docker-credential-pass is not on PATH/);
+  const chinese = createTranslator('zh-CN');
+  assert.match(chinese.word(missing.phrase), /^docker 配置中指定了凭证助手“pass”，但 docker-credential-pass 不在 PATH 中/);
+  assert.equal(chinese.word(missing.hintPhrase), `请安装 docker-credential-pass，或从 ${configPath} 的 credsStore/credHelpers 中移除“pass”。`);
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { AppError } from '../../../src/shared/errors';
+import { phrase } from '../../../src/shared/i18n/phrase';
 import { startLoopback } from '../../../src/main/core/sources/oauth-loopback';
 import { createPkce, s256 } from '../../../src/main/core/sources/pkce';
 
@@ -39,6 +40,43 @@ test('the landing page says what happened and to return to Slipway; a failed exc
   const outcome = await listener.outcome;
   assert.equal(outcome.kind, 'failed');
   assert.equal(outcome.kind === 'failed' && outcome.error.code, 'unauthorized');
+});
+
+test('the landing page speaks the browser’s language when the preference follows the system', async () => {
+  const listener = await startLoopback({
+    state: 'right',
+    port: 0,
+    timeoutMs: 5000,
+    onCode: () => Promise.resolve(phrase('sources.outcome.bound', { provider: 'GitHub', login: 'octocat' })),
+  });
+  const chinese = { 'accept-language': 'zh-CN,zh;q=0.9' };
+  const forgedZh = await fetch(`${listener.redirectUri}?code=c&state=forged`, { headers: chinese });
+  const forgedZhText = await forgedZh.text();
+  assert.match(forgedZhText, /<html lang="zh-CN">/);
+  assert.match(forgedZhText, /<h1>登录被拒绝<\/h1>/);
+  assert.match(forgedZhText, /此响应不属于 Slipway 发起的登录/);
+  const forgedEn = await (await fetch(`${listener.redirectUri}?code=c&state=forged`, { headers: { 'accept-language': 'en' } })).text();
+  assert.match(forgedEn, /<html lang="en">/);
+  assert.match(forgedEn, /<h1>Sign-in refused<\/h1>/);
+  assert.match(forgedEn, /does not belong to the sign-in Slipway started, so it was ignored\. You can return to Slipway\./);
+  const done = await (await fetch(`${listener.redirectUri}?code=c&state=right`, { headers: chinese })).text();
+  assert.match(done, /<title>登录成功 · Slipway<\/title>/);
+  assert.match(done, /已绑定 GitHub 账号 octocat。现在可以回到 Slipway 了。/);
+  const outcome = await listener.outcome;
+  assert.equal(outcome.kind, 'done');
+});
+
+test('a language chosen in Settings wins over the browser’s, for the landing page too', async () => {
+  let language: 'en' | 'zh-CN' | 'system' = 'en';
+  const listener = await startLoopback({ state: 'right', port: 0, timeoutMs: 5000, onCode: () => Promise.resolve('ok'), language: () => language });
+  const english = await (await fetch(`${listener.redirectUri}?state=forged`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } })).text();
+  assert.match(english, /<html lang="en">[\s\S]*Sign-in refused/);
+  // Read on each request, so a change in Settings applies to a flow already waiting.
+  language = 'zh-CN';
+  const chinese = await (await fetch(`${listener.redirectUri}?state=forged`, { headers: { 'accept-language': 'en' } })).text();
+  assert.match(chinese, /<html lang="zh-CN">[\s\S]*登录被拒绝/);
+  listener.cancel();
+  await listener.outcome;
 });
 
 test('a fixed port that is taken is a clear conflict', async () => {

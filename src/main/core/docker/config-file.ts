@@ -26,8 +26,8 @@ export function readJsonConfig(path: string): JsonConfigFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(
       'forbidden',
-      phrase('builds.docker.cannotRead', { path, detail: code ?? 'error' }),
-      code === 'EACCES' ? phrase('builds.docker.cannotReadOwnerHint', { path }) : phrase('builds.docker.cannotReadHint'),
+      phrase('localDocker.config.cannotRead', { path, reason: code ?? 'error' }),
+      code === 'EACCES' ? phrase('localDocker.config.otherOwnerHint', { path }) : phrase('localDocker.config.checkFileHint'),
     );
   }
   if (text.trim() === '') return { path, exists: true, data: {} };
@@ -35,10 +35,10 @@ export function readJsonConfig(path: string): JsonConfigFile {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_input', phrase('builds.docker.notJson', { path }), phrase('builds.docker.unreadableFileHint'));
+    throw new AppError('invalid_input', phrase('localDocker.config.notJson', { path }), phrase('localDocker.config.fixFileHint'));
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new AppError('invalid_input', phrase('builds.docker.notObject', { path }), phrase('builds.docker.unreadableFileHint'));
+    throw new AppError('invalid_input', phrase('localDocker.config.notObject', { path }), phrase('localDocker.config.fixFileHint'));
   }
   return { path, exists: true, data: data as Record<string, unknown> };
 }
@@ -102,6 +102,6 @@ export function writeJsonConfig(path: string, data: Readonly<Record<string, unkn
     renameSync(temp, target);
   } catch (error) {
     unlinkSync(temp);
-    throw new AppError('forbidden', phrase('builds.docker.cannotWrite', { path: target, detail: (error as NodeJS.ErrnoException).code ?? 'error' }), phrase('builds.docker.cannotWriteHint'));
+    throw new AppError('forbidden', phrase('localDocker.config.cannotWrite', { path: target, reason: (error as NodeJS.ErrnoException).code ?? 'error' }), phrase('localDocker.config.ownHint'));
   }
 }

@@ -57,22 +57,19 @@ export class CredentialHelper {
           return reject(
             new AppError(
               'unavailable',
-              phrase('builds.docker.helperMissing', { program: this.program }),
-              phrase('builds.docker.helperMissingHint', { program: this.program, name: this.name }),
+              phrase('localDocker.helper.missing', { program: this.program }),
+              phrase('localDocker.helper.missingHint', { program: this.program, helper: this.name }),
             ),
           );
         }
         const said = `${stdout}${stderr}`.trim();
         if (missingIsUndefined && notFound.test(said)) return resolve(undefined);
-        if (error.killed) return reject(new AppError('timeout', phrase('builds.docker.helperTimeout', { program: this.program, command }), phrase('builds.docker.helperTimeoutHint')));
+        if (error.killed) {
+          return reject(new AppError('timeout', phrase('localDocker.helper.timeout', { program: this.program, command }), phrase('localDocker.helper.timeoutHint')));
+        }
         // The helper's own words can name the server but never carry the secret: it never echoes stdin.
-        reject(
-          new AppError(
-            'remote_error',
-            said ? phrase('builds.docker.helperFailedSaid', { program: this.program, command, said: quote(said.split('\n')[0]) }) : phrase('builds.docker.helperFailedExit', { program: this.program, command, exit: String(error.code) }),
-            phrase('builds.docker.helperFailedHint'),
-          ),
-        );
+        const reason = said ? quote(said.split('\n')[0]) : phrase('localDocker.helper.exitCode', { code: String(error.code) });
+        reject(new AppError('remote_error', phrase('localDocker.helper.failed', { program: this.program, command, reason }), phrase('localDocker.helper.failedHint')));
       });
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input);
@@ -87,5 +84,5 @@ function parseObject(text: string, program: string): Record<string, unknown> {
   } catch {
     // fall through
   }
-  throw new AppError('remote_error', phrase('builds.docker.helperNotJson', { program }), phrase('builds.docker.helperNotJsonHint'));
+  throw new AppError('remote_error', phrase('localDocker.helper.notJson', { program }), phrase('localDocker.helper.notJsonHint'));
 }

@@ -4,7 +4,7 @@ import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import { inEnglish } from '../../../shared/i18n/translate';
 import type { EnvironmentLike } from './endpoint';
 
-/** English for the API and logs, and the phrases the page words it from in the reader's language. */
+/** English for the API and logs; the phrases for the reader's language. */
 export interface SetupProblem {
   readonly message: string;
   readonly hint: string;
@@ -33,25 +33,29 @@ export function diagnoseSetup(input: DiagnosisInput): SetupProblem[] {
   const problems: SetupProblem[] = [];
   const { env, configPath, uid } = input;
   if (uid === 0 && env.SUDO_USER && env.SUDO_USER !== 'root') {
-    problems.push(setupProblem(phrase('builds.docker.sudoConfig', { path: configPath, user: env.SUDO_USER }), phrase('builds.docker.sudoConfigHint', { user: env.SUDO_USER })));
+    const user = env.SUDO_USER;
+    problems.push(setupProblem(phrase('localDocker.diagnosis.sudo', { path: configPath, user }), phrase('localDocker.diagnosis.sudoHint', { user })));
   }
   const socket = input.engineEndpoint.startsWith('unix://') ? input.engineEndpoint.slice('unix://'.length) : undefined;
   if (uid !== 0 && socket && existsSync(socket)) {
     try {
       accessSync(socket, constants.R_OK | constants.W_OK);
     } catch {
-      problems.push(setupProblem(phrase('builds.docker.socketDenied', { socket, path: configPath }), phrase('builds.docker.socketDeniedHint')));
+      problems.push(setupProblem(phrase('localDocker.diagnosis.socket', { socket, path: configPath }), phrase('localDocker.diagnosis.socketHint')));
     }
   }
   if (uid !== undefined && existsSync(configPath)) {
     const owner = statSync(configPath).uid;
     if (owner !== uid) {
-      problems.push(setupProblem(phrase('builds.docker.configOwned', { path: configPath, owner: String(owner) }), phrase('builds.docker.configOwnedHint', { path: configPath })));
+      problems.push(setupProblem(phrase('localDocker.diagnosis.owner', { path: configPath, uid: String(owner) }), phrase('localDocker.diagnosis.ownerHint', { path: configPath })));
     }
   }
   for (const helper of new Set(input.helpers)) {
     if (!onPath(`docker-credential-${helper}`, env.PATH ?? '')) {
-      problems.push(setupProblem(phrase('builds.docker.helperNotOnPath', { helper }), phrase('builds.docker.helperNotOnPathHint', { helper, path: configPath })));
+      const program = `docker-credential-${helper}`;
+      problems.push(
+        setupProblem(phrase('localDocker.diagnosis.helperMissing', { helper, program }), phrase('localDocker.diagnosis.helperMissingHint', { helper, program, path: configPath })),
+      );
     }
   }
   return problems;

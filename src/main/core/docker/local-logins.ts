@@ -1,5 +1,6 @@
 import { AppError, quote } from '../../../shared/errors';
-import { phrase } from '../../../shared/i18n/phrase';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { AccessReport, CredentialHolder, DockerLoginResult, LocalDockerStatus, LocalLogin, LoginCheck } from '../../../shared/models/docker-login';
 import type { Registry } from '../../../shared/models/registry';
 import { authEntries, readJsonConfig, stringMap, withAuthEntry, writeJsonConfig, type AuthEntry, type JsonConfigFile } from './config-file';
@@ -52,7 +53,7 @@ export class LocalDockerLogins {
       config = readJsonConfig(this.configPath);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push(problemOf(error));
+      problems.push(setupProblem(error));
     }
     const credsStore = typeof config.data.credsStore === 'string' && config.data.credsStore ? config.data.credsStore : undefined;
     const credHelpers = stringMap(config.data.credHelpers);
@@ -86,7 +87,7 @@ export class LocalDockerLogins {
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code !== 'unavailable') problems.push(problemOf(error));
+        if (error.code !== 'unavailable') problems.push(setupProblem(error));
       }
     }
     try {
@@ -96,7 +97,7 @@ export class LocalDockerLogins {
       }
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push(problemOf(error));
+      problems.push(setupProblem(error));
     }
     const logins = await Promise.all(
       [...found.values()].map(async (item): Promise<LocalLogin> => {
@@ -107,7 +108,9 @@ export class LocalDockerLogins {
         try {
           const credential = await item.credential();
           username = credential?.username || undefined;
-          check = credential ? await this.checkLogin({ host, ...(registry ? { registryId: registry.id } : {}) }, credential) : { state: 'failed', message: 'The entry holds no credential.', hint: 'Log in again.' };
+          check = credential
+            ? await this.checkLogin({ host, ...(registry ? { registryId: registry.id } : {}) }, credential)
+            : checkResult('failed', phrase('localDocker.check.noCredential'), phrase('localDocker.check.noCredentialHint'));
         } catch (error) {
           check = failed(error);
         }
@@ -146,14 +149,14 @@ export class LocalDockerLogins {
   async logIn(registryId: string, tool: Tool): Promise<DockerLoginResult> {
     const { registry, credential } = this.registries.credential(registryId);
     if (!credential) {
-      throw new AppError('invalid_input', phrase('builds.docker.noLogin', { name: registry.name }), phrase('builds.docker.noLoginHint'));
+      throw new AppError('invalid_input', phrase('localDocker.login.noCredential', { name: registry.name }), phrase('localDocker.login.noCredentialHint'));
     }
     await this.probe.ping({ host: registry.endpoint, registryId }, credential);
     if (tool === 'podman') {
       const server = podmanServerKey(registry.endpoint);
       const file = readJsonConfig(this.podmanPath);
       writeJsonConfig(file.path, withAuthEntry(file.data, server, { auth: basic(credential) }));
-      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged in to ${registry.endpoint} as ${credential.username}.` };
+      return said({ server, tool, holder: { kind: 'file', name: file.path } }, phrase('localDocker.login.podman', { registry: registry.endpoint, username: credential.username }));
     }
     const server = dockerServerKey(registry.endpoint);
     const file = readJsonConfig(this.configPath);
@@ -162,15 +165,13 @@ export class LocalDockerLogins {
       await new CredentialHelper(helper, this.env).store(server, credential);
       // As the CLI does: an empty entry records the login; any plain-text copy is dropped.
       writeJsonConfig(file.path, withAuthEntry(file.data, server, {}));
-      return { server, tool, holder: { kind: 'helper', name: helper }, message: `Docker is logged in to ${registry.endpoint} as ${credential.username}; the password is kept by docker-credential-${helper}.` };
+      return said(
+        { server, tool, holder: { kind: 'helper', name: helper } },
+        phrase('localDocker.login.dockerHelper', { registry: registry.endpoint, username: credential.username, helper: `docker-credential-${helper}` }),
+      );
     }
     writeJsonConfig(file.path, withAuthEntry(file.data, server, { auth: basic(credential) }));
-    return {
-      server,
-      tool,
-      holder: { kind: 'file', name: file.path },
-      message: `Docker is logged in to ${registry.endpoint} as ${credential.username}. The password is in ${file.path}, base64-encoded but not encrypted: a credential helper would keep it in your keychain.`,
-    };
+    return said({ server, tool, holder: { kind: 'file', name: file.path } }, phrase('localDocker.login.dockerFile', { registry: registry.endpoint, username: credential.username, path: file.path }));
   }
 
   /** Removes one login; every other entry, helper and key stays as it was. */
@@ -179,7 +180,7 @@ export class LocalDockerLogins {
       const file = readJsonConfig(this.podmanPath);
       if (!authEntries(file).has(server)) throw notLoggedIn('Podman', server);
       writeJsonConfig(file.path, withAuthEntry(file.data, server, undefined));
-      return { server, tool, holder: { kind: 'file', name: file.path }, message: `Podman is logged out of ${quote(server)}.` };
+      return said({ server, tool, holder: { kind: 'file', name: file.path } }, phrase('localDocker.logout.done', { tool: 'Podman', server: quote(server) }));
     }
     const file = readJsonConfig(this.configPath);
     const helper = helperFor(server, stringMap(file.data.credHelpers), typeof file.data.credsStore === 'string' ? file.data.credsStore : undefined);
@@ -195,22 +196,22 @@ export class LocalDockerLogins {
       erased = true;
     }
     if (!erased) throw notLoggedIn('Docker', server);
-    return { server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path }, message: `Docker is logged out of ${quote(server)}.` };
+    return said({ server, tool, holder: helper ? { kind: 'helper', name: helper } : { kind: 'file', name: file.path } }, phrase('localDocker.logout.done', { tool: 'Docker', server: quote(server) }));
   }
 
   /** Can Slipway's login for this registry pull and push one repository? Denied and unauthorized told apart. */
   async checkAccess(registryId: string, repository: string): Promise<AccessReport> {
     const { registry, credential } = this.registries.credential(registryId);
     const target = { host: registry.endpoint, registryId };
-    const pull = await this.probe.checkPull(target, credential, repository).then(() => works(`Can pull ${repository}.`), failed);
-    const push = await this.probe.checkPush(target, credential, repository).then(() => works(`Can push to ${repository}.`), failed);
+    const pull = await this.probe.checkPull(target, credential, repository).then(() => checkResult('works', phrase('localDocker.check.canPull', { repository })), failed);
+    const push = await this.probe.checkPush(target, credential, repository).then(() => checkResult('works', phrase('localDocker.check.canPush', { repository })), failed);
     return { repository, pull, push };
   }
 
   private async checkLogin(target: ProbeTarget, credential: HelperCredential): Promise<LoginCheck> {
     try {
       await this.probe.ping(target, credential);
-      return works('The login works.');
+      return checkResult('works', phrase('localDocker.check.works'));
     } catch (error) {
       return failed(error);
     }
@@ -232,20 +233,34 @@ function decodeEntry(entry: AuthEntry): HelperCredential | undefined {
   return colon < 0 ? undefined : { username: text.slice(0, colon), secret: text.slice(colon + 1) };
 }
 
-function works(message: string): LoginCheck {
-  return { state: 'works', message };
+/** A check's result in English (for the API and logs) and as phrases (for the reader's language). */
+function checkResult(state: LoginCheck['state'], message: Phrase, hint?: Phrase): LoginCheck {
+  return { state, message: inEnglish(message), phrase: message, ...(hint ? { hint: inEnglish(hint), hintPhrase: hint } : {}) };
 }
 
 function failed(error: unknown): LoginCheck {
-  if (error instanceof AppError) return { state: 'failed', message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
+  if (error instanceof AppError) return { state: 'failed', code: error.code, ...problemText(error) };
   throw error;
 }
 
-/** A refusal shown in the status list: its English and, where Slipway worded it, its phrases. */
-function problemOf(error: AppError): LocalDockerStatus['problems'][number] {
-  return { message: error.message, hint: error.hint ?? '', ...(error.phrase ? { phrase: error.phrase } : {}), ...(error.hintPhrase ? { hintPhrase: error.hintPhrase } : {}) };
+/** An AppError's words as a record carries them: English, plus the phrases when it has them. */
+function problemText(error: AppError): { message: string; hint?: string; phrase?: Phrase; hintPhrase?: Phrase } {
+  return {
+    message: error.message,
+    ...(error.hint ? { hint: error.hint } : {}),
+    ...(error.phrase ? { phrase: error.phrase } : {}),
+    ...(error.hintPhrase ? { hintPhrase: error.hintPhrase } : {}),
+  };
+}
+
+function setupProblem(error: AppError): LocalDockerStatus['problems'][number] {
+  return { ...problemText(error), hint: error.hint ?? '' };
+}
+
+function said(result: Omit<DockerLoginResult, 'message' | 'phrase'>, message: Phrase): DockerLoginResult {
+  return { ...result, message: inEnglish(message), phrase: message };
 }
 
 function notLoggedIn(tool: string, server: string): AppError {
-  return new AppError('not_found', phrase('builds.docker.notLoggedIn', { tool, server: quote(server) }), phrase('builds.docker.notLoggedInHint'));
+  return new AppError('not_found', phrase('localDocker.logout.notLoggedIn', { tool, server: quote(server) }), phrase('localDocker.logout.notLoggedInHint'));
 }

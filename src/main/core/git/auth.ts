@@ -9,6 +9,7 @@
  * Shared by every network git command (mirror fetches, ls-remote).
  */
 import { AppError } from '../../../shared/errors';
+import { phrase, type Text } from '../../../shared/i18n/phrase';
 import type { GitCredential } from '../domain';
 
 export type { GitCredential };
@@ -42,13 +43,13 @@ export function assertPlainRemoteUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError('invalid_input', 'The repository address is not a URL.', 'Use the repository’s https clone URL.');
+    throw new AppError('invalid_input', phrase('sources.git.notUrl'), phrase('sources.git.useHttpsHint'));
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AppError('invalid_input', `Slipway fetches over http(s) only, not ${parsed.protocol.replace(/:$/, '')}.`, 'Use the repository’s https clone URL.');
+    throw new AppError('invalid_input', phrase('sources.git.httpOnly', { protocol: parsed.protocol.replace(/:$/, '') }), phrase('sources.git.useHttpsHint'));
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new AppError('invalid_input', 'The repository address carries a login.', 'Remove it from the URL: Slipway uses the bound account’s token.');
+    throw new AppError('invalid_input', phrase('sources.git.loginInUrl'), phrase('sources.git.loginInUrlHint'));
   }
 }
 
@@ -112,10 +113,10 @@ export interface GitFailureContext {
   /** The repository's URL (no login in it). */
   readonly url: string;
   readonly credential: GitCredential | null;
-  /** What was being done, for the message: "fetch", "read commit 1a2b3c4". */
-  readonly action: string;
+  /** What was being done, for the message: "fetch", "read commit 1a2b3c4" (a phrase, or English). */
+  readonly action: Text;
   /** What "not found" means here, when the repository itself answered: "No commit 1a2b3c4 in …". */
-  readonly missing?: string;
+  readonly missing?: Text;
 }
 
 function stderrOf(error: unknown): string {
@@ -142,41 +143,41 @@ export function gitFailure(error: unknown, context: GitFailureContext): AppError
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') {
-    return new AppError('unavailable', 'git is not installed or not on the PATH.', 'Install git (2.31 or newer) and restart Slipway.');
+    return new AppError('unavailable', phrase('sources.git.missing'), phrase('sources.git.missingHint'));
   }
   const text = stderrOf(error);
   const where = safeHost(context.url);
+  const action = context.action;
+  // git's own last line is shown as git printed it.
   const detail = lastGitLine(text, context.credential);
   if (/returned error: 40[13]|Authentication failed|Access denied|could not read (Username|Password)|terminal prompts disabled|Invalid username or password/i.test(text)) {
     const forbidden = /returned error: 403/.test(text);
     return new AppError(
       'unauthorized',
-      `${where} refused ${context.credential ? 'the bound account’s token' : 'access without a login'} (${forbidden ? 'HTTP 403' : 'HTTP 401'}) while trying to ${context.action}.`,
-      context.credential
-        ? 'The token may have expired, been revoked or lack read access to this repository: reconnect the account in Code Source.'
-        : 'The repository is private: bind the code-source account that can read it.',
+      phrase('sources.git.refused', { host: where, who: context.credential ? 'token' : 'anonymous', status: forbidden ? '403' : '401', action }),
+      context.credential ? phrase('sources.git.refusedTokenHint') : phrase('sources.git.refusedAnonymousHint'),
     );
   }
   if (/returned error: 404|repository '.*' not found|does not appear to be a git repository|Repository not found|not found: did you run git update-server-info/i.test(text)) {
-    return new AppError('not_found', `${where} has no repository at ${safePath(context.url)}.`, 'Check the clone URL; a renamed or deleted repository, or one the token cannot see, looks like this too.');
+    return new AppError('not_found', phrase('sources.git.noRepository', { host: where, path: safePath(context.url) }), phrase('sources.git.noRepositoryHint'));
   }
   if (/not our ref|couldn't find remote ref|unadvertised object|no such remote ref|bad object|did not send all necessary objects|invalid object name|unknown revision|Not a valid object name/i.test(text)) {
     return new AppError(
       'not_found',
-      context.missing ?? `Not found while trying to ${context.action}: ${detail}`,
-      'It may have been deleted or force-pushed away: push it again, or build a newer commit.',
+      context.missing ?? phrase('sources.git.notFoundWhile', { action, detail }),
+      phrase('sources.git.notFoundHint'),
     );
   }
   if (/timed out waiting/i.test(text)) {
-    return new AppError('timeout', `git stopped answering while trying to ${context.action} (${where}).`, 'The host or the network is very slow or stuck: try again later.');
+    return new AppError('timeout', phrase('sources.git.timeout', { action, host: where }), phrase('sources.git.slowHint'));
   }
   if (/SSL|certificate|TLS|gnutls/i.test(text)) {
-    return new AppError('tls', `Could not make a trusted TLS connection to ${where}: ${detail}`, 'Check the server’s certificate; a company proxy or a private CA must be trusted by git (http.sslCAInfo).');
+    return new AppError('tls', phrase('sources.git.tls', { host: where, detail }), phrase('sources.git.tlsHint'));
   }
   if (/Could not resolve host|Failed to connect|Connection refused|Connection timed out|Couldn't connect|Operation timed out|Connection reset|Empty reply from server|unable to access|RPC failed|early EOF|network is unreachable/i.test(text)) {
-    return new AppError('unreachable', `Could not reach ${where} to ${context.action}: ${detail}`, 'Check the network, VPN or proxy between this machine and the code host, then try again.');
+    return new AppError('unreachable', phrase('sources.git.unreachable', { host: where, action, detail }), phrase('sources.git.unreachableHint'));
   }
-  return new AppError('remote_error', `git could not ${context.action}: ${detail || 'no reason given'}`, 'Try again; if it keeps failing, check the repository on its host.');
+  return new AppError('remote_error', phrase('sources.git.failed', { action, detail: detail || phrase('sources.git.noReason') }), phrase('sources.git.failedHint'));
 }
 
 function safeHost(url: string): string {

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { GitMirror } from './mirror';
 import { runGit } from './process';
 
@@ -14,6 +15,6 @@ export async function changedFiles(mirror: GitMirror, before: string | null, aft
   let base: string | null = before && (await mirror.hasCommit(before)) ? before : null;
   if (!base && (await mirror.hasCommit(`${after}^1`))) base = `${after}^1`;
   const run = base ? await runGit(mirror.path, ['diff', '--name-only', '--no-renames', '-z', base, after]) : await runGit(mirror.path, ['ls-tree', '-r', '--name-only', '-z', after]);
-  if (run.code !== 0) throw new AppError('internal', `git could not compare ${after.slice(0, 7)} with what came before: ${run.stderr.trim().split('\n')[0] ?? ''}`);
+  if (run.code !== 0) throw new AppError('internal', phrase('sources.git.compareFailed', { commit: after.slice(0, 7), detail: run.stderr.trim().split('\n')[0] ?? '' }));
   return run.stdout.toString('utf8').split('\0').filter((f) => f !== '');
 }

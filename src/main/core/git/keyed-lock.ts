@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 
 /**
  * One async mutex per key (a mirror's folder): git takes ref locks and would fail, not wait, when
@@ -49,9 +50,9 @@ export class KeyedLock {
 
 function waitOrAbort(turn: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return turn;
-  if (signal.aborted) return Promise.reject(new AppError('canceled', 'Canceled while waiting for another fetch of the same repository.'));
+  if (signal.aborted) return Promise.reject(new AppError('canceled', phrase('sources.git.canceledWaiting')));
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new AppError('canceled', 'Canceled while waiting for another fetch of the same repository.'));
+    const onAbort = () => reject(new AppError('canceled', phrase('sources.git.canceledWaiting')));
     signal.addEventListener('abort', onAbort, { once: true });
     void turn.then(() => {
       signal.removeEventListener('abort', onAbort);

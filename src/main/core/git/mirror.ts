@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { GitRef } from '../../../shared/models/build';
 import type { GitCredential } from '../domain';
 import { anonymousAuth, assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, type GitAuth, type GitAuthProvider } from './auth';
@@ -71,7 +72,7 @@ export class GitMirror {
   constructor(options: GitMirrorOptions) {
     assertPlainRemoteUrl(options.url);
     if (!/^[A-Za-z0-9._-]{1,120}$/.test(options.key) || options.key.startsWith('.')) {
-      throw new AppError('invalid_input', `“${options.key}” cannot name a mirror folder.`, 'Use letters, digits, dot, underscore and dash.');
+      throw new AppError('invalid_input', phrase('sources.git.badMirrorKey', { key: options.key }), phrase('sources.git.badMirrorKeyHint'));
     }
     this.dataDir = options.dataDir;
     this.path = join(options.dataDir, 'mirrors', `${options.key}.git`);
@@ -116,7 +117,7 @@ export class GitMirror {
       this.path,
       async () => {
         await this.#ensureLocked();
-        await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags', stop);
+        await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], phrase('sources.git.action.fetchAll'), stop);
         return this.#localRefs();
       },
       stop,
@@ -131,7 +132,12 @@ export class GitMirror {
       this.path,
       async () => {
         await this.#ensureLocked();
-        await this.#fetch(['origin', `+${name}:${name}`], `fetch ${ref.kind} ${ref.name}`, stop, `There is no ${ref.kind} “${ref.name}” in ${this.#display()}.`);
+        await this.#fetch(
+          ['origin', `+${name}:${name}`],
+          phrase('sources.git.action.fetchRef', { kind: ref.kind, name: ref.name }),
+          stop,
+          phrase('sources.git.noRef', { kind: ref.kind, name: ref.name, repository: this.#display() }),
+        );
         return this.#revParse(name);
       },
       stop,
@@ -143,7 +149,7 @@ export class GitMirror {
    * else by fetching every branch and tag. not_found when the repository no longer has it.
    */
   async ensureCommit(commit: string, signal?: AbortSignal): Promise<void> {
-    if (!fullId.test(commit)) throw new AppError('invalid_input', `“${commit}” is not a full commit id.`, 'Give the 40-character commit id.');
+    if (!fullId.test(commit)) throw new AppError('invalid_input', phrase('sources.git.notCommitId', { commit }), phrase('sources.git.notCommitIdHint'));
     if (await this.hasCommit(commit)) return;
     const stop = signal ?? this.#signal;
     await lock.run(
@@ -152,17 +158,21 @@ export class GitMirror {
         await this.#ensureLocked();
         if (await this.hasCommit(commit)) return;
         try {
-          await this.#fetch(['origin', commit], `fetch commit ${shortCommit(commit)}`, stop);
+          await this.#fetch(['origin', commit], phrase('sources.git.action.fetchCommit', { commit: shortCommit(commit) }), stop);
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
           // Older servers refuse a want by id that no ref advertises; the refs may still contain it.
-          await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], 'fetch branches and tags', stop);
+          await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], phrase('sources.git.action.fetchAll'), stop);
         }
       },
       stop,
     );
     if (!(await this.hasCommit(commit))) {
-      throw new AppError('not_found', `Commit ${shortCommit(commit)} is not in ${this.#display()}.`, 'It may have been force-pushed away or never pushed: build a commit the repository has.');
+      throw new AppError(
+        'not_found',
+        phrase('sources.git.noCommit', { commit: shortCommit(commit), repository: this.#display() }),
+        phrase('sources.git.noCommitHint'),
+      );
     }
   }
 
@@ -186,13 +196,13 @@ export class GitMirror {
     try {
       return await this.#revParse(refName(ref));
     } catch {
-      throw new AppError('not_found', `There is no ${ref.kind} “${ref.name}” in ${this.#display()}.`, 'Fetch the repository again, or check the name.');
+      throw new AppError('not_found', phrase('sources.git.noRef', { kind: ref.kind, name: ref.name, repository: this.#display() }), phrase('sources.git.noRefHint'));
     }
   }
 
   async commitInfo(commit: string): Promise<CommitInfo> {
     const run = await runGit(this.path, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%an%x00%B', `${commit}^{commit}`, '--']);
-    if (run.code !== 0) throw new AppError('not_found', `Commit ${shortCommit(commit)} is not in ${this.#display()}.`, 'Fetch it first.');
+    if (run.code !== 0) throw new AppError('not_found', phrase('sources.git.noCommit', { commit: shortCommit(commit), repository: this.#display() }), phrase('sources.git.fetchFirstHint'));
     const [id = '', time = '0', author = '', body = ''] = run.stdout.toString('utf8').split('\0');
     return {
       commit: id.trim(),
@@ -236,11 +246,11 @@ export class GitMirror {
       renameSync(temp, this.path);
     } catch (error) {
       rmSync(temp, { recursive: true, force: true });
-      throw gitFailure(error, { url: this.url, credential: null, action: 'create the local mirror' });
+      throw gitFailure(error, { url: this.url, credential: null, action: phrase('sources.git.action.createMirror') });
     }
   }
 
-  async #fetch(args: readonly string[], action: string, signal: AbortSignal | undefined, missing?: string): Promise<void> {
+  async #fetch(args: readonly string[], action: Phrase, signal: AbortSignal | undefined, missing?: Phrase): Promise<void> {
     const { credential, caCertPem } = await this.auth();
     const caFile = caCertPem ? caFileFor(this.dataDir, caCertPem) : null;
     try {
@@ -249,7 +259,7 @@ export class GitMirror {
         env: gitEnv(this.url, credential, process.env, caFile),
         signal,
         silenceMs: this.#timeoutMs,
-        what: `Fetching ${this.#display()}`,
+        what: phrase('sources.git.action.fetching', { repository: this.#display() }),
       });
     } catch (error) {
       if (error instanceof AppError && (error.code === 'canceled' || error.code === 'timeout')) removeStaleLocks(this.path);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { AppError } from '../../../shared/errors';
+import { phrase, type Text } from '../../../shared/i18n/phrase';
 import { gitEnv } from './auth';
 
 /**
@@ -44,8 +45,8 @@ export interface RemoteGitRun {
   readonly signal?: AbortSignal | undefined;
   /** Stopped when it prints nothing for this long. */
   readonly silenceMs: number;
-  /** For the canceled and timeout messages: "Fetching host/acme/app". */
-  readonly what: string;
+  /** For the canceled and timeout messages: "Fetching host/acme/app" (a phrase, or English). */
+  readonly what: Text;
 }
 
 /** A failed run, shaped for gitFailure (which reads `stderr`). */
@@ -69,7 +70,7 @@ const killGraceMs = 500;
  */
 export function runRemoteGit(run: RemoteGitRun): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    if (run.signal?.aborted) return reject(new AppError('canceled', `${run.what} was canceled.`));
+    if (run.signal?.aborted) return reject(new AppError('canceled', phrase('sources.git.canceled', { what: run.what })));
     const group = process.platform !== 'win32';
     const child = spawn('git', [...run.args], { env: run.env, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
     const out: Buffer[] = [];
@@ -94,9 +95,9 @@ export function runRemoteGit(run: RemoteGitRun): Promise<Buffer> {
     };
     const heard = (): void => {
       clearTimeout(silence);
-      if (!stopped) silence = setTimeout(() => stop(new AppError('timeout', `${run.what} stopped: git printed nothing for ${Math.round(run.silenceMs / 1000)} s.`, 'The host or the network is very slow or stuck: try again later.')), run.silenceMs);
+      if (!stopped) silence = setTimeout(() => stop(new AppError('timeout', phrase('sources.git.silent', { what: run.what, seconds: String(Math.round(run.silenceMs / 1000)) }), phrase('sources.git.slowHint'))), run.silenceMs);
     };
-    const onAbort = (): void => stop(new AppError('canceled', `${run.what} was canceled.`));
+    const onAbort = (): void => stop(new AppError('canceled', phrase('sources.git.canceled', { what: run.what })));
     run.signal?.addEventListener('abort', onAbort, { once: true });
     heard();
     child.stdout.on('data', (chunk: Buffer) => {

@@ -11,7 +11,7 @@ export function sourceHandlers(sources: CodeSources): Pick<Handlers, SourceChann
     'sources:bind': ({ provider, baseUrl, caCertPem }) => sources.startOAuth(provider, baseUrl, caCertPem || undefined),
     'sources:cancelBind': ({ flowId }) => (sources.cancelFlow(flowId), { done: true }),
     'sources:bindGitlab': (input) => sources.bindGitlab(input),
-    'sources:unbind': async ({ id, revokeToken }) => ({ done: true, revocation: await sources.unbind(id, revokeToken) }),
+    'sources:unbind': async ({ id, revokeToken }) => ({ done: true, ...(await sources.unbind(id, revokeToken)) }),
     'sources:check': ({ id }) => sources.check(id),
     'sources:oauthApps': () => sources.oauthApps(),
     'sources:setOAuthApp': ({ provider, clientId, clientSecret }) => sources.setOAuthApp(provider, clientId, clientSecret),

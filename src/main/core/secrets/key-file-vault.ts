@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { Vault } from './vault';
 
 const VERSION = 1;
@@ -22,7 +23,7 @@ export function createKeyFileVault(keyPath: string): Vault {
     },
     decrypt(ciphertext) {
       if (ciphertext.length < 1 + IV_BYTES + TAG_BYTES || ciphertext[0] !== VERSION) {
-        throw new AppError('internal', 'A stored secret is damaged or from an unknown format.', 'Enter the secret again.');
+        throw new AppError('internal', phrase('sources.vault.damaged'), phrase('sources.vault.damagedHint'));
       }
       const iv = ciphertext.subarray(1, 1 + IV_BYTES);
       const tag = ciphertext.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
@@ -31,7 +32,7 @@ export function createKeyFileVault(keyPath: string): Vault {
       try {
         return Buffer.concat([decipher.update(ciphertext.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch (error) {
-        throw new AppError('internal', 'A stored secret cannot be decrypted with this key file.', 'The key file was replaced; enter the secret again.', { cause: error });
+        throw new AppError('internal', phrase('sources.vault.undecryptable'), phrase('sources.vault.undecryptableHint'), { cause: error });
       }
     },
   };
@@ -44,7 +45,7 @@ function loadOrCreateKey(keyPath: string): Buffer {
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) chmodSync(keyPath, 0o600);
     const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
     if (key.length !== KEY_BYTES) {
-      throw new AppError('internal', `The vault key file ${keyPath} is not a valid key.`, 'Move it away to create a new one; stored secrets will need to be entered again.');
+      throw new AppError('internal', phrase('sources.vault.badKey', { path: keyPath }), phrase('sources.vault.badKeyHint'));
     }
     return key;
   }

@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import { expiresIn, type AccountFacts, type OAuthClientCredentials, type OAuthSpec, type SiteEndpoints, type SourceClient, type TokenSet } from './provider';
@@ -18,9 +19,9 @@ export function bitbucketSite(env: { readonly [k: string]: string | undefined })
 }
 
 const target: ApiTarget = { label: 'Bitbucket' };
-const rebind = 'The authorization was revoked or expired: unbind and bind the account again.';
+const rebind = phrase('sources.hint.rebind');
 
-async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form: Record<string, string>, what: string): Promise<TokenSet> {
+async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form: Record<string, string>, what: Phrase): Promise<TokenSet> {
   const res = await apiRequest(target, {
     method: 'POST',
     url: new URL(`${site.baseUrl}/site/oauth2/access_token`),
@@ -30,7 +31,7 @@ async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form:
   if (res.status !== 200) {
     if (res.status === 400 || res.status === 401) {
       const body = safeJson(res);
-      throw new AppError('unauthorized', `Bitbucket refused ${what}: ${quote(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth consumer’s key and secret.' : rebind);
+      throw new AppError('unauthorized', phrase('sources.oauth.tokenRefused', { site: 'Bitbucket', what, detail: quote(body.error_description ?? body.error ?? res.status) }), body.error === 'invalid_client' ? phrase('sources.bitbucket.checkConsumer') : rebind);
     }
     throw answeredWithError(res, target, what, { unauthorized: rebind });
   }
@@ -53,8 +54,8 @@ export const bitbucketOAuth: OAuthSpec = {
     url.searchParams.set('state', state);
     return url.toString();
   },
-  exchange: (site, app, { code }) => tokenCall(site, app, { grant_type: 'authorization_code', code }, 'the sign-in code'),
-  refresh: (site, app, refreshToken) => tokenCall(site, app, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refreshing the token'),
+  exchange: (site, app, { code }) => tokenCall(site, app, { grant_type: 'authorization_code', code }, phrase('sources.action.signInCode')),
+  refresh: (site, app, refreshToken) => tokenCall(site, app, { grant_type: 'refresh_token', refresh_token: refreshToken }, phrase('sources.action.refreshToken')),
 };
 
 interface BbRepo {
@@ -74,16 +75,16 @@ export class BitbucketClient implements SourceClient {
     this.#token = token;
   }
 
-  async #get(path: string, query: Record<string, string | number>, what: string): Promise<ApiResponse> {
+  async #get(path: string, query: Record<string, string | number>, what: Phrase): Promise<ApiResponse> {
     const url = new URL(`${this.#site.apiUrl}${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
     const res = await apiRequest(target, { url, headers: { authorization: `Bearer ${this.#token}` } });
-    if (res.status !== 200) throw answeredWithError(res, target, what, { unauthorized: rebind, forbidden: 'The OAuth consumer lacks a permission (repository, webhook, account): fix it in the workspace settings and bind again.' });
+    if (res.status !== 200) throw answeredWithError(res, target, what, { unauthorized: rebind, forbidden: phrase('sources.bitbucket.permissionHint') });
     return res;
   }
 
   async check(): Promise<AccountFacts> {
-    const res = await this.#get('/user', {}, 'reading the account');
+    const res = await this.#get('/user', {}, phrase('sources.action.readAccount'));
     const user = res.json<{ uuid: string; username?: string; nickname?: string; display_name?: string }>();
     const scopes = (res.header('x-oauth-scopes') ?? '').split(/[ ,]+/).filter(Boolean);
     const missing = ['repository', 'webhook', 'account'].filter((s) => scopes.length > 0 && !scopes.some((have) => have === s || have.startsWith(`${s}:`)));
@@ -93,7 +94,7 @@ export class BitbucketClient implements SourceClient {
       ...(user.display_name ? { displayName: user.display_name } : {}),
       scopes,
       ...(missing.length > 0
-        ? { shortcoming: { reason: `The consumer lacks the ${missing.join(', ')} permission: Slipway needs repository to clone, webhook to set push hooks and account to know who you are.`, hint: 'Add the permissions to the OAuth consumer, then unbind and bind again.' } }
+        ? { shortcoming: { reason: phrase('sources.bitbucket.missingScopes', { scopes: missing.join(', ') }), hint: phrase('sources.bitbucket.missingScopesHint') } }
         : {}),
     };
   }
@@ -101,7 +102,7 @@ export class BitbucketClient implements SourceClient {
   async owners(): Promise<Owner[]> {
     const owners: Owner[] = [];
     for (let page = 1; page <= 20; page++) {
-      const res = await this.#get('/user/permissions/workspaces', { pagelen: 100, page }, 'listing workspaces');
+      const res = await this.#get('/user/permissions/workspaces', { pagelen: 100, page }, phrase('sources.action.listWorkspaces'));
       const body = res.json<{ values: { workspace: { slug: string; name: string } }[]; next?: string }>();
       owners.push(...body.values.map((v): Owner => ({ id: v.workspace.slug, name: v.workspace.name, fullPath: v.workspace.slug, kind: 'workspace' })));
       if (!body.next) break;
@@ -112,7 +113,7 @@ export class BitbucketClient implements SourceClient {
   async repositories(ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
     const query: Record<string, string | number> = { pagelen: perPage, page, sort: 'full_name' };
     if (search) query.q = `name ~ "${search.replace(/["\\]/g, '')}"`;
-    const res = await this.#get(`/repositories/${encodeURIComponent(ownerId)}`, query, `listing the repositories of ${ownerId}`);
+    const res = await this.#get(`/repositories/${encodeURIComponent(ownerId)}`, query, phrase('sources.action.listRepositories', { owner: ownerId }));
     const body = res.json<{ values: BbRepo[]; next?: string }>();
     return {
       items: body.values.map(
@@ -134,7 +135,7 @@ export class BitbucketClient implements SourceClient {
     const query: Record<string, string | number> = { pagelen: perPage, page, sort: 'name' };
     if (search) query.q = `name ~ "${search.replace(/["\\]/g, '')}"`;
     const [ws = '', slug = ''] = fullName.split('/');
-    const res = await this.#get(`/repositories/${encodeURIComponent(ws)}/${encodeURIComponent(slug)}/refs/${kind === 'branch' ? 'branches' : 'tags'}`, query, `listing the refs of ${fullName}`);
+    const res = await this.#get(`/repositories/${encodeURIComponent(ws)}/${encodeURIComponent(slug)}/refs/${kind === 'branch' ? 'branches' : 'tags'}`, query, phrase('sources.action.listRefsOf', { name: fullName }));
     const body = res.json<{ values: { name: string; target: { hash: string } }[]; next?: string }>();
     return { items: body.values.map((r) => ({ name: r.name, commit: r.target.hash })), page, hasMore: Boolean(body.next) };
   }

@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import { expiresIn, pageSlice, type AccountFacts, type OAuthClientCredentials, type OAuthSpec, type SiteEndpoints, type SourceClient, type TokenSet } from './provider';
@@ -18,9 +19,9 @@ export function giteeSite(env: { readonly [k: string]: string | undefined }): Si
 }
 
 const target: ApiTarget = { label: 'Gitee' };
-const rebind = 'The authorization was revoked or expired: unbind and bind the account again.';
+const rebind = phrase('sources.hint.rebind');
 
-async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form: Record<string, string>, what: string): Promise<TokenSet> {
+async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form: Record<string, string>, what: Phrase): Promise<TokenSet> {
   // The secret travels in the POST body, never in the query string.
   const res = await apiRequest(target, { method: 'POST', url: new URL(`${site.baseUrl}/oauth/token`), form: { ...form, client_id: app.clientId, client_secret: app.clientSecret } });
   if (res.status !== 200) {
@@ -31,7 +32,7 @@ async function tokenCall(site: SiteEndpoints, app: OAuthClientCredentials, form:
       } catch {
         // Not JSON: the status says enough.
       }
-      throw new AppError('unauthorized', `Gitee refused ${what}: ${quote(body.error_description ?? body.error ?? res.status)}.`, body.error === 'invalid_client' ? 'Check the OAuth app’s client id and secret.' : rebind);
+      throw new AppError('unauthorized', phrase('sources.oauth.tokenRefused', { site: 'Gitee', what, detail: quote(body.error_description ?? body.error ?? res.status) }), body.error === 'invalid_client' ? phrase('sources.hint.checkClient') : rebind);
     }
     throw answeredWithError(res, target, what, { unauthorized: rebind });
   }
@@ -56,8 +57,8 @@ export const giteeOAuth: OAuthSpec = {
     url.searchParams.set('state', state);
     return url.toString();
   },
-  exchange: (site, app, { code, redirectUri }) => tokenCall(site, app, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, 'the sign-in code'),
-  refresh: (site, app, refreshToken) => tokenCall(site, app, { grant_type: 'refresh_token', refresh_token: refreshToken }, 'refreshing the token'),
+  exchange: (site, app, { code, redirectUri }) => tokenCall(site, app, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, phrase('sources.action.signInCode')),
+  refresh: (site, app, refreshToken) => tokenCall(site, app, { grant_type: 'refresh_token', refresh_token: refreshToken }, phrase('sources.action.refreshToken')),
 };
 
 interface GeRepo {
@@ -85,7 +86,7 @@ export class GiteeClient implements SourceClient {
     return this.#knownLogin ?? (await (this.#me ??= this.check())).login;
   }
 
-  async #get(path: string, query: Record<string, string | number>, what: string): Promise<ApiResponse> {
+  async #get(path: string, query: Record<string, string | number>, what: Phrase): Promise<ApiResponse> {
     const url = new URL(`${this.#site.apiUrl}${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
     // In a header, not as ?access_token=: the token stays out of URLs and proxies' logs.
@@ -95,7 +96,7 @@ export class GiteeClient implements SourceClient {
   }
 
   async check(): Promise<AccountFacts> {
-    const user = (await this.#get('/user', {}, 'reading the account')).json<{ id: number; login: string; name?: string }>();
+    const user = (await this.#get('/user', {}, phrase('sources.action.readAccount'))).json<{ id: number; login: string; name?: string }>();
     return { accountId: String(user.id), login: user.login, ...(user.name ? { displayName: user.name } : {}), scopes: [...giteeScopes] };
   }
 
@@ -103,7 +104,7 @@ export class GiteeClient implements SourceClient {
     const login = await this.#login();
     const owners: Owner[] = [{ id: login, name: login, fullPath: login, kind: 'user' }];
     for (let page = 1; page <= 20; page++) {
-      const res = await this.#get('/user/orgs', { page, per_page: 100 }, 'listing organizations');
+      const res = await this.#get('/user/orgs', { page, per_page: 100 }, phrase('sources.action.listOrganizations'));
       const orgs = res.json<{ login: string; name?: string }[]>();
       owners.push(...orgs.map((o): Owner => ({ id: o.login, name: o.name ?? o.login, fullPath: o.login, kind: 'organization' })));
       if (orgs.length < 100) break;
@@ -116,7 +117,7 @@ export class GiteeClient implements SourceClient {
     const query: Record<string, string | number> = { page, per_page: perPage, sort: 'full_name' };
     if (mine) query.type = 'owner';
     if (search && mine) query.q = search;
-    const res = await this.#get(mine ? '/user/repos' : `/orgs/${encodeURIComponent(ownerId)}/repos`, query, `listing the repositories of ${ownerId}`);
+    const res = await this.#get(mine ? '/user/repos' : `/orgs/${encodeURIComponent(ownerId)}/repos`, query, phrase('sources.action.listRepositories', { owner: ownerId }));
     let repos = res.json<GeRepo[]>();
     if (search && !mine) repos = repos.filter((r) => r.name.toLowerCase().includes(search.toLowerCase()));
     const totalPages = Number(res.header('total_page') ?? '0');
@@ -139,7 +140,7 @@ export class GiteeClient implements SourceClient {
   async refs(fullName: string, kind: 'branch' | 'tag', search: string, page: number, perPage: number): Promise<Page<SourceRef>> {
     const [owner = '', repo = ''] = fullName.split('/');
     // Gitee returns every branch or tag in one answer; Slipway filters and pages it.
-    const res = await this.#get(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${kind === 'branch' ? 'branches' : 'tags'}`, {}, `listing the refs of ${fullName}`);
+    const res = await this.#get(`/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${kind === 'branch' ? 'branches' : 'tags'}`, {}, phrase('sources.action.listRefsOf', { name: fullName }));
     const all = res
       .json<{ name: string; commit: { sha: string } }[]>()
       .filter((r) => !search || r.name.toLowerCase().includes(search.toLowerCase()))

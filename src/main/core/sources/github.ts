@@ -1,8 +1,9 @@
 import { Octokit } from '@octokit/core';
 import { OAuthApp } from '@octokit/oauth-app';
 import { AppError } from '../../../shared/errors';
+import { phrase, type Phrase, type Text } from '../../../shared/i18n/phrase';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
-import { fetchVia, type ApiTarget } from './http';
+import { fetchVia, siteDetail, type ApiTarget } from './http';
 import { targetOf, type AccountFacts, type OAuthClientCredentials, type OAuthSpec, type SiteEndpoints, type SourceClient, type TokenSet } from './provider';
 
 /** repo: list and clone private repositories; admin:repo_hook: set push hooks; read:org: see organizations. */
@@ -15,8 +16,8 @@ export function githubSite(baseUrl: string | undefined, env: { readonly [k: stri
   return { provider: 'github', baseUrl: web, apiUrl: api };
 }
 
-function label(site: SiteEndpoints): string {
-  return site.baseUrl === 'https://github.com' ? 'GitHub' : `GitHub Enterprise (${new URL(site.baseUrl).host})`;
+function label(site: SiteEndpoints): Text {
+  return site.baseUrl === 'https://github.com' ? 'GitHub' : phrase('sources.site.githubEnterprise', { host: new URL(site.baseUrl).host });
 }
 
 /** Octokit whose requests go through Slipway's transport: the same error classification and CA. */
@@ -37,22 +38,21 @@ interface RequestErrorLike {
 }
 
 /** Octokit's RequestError back into Slipway's vocabulary. */
-function explain(error: unknown, site: SiteEndpoints, what: string): AppError {
+function explain(error: unknown, site: SiteEndpoints, what: Phrase): AppError {
   if (error instanceof AppError) return error;
   const e = error as RequestErrorLike;
   if (e.cause instanceof AppError) return e.cause;
-  const where = label(site);
   const data = e.response?.data as { message?: string } | undefined;
-  const detail = data?.message ? ` (${data.message.slice(0, 200)})` : '';
+  const params = { site: label(site), what, suffix: siteDetail(data?.message?.slice(0, 200) ?? '') };
   switch (e.status) {
     case 401:
-      return new AppError('unauthorized', `${where} refused the token while ${what}${detail}.`, 'The authorization was revoked or expired: unbind and bind the account again.');
+      return new AppError('unauthorized', phrase('sources.http.unauthorized', params), phrase('sources.hint.rebind'));
     case 403:
-      return new AppError('forbidden', `${where} does not allow this account to do that: ${what}${detail}.`, 'Ask an owner of the organization to approve Slipway’s OAuth app, or check your access.');
+      return new AppError('forbidden', phrase('sources.http.forbidden', params), phrase('sources.github.forbiddenHint'));
     case 404:
-      return new AppError('not_found', `${where} has no such thing while ${what}${detail}.`, 'Check the name; private repositories need the repo scope and organization approval.');
+      return new AppError('not_found', phrase('sources.github.notFound', params), phrase('sources.github.notFoundHint'));
     default:
-      return new AppError('remote_error', `${where} answered HTTP ${e.status ?? '?'} while ${what}${detail}.`, 'Try again later; githubstatus.com says whether GitHub has trouble.');
+      return new AppError('remote_error', phrase('sources.http.status', { ...params, status: String(e.status ?? '?') }), phrase('sources.github.statusHint'));
   }
 }
 
@@ -86,14 +86,14 @@ export const githubOAuth: OAuthSpec = {
       });
       data = res.data as typeof data;
     } catch (error) {
-      throw explain(error, site, 'exchanging the sign-in code');
+      throw explain(error, site, phrase('sources.action.exchangeCode'));
     }
     if (data.error || !data.access_token) {
       const wrongSecret = data.error === 'incorrect_client_credentials';
       throw new AppError(
         wrongSecret ? 'unauthorized' : 'remote_error',
-        `${label(site)} refused the sign-in code: ${data.error_description ?? data.error ?? 'no token returned'}.`,
-        wrongSecret ? 'Check the OAuth app’s client id and secret.' : 'Click Bind Account again; a code can be used once and only for a few minutes.',
+        phrase('sources.github.codeRefused', { site: label(site), detail: data.error_description ?? data.error ?? phrase('sources.github.noToken') }),
+        wrongSecret ? phrase('sources.hint.checkClient') : phrase('sources.github.codeHint'),
       );
     }
     return { accessToken: data.access_token, scopes: (data.scope ?? '').split(/[ ,]+/).filter(Boolean) };
@@ -101,10 +101,10 @@ export const githubOAuth: OAuthSpec = {
   async revoke(site, app, token) {
     try {
       await oauthApp(site, app).deleteAuthorization({ token });
-      return `The authorization was revoked on ${label(site)}.`;
+      return phrase('sources.revoke.authorizationRevoked', { site: label(site) });
     } catch (error) {
-      const e = explain(error, site, 'revoking the authorization');
-      if (e.code === 'not_found' || e.code === 'unauthorized') return `${label(site)} had already forgotten the authorization.`;
+      const e = explain(error, site, phrase('sources.action.revokeAuthorization'));
+      if (e.code === 'not_found' || e.code === 'unauthorized') return phrase('sources.revoke.alreadyForgotten', { site: label(site) });
       throw e;
     }
   },
@@ -140,7 +140,7 @@ export class GitHubClient implements SourceClient {
 
   async check(): Promise<AccountFacts> {
     const res = await this.#octokit.request('GET /user').catch((error: unknown) => {
-      throw explain(error, this.#site, 'reading the account');
+      throw explain(error, this.#site, phrase('sources.action.readAccount'));
     });
     const user = res.data as GhUser;
     const scopes = String(res.headers['x-oauth-scopes'] ?? '')
@@ -154,7 +154,7 @@ export class GitHubClient implements SourceClient {
       ...(user.name ? { displayName: user.name } : {}),
       scopes,
       ...(missing.length > 0
-        ? { shortcoming: { reason: `The authorization lacks ${missing.join(', ')}: Slipway needs repo to list and clone private repositories, admin:repo_hook to set push hooks and read:org to see organizations.`, hint: 'Unbind and bind the account again to grant them.' } }
+        ? { shortcoming: { reason: phrase('sources.github.missingScopes', { scopes: missing.join(', ') }), hint: phrase('sources.github.missingScopesHint') } }
         : {}),
     };
   }
@@ -168,7 +168,7 @@ export class GitHubClient implements SourceClient {
     const owners: Owner[] = [{ id: login, name: login, fullPath: login, kind: 'user' }];
     for (let page = 1; page <= 20; page++) {
       const res = await this.#octokit.request('GET /user/orgs', { per_page: 100, page }).catch((error: unknown) => {
-        throw explain(error, this.#site, 'listing organizations');
+        throw explain(error, this.#site, phrase('sources.action.listOrganizations'));
       });
       const orgs = res.data as { login: string }[];
       owners.push(...orgs.map((o): Owner => ({ id: o.login, name: o.login, fullPath: o.login, kind: 'organization' })));
@@ -193,7 +193,7 @@ export class GitHubClient implements SourceClient {
           : await this.#octokit.request('GET /orgs/{org}/repos', { org: ownerId, sort: 'full_name', per_page: perPage, page });
       return { items: (res.data as GhRepo[]).map((r) => this.#repo(r)), page, hasMore: /rel="next"/.test(String(res.headers.link ?? '')) };
     } catch (error) {
-      throw explain(error, this.#site, `listing the repositories of ${ownerId}`);
+      throw explain(error, this.#site, phrase('sources.action.listRepositories', { owner: ownerId }));
     }
   }
 
@@ -214,7 +214,7 @@ export class GitHubClient implements SourceClient {
       const items = (res.data as { name: string; commit: { sha: string } }[]).map((r) => ({ name: r.name, commit: r.commit.sha }));
       return { items, page, hasMore: /rel="next"/.test(String(res.headers.link ?? '')) };
     } catch (error) {
-      throw explain(error, this.#site, `listing the ${kind === 'branch' ? 'branches' : 'tags'} of ${fullName}`);
+      throw explain(error, this.#site, phrase('sources.action.listRefs', { kind, name: fullName }));
     }
   }
 

@@ -1,4 +1,5 @@
 import { AppError, quote } from '../../../shared/errors';
+import { phrase, type Phrase, type Text } from '../../../shared/i18n/phrase';
 import type { Owner, Page, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import { answeredWithError, apiRequest, type ApiResponse, type ApiTarget } from './http';
 import type { AccountFacts, SiteEndpoints, SourceClient } from './provider';
@@ -14,7 +15,7 @@ export function gitlabSite(input: string, caCertPem?: string): SiteEndpoints {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new AppError('invalid_input', 'url: Enter the GitLab address, like https://gitlab.example.com.', 'Include http:// or https://.');
+    throw new AppError('invalid_input', urlField(phrase('sources.gitlabErrors.enterAddress')), phrase('sources.gitlabErrors.includeScheme'));
   }
   url.hash = '';
   url.search = '';
@@ -25,17 +26,22 @@ export function gitlabSite(input: string, caCertPem?: string): SiteEndpoints {
   if (looksLikeRepository) {
     throw new AppError(
       'invalid_input',
-      `url: ${url.origin}${url.pathname} looks like a repository or group address, not the GitLab instance.`,
-      `Enter only the instance, like ${url.origin}; you choose repositories after binding.`,
+      urlField(phrase('sources.gitlabErrors.looksLikeRepository', { address: `${url.origin}${url.pathname}` })),
+      phrase('sources.gitlabErrors.instanceOnly', { origin: url.origin }),
     );
   }
-  if (url.username || url.password) throw new AppError('invalid_input', 'url: Leave the login out of the address.', 'Enter the username and token in their own fields.');
+  if (url.username || url.password) throw new AppError('invalid_input', urlField(phrase('sources.gitlabErrors.loginInAddress')), phrase('sources.gitlabErrors.loginInAddressHint'));
   const base = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   return { provider: 'gitlab', baseUrl: base, apiUrl: `${base}/api/v4`, ...(caCertPem ? { caCertPem } : {}) };
 }
 
-function label(site: SiteEndpoints): string {
-  return site.baseUrl === 'https://gitlab.com' ? 'GitLab' : `GitLab at ${new URL(site.baseUrl).host}`;
+/** A refusal of the address field, which the bind form shows beside it. */
+function urlField(detail: Phrase): Phrase {
+  return phrase('errors.invalidField', { field: 'url', detail });
+}
+
+function label(site: SiteEndpoints): Text {
+  return site.baseUrl === 'https://gitlab.com' ? 'GitLab' : phrase('sources.site.gitlabAt', { host: new URL(site.baseUrl).host });
 }
 
 interface TokenSelf {
@@ -62,7 +68,7 @@ interface GlProject {
   visibility?: string;
 }
 
-const badToken = 'Create a personal access token with the api scope (User settings → Access tokens) and paste it here.';
+const badToken = phrase('sources.gitlabErrors.badToken');
 
 export class GitLabClient implements SourceClient {
   readonly #site: SiteEndpoints;
@@ -75,11 +81,11 @@ export class GitLabClient implements SourceClient {
     this.#target = { label: label(site), ...(site.caCertPem ? { caCertPem: site.caCertPem } : {}) };
   }
 
-  async #get(path: string, query: Record<string, string | number> = {}, what: string): Promise<ApiResponse> {
+  async #get(path: string, query: Record<string, string | number> = {}, what: Phrase): Promise<ApiResponse> {
     const url = new URL(`${this.#site.apiUrl}${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
     const res = await apiRequest(this.#target, { url, headers: { 'private-token': this.#token } });
-    if (res.status !== 200) throw answeredWithError(res, this.#target, what, { unauthorized: badToken, forbidden: 'The token lacks a scope or the account lacks access: use a token with the api scope.' });
+    if (res.status !== 200) throw answeredWithError(res, this.#target, what, { unauthorized: badToken, forbidden: phrase('sources.gitlabErrors.scopeHint') });
     return res;
   }
 
@@ -87,17 +93,17 @@ export class GitLabClient implements SourceClient {
   async check(): Promise<AccountFacts> {
     const tokenRes = await apiRequest(this.#target, { url: new URL(`${this.#site.apiUrl}/personal_access_tokens/self`), headers: { 'private-token': this.#token } });
     if (tokenRes.status === 404) {
-      throw new AppError('not_found', `${this.#target.label} has no GitLab API at ${this.#site.apiUrl}.`, 'Check the address: it should be the instance itself (GitLab 15.5 or later for token checks).');
+      throw new AppError('not_found', phrase('sources.gitlabErrors.noApi', { site: this.#target.label, url: this.#site.apiUrl }), phrase('sources.gitlabErrors.noApiHint'));
     }
-    if (tokenRes.status !== 200) throw answeredWithError(tokenRes, this.#target, 'checking the token', { unauthorized: `The token is wrong, expired or revoked. ${badToken}` });
+    if (tokenRes.status !== 200) throw answeredWithError(tokenRes, this.#target, phrase('sources.action.checkToken'), { unauthorized: phrase('sources.gitlabErrors.tokenWrong') });
     const token = tokenRes.json<TokenSelf>();
-    if (!token.active || token.revoked) throw new AppError('unauthorized', `The token ${quote(token.name)} is ${token.revoked ? 'revoked' : 'no longer active'}.`, badToken);
-    const user = (await this.#get('/user', {}, 'reading the account')).json<GlUser>();
+    if (!token.active || token.revoked) throw new AppError('unauthorized', phrase('sources.gitlabErrors.inactive', { name: quote(token.name), state: token.revoked ? 'revoked' : 'inactive' }), badToken);
+    const user = (await this.#get('/user', {}, phrase('sources.action.readAccount'))).json<GlUser>();
     const shortcoming = token.scopes.includes('api')
       ? undefined
       : {
-          reason: `The token has ${token.scopes.join(', ') || 'no scopes'} but not api: Slipway needs api to list repositories and to set push hooks.`,
-          hint: 'Make a token with the api scope and bind again.',
+          reason: phrase('sources.gitlabErrors.missingApi', { scopes: token.scopes.join(', ') || phrase('sources.gitlabErrors.noScopes') }),
+          hint: phrase('sources.gitlabErrors.missingApiHint'),
         };
     return {
       accountId: String(user.id),
@@ -122,28 +128,28 @@ export class GitLabClient implements SourceClient {
       json: { url, push_events: true, tag_push_events: true, token: secret, enable_ssl_verification: url.startsWith('https:') },
     });
     if (res.status !== 201 && res.status !== 200) {
-      throw answeredWithError(res, this.#target, `adding a push hook to ${fullName}`, {
+      throw answeredWithError(res, this.#target, phrase('sources.action.addPushHook', { name: fullName }), {
         unauthorized: badToken,
-        forbidden: 'Adding a project hook needs a token with the api scope and the Maintainer role on the project: ask a Maintainer, or add the hook by hand with the address and secret shown here.',
-        notFound: `GitLab does not show ${fullName} to this token: check the project path and the account’s access.`,
+        forbidden: phrase('sources.gitlabErrors.hookForbidden'),
+        notFound: phrase('sources.gitlabErrors.hookNotFound', { name: fullName }),
       });
     }
   }
 
   /** Self-revocation (DELETE /personal_access_tokens/self): only when the user asks for it. */
-  async revokeSelf(): Promise<string> {
+  async revokeSelf(): Promise<Phrase> {
     const res = await apiRequest(this.#target, { method: 'DELETE', url: new URL(`${this.#site.apiUrl}/personal_access_tokens/self`), headers: { 'private-token': this.#token } });
-    if (res.status === 204 || res.status === 200) return `The token was revoked on ${this.#target.label}.`;
-    if (res.status === 401) return `${this.#target.label} no longer accepted the token; nothing to revoke.`;
-    throw answeredWithError(res, this.#target, 'revoking the token', { unauthorized: badToken });
+    if (res.status === 204 || res.status === 200) return phrase('sources.revoke.tokenRevoked', { site: this.#target.label });
+    if (res.status === 401) return phrase('sources.revoke.tokenNotAccepted', { site: this.#target.label });
+    throw answeredWithError(res, this.#target, phrase('sources.action.revokeToken'), { unauthorized: badToken });
   }
 
   async owners(): Promise<Owner[]> {
-    const me = (await this.#get('/user', {}, 'reading the account')).json<GlUser>();
+    const me = (await this.#get('/user', {}, phrase('sources.action.readAccount'))).json<GlUser>();
     const owners: Owner[] = [{ id: `user:${me.id}`, name: me.username, fullPath: me.username, kind: 'user' }];
     for (let page = 1; page <= 50; page++) {
       // Every group the account is a member of, subgroups included (each listed with its full path).
-      const res = await this.#get('/groups', { min_access_level: 10, per_page: 100, page, order_by: 'path' }, 'listing groups');
+      const res = await this.#get('/groups', { min_access_level: 10, per_page: 100, page, order_by: 'path' }, phrase('sources.action.listGroups'));
       owners.push(...res.json<{ id: number; name: string; full_path: string }[]>().map((g): Owner => ({ id: `group:${g.id}`, name: g.name, fullPath: g.full_path, kind: 'group' })));
       if (!res.header('x-next-page')) break;
     }
@@ -152,12 +158,14 @@ export class GitLabClient implements SourceClient {
 
   async repositories(ownerId: string, search: string, page: number, perPage: number): Promise<Page<SourceRepository>> {
     const [kind, id] = ownerId.split(':');
-    if (!id || (kind !== 'user' && kind !== 'group')) throw new AppError('invalid_input', 'ownerId: not a GitLab owner.', 'Choose an owner from the list.');
+    if (!id || (kind !== 'user' && kind !== 'group')) {
+      throw new AppError('invalid_input', phrase('errors.invalidField', { field: 'ownerId', detail: phrase('sources.gitlabErrors.notOwner') }), phrase('sources.gitlabErrors.notOwnerHint'));
+    }
     const path = kind === 'group' ? `/groups/${encodeURIComponent(id)}/projects` : `/users/${encodeURIComponent(id)}/projects`;
     const query: Record<string, string | number> = { per_page: perPage, page, order_by: 'path', sort: 'asc', simple: 'true' };
     if (kind === 'group') query.include_subgroups = 'true';
     if (search) query.search = search;
-    const res = await this.#get(path, query, 'listing projects');
+    const res = await this.#get(path, query, phrase('sources.action.listProjects'));
     const items = res.json<GlProject[]>().map(
       (p): SourceRepository => ({
         fullName: p.path_with_namespace,
@@ -175,7 +183,7 @@ export class GitLabClient implements SourceClient {
     const project = encodeURIComponent(fullName);
     const query: Record<string, string | number> = { per_page: perPage, page };
     if (search) query.search = search;
-    const res = await this.#get(`/projects/${project}/repository/${kind === 'branch' ? 'branches' : 'tags'}`, query, `listing the ${kind === 'branch' ? 'branches' : 'tags'} of ${fullName}`);
+    const res = await this.#get(`/projects/${project}/repository/${kind === 'branch' ? 'branches' : 'tags'}`, query, phrase('sources.action.listRefs', { kind, name: fullName }));
     const items = res.json<{ name: string; commit: { id: string } }[]>().map((r) => ({ name: r.name, commit: r.commit.id }));
     return { items, page, hasMore: Boolean(res.header('x-next-page')) };
   }

@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/errors';
+import { phrase, type Phrase, type Text } from '../../../shared/i18n/phrase';
 import { send, type HttpResponse } from '../registries/http';
 
 /** Where a provider API lives and how to trust it. */
 export interface ApiTarget {
-  /** How the site is named in messages: "GitHub", "gitlab.example.com:8443". */
-  readonly label: string;
+  /** How the site is named in messages: "GitHub", "GitLab at gitlab.example.com:8443". */
+  readonly label: Text;
   readonly caCertPem?: string;
   readonly timeoutMs?: number;
 }
@@ -62,7 +63,7 @@ export async function apiRequest(target: ApiTarget, req: ApiRequest): Promise<Ap
       try {
         return JSON.parse(res.body.toString('utf8')) as T;
       } catch {
-        throw new AppError('remote_error', `${target.label} answered with something that is not JSON (HTTP ${res.status}).`, 'Check that the address points at the site itself, not a proxy or login page.');
+        throw new AppError('remote_error', phrase('sources.http.notJson', { site: target.label, status: String(res.status) }), phrase('sources.http.notJsonHint'));
       }
     },
   };
@@ -70,30 +71,36 @@ export async function apiRequest(target: ApiTarget, req: ApiRequest): Promise<Ap
 
 function rehint(error: unknown, target: ApiTarget): unknown {
   if (!(error instanceof AppError)) return error;
-  const where = target.label;
+  const site = target.label;
+  // The transport's own words (which may be a phrase) go in as they are.
+  const detail = error.phrase ?? error.message;
   switch (error.code) {
     case 'tls':
       return /does not speak HTTPS/.test(error.message)
-        ? new AppError('tls', `${where} does not speak HTTPS at this address.`, 'If the server serves plain HTTP, use an http:// address; otherwise check the port.', { cause: error })
-        : new AppError('tls', `Cannot reach ${where} securely: ${error.message}`, "Add the server's CA certificate (PEM) to the binding, or fix the server's certificate.", { cause: error });
+        ? new AppError('tls', phrase('sources.http.noHttps', { site }), phrase('sources.http.noHttpsHint'), { cause: error })
+        : new AppError('tls', phrase('sources.http.insecure', { site, detail }), phrase('sources.http.insecureHint'), { cause: error });
     case 'timeout':
-      return new AppError('timeout', `Cannot reach ${where}: it did not answer in time.`, 'Check that the server is up and that no firewall, proxy or VPN is in the way.', { cause: error });
+      return new AppError('timeout', phrase('sources.http.timeout', { site }), phrase('sources.http.timeoutHint'), { cause: error });
     case 'unreachable':
-      return new AppError('unreachable', `Cannot reach ${where}: ${error.message}`, 'Check the address and port, that the server is running, and your network or VPN.', { cause: error });
+      return new AppError('unreachable', phrase('sources.http.unreachable', { site, detail }), phrase('sources.http.unreachableHint'), { cause: error });
     default:
       return error;
   }
 }
 
 /** The site answered, but not with success: told apart as bad token, no permission, not found, or other. */
-export function answeredWithError(res: ApiResponse, target: ApiTarget, what: string, hints: { unauthorized: string; forbidden?: string; notFound?: string }): AppError {
-  const detail = errorDetail(res);
-  const suffix = detail ? ` (${detail})` : '';
-  if (res.status === 401) return new AppError('unauthorized', `${target.label} refused the token while ${what}${suffix}.`, hints.unauthorized);
-  if (res.status === 403) return new AppError('forbidden', `${target.label} does not allow this account to do that: ${what}${suffix}.`, hints.forbidden ?? 'Check the account’s permissions on the site.');
-  if (res.status === 404) return new AppError('not_found', `${target.label} has nothing at this address while ${what}${suffix}.`, hints.notFound ?? 'Check the address and the name.');
-  if (res.status === 429) return new AppError('remote_error', `${target.label} is rate-limiting requests.`, 'Wait a few minutes and try again.');
-  return new AppError('remote_error', `${target.label} answered HTTP ${res.status} while ${what}${suffix}.`, 'Try again later; if it keeps happening, check the site’s status page.');
+export function answeredWithError(res: ApiResponse, target: ApiTarget, what: Phrase, hints: { unauthorized: Phrase; forbidden?: Phrase; notFound?: Phrase }): AppError {
+  const params = { site: target.label, what, suffix: siteDetail(errorDetail(res)) };
+  if (res.status === 401) return new AppError('unauthorized', phrase('sources.http.unauthorized', params), hints.unauthorized);
+  if (res.status === 403) return new AppError('forbidden', phrase('sources.http.forbidden', params), hints.forbidden ?? phrase('sources.http.forbiddenHint'));
+  if (res.status === 404) return new AppError('not_found', phrase('sources.http.notFound', params), hints.notFound ?? phrase('sources.http.notFoundHint'));
+  if (res.status === 429) return new AppError('remote_error', phrase('sources.http.rateLimited', { site: target.label }), phrase('sources.http.rateLimitedHint'));
+  return new AppError('remote_error', phrase('sources.http.status', { ...params, status: String(res.status) }), phrase('sources.http.statusHint'));
+}
+
+/** A site's own explanation, in parentheses after Slipway's sentence; nothing when it gave none. */
+export function siteDetail(detail: string): Text {
+  return detail ? phrase('sources.http.detail', { detail }) : '';
 }
 
 function errorDetail(res: ApiResponse): string {

@@ -1,5 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { AppError, quote } from '../../../shared/errors';
+import type { MessageKey } from '../../../shared/i18n/catalogs';
+import { acceptLanguageTags, displayLocale, type LanguageChoice } from '../../../shared/i18n/locales';
+import { phrase, type Text } from '../../../shared/i18n/phrase';
+import { createTranslator, type Translator } from '../../../shared/i18n/translate';
 import { sameSecret } from './pkce';
 
 export interface LoopbackOptions {
@@ -8,11 +12,13 @@ export interface LoopbackOptions {
   readonly port: number;
   readonly timeoutMs: number;
   /** Runs with the code once a callback with the right state arrives; its result is shown in the browser. */
-  readonly onCode: (code: string) => Promise<string>;
+  readonly onCode: (code: string) => Promise<Text>;
+  /** The language preference: the landing page follows it, or the browser's Accept-Language under 'system'. */
+  readonly language?: () => LanguageChoice;
 }
 
 export type LoopbackOutcome =
-  | { readonly kind: 'done'; readonly message: string }
+  | { readonly kind: 'done'; readonly message: Text }
   | { readonly kind: 'failed'; readonly error: AppError }
   | { readonly kind: 'expired' }
   | { readonly kind: 'canceled' };
@@ -45,13 +51,14 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The page is read in the system browser, so a 'system' preference means that browser's language.
+    const words = createTranslator(displayLocale(options.language?.() ?? 'system', acceptLanguageTags(req.headers['accept-language'])));
+    const page = (status: number, title: MessageKey, text: Text) => answer(res, words, status, title, text);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== '/callback') return page(res, 404, 'Not found', 'This address only receives Slipway’s sign-in callback.');
-    if (accepted) return page(res, 409, 'Already used', 'This sign-in was already completed. You can return to Slipway.');
+    if (req.method !== 'GET' || url.pathname !== '/callback') return page(404, 'sources.landing.notFound', phrase('sources.landing.notFoundBody'));
+    if (accepted) return page(409, 'sources.landing.used', phrase('sources.landing.usedBody'));
     const state = url.searchParams.get('state') ?? '';
-    if (!sameSecret(state, options.state)) {
-      return page(res, 400, 'Sign-in refused', 'This response does not belong to the sign-in Slipway started, so it was ignored. You can return to Slipway.');
-    }
+    if (!sameSecret(state, options.state)) return page(400, 'sources.landing.refused', phrase('sources.landing.refusedBody'));
     accepted = true;
     // No further callback is accepted from here on: the listening socket goes away now.
     server.close();
@@ -60,18 +67,22 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     if (error || !code) {
       const denied = error === 'access_denied';
       const failure = denied
-        ? new AppError('canceled', 'Access was not granted on the provider’s page.', 'Click Bind Account again and choose Authorize.')
-        : new AppError('remote_error', `The provider ended the sign-in with ${quote((url.searchParams.get('error_description') ?? error ?? 'no code').slice(0, 200))}.`, 'Check the OAuth app’s callback URL and try again.');
-      page(res, 400, denied ? 'Not authorized' : 'Sign-in failed', `${failure.message} You can return to Slipway.`);
+        ? new AppError('canceled', phrase('sources.oauth.denied'), phrase('sources.oauth.deniedHint'))
+        : new AppError(
+            'remote_error',
+            phrase('sources.oauth.providerError', { detail: quote((url.searchParams.get('error_description') ?? error ?? 'no code').slice(0, 200)) }),
+            phrase('sources.oauth.callbackHint'),
+          );
+      page(400, denied ? 'sources.landing.notAuthorized' : 'sources.landing.failed', failure.phrase ?? failure.message);
       return finish({ kind: 'failed', error: failure });
     }
     try {
       const message = await options.onCode(code);
-      page(res, 200, 'Signed in', `${message} You can return to Slipway.`);
+      page(200, 'sources.landing.signedIn', message);
       finish({ kind: 'done', message });
     } catch (caught) {
-      const failure = caught instanceof AppError ? caught : new AppError('internal', 'Slipway could not finish the sign-in.', 'Try again; the log has the details.', { cause: caught });
-      page(res, 502, 'Sign-in failed', `${failure.message} You can return to Slipway.`);
+      const failure = caught instanceof AppError ? caught : new AppError('internal', phrase('sources.oauth.finishFailed'), phrase('sources.oauth.finishFailedHint'), { cause: caught });
+      page(502, 'sources.landing.failed', failure.phrase ?? failure.message);
       finish({ kind: 'failed', error: failure });
     }
   }
@@ -80,8 +91,8 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new AppError('conflict', `Port ${options.port} on 127.0.0.1 is in use, and the OAuth app’s callback URL needs it.`, 'Close the program using it (or another Slipway sign-in in progress) and try again.')
-          : new AppError('internal', `Cannot listen on 127.0.0.1 for the sign-in callback (${error.code ?? error.message}).`, 'Check that nothing blocks loopback connections.'),
+          ? new AppError('conflict', phrase('sources.oauth.portInUse', { port: String(options.port) }), phrase('sources.oauth.portInUseHint'))
+          : new AppError('internal', phrase('sources.oauth.listenFailed', { reason: error.code ?? error.message }), phrase('sources.oauth.listenFailedHint')),
       ),
     );
     server.listen(options.port, '127.0.0.1', () => resolve());
@@ -97,10 +108,12 @@ export async function startLoopback(options: LoopbackOptions): Promise<LoopbackL
   };
 }
 
-function page(res: ServerResponse, status: number, title: string, text: string): void {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)} · Slipway</title>
+/** The landing page: a title and what happened, ending with where to go next, in the reader's language. */
+function answer(res: ServerResponse, words: Translator, status: number, titleKey: MessageKey, text: Text): void {
+  const title = words.t(titleKey);
+  const body = `<!doctype html><html lang="${escape(words.locale)}"><head><meta charset="utf-8"><title>${escape(words.t('sources.landing.pageTitle', { title }))}</title>
 <style>body{font:16px system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328}h1{font-size:1.4rem}</style></head>
-<body><main><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+<body><main><h1>${escape(title)}</h1><p>${escape(words.t('sources.landing.returnTo', { message: text }))}</p></main></body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",

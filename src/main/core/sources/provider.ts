@@ -1,4 +1,5 @@
 import type { Owner, Page, SourceProvider, SourceRef, SourceRepository } from '../../../shared/models/code-source';
+import type { Phrase, Text } from '../../../shared/i18n/phrase';
 import type { ApiTarget } from './http';
 
 /** Where one account's site and API live. */
@@ -19,7 +20,7 @@ export interface AccountFacts {
   readonly scopes: readonly string[];
   readonly tokenExpiresAt?: string;
   /** Set when the token works but cannot do everything Slipway needs (a scope is missing). */
-  readonly shortcoming?: { readonly reason: string; readonly hint: string };
+  readonly shortcoming?: { readonly reason: Phrase; readonly hint: Phrase };
 }
 
 /** A token-holding client for one bound account. */
@@ -52,10 +53,10 @@ export interface OAuthSpec {
   exchange(site: SiteEndpoints, app: OAuthClientCredentials, params: { code: string; redirectUri: string; verifier?: string }): Promise<TokenSet>;
   refresh?(site: SiteEndpoints, app: OAuthClientCredentials, refreshToken: string): Promise<TokenSet>;
   /** Revokes the grant at the provider; returns what happened, in words. */
-  revoke?(site: SiteEndpoints, app: OAuthClientCredentials, token: string): Promise<string>;
+  revoke?(site: SiteEndpoints, app: OAuthClientCredentials, token: string): Promise<Phrase>;
 }
 
-export function targetOf(site: SiteEndpoints, label: string): ApiTarget {
+export function targetOf(site: SiteEndpoints, label: Text): ApiTarget {
   return { label, ...(site.caCertPem ? { caCertPem: site.caCertPem } : {}) };
 }
 

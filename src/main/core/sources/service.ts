@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, quote } from '../../../shared/errors';
+import type { LanguageChoice } from '../../../shared/i18n/locales';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { CodeSource, GitlabBindInput, OAuthAppInfo, OAuthFlow, OAuthProvider, Owner, Page, SourceProvider, SourceRef, SourceRepository } from '../../../shared/models/code-source';
 import type { Db } from '../db/database';
 import type { GitCredential, GitCredentialSource } from '../domain';
@@ -25,6 +28,8 @@ export interface CodeSourcesDeps {
   /** Opens the system browser (Electron: shell.openExternal). Absent headless: the window opens the URL. */
   readonly openExternal?: (url: string) => void;
   readonly log?: (line: string) => void;
+  /** The language preference, which the OAuth landing page follows. */
+  readonly language?: () => LanguageChoice;
 }
 
 const specs: Record<OAuthProvider, OAuthSpec> = { github: githubOAuth, bitbucket: bitbucketOAuth, gitee: giteeOAuth };
@@ -99,15 +104,26 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
     const clientId = stored?.clientId ?? this.#deps.env[this.#envKey(provider, 'CLIENT_ID')];
     const clientSecret = stored ? stored.clientSecret : this.#deps.env[this.#envKey(provider, 'CLIENT_SECRET')];
     const name = names[provider];
-    const how = `Register an OAuth app on ${name} with the callback URL ${this.#callbackUrl(provider)}, then enter its client id and secret under “OAuth apps” on this page (or set ${this.#envKey(provider, 'CLIENT_ID')} and ${this.#envKey(provider, 'CLIENT_SECRET')}).`;
-    if (!clientId) throw new AppError('unavailable', `No ${name} OAuth app is set up in this copy of Slipway.`, how);
-    if (!clientSecret) throw new AppError('unavailable', `The ${name} OAuth app has a client id but no client secret.`, how);
+    const how = phrase('sources.service.registerAppHint', {
+      provider: name,
+      url: this.#callbackUrl(provider),
+      idVariable: this.#envKey(provider, 'CLIENT_ID'),
+      secretVariable: this.#envKey(provider, 'CLIENT_SECRET'),
+    });
+    if (!clientId) throw new AppError('unavailable', phrase('sources.service.noApp', { provider: name }), how);
+    if (!clientSecret) throw new AppError('unavailable', phrase('sources.service.noSecret', { provider: name }), how);
     return { clientId, clientSecret };
   }
 
   #oauthSite(provider: OAuthProvider, baseUrl?: string, caCertPem?: string): SiteEndpoints {
     if (provider === 'github') return { ...githubSite(baseUrl, this.#deps.env), ...(caCertPem && baseUrl ? { caCertPem } : {}) };
-    if (baseUrl || caCertPem) throw new AppError('invalid_input', `baseUrl: ${names[provider]} has no self-hosted edition to point at.`, 'Leave the address empty.');
+    if (baseUrl || caCertPem) {
+      throw new AppError(
+        'invalid_input',
+        phrase('errors.invalidField', { field: 'baseUrl', detail: phrase('sources.service.noSelfHosted', { provider: names[provider] }) }),
+        phrase('sources.service.noSelfHostedHint'),
+      );
+    }
     return provider === 'bitbucket' ? bitbucketSite(this.#deps.env) : giteeSite(this.#deps.env);
   }
 
@@ -133,12 +149,13 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
       state,
       port: this.#callbackPort(provider),
       timeoutMs,
+      ...(this.#deps.language ? { language: this.#deps.language } : {}),
       onCode: async (code) => {
         const tokens = await spec.exchange(site, app, { code, redirectUri, ...(pkce ? { verifier: pkce.verifier } : {}) });
         const facts = await this.#client(site, tokens.accessToken).check();
         bound = this.store.save(site, facts, tokens);
         this.#changed();
-        return `${names[provider]} is bound as ${bound.login}.`;
+        return phrase('sources.outcome.bound', { provider: names[provider], login: bound.login });
       },
     });
     redirectUri = listener.redirectUri;
@@ -176,7 +193,8 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
     const site = gitlabSite(input.url, input.caCertPem || undefined);
     const facts = await new GitLabClient(site, input.token).check();
     if (facts.login.toLowerCase() !== input.username.trim().toLowerCase()) {
-      throw new AppError('invalid_input', `username: The token belongs to ${quote(facts.login)}, not ${quote(input.username)}.`, `Use the username ${quote(facts.login)}, or a token made by ${quote(input.username)}.`);
+      const names = { owner: quote(facts.login), given: quote(input.username) };
+      throw new AppError('invalid_input', phrase('errors.invalidField', { field: 'username', detail: phrase('sources.service.otherUser', names) }), phrase('sources.service.otherUserHint', names));
     }
     if (facts.shortcoming) throw new AppError('forbidden', facts.shortcoming.reason, facts.shortcoming.hint);
     const source = this.store.save(site, facts, { accessToken: input.token });
@@ -184,35 +202,37 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
     return source;
   }
 
-  async unbind(id: string, revokeToken: boolean): Promise<string> {
+  /** Forgets a binding; what happened at the provider comes back in English and as a phrase. */
+  async unbind(id: string, revokeToken: boolean): Promise<{ revocation: string; revocationPhrase: Phrase }> {
     const record = this.store.record(id);
     const provider = record.site.provider;
-    let revocation: string;
+    let revocation: Phrase;
     try {
       revocation = await this.#revoke(id, record.site, revokeToken);
     } catch (error) {
       const e = error instanceof AppError ? error : undefined;
-      revocation = `Could not revoke at ${names[provider]} (${e?.message ?? 'unexpected error'}); the binding is removed here. Revoke Slipway’s access in your ${names[provider]} account settings.`;
+      const reason = e ? (e.phrase ?? e.message) : phrase('sources.service.unexpectedError');
+      revocation = phrase('sources.revoke.failed', { provider: names[provider], reason });
     }
     this.store.delete(id);
     this.#changed();
-    return revocation;
+    return { revocation: inEnglish(revocation), revocationPhrase: revocation };
   }
 
-  async #revoke(id: string, site: SiteEndpoints, revokeToken: boolean): Promise<string> {
+  async #revoke(id: string, site: SiteEndpoints, revokeToken: boolean): Promise<Phrase> {
     const provider = site.provider;
     const token = this.store.token(id);
     if (provider === 'gitlab') {
-      if (!revokeToken) return 'The token still works on GitLab; revoke it under User settings → Access tokens if you no longer need it.';
+      if (!revokeToken) return phrase('sources.revoke.gitlabKept');
       return new GitLabClient(site, token).revokeSelf();
     }
     const spec = specs[provider];
-    if (!spec.revoke) return `${names[provider]} has no API to revoke an authorization: remove Slipway under your account’s authorized apps.`;
+    if (!spec.revoke) return phrase('sources.revoke.noApi', { provider: names[provider] });
     let app: OAuthClientCredentials;
     try {
       app = this.#app(provider);
     } catch {
-      return `Not revoked: no ${names[provider]} OAuth app is set up any more. Remove Slipway under your account’s authorized OAuth apps.`;
+      return phrase('sources.revoke.noApp', { provider: names[provider] });
     }
     return spec.revoke(site, app, token);
   }
@@ -276,7 +296,7 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
       return tokens.accessToken;
     } catch (error) {
       if (error instanceof AppError && ['unauthorized', 'forbidden', 'unavailable'].includes(error.code)) {
-        this.store.markAttention(id, `Slipway could not refresh the ${names[provider]} token: ${error.message}`, error.hint);
+        this.store.markAttention(id, inEnglish(phrase('sources.service.refreshFailed', { provider: names[provider], reason: error.phrase ?? error.message })), error.hint);
         this.#changed();
       }
       throw error;
@@ -342,7 +362,7 @@ export class CodeSources implements GitCredentialSource, GitAuthSource {
   /** Adds a GitLab project hook for pushes (automatic builds' receiver); other providers refuse. */
   async addGitlabPushHook(id: string, fullName: string, url: string, secret: string): Promise<void> {
     await this.#withClient(id, (c) => {
-      if (!(c instanceof GitLabClient)) throw new AppError('conflict', 'Slipway adds push hooks by itself on GitLab only.', 'Add the hook in the provider’s settings with the address and secret shown here.');
+      if (!(c instanceof GitLabClient)) throw new AppError('conflict', phrase('sources.service.hooksGitlabOnly'), phrase('sources.service.hooksGitlabOnlyHint'));
       return c.addPushHook(fullName, url, secret);
     });
   }

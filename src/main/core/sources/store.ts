@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { CodeSource, OAuthProvider, SourceProvider } from '../../../shared/models/code-source';
 import type { Db } from '../db/database';
 import type { SecretStore } from '../secrets/secret-store';
@@ -74,7 +76,7 @@ export class SourceStore {
 
   token(id: string): string {
     const token = this.#secrets.get(this.#row(id).token_secret);
-    if (token === undefined) throw new AppError('not_found', 'The token of this binding is missing from the vault.', 'Unbind the account and bind it again.');
+    if (token === undefined) throw new AppError('not_found', phrase('sources.store.tokenMissing'), phrase('sources.store.tokenMissingHint'));
     return token;
   }
 
@@ -126,8 +128,8 @@ export class SourceStore {
           scopes: JSON.stringify(facts.scopes),
           ca_cert: site.caCertPem ?? null,
           status: facts.shortcoming ? 'attention' : 'ok',
-          reason: facts.shortcoming?.reason ?? null,
-          hint: facts.shortcoming?.hint ?? null,
+          reason: english(facts.shortcoming?.reason),
+          hint: english(facts.shortcoming?.hint),
           checked_at: now,
           created_at: now,
         });
@@ -160,8 +162,8 @@ export class SourceStore {
         JSON.stringify(facts.scopes),
         facts.tokenExpiresAt ?? null,
         facts.shortcoming ? 'attention' : 'ok',
-        facts.shortcoming?.reason ?? null,
-        facts.shortcoming?.hint ?? null,
+        english(facts.shortcoming?.reason),
+        english(facts.shortcoming?.hint),
         new Date().toISOString(),
         id,
       );
@@ -213,19 +215,29 @@ export class SourceStore {
 
   #row(id: string): Row {
     const row = this.#db.prepare('SELECT * FROM code_sources WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AppError('not_found', 'That code source is not bound (any more).', 'Reload the Code Source page.');
+    if (!row) throw new AppError('not_found', phrase('sources.store.notBound'), phrase('sources.store.notBoundHint'));
     return row;
   }
 }
 
+/**
+ * A shortcoming is stored in English: the table has no column for its phrase, and a reason stored
+ * earlier is English too. Expiry words are made from the stored date each time, so they are phrases.
+ */
+function english(text: Phrase | undefined): string | null {
+  return text ? inEnglish(text) : null;
+}
+
 function toModel(r: Row, now: number): CodeSource {
   const expiry = r.token_expires_at ? Date.parse(r.token_expires_at) : undefined;
-  let expiryWarning: string | undefined;
+  const date = r.token_expires_at?.slice(0, 10) ?? '';
+  let expiryWarning: Phrase | undefined;
   if (expiry !== undefined && expiry > now && expiry - now < warnDays * 86_400_000) {
-    const days = Math.max(1, Math.ceil((expiry - now) / 86_400_000));
-    expiryWarning = `The token expires in ${days} day${days === 1 ? '' : 's'} (${r.token_expires_at?.slice(0, 10)}): make a new one and bind again.`;
+    expiryWarning = phrase('sources.store.expiresSoon', { days: Math.max(1, Math.ceil((expiry - now) / 86_400_000)), date });
   }
   const expired = expiry !== undefined && expiry <= now;
+  const expiredReason = phrase('sources.store.expired', { date });
+  const expiredHint = phrase('sources.store.expiredHint');
   return {
     id: r.id,
     provider: r.provider,
@@ -234,11 +246,11 @@ function toModel(r: Row, now: number): CodeSource {
     ...(r.display_name ? { displayName: r.display_name } : {}),
     status: expired ? 'attention' : r.status,
     ...(expired
-      ? { reason: `The token expired on ${r.token_expires_at?.slice(0, 10)}.`, hint: 'Make a new token and bind the account again.' }
+      ? { reason: inEnglish(expiredReason), hint: inEnglish(expiredHint), phrase: expiredReason, hintPhrase: expiredHint }
       : { ...(r.reason ? { reason: r.reason } : {}), ...(r.hint ? { hint: r.hint } : {}) }),
     scopes: JSON.parse(r.scopes) as string[],
     ...(r.token_expires_at ? { tokenExpiresAt: r.token_expires_at } : {}),
-    ...(expiryWarning ? { expiryWarning } : {}),
+    ...(expiryWarning ? { expiryWarning: inEnglish(expiryWarning), expiryWarningPhrase: expiryWarning } : {}),
     hasCaCert: r.ca_cert !== null,
     ...(r.checked_at ? { checkedAt: r.checked_at } : {}),
     createdAt: r.created_at,

@@ -3,6 +3,9 @@ import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../../sha
 import type { SourceRepository } from '../../../../shared/models/code-source';
 import { useContractPages, useContractQuery } from '../../api/hooks';
 import type { Problem } from '../../api/problem';
+import { useT } from '../../i18n/use-t';
+import { issuePhrase } from '../../../../shared/i18n/zod-issue';
+import { phrase } from '../../../../shared/i18n/phrase';
 import { InlineProblem } from '../../components/InlineProblem';
 import { providerNames, sourceHost, useSources } from './use-sources';
 
@@ -15,6 +18,7 @@ const perPage = 30;
 
 /** The image repository's code repository: shown, and chosen from a bound account or as a plain git URL. */
 export function CodeRepositoryField({ value, onSave }: Props) {
+  const { t } = useT();
   const [editing, setEditing] = useState(false);
   if (editing) return <CodeRepositoryPicker onCancel={() => setEditing(false)} onPick={(ref) => onSave(ref).then((ok) => ok && setEditing(false))} />;
   return (
@@ -28,22 +32,21 @@ export function CodeRepositoryField({ value, onSave }: Props) {
               </a>
             ) : (
               value.fullName
-            )}{' '}
-            <span className="badge">{providerNames[value.provider]}</span>
-            {value.defaultBranch ? <span className="muted small"> default branch {value.defaultBranch}</span> : null}
+            )} <span className="badge">{value.provider === 'git' ? t('sources.provider.gitUrl') : providerNames[value.provider]}</span>
+            {value.defaultBranch ? <span className="muted small"> {t('sources.picker.defaultBranch', { branch: value.defaultBranch })}</span> : null}
           </span>{' '}
           <button type="button" className="ghost" onClick={() => setEditing(true)}>
-            Change
+            {t('sources.picker.change')}
           </button>
           <button type="button" className="ghost" onClick={() => void onSave(null)}>
-            Unbind code repository
+            {t('sources.picker.unbind')}
           </button>
         </>
       ) : (
         <>
-          <span className="muted">Not bound.</span>{' '}
+          <span className="muted">{t('sources.picker.notBound')}</span>{' '}
           <button type="button" className="ghost" onClick={() => setEditing(true)}>
-            Bind code repository
+            {t('sources.picker.bind')}
           </button>
         </>
       )}
@@ -62,6 +65,7 @@ function useSettled<T>(value: T, ms: number): T {
 }
 
 function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => void; readonly onPick: (ref: CodeRepositoryRef) => Promise<unknown> }) {
+  const { t } = useT();
   const { sources, loaded } = useSources();
   const [pickedSource, setSourceId] = useState('');
   const sourceId = pickedSource || sources[0]?.id || '';
@@ -111,37 +115,44 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
       // The schema below says what is wrong with it.
     }
     const parsed = codeRepositoryRefSchema.safeParse({ provider: 'git', sourceId: null, fullName, cloneUrl: gitUrl });
-    if (!parsed.success) return setUrlProblem({ message: parsed.error.issues[0]?.message ?? 'Enter the repository’s https clone URL.' });
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    if (!parsed.success) return setUrlProblem({ message: issue ? issuePhrase(issue) : phrase('sources.picker.enterCloneUrl') });
     await onPick(parsed.data);
   }
 
   return (
-    <div className="card form picker" role="group" aria-label="Choose a code repository">
+    <div className="card form picker" role="group" aria-label={t('sources.picker.label')}>
       <InlineProblem problem={problem} />
       <label className="field">
-        Account
+        {t('sources.picker.account')}
         <select value={sourceId} onChange={(e) => chooseSource(e.target.value)}>
           {sources.map((s) => (
             <option key={s.id} value={s.id}>
-              {providerNames[s.provider]} — {s.login} ({sourceHost(s)})
+              {t('sources.picker.accountOption', { provider: providerNames[s.provider], login: s.login, host: sourceHost(s) })}
             </option>
           ))}
-          <option value="git">Public repository by git URL</option>
+          <option value="git">{t('sources.picker.byGitUrl')}</option>
         </select>
       </label>
-      {loaded && sources.length === 0 ? <p className="muted small">No account is bound: bind one on the Code Source page, or give a public repository’s git URL.</p> : null}
+      {loaded && sources.length === 0 ? <p className="muted small">{t('sources.picker.noAccount')}</p> : null}
       {sourceId === 'git' || (loaded && sources.length === 0) ? (
         <>
           <label className="field">
-            Git clone URL
-            <input className="wide" value={gitUrl} onChange={(e) => (setGitUrl(e.target.value), setUrlProblem(undefined))} placeholder="https://example.com/team/app.git" spellCheck={false} />
+            {t('sources.picker.cloneUrl')}
+            <input
+              className="wide"
+              value={gitUrl}
+              onChange={(e) => (setGitUrl(e.target.value), setUrlProblem(undefined))}
+              placeholder={t('sources.picker.cloneUrlPlaceholder')}
+              spellCheck={false}
+            />
           </label>
           <div className="buttons">
             <button type="button" onClick={() => void bindUrl()}>
-              Bind code repository
+              {t('sources.picker.bind')}
             </button>
             <button type="button" className="ghost" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </>
@@ -149,7 +160,7 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
         <>
           <div className="row">
             <label className="field">
-              Owner
+              {t('sources.picker.owner')}
               <select value={ownerId} onChange={(e) => chooseOwner(e.target.value)}>
                 {(owners.data ?? []).map((o) => (
                   <option key={o.id} value={o.id}>
@@ -159,33 +170,33 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
               </select>
             </label>
             <label className="field">
-              Search repositories
+              {t('sources.picker.search')}
               <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} spellCheck={false} />
             </label>
           </div>
-          <ul className="picker-list" aria-label="Repositories">
+          <ul className="picker-list" aria-label={t('sources.picker.repositories')}>
             {repos.map((r) => (
               <li key={r.fullName}>
                 <label className="check">
                   <input type="radio" name="code-repo" checked={chosen?.fullName === r.fullName} onChange={() => setChosen(r)} /> {r.fullName}
-                  {r.private ? <span className="badge">private</span> : null}
+                  {r.private ? <span className="badge">{t('sources.picker.private')}</span> : null}
                 </label>
               </li>
             ))}
-            {repositories.items && repos.length === 0 ? <li className="muted">No repositories{search ? ` match “${search}”` : ''}.</li> : null}
+            {repositories.items && repos.length === 0 ? <li className="muted">{search ? t('sources.picker.noMatch', { search }) : t('sources.picker.none')}</li> : null}
           </ul>
           {repositories.hasMore ? (
             <button type="button" className="ghost" disabled={repositories.loadingMore} onClick={repositories.loadMore}>
-              Load more repositories
+              {t('sources.picker.loadMore')}
             </button>
           ) : null}
           {chosen && sourceId ? <RefsPreview sourceId={sourceId} fullName={chosen.fullName} /> : null}
           <div className="buttons">
             <button type="button" disabled={!chosen} onClick={() => void bindChosen()}>
-              Bind code repository
+              {t('sources.picker.bind')}
             </button>
             <button type="button" className="ghost" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </>
@@ -198,19 +209,16 @@ function CodeRepositoryPicker({ onCancel, onPick }: { readonly onCancel: () => v
 function RefsPreview({ sourceId, fullName }: { readonly sourceId: string; readonly fullName: string }) {
   const branches = useContractQuery('sources:refs', { sourceId, fullName, kind: 'branch', page: 1, perPage: 20 });
   const tags = useContractQuery('sources:refs', { sourceId, fullName, kind: 'tag', page: 1, perPage: 20 });
+  const { t } = useT();
   const problem = branches.problem ?? tags.problem;
   if (problem) return <InlineProblem problem={problem} />;
+  const names = (items: readonly { name: string }[], more: boolean) =>
+    items.length === 0 ? t('sources.refs.none') : t('sources.refs.list', { names: items.map((r) => r.name).join(', '), more: more ? 'yes' : 'no' });
   const refs = { branch: branches.data?.items ?? [], tag: tags.data?.items ?? [], more: { branch: branches.data?.hasMore ?? false, tag: tags.data?.hasMore ?? false } };
   return (
     <div className="muted small" data-testid="refs-preview">
-      <div>
-        Branches: {refs.branch.map((r) => r.name).join(', ') || 'none'}
-        {refs.more.branch ? ', …' : ''}
-      </div>
-      <div>
-        Tags: {refs.tag.map((r) => r.name).join(', ') || 'none'}
-        {refs.more.tag ? ', …' : ''}
-      </div>
+      <div>{t('sources.refs.branches', { names: names(refs.branch, refs.more.branch) })}</div>
+      <div>{t('sources.refs.tags', { names: names(refs.tag, refs.more.tag) })}</div>
     </div>
   );
 }

@@ -1,23 +1,27 @@
 import { useState } from 'react';
+import { FormattedMessage } from 'react-intl';
+import { phrase } from '../../../../shared/i18n/phrase';
 import type { CodeSource, OAuthFlow, OAuthProvider, SourceProvider } from '../../../../shared/models/code-source';
 import { useContractEvent, useContractMutation } from '../../api/hooks';
-import { problemOf, toProblem } from '../../api/problem';
+import { problemOf, toProblem, type Problem } from '../../api/problem';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { OutcomeBanner, type Outcome } from '../../components/Outcome';
+import { useT } from '../../i18n/use-t';
 import { GitlabBindForm } from './GitlabBindForm';
 import { OAuthAppsSection } from './OAuthAppsSection';
 import { SourceBindings } from './SourceBindings';
 import { providerNames, sourceHost, useSources } from './use-sources';
 
-const platforms: readonly { id: SourceProvider; how: string }[] = [
-  { id: 'github', how: 'OAuth in your browser' },
-  { id: 'gitlab', how: 'URL + personal access token' },
-  { id: 'bitbucket', how: 'OAuth in your browser' },
-  { id: 'gitee', how: 'OAuth in your browser' },
+const platforms: readonly { id: SourceProvider; how: 'sources.platform.oauth' | 'sources.platform.token' }[] = [
+  { id: 'github', how: 'sources.platform.oauth' },
+  { id: 'gitlab', how: 'sources.platform.token' },
+  { id: 'bitbucket', how: 'sources.platform.oauth' },
+  { id: 'gitee', how: 'sources.platform.oauth' },
 ];
 
 export function CodeSourcePage() {
+  const { t, word } = useT();
   const { sources, loaded, problem: loadProblem } = useSources();
   // One slot for the last action's result: a new refusal replaces an earlier success and vice versa.
   const [outcome, setOutcome] = useState<Outcome>();
@@ -33,9 +37,11 @@ export function CodeSourcePage() {
 
   useContractEvent('sources:flow', (result) => {
     setFlow((current) => (current && current.flowId !== result.flowId ? current : undefined));
-    if (result.outcome === 'bound') setOutcome({ notice: `${providerNames[result.provider]} is bound as ${result.source?.login ?? 'your account'}.` });
+    const provider = providerNames[result.provider];
+    if (result.outcome === 'bound')
+      setOutcome({ notice: result.source ? t('sources.outcome.bound', { provider, login: result.source.login }) : t('sources.outcome.boundUnknown', { provider }) });
     else if (result.outcome === 'failed' && result.error) setOutcome({ problem: problemOf(result.error) });
-    else if (result.outcome === 'expired') setOutcome({ problem: { message: 'The sign-in took too long and was stopped.', hint: 'Click Bind Account again and finish in the browser within five minutes.' } });
+    else if (result.outcome === 'expired') setOutcome({ problem: { message: phrase('sources.flow.expired'), hint: phrase('sources.flow.expiredHint') } });
   });
 
   async function bind(provider: OAuthProvider, baseUrl?: string, caCertPem?: string): Promise<boolean> {
@@ -62,7 +68,8 @@ export function CodeSourcePage() {
       { id: source.id, revokeToken },
       {
         onSuccess: (result) => {
-          setOutcome({ notice: `${providerNames[source.provider]} account ${source.login} at ${sourceHost(source)} is unbound. ${result.revocation}` });
+          const revocation = result.revocationPhrase ? word(result.revocationPhrase) : result.revocation;
+          setOutcome({ notice: t('sources.outcome.unbound', { provider: providerNames[source.provider], login: source.login, host: sourceHost(source), revocation }) });
           setUnbinding(undefined);
         },
         onError: (error) => setOutcome({ problem: toProblem(error) }),
@@ -77,8 +84,8 @@ export function CodeSourcePage() {
         onSuccess: (checked) =>
           setOutcome(
             checked.status === 'ok'
-              ? { notice: `${source.login} on ${providerNames[source.provider]} at ${sourceHost(source)}: the token works.` }
-              : { problem: { message: `${source.login} at ${sourceHost(source)} needs attention.`, ...(checked.hint ? { hint: checked.hint } : {}) } },
+              ? { notice: t('sources.outcome.checkOk', { login: source.login, provider: providerNames[source.provider], host: sourceHost(source) }) }
+              : { problem: { message: phrase('sources.outcome.checkAttention', { login: source.login, host: sourceHost(source) }), ...attentionHint(checked) } },
           ),
         onError: (error) => setOutcome({ problem: toProblem(error) }),
       },
@@ -88,42 +95,39 @@ export function CodeSourcePage() {
   return (
     <>
       <header className="page-header">
-        <h1>Code Source</h1>
-        <p className="lede">Accounts whose repositories Slipway builds. Tokens stay on this machine.</p>
+        <h1>{t('sources.page.title')}</h1>
+        <p className="lede">{t('sources.page.lede')}</p>
       </header>
       <InlineProblem problem={loadProblem} />
       <OutcomeBanner outcome={outcome} onDismiss={() => setOutcome(undefined)} />
       {flow ? (
         <div className="card sources-waiting" role="status" aria-live="polite">
           <p>
-            <strong>Waiting for you to authorize Slipway on {providerNames[flow.provider]}…</strong>
+            <strong>{t('sources.flow.waiting', { provider: providerNames[flow.provider] })}</strong>
           </p>
-          <p className="muted small">
-            {flow.openedExternally ? 'Your browser opened the sign-in page.' : 'The sign-in page opened in a new tab.'} Nothing secret is in its address; the token comes straight back to
-            this machine.
-          </p>
+          <p className="muted small">{t('sources.flow.opened', { where: flow.openedExternally ? 'browser' : 'tab' })}</p>
           <div className="buttons">
             <a className="button-link" href={flow.authorizeUrl} target="_blank" rel="noopener noreferrer">
-              Open the {providerNames[flow.provider]} sign-in page
+              {t('sources.flow.openPage', { provider: providerNames[flow.provider] })}
             </a>
             <button type="button" className="ghost" onClick={cancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       ) : null}
       {loaded && sources.length === 0 && !flow ? (
-        <EmptyState title="No code source is bound yet">
-          <p>Bind the account that hosts your code first: image repositories are bound to its repositories, and its pushes start builds.</p>
+        <EmptyState title={t('sources.empty.title')}>
+          <p>{t('sources.empty.body')}</p>
         </EmptyState>
       ) : null}
-      <table className="table sources-table" aria-label="Code sources">
+      <table className="table sources-table" aria-label={t('sources.table.label')}>
         <thead>
           <tr>
-            <th scope="col">Platform</th>
-            <th scope="col">Bindings</th>
+            <th scope="col">{t('sources.table.platform')}</th>
+            <th scope="col">{t('sources.table.bindings')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('sources.table.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -136,7 +140,7 @@ export function CodeSourcePage() {
                 <td>
                   {bound.length === 0 ? (
                     <>
-                      <span className="muted">{p.how}</span> <span className="badge">Not bound</span>
+                      <span className="muted">{t(p.how)}</span> <span className="badge">{t('sources.notBound')}</span>
                     </>
                   ) : (
                     <SourceBindings bound={bound} checking={checkSource.isPending ? checkSource.variables?.id : undefined} onCheck={check} onUnbind={setUnbinding} />
@@ -145,16 +149,16 @@ export function CodeSourcePage() {
                 <td className="actions">
                   {p.id === 'gitlab' ? (
                     <button type="button" onClick={() => (setOutcome(undefined), setGitlabOpen(true))}>
-                      Bind Account
+                      {t('sources.bindAccount')}
                     </button>
                   ) : (
                     <button type="button" onClick={() => void bind(p.id as OAuthProvider)} disabled={flow?.provider === p.id}>
-                      Bind Account
+                      {t('sources.bindAccount')}
                     </button>
                   )}
                   {p.id === 'github' ? (
                     <button type="button" className="ghost" onClick={() => setEnterprise('')}>
-                      Enterprise Server…
+                      {t('sources.enterprise.open')}
                     </button>
                   ) : null}
                 </td>
@@ -167,26 +171,26 @@ export function CodeSourcePage() {
       {enterprise !== undefined ? (
         <form
           className="card form"
-          aria-label="GitHub Enterprise Server"
+          aria-label={t('sources.enterprise.title')}
           onSubmit={(e) => {
             e.preventDefault();
             void bind('github', enterprise, enterpriseCa).then((started) => started && setEnterprise(undefined));
           }}
         >
-          <h2>GitHub Enterprise Server</h2>
+          <h2>{t('sources.enterprise.title')}</h2>
           <label className="field">
-            Server address
-            <input className="wide" value={enterprise} onChange={(e) => setEnterprise(e.target.value)} placeholder="https://github.example.com" spellCheck={false} />
+            {t('sources.enterprise.address')}
+            <input className="wide" value={enterprise} onChange={(e) => setEnterprise(e.target.value)} placeholder={t('sources.enterprise.addressPlaceholder')} spellCheck={false} />
           </label>
           <label className="field">
-            CA certificate (PEM, optional)
-            <textarea className="wide mono" rows={3} value={enterpriseCa} onChange={(e) => setEnterpriseCa(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
+            {t('sources.caCert.label')}
+            <textarea className="wide mono" rows={3} value={enterpriseCa} onChange={(e) => setEnterpriseCa(e.target.value)} placeholder={t('sources.caCert.placeholder')} spellCheck={false} />
           </label>
-          <p className="muted small">The OAuth app must be registered on that server, with the callback URL shown under OAuth apps.</p>
+          <p className="muted small">{t('sources.enterprise.note')}</p>
           <div className="buttons">
-            <button type="submit">Bind Account</button>
+            <button type="submit">{t('sources.bindAccount')}</button>
             <button type="button" className="ghost" onClick={() => setEnterprise(undefined)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
@@ -196,7 +200,7 @@ export function CodeSourcePage() {
           onSubmit={() => setOutcome(undefined)}
           onDone={(source) => {
             setGitlabOpen(false);
-            if (source) setOutcome({ notice: `GitLab is bound as ${source.login} at ${sourceHost(source)}.` });
+            if (source) setOutcome({ notice: t('sources.outcome.gitlabBound', { login: source.login, host: sourceHost(source) }) });
           }}
         />
       ) : null}
@@ -206,28 +210,37 @@ export function CodeSourcePage() {
 }
 
 function UnbindPanel({ source, onCancel, onConfirm }: { readonly source: CodeSource; readonly onCancel: () => void; readonly onConfirm: (revokeToken: boolean) => void }) {
+  const { t } = useT();
   const [revoke, setRevoke] = useState(false);
   return (
-    <div className="card form" role="dialog" aria-label={`Unbind ${source.login}`}>
+    <div className="card form" role="dialog" aria-label={t('sources.unbind.label', { login: source.login })}>
       <p>
-        Unbind <strong>{source.login}</strong> on {providerNames[source.provider]} at {sourceHost(source)}? Slipway forgets the token; image repositories bound to its repositories stop building until bound
-        again.
+        <FormattedMessage
+          id="sources.unbind.question"
+          values={{ login: source.login, provider: providerNames[source.provider], host: sourceHost(source), b: (chunks) => <strong>{chunks}</strong> }}
+        />
       </p>
       {source.provider === 'gitlab' ? (
         <label className="check">
-          <input type="checkbox" checked={revoke} onChange={(e) => setRevoke(e.target.checked)} /> Also revoke the token on GitLab (it stops working everywhere)
+          <input type="checkbox" checked={revoke} onChange={(e) => setRevoke(e.target.checked)} /> {t('sources.unbind.revokeGitlab')}
         </label>
       ) : source.provider === 'github' ? (
-        <p className="muted small">Slipway’s authorization is also revoked on GitHub.</p>
+        <p className="muted small">{t('sources.unbind.githubNote')}</p>
       ) : null}
       <div className="buttons">
         <button type="button" className="danger" onClick={() => onConfirm(revoke)}>
-          Unbind
+          {t('sources.unbind.confirm')}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>
   );
+}
+
+/** Why a checked binding needs attention, worded from core's phrase when it sent one. */
+function attentionHint(checked: CodeSource): Pick<Problem, 'hint'> {
+  const hint = checked.hintPhrase ?? checked.hint;
+  return hint ? { hint } : {};
 }

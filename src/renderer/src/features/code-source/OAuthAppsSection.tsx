@@ -1,20 +1,20 @@
 import { useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { OAuthAppInfo, OAuthProvider } from '../../../../shared/models/code-source';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { useT } from '../../i18n/use-t';
 import { providerNames } from './use-sources';
 
 /** The OAuth app (client id and secret) each provider's sign-in uses; the secret goes to the vault. */
 export function OAuthAppsSection() {
+  const { t } = useT();
   const apps = useContractQuery('sources:oauthApps', {});
 
   return (
     <details className="card oauth-apps">
-      <summary>OAuth apps</summary>
-      <p className="muted small">
-        Each provider signs Slipway in through an OAuth app you register once, with the callback URL shown here. Values entered here win over the SLIPWAY_…_CLIENT_ID and
-        SLIPWAY_…_CLIENT_SECRET environment variables.
-      </p>
+      <summary>{t('sources.oauthApps.title')}</summary>
+      <p className="muted small">{t('sources.oauthApps.intro')}</p>
       <InlineProblem problem={apps.problem} />
       {(apps.data ?? []).map((app) => (
         <AppForm key={app.provider} app={app} />
@@ -24,6 +24,7 @@ export function OAuthAppsSection() {
 }
 
 function AppForm({ app }: { readonly app: OAuthAppInfo }) {
+  const { t } = useT();
   const save = useContractMutation('sources:setOAuthApp');
   const [clientId, setClientId] = useState(app.origin === 'settings' ? app.clientId : '');
   const [secret, setSecret] = useState('');
@@ -31,7 +32,7 @@ function AppForm({ app }: { readonly app: OAuthAppInfo }) {
   return (
     <form
       className="form oauth-app"
-      aria-label={`${providerNames[provider]} OAuth app`}
+      aria-label={t('sources.oauthApps.formLabel', { provider: providerNames[provider] })}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate({ provider, clientId, ...(secret ? { clientSecret: secret } : {}) }, { onSuccess: () => setSecret('') });
@@ -40,20 +41,34 @@ function AppForm({ app }: { readonly app: OAuthAppInfo }) {
       <h3>{providerNames[provider]}</h3>
       <InlineProblem problem={save.problem} onDismiss={save.reset} />
       <p className="muted small">
-        Callback URL: <code>{app.callbackUrl}</code> ·{' '}
-        {app.origin === 'none' ? 'not set up' : app.origin === 'environment' ? `client id ${app.clientId} from the environment` : `client id ${app.clientId}${app.hasSecret ? ', secret saved' : ', no secret yet'}`}
+        <FormattedMessage
+          id="sources.oauthApps.status"
+          values={{
+            url: app.callbackUrl,
+            origin: app.origin,
+            clientId: app.clientId,
+            secret: app.hasSecret ? 'saved' : 'missing',
+            code: (chunks) => <code>{chunks}</code>,
+          }}
+        />
       </p>
       <div className="row">
         <label className="field">
-          Client id
+          {t('sources.oauthApps.clientId')}
           <input value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} autoComplete="off" />
         </label>
         <label className="field">
-          Client secret
-          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" placeholder={app.hasSecret && app.origin === 'settings' ? 'saved — leave empty to keep' : ''} />
+          {t('sources.oauthApps.clientSecret')}
+          <input
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+            placeholder={app.hasSecret && app.origin === 'settings' ? t('sources.oauthApps.secretKept') : ''}
+          />
         </label>
         <button type="submit" disabled={save.isPending}>
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>

@@ -8,7 +8,7 @@ const most = 100;
 
 /** Fills the rule playground with the bound code repository's real branches and tags (first 100 of each). */
 export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly codeRepository: CodeRepositoryRef | null | undefined; readonly onLoad: (text: string, refs: readonly KnownRef[]) => void }) {
-  const { word } = useT();
+  const { t, word } = useT();
   // Read on demand: the button asks, the cache answers (and answers again at once on a second click).
   const [asked, setAsked] = useState(0);
   const sourceId = codeRepository?.sourceId ?? '';
@@ -29,13 +29,10 @@ export function RefsFromCodeRepository({ codeRepository, onLoad }: { readonly co
   return (
     <p className="small">
       <button type="button" className="ghost" disabled={enabled && (branches.isFetching || tags.isFetching)} onClick={() => setAsked((n) => n + 1)}>
-        Use the branches and tags of {codeRepository.fullName}
+        {t('sources.refs.useFrom', { name: codeRepository.fullName })}
       </button>
       {problem ? (
-        <span className="warn" role="alert">
-          {' '}
-          {word(problem.message)} {problem.hint ? word(problem.hint) : null}
-        </span>
+        <span className="warn" role="alert"> {problem.hint ? t('sources.bindings.reasonAndHint', { reason: problem.message, hint: problem.hint }) : word(problem.message)}</span>
       ) : null}
     </p>
   );

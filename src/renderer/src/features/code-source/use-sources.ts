@@ -10,7 +10,8 @@ export function useSources(): { sources: readonly CodeSource[]; loaded: boolean;
   return { sources: query.data ?? none, loaded: query.isSuccess || query.isError, problem: query.problem };
 }
 
-export const providerNames = { github: 'GitHub', gitlab: 'GitLab', bitbucket: 'Bitbucket', gitee: 'Gitee', git: 'Git URL' } as const;
+/** Product names, the same in every language; a plain git URL is worded by the catalog (sources.provider.gitUrl). */
+export const providerNames = { github: 'GitHub', gitlab: 'GitLab', bitbucket: 'Bitbucket', gitee: 'Gitee' } as const;
 
 /** Where a binding lives, so two bindings of one provider can be told apart. */
 export function sourceHost(source: Pick<CodeSource, 'baseUrl'>): string {

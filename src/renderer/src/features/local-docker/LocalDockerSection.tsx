@@ -1,6 +1,9 @@
+import { FormattedMessage } from 'react-intl';
 import type { LocalDockerStatus, LocalLogin } from '../../../../shared/models/docker-login';
+import type { MessageKey } from '../../../../shared/i18n/catalogs';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
-import { toProblem } from '../../api/problem';
+import { problemOf, toProblem } from '../../api/problem';
+import { useT } from '../../i18n/use-t';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
 import type { Outcome } from '../../components/Outcome';
@@ -11,55 +14,64 @@ import type { Outcome } from '../../components/Outcome';
  * A logout reports in the page's docker slot, replacing the login message it contradicts.
  */
 export function LocalDockerSection({ onOutcome }: { readonly onOutcome: (outcome: Outcome) => void }) {
+  const { t, word } = useT();
   const statusQuery = useContractQuery('dockerLogin:status', {});
   const status = statusQuery.data;
   const logout = useContractMutation('dockerLogin:logout');
   const confirm = useConfirm();
 
   const logOut = async (login: LocalLogin) => {
-    const ok = await confirm({ title: `Log ${login.tool} out of ${login.server}?`, body: 'Other logins stay as they are.', confirmLabel: 'Log out', danger: true });
+    const ok = await confirm({
+      title: t('localDocker.logout.title', { tool: login.tool, server: login.server }),
+      body: t('localDocker.logout.body'),
+      confirmLabel: t('localDocker.logout.confirm'),
+      danger: true,
+    });
     if (!ok) return;
     onOutcome(undefined);
-    logout.mutate({ server: login.server, tool: login.tool }, { onSuccess: (result) => onOutcome({ notice: result.message }), onError: (error) => onOutcome({ problem: toProblem(error) }) });
+    logout.mutate(
+      { server: login.server, tool: login.tool },
+      { onSuccess: (result) => onOutcome({ notice: result.phrase ? word(result.phrase) : result.message }), onError: (error) => onOutcome({ problem: toProblem(error) }) },
+    );
   };
 
   return (
     <section className="card" aria-labelledby="local-docker-title">
       <div className="section-header">
-        <h2 id="local-docker-title">Local Docker logins</h2>
+        <h2 id="local-docker-title">{t('localDocker.title')}</h2>
         <button type="button" className="ghost" onClick={() => void statusQuery.refetch()} disabled={statusQuery.isFetching}>
-          {statusQuery.isFetching ? 'Checking…' : 'Check again'}
+          {statusQuery.isFetching ? t('localDocker.checking') : t('localDocker.checkAgain')}
         </button>
       </div>
       {status ? (
         <p className="muted">
-          Your docker reads <code>{status.configPath}</code>
-          {status.configExists ? '' : ' (not created yet)'}
-          {status.credsStore ? (
-            <>
-              {' '}
-              and keeps passwords in <code>docker-credential-{status.credsStore}</code>
-            </>
-          ) : null}
-          . It talks to <code>{status.engine.endpoint}</code> ({engineSource(status)}).
+          <FormattedMessage
+            id="localDocker.config"
+            values={{
+              path: status.configPath,
+              exists: status.configExists ? 'yes' : 'no',
+              helper: status.credsStore ? `docker-credential-${status.credsStore}` : 'none',
+              endpoint: status.engine.endpoint,
+              source: t(engineSource(status), { context: status.engine.contextName ?? '' }),
+              code: (chunks) => <code>{chunks}</code>,
+            }}
+          />
         </p>
       ) : null}
       <InlineProblem problem={statusQuery.problem} />
-      {status?.problems.map((p) => <InlineProblem key={p.message} problem={{ message: p.message, hint: p.hint }} />)}
-      {status && status.logins.length === 0 ? (
-        <p className="empty-line">Docker is not logged in to any registry yet. Use “Log in local Docker” on a registry above: Slipway checks the login first, then writes it where docker looks.</p>
-      ) : null}
+      {status?.problems.map((p) => <InlineProblem key={p.message} problem={problemOf(p)} />)}
+      {status && status.logins.length === 0 ? <p className="empty-line">{t('localDocker.empty')}</p> : null}
       {status && status.logins.length > 0 ? (
-        <table className="table" aria-label="Local Docker logins">
+        <table className="table" aria-label={t('localDocker.title')}>
           <thead>
             <tr>
-              <th scope="col">Registry</th>
-              <th scope="col">Tool</th>
-              <th scope="col">User</th>
-              <th scope="col">Kept in</th>
-              <th scope="col">Login</th>
+              <th scope="col">{t('localDocker.table.registry')}</th>
+              <th scope="col">{t('localDocker.table.tool')}</th>
+              <th scope="col">{t('localDocker.table.user')}</th>
+              <th scope="col">{t('localDocker.table.keptIn')}</th>
+              <th scope="col">{t('localDocker.table.login')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('localDocker.table.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -68,24 +80,17 @@ export function LocalDockerSection({ onOutcome }: { readonly onOutcome: (outcome
               <tr key={`${login.tool} ${login.server}`}>
                 <td>
                   <code>{login.server}</code>
-                  {login.registryName ? <span className="badge">in Slipway: {login.registryName}</span> : null}
+                  {login.registryName ? <span className="badge">{t('localDocker.inSlipway', { name: login.registryName })}</span> : null}
                 </td>
                 <td>{login.tool}</td>
-                <td>{login.username ?? <span className="muted">unknown</span>}</td>
-                <td>{login.holder.kind === 'helper' ? <code>docker-credential-{login.holder.name}</code> : <code>{login.holder.name}</code>}</td>
+                <td>{login.username ?? <span className="muted">{t('localDocker.unknownUser')}</span>}</td>
                 <td>
-                  {login.check.state === 'works' ? (
-                    <span className="ok">Works</span>
-                  ) : (
-                    <span className="warn">
-                      {login.check.message}
-                      {login.check.hint ? <span className="hint">{login.check.hint}</span> : null}
-                    </span>
-                  )}
+                  <code>{login.holder.kind === 'helper' ? `docker-credential-${login.holder.name}` : login.holder.name}</code>
                 </td>
+                <td>{login.check.state === 'works' ? <span className="ok">{t('localDocker.works')}</span> : <CheckProblem check={login.check} />}</td>
                 <td className="actions">
-                  <button type="button" className="ghost" aria-label={`Log ${login.tool} out of ${login.server}`} onClick={() => void logOut(login)}>
-                    Log out
+                  <button type="button" className="ghost" aria-label={t('localDocker.logout.label', { tool: login.tool, server: login.server })} onClick={() => void logOut(login)}>
+                    {t('localDocker.logout.confirm')}
                   </button>
                 </td>
               </tr>
@@ -95,29 +100,42 @@ export function LocalDockerSection({ onOutcome }: { readonly onOutcome: (outcome
       ) : null}
       {status && status.contexts.length > 1 ? (
         <p className="muted">
-          Docker contexts:{' '}
-          {status.contexts.map((c) => (
-            <span key={c.name} className="badge">
-              {c.name}
-              {c.current ? ' (current)' : ''}
-            </span>
-          ))}{' '}
-          — Slipway shows them and never switches them.
+          {t('localDocker.contexts')} <ContextBadges contexts={status.contexts} /> {t('localDocker.contextsNote')}
         </p>
       ) : null}
     </section>
   );
 }
 
-function engineSource(status: LocalDockerStatus): string {
+function ContextBadges({ contexts }: { readonly contexts: LocalDockerStatus['contexts'] }) {
+  const { t } = useT();
+  return contexts.map((c) => (
+    <span key={c.name} className="badge">
+      {c.current ? t('localDocker.currentContext', { name: c.name }) : c.name}
+    </span>
+  ));
+}
+
+function CheckProblem({ check }: { readonly check: LocalLogin['check'] }) {
+  const { word } = useT();
+  const problem = problemOf(check);
+  return (
+    <span className="warn">
+      {word(problem.message)}
+      {problem.hint ? <span className="hint">{word(problem.hint)}</span> : null}
+    </span>
+  );
+}
+
+function engineSource(status: LocalDockerStatus): MessageKey {
   switch (status.engine.source) {
     case 'DOCKER_HOST':
-      return 'from DOCKER_HOST';
+      return 'localDocker.engine.dockerHost';
     case 'DOCKER_CONTEXT':
-      return `context ${status.engine.contextName ?? ''} from DOCKER_CONTEXT`;
+      return 'localDocker.engine.dockerContext';
     case 'current-context':
-      return `context ${status.engine.contextName ?? ''}`;
+      return 'localDocker.engine.currentContext';
     default:
-      return 'the default socket';
+      return 'localDocker.engine.defaultSocket';
   }
 }
