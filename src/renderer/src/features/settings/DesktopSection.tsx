@@ -5,6 +5,7 @@ import { InlineProblem } from '../../components/InlineProblem';
 import { useT, type Words } from '../../i18n/use-t';
 import { useFormats, type Formats } from '../../i18n/format';
 import { problemOf } from '../../api/problem';
+import { updateStateKeys } from '../../../../shared/desktop/update-words';
 
 /** Start at login, pausing automatic builds, and where updates come from. */
 export function DesktopSection() {
@@ -123,7 +124,7 @@ function statusMessage(status: UpdateStatus, message: string) {
 
 /** Facts about updates, each worded on its own; they are a list, not a sentence. */
 function updateLine(status: UpdateStatus, { t }: Words, formats: Formats): string {
-  const parts = [t('desktop.update.current', { version: status.currentVersion }), t('desktop.update.state', { state: status.state })];
+  const parts = [t('desktop.update.current', { version: status.currentVersion }), t(updateStateKeys[status.state])];
   if (status.version && (status.state === 'downloading' || status.state === 'ready')) parts.push(t('desktop.update.version', { version: status.version }));
   if (status.state === 'downloading' && status.percent !== null) parts.push(t('desktop.update.percent', { percent: status.percent / 100 }));
   if (status.checkedAt) parts.push(t('desktop.update.checked', { at: formats.dateTime(status.checkedAt) }));
