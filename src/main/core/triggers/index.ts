@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
@@ -124,11 +125,11 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       const repository = deps.repositories.repository(repositoryId);
       const code = repository.codeRepository;
       if (!code || code.provider !== 'gitlab' || !code.sourceId) {
-        throw new AppError('conflict', 'Slipway adds the hook by itself only for a repository of a bound GitLab account.', 'Add the hook in the provider’s settings with the address and secret shown here.');
+        throw new AppError('conflict', phrase('triggers.errors.gitlabOnly'), phrase('triggers.errors.gitlabOnlyHint'));
       }
       const secret = hooks.get(repositoryId);
-      if (!secret) throw new AppError('conflict', 'Set the hook secret first: GitLab sends it with every push.', 'Type a secret of at least 16 characters and save it.');
-      if (!deps.hookRegistrar) throw new AppError('unavailable', 'Code sources are not available in this build of Slipway.');
+      if (!secret) throw new AppError('conflict', phrase('triggers.errors.secretFirst'), phrase('triggers.errors.secretFirstHint'));
+      if (!deps.hookRegistrar) throw new AppError('unavailable', phrase('triggers.errors.noCodeSources'));
       const hookUrl = `${publicUrl.replace(/\/+$/, '')}/hooks/${repositoryId}`;
       await deps.hookRegistrar.addGitlabPushHook(code.sourceId, code.fullName, hookUrl, secret);
       activity.add(repositoryId, 'hook.registered', `Added a push hook on GitLab for ${code.fullName}, sending to ${hookUrl}.`);
