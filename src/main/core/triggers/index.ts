@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError } from '../../../shared/errors';
-import { phrase } from '../../../shared/i18n/phrase';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
@@ -88,7 +89,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     ...(deps.log ? { log: deps.log } : {}),
   });
   let listening: { port: number; address: string } | null = null;
-  let listenerProblem: string | null = null;
+  let listenerProblem: Phrase | null = null;
 
   const configure = async (preferences: Preferences): Promise<void> => {
     interval = preferences.watchIntervalSeconds;
@@ -102,7 +103,8 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       listening = wanted;
     } catch (error) {
       const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
-      listenerProblem = inUse ? `Port ${wanted.port} is already in use by another program: choose another in Settings.` : `The push-hook listener could not start on port ${wanted.port}: ${firstLine(error)}`;
+      // The system's own reason is shown as received, inside Slipway's sentence.
+      listenerProblem = inUse ? phrase('triggers.errors.portInUse', { port: wanted.port }) : phrase('triggers.errors.listenFailed', { port: wanted.port, detail: firstLine(error) });
       deps.log?.(`hook receiver: cannot listen on ${wanted.address}:${wanted.port}: ${firstLine(error)}`);
     }
   };
@@ -119,7 +121,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       deps.repositories.repository(repositoryId);
       const port = hookServer.port;
       const host = listening?.address === '0.0.0.0' ? hostname() : '127.0.0.1';
-      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem };
+      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem: listenerProblem && inEnglish(listenerProblem), ...(listenerProblem ? { listenerProblemPhrase: listenerProblem } : {}) };
     },
     async registerGitlabHook(repositoryId, publicUrl) {
       const repository = deps.repositories.repository(repositoryId);

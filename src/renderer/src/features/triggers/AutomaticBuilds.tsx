@@ -3,6 +3,7 @@ import type { ImageRepository } from '../../../../shared/models/repository';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { FormattedMessage } from 'react-intl';
 import { InlineProblem } from '../../components/InlineProblem';
+import { problemOf } from '../../api/problem';
 import { useFormats } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 
@@ -11,7 +12,7 @@ const examplePublicUrl = 'https://slipway.example.ngrok.app';
 
 /** How this repository's pushes become builds: the remote watcher, the push hook, and what happened. */
 export function AutomaticBuilds({ repository }: { readonly repository: ImageRepository }) {
-  const { t } = useT();
+  const { t, word } = useT();
   const formats = useFormats();
   const id = repository.id;
   const statusQuery = useContractQuery('triggers:status', { repositoryId: id });
@@ -62,7 +63,7 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
       <h3>{t('triggers.hook.heading')}</h3>
       {hook?.listenerProblem ? (
         <p className="watch-error" role="status">
-          {hook.listenerProblem}
+          {word(problemOf({ message: hook.listenerProblem, phrase: hook.listenerProblemPhrase }).message)}
         </p>
       ) : hook?.url ? (
         <p>
