@@ -21,6 +21,7 @@ import { createElectronUpdater } from './electron/updater';
 import { applyOpenAtLogin, startedHidden } from './electron/login-item';
 import { guardQuit } from './electron/quit';
 import { appVersion } from './version';
+import { shellWords } from './core/desktop/shell-words';
 
 // A data folder of its own (tests, or a second profile), as SLIPWAY_DATA_DIR gives the headless host one.
 if (process.env.SLIPWAY_DATA_DIR) app.setPath('userData', process.env.SLIPWAY_DATA_DIR);
@@ -59,16 +60,28 @@ if (!app.requestSingleInstanceLock()) {
       // An unpacked app has no app-update.yml and nothing to install over: it updates with git, like the headless host.
       ...(app.isPackaged ? { updater: createElectronUpdater({ log, beforeInstall: () => quit?.approve() }) } : {}),
     });
-    quit = guardQuit({ activity: core.desktop.activity, builds: core.builds, log });
+    // The shell speaks the language preference; 'system' is Electron's view of the system's languages.
+    const words = shellWords(
+      () => safePreferences(() => preferences.get()).language,
+      () => [...app.getPreferredSystemLanguages(), app.getLocale()],
+    );
+    quit = guardQuit({ activity: core.desktop.activity, builds: core.builds, log, words });
     registerIpc(core, isTrustedSender);
     forwardEvents(core, () => openWindows().map((w) => w.webContents));
-    notifyBuildEnds(core);
-    installApplicationMenu(logsDir);
+    notifyBuildEnds(core, words);
+    installApplicationMenu(logsDir, words());
 
-    const window = backgroundWindow(new DesktopStateFile(dataDir), () => quit?.quitting() ?? false);
-    const stopTray = startTray(core, preferences, app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'build', 'icons', 'tray'), () => window.show(), log);
+    const window = backgroundWindow(new DesktopStateFile(dataDir), () => quit?.quitting() ?? false, words);
+    const stopTray = startTray(core, preferences, app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'build', 'icons', 'tray'), () => window.show(), words, log);
+    let menuLocale = words().locale;
     core.bus.subscribe((message) => {
-      if (message.event === 'settings:changed') applyOpenAtLogin(message.payload.openAtLogin, log);
+      if (message.event !== 'settings:changed') return;
+      applyOpenAtLogin(message.payload.openAtLogin, log);
+      // The menu is rebuilt only when its language actually changed (the tray redraws on every change).
+      if (words().locale !== menuLocale) {
+        menuLocale = words().locale;
+        installApplicationMenu(logsDir, words());
+      }
     });
     applyOpenAtLogin(safePreferences(() => preferences.get()).openAtLogin, log);
 

@@ -4,11 +4,12 @@ import { safePreferences } from '../core/desktop';
 import type { PreferenceStore } from '../core/settings/preferences';
 import type { ImageRepository } from '../../shared/models/repository';
 import { exitPlan, exitQuestion } from '../../shared/desktop/when-building';
+import type { Translator } from '../../shared/i18n/translate';
 import { createTray } from './tray';
 import { showBuildPage } from './window';
 
 /** Wires the tray to the core: its state from build activity, settings and updates; its actions through the contract. */
-export function startTray(core: Core, preferences: PreferenceStore, iconDir: string, showWindow: () => BrowserWindow, log: (line: string) => void): () => void {
+export function startTray(core: Core, preferences: PreferenceStore, iconDir: string, showWindow: () => BrowserWindow, words: () => Translator, log: (line: string) => void): () => void {
   const names = new Map<string, string>();
   const tray = createTray(
     iconDir,
@@ -21,15 +22,17 @@ export function startTray(core: Core, preferences: PreferenceStore, iconDir: str
         update: core.desktop.updates.status(),
       };
     },
+    words,
     {
       openBuild: (id) => showBuildPage(showWindow(), id),
       open: () => void showWindow(),
       setPaused: (paused) => void core.call('settings:update', { pauseAutomaticBuilds: paused }),
-      restartToUpdate: () => void restartToUpdate(core, log),
+      restartToUpdate: () => void restartToUpdate(core, words(), log),
       quit: () => app.quit(),
     },
     log,
   );
+  // settings:changed (below) also covers the language: the tray is redrawn in the new one.
   // Build items name their repository; names are read through the contract when a new one appears.
   const refresh = async (): Promise<void> => {
     const ids = core.desktop.activity.snapshot().active.map((b) => b.repositoryId);
@@ -51,11 +54,11 @@ export function startTray(core: Core, preferences: PreferenceStore, iconDir: str
   };
 }
 
-async function restartToUpdate(core: Core, log: (line: string) => void): Promise<void> {
+async function restartToUpdate(core: Core, words: Translator, log: (line: string) => void): Promise<void> {
   const plan = exitPlan(core.desktop.activity.activeIds(), 'ask');
   let whenBuilding: 'ask' | 'wait' | 'stop' = 'ask';
   if (plan.kind === 'ask') {
-    const question = exitQuestion(plan.active, 'restart');
+    const question = exitQuestion(plan.active, 'restart', words);
     const { response } = await dialog.showMessageBox({ type: 'question', message: question.message, detail: question.detail, buttons: [...question.buttons], defaultId: 0, cancelId: 2, noLink: true });
     if (response === 2) return;
     whenBuilding = response === 0 ? 'wait' : 'stop';

@@ -1,5 +1,6 @@
 import { Notification, screen, type BrowserWindow } from 'electron';
 import type { DesktopStateFile } from '../core/desktop/desktop-state';
+import type { Translator } from '../../shared/i18n/translate';
 import { backgroundNotice, windowCloseAction } from '../../shared/desktop/close-policy';
 import { placeWindow } from '../../shared/desktop/window-bounds';
 import { bringForward, createMainWindow, openWindows, windowSize, type WindowPlacement } from './window';
@@ -8,7 +9,7 @@ import { bringForward, createMainWindow, openWindows, windowSize, type WindowPla
  * The one main window of a long-running app: placed where it was (on a display that still
  * exists), hidden rather than closed so Slipway keeps building, and told once that it does.
  */
-export function backgroundWindow(state: DesktopStateFile, quitting: () => boolean): { show(): BrowserWindow; startHidden(): void } {
+export function backgroundWindow(state: DesktopStateFile, quitting: () => boolean, words: () => Translator): { show(): BrowserWindow; startHidden(): void } {
   const placement = (): WindowPlacement => {
     const saved = state.read();
     const areas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
@@ -23,7 +24,7 @@ export function backgroundWindow(state: DesktopStateFile, quitting: () => boolea
       event.preventDefault();
       win.hide();
       if (action.notice) {
-        if (Notification.isSupported()) new Notification({ title: backgroundNotice.title, body: backgroundNotice.body }).show();
+        if (Notification.isSupported()) new Notification(backgroundNotice(words())).show();
         state.update({ backgroundNoticeShown: true });
       }
     });

@@ -1,26 +1,30 @@
 import { Menu, app, shell, type MenuItemConstructorOptions } from 'electron';
 import { readmeUrl } from '../../shared/desktop/release';
+import { applicationMenuLabels } from '../../shared/desktop/shell-text';
+import type { Translator } from '../../shared/i18n/translate';
 
 /**
  * The application menu with Electron's standard roles. Without an Edit menu, macOS does not deliver
- * copy, paste and select-all shortcuts to text inputs.
+ * copy, paste and select-all shortcuts to text inputs. Installed again when the language changes;
+ * role items are worded by Electron in the system's language.
  */
-export function installApplicationMenu(logsDir: string): void {
+export function installApplicationMenu(logsDir: string, words: Translator): void {
   const mac = process.platform === 'darwin';
+  const label = applicationMenuLabels(words, app.getVersion());
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' } as const] : []),
     // Closing the window keeps Slipway running; Quit is the way to stop it (in the app menu on macOS).
-    { label: 'File', submenu: [{ role: 'close', label: 'Close Window' }, ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: 'Quit Slipway' } as const])] },
+    { label: label.file, submenu: [{ role: 'close', label: label.closeWindow }, ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: label.quit } as const])] },
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
     {
       role: 'help',
       submenu: [
-        { label: 'Slipway README', click: () => void shell.openExternal(readmeUrl) },
-        { label: 'Open Logs Folder', click: () => void shell.openPath(logsDir) },
+        { label: label.readme, click: () => void shell.openExternal(readmeUrl) },
+        { label: label.openLogs, click: () => void shell.openPath(logsDir) },
         { type: 'separator' },
-        { label: `Version ${app.getVersion()}`, enabled: false },
+        { label: label.version, enabled: false },
       ],
     },
   ];

@@ -2,13 +2,14 @@ import { app, dialog } from 'electron';
 import { settleBuilds, type BuildActivity } from '../core/desktop';
 import type { Canceler } from '../core/desktop/exit-builds';
 import { exitPlan, exitQuestion } from '../../shared/desktop/when-building';
+import type { Translator } from '../../shared/i18n/translate';
 
 /**
  * Quitting while builds run asks first: wait for them, or stop them (they end as canceled, logs
  * kept). Every quit passes here, from the tray, the menu, Cmd+Q or the system; an approved quit
  * (and the updater's own restart, which already settled the builds) goes straight through.
  */
-export function guardQuit(deps: { activity: BuildActivity; builds: Canceler; log: (line: string) => void }): { approve(): void; quitting(): boolean } {
+export function guardQuit(deps: { activity: BuildActivity; builds: Canceler; log: (line: string) => void; words: () => Translator }): { approve(): void; quitting(): boolean } {
   let approved = false;
   let asking = false;
   const finish = (): void => {
@@ -22,7 +23,7 @@ export function guardQuit(deps: { activity: BuildActivity; builds: Canceler; log
     const plan = exitPlan(deps.activity.activeIds(), 'ask');
     if (plan.kind !== 'ask') return finish();
     asking = true;
-    const question = exitQuestion(plan.active, 'quit');
+    const question = exitQuestion(plan.active, 'quit', deps.words());
     void dialog
       .showMessageBox({ type: 'question', message: question.message, detail: question.detail, buttons: [...question.buttons], defaultId: 0, cancelId: 2, noLink: true })
       .then(async ({ response }) => {

@@ -1,6 +1,6 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { join } from 'node:path';
-import { trayModel, type TrayIcon, type TrayInput, type TrayItem } from '../../shared/desktop/tray-model';
+import { trayModel, type TrayIcon, type TrayInput, type TrayItem, type TrayWords } from '../../shared/desktop/tray-model';
 
 export interface TrayActions {
   openBuild(buildId: string): void;
@@ -11,7 +11,7 @@ export interface TrayActions {
 }
 
 /** The tray (menu bar on macOS): draws the pure tray model; every decision is in trayModel(). */
-export function createTray(iconDir: string, read: () => TrayInput, actions: TrayActions, log: (line: string) => void): { refresh(): void; destroy(): void } {
+export function createTray(iconDir: string, read: () => TrayInput, words: () => TrayWords, actions: TrayActions, log: (line: string) => void): { refresh(): void; destroy(): void } {
   const images = new Map<TrayIcon, NativeImage>();
   const image = (icon: TrayIcon): NativeImage => {
     let found = images.get(icon);
@@ -45,7 +45,7 @@ export function createTray(iconDir: string, read: () => TrayInput, actions: Tray
     }
   };
   const refresh = (): string => {
-    const model = trayModel(read());
+    const model = trayModel(read(), words());
     if (model.icon !== shown) {
       tray.setImage(image(model.icon));
       shown = model.icon;

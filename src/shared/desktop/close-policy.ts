@@ -1,3 +1,5 @@
+import type { Translator } from '../i18n/translate';
+
 /**
  * Closing the window never stops Slipway: pushes keep being built from the tray, on every system.
  * The first time, the user is told once where Slipway went.
@@ -9,7 +11,7 @@ export function windowCloseAction(state: { readonly quitting: boolean; readonly 
   return { kind: 'hide', notice: !state.noticeShown };
 }
 
-export const backgroundNotice = {
-  title: 'Slipway keeps building in the background',
-  body: 'Pushes are still turned into images while the window is closed. Open Slipway or quit it from its icon in the tray (the menu bar on macOS).',
-} as const;
+/** The one-time notice that the window closed but Slipway did not, in the shell's language. */
+export function backgroundNotice({ t }: Pick<Translator, 't'>): { readonly title: string; readonly body: string } {
+  return { title: t('desktop.background.title'), body: t('desktop.background.body') };
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseSchema } from '../i18n/phrase-schema';
 
 export const updateStateSchema = z.enum(['unsupported', 'idle', 'checking', 'up-to-date', 'downloading', 'ready', 'error']);
 export type UpdateState = z.infer<typeof updateStateSchema>;
@@ -16,6 +17,8 @@ export const updateStatusSchema = z.object({
   checkedAt: z.string().nullable(),
   /** Why updates are unsupported here, or what went wrong (never a URL with credentials). */
   message: z.string().nullable(),
+  /** `message` as a phrase when it is Slipway's own words (the updater's errors have none). */
+  phrase: phraseSchema.optional(),
   /** "Restart to update" was chosen while builds ran: Slipway restarts when the last one ends. */
   restartWhenIdle: z.boolean(),
   /** Where updates come from: "GitHub Releases" or the mirror's address. */

@@ -1,3 +1,4 @@
+import { createTranslator, type Translator } from '../i18n/translate';
 import type { WhenBuilding } from './update-status';
 
 /**
@@ -23,13 +24,17 @@ export function exitPlan(activeBuildIds: readonly string[], choice: WhenBuilding
   }
 }
 
-/** The question asked when the plan is "ask"; the buttons map to `wait` and `stop`. */
-export function exitQuestion(active: number, action: 'quit' | 'restart'): { message: string; detail: string; buttons: readonly [string, string, string] } {
-  const builds = active === 1 ? '1 build is' : `${active} builds are`;
-  const verb = action === 'quit' ? 'Quit' : 'Restart';
+let english: Pick<Translator, 't'> | undefined;
+
+/** The question asked when the plan is "ask", in the shell's language; the buttons map to `wait` and `stop`. */
+export function exitQuestion(
+  active: number,
+  action: 'quit' | 'restart',
+  { t }: Pick<Translator, 't'> = (english ??= createTranslator('en')),
+): { message: string; detail: string; buttons: readonly [string, string, string] } {
   return {
-    message: `${builds} still running.`,
-    detail: `Slipway can wait for them and ${action === 'quit' ? 'quit' : 'restart'} when they end, or stop them now: stopped builds read "canceled" and keep their logs.`,
-    buttons: [`${verb} when builds end`, `Stop builds and ${verb.toLowerCase()}`, 'Cancel'],
+    message: t('desktop.exit.message', { count: active }),
+    detail: t('desktop.exit.detail', { action }),
+    buttons: [t('desktop.exit.wait', { action }), t('desktop.exit.stop', { action }), t('common.cancel')],
   };
 }

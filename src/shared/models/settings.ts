@@ -20,7 +20,7 @@ export const preferencesSchema = z.object({
   /** stable: releases only; beta: prereleases too. */
   updateChannel: z.enum(['stable', 'beta']),
   /** Empty: GitHub Releases. Otherwise a mirror serving electron-builder's latest*.yml files (generic provider). */
-  updateFeedUrl: z.union([z.literal(''), z.string().trim().max(2048).url('Enter the address of the folder that holds latest.yml.').refine((v) => /^https:\/\//i.test(v), 'Updates are only fetched over https.')]),
+  updateFeedUrl: z.union([z.literal(''), z.string().trim().max(2048).url('settings.validation.feedUrl').refine((v) => /^https:\/\//i.test(v), 'settings.validation.httpsOnly')]),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 

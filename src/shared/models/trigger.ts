@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phraseSchema } from '../i18n/phrase-schema';
 
 /** The remote watcher's view of one image repository, for the repository page. */
 export const watchStatusSchema = z.object({
@@ -32,5 +33,7 @@ export const hookInfoSchema = z.object({
   hasSecret: z.boolean(),
   /** Why the listener is not running although a port is set (the port is taken, say). */
   listenerProblem: z.string().nullable(),
+  /** The same, for the window to word in the reader's language. */
+  listenerProblemPhrase: phraseSchema.optional(),
 });
 export type HookInfo = z.infer<typeof hookInfoSchema>;

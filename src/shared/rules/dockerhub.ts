@@ -1,3 +1,4 @@
+import { phrase, type Phrase, type PhraseValue } from '../i18n/phrase';
 import type { RuleSpecInput } from '../models/rule';
 import { compilePattern } from './pattern';
 import { maxTags } from './validate';
@@ -28,12 +29,12 @@ export interface ImportedRule {
   readonly from: DockerHubRule;
   readonly spec: RuleSpecInput;
   /** What the user should know about the translation (dropped tags, a toggle Slipway reads differently). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Phrase[];
 }
 
 export interface ImportProblem {
   readonly line: number;
-  readonly message: string;
+  readonly message: Phrase;
 }
 
 export interface ImportResult {
@@ -106,7 +107,7 @@ function fromTable(text: string): ImportResult {
     };
     const sourceType = parseSourceType(cell('sourceType') ?? '');
     if (!sourceType) {
-      problems.push({ line, message: `Line ${line}: the source type is ${quoteCell(cell('sourceType'))}; Docker Hub's are Branch and Tag.` });
+      problems.push({ line, message: phrase('rules.hub.badSourceType', { line, value: quoteCell(cell('sourceType')) }) });
       return;
     }
     const hub: DockerHubRule = {
@@ -120,7 +121,7 @@ function fromTable(text: string): ImportResult {
     };
     pushTranslation(hub, line, rules, problems);
   });
-  if (rules.length === 0 && problems.length === 0) problems.push({ line: 0, message: 'No build rules found: paste the rows of the Build Rules table, or the JSON of the build settings.' });
+  if (rules.length === 0 && problems.length === 0) problems.push({ line: 0, message: phrase('rules.hub.noRules') });
   return { format: 'table', rules, problems };
 }
 
@@ -134,8 +135,8 @@ function parseToggle(value: string | undefined, fallback: boolean): boolean {
   return /^(on|yes|true|enabled|✓|✔|x)$/i.test(value.trim());
 }
 
-function quoteCell(value: string | undefined): string {
-  return value === undefined || value === '' ? 'missing' : JSON.stringify(value);
+function quoteCell(value: string | undefined): PhraseValue {
+  return value === undefined || value === '' ? phrase('rules.hub.missing') : JSON.stringify(value);
 }
 
 // ---- JSON ----------------------------------------------------------------------------------
@@ -170,18 +171,18 @@ function fromJson(text: string): ImportResult {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { format: 'json', rules: [], problems: [{ line: 0, message: `This is not valid JSON: ${(error as Error).message}.` }] };
+    return { format: 'json', rules: [], problems: [{ line: 0, message: phrase('rules.hub.badJson', { detail: (error as Error).message }) }] };
   }
   const rules: ImportedRule[] = [];
   const problems: ImportProblem[] = [];
   const settings = settingsIn(parsed);
-  if (settings.length === 0) problems.push({ line: 0, message: 'No build settings found in this JSON: expected objects with source_type, source_name and tag.' });
+  if (settings.length === 0) problems.push({ line: 0, message: phrase('rules.hub.noSettings') });
   settings.forEach((entry, index) => {
     const line = index + 1;
     const s: ApiBuildSetting = isRecord(entry) ? entry : {};
     const sourceType = parseSourceType(typeof s.source_type === 'string' ? s.source_type : '');
     if (!sourceType) {
-      problems.push({ line, message: `Entry ${line}: source_type is ${JSON.stringify(s.source_type ?? null)}; Docker Hub's are Branch and Tag.` });
+      problems.push({ line, message: phrase('rules.hub.badEntryType', { line, value: JSON.stringify(s.source_type ?? null) }) });
       return;
     }
     const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
@@ -207,7 +208,7 @@ function fromJson(text: string): ImportResult {
 
 function pushTranslation(hub: DockerHubRule, line: number, rules: ImportedRule[], problems: ImportProblem[]): void {
   const result = translate(hub);
-  if ('problem' in result) problems.push({ line, message: `Line ${line}: ${result.problem}` });
+  if ('problem' in result) problems.push({ line, message: phrase('rules.hub.lineProblem', { line, problem: result.problem }) });
   else rules.push({ line, from: hub, spec: result.spec, notes: result.notes });
 }
 
@@ -248,36 +249,34 @@ function contextAndDockerfile(hub: DockerHubRule): { contextDir: string; dockerf
   return { contextDir: dir === '' ? '/' : `/${dir}`, dockerfile };
 }
 
-export function translate(hub: DockerHubRule): { spec: RuleSpecInput; notes: string[] } | { problem: string } {
-  const notes: string[] = [];
+export function translate(hub: DockerHubRule): { spec: RuleSpecInput; notes: Phrase[] } | { problem: Phrase } {
+  const notes: Phrase[] = [];
   const what = hub.sourceType === 'Branch' ? 'branch' : 'tag';
-  if (hub.source.trim() === '') return { problem: `the ${what} source is empty.` };
+  if (hub.source.trim() === '') return { problem: phrase('rules.hub.sourceEmpty', { what }) };
   const regex = regexOf(hub.source);
   const type = hub.sourceType === 'Branch' ? 'branch' : 'tag';
   if (regex !== null) {
     const compiled = compilePattern({ type, source: regex, isRegex: true, anchored: false });
-    if (!compiled.ok) return { problem: `${hub.source} — ${compiled.message}` };
+    if (!compiled.ok) return { problem: phrase('rules.hub.badRegex', { source: hub.source, problem: compiled.phrase }) };
   }
   const templates = hub.dockerTag
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
-  if (templates.length === 0) return { problem: 'the Docker tag is empty.' };
+  if (templates.length === 0) return { problem: phrase('rules.hub.tagEmpty') };
   const tags: { template: string }[] = [];
   for (const t of templates) {
     const translated = templateOf(t);
-    if ('unknown' in translated) return { problem: `${JSON.stringify(translated.unknown)} is not a Docker Hub placeholder: use {sourceref} or {\\1} to {\\9}.` };
+    if ('unknown' in translated) return { problem: phrase('rules.hub.unknownPlaceholder', { text: JSON.stringify(translated.unknown), sourceref: '{sourceref}', first: '{\\1}', last: '{\\9}' }) };
     tags.push(translated);
   }
-  if (tags.length > maxTags) notes.push(`Slipway writes at most ${maxTags} tags per rule: ${templates.slice(maxTags).join(', ')} left out.`);
+  if (tags.length > maxTags) notes.push(phrase('rules.hub.tooManyTags', { max: maxTags, left: templates.slice(maxTags).join(', ') }));
   if (!hub.autobuild) {
     notes.push(
-      regex === null
-        ? 'Autobuild was off on Docker Hub: a push does not start this rule, only Build does.'
-        : 'Autobuild was off on Docker Hub: a push does not start this rule, and an expression cannot be built by hand; turn Autobuild on to use it.',
+      phrase(regex === null ? 'rules.hub.autobuildOff' : 'rules.hub.autobuildOffRegex'),
     );
   }
-  if (!hub.buildCaching) notes.push('Build caching was off on Docker Hub: this rule builds without cache, as it did there.');
+  if (!hub.buildCaching) notes.push(phrase('rules.hub.cacheOff'));
   return {
     spec: {
       type,

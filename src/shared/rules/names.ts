@@ -1,26 +1,29 @@
+import { phrase, type Phrase } from '../i18n/phrase';
+
 /** Docker's tag grammar: a word character first, then up to 127 of [A-Za-z0-9_.-]. */
 export const dockerTagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-export function dockerTagProblem(tag: string): string | undefined {
-  if (tag.length === 0) return 'renders to an empty tag';
-  if (tag.length > 128) return `is ${tag.length} characters long; a tag holds at most 128`;
-  if (!/^[A-Za-z0-9_]/.test(tag)) return `starts with “${tag[0]}”; a tag must start with a letter, digit or _`;
+/** What is wrong with a rendered tag, as the end of “The tag “…” …”. */
+export function dockerTagProblem(tag: string): Phrase | undefined {
+  if (tag.length === 0) return phrase('rules.tagProblem.empty');
+  if (tag.length > 128) return phrase('rules.tagProblem.tooLong', { length: tag.length });
+  if (!/^[A-Za-z0-9_]/.test(tag)) return phrase('rules.tagProblem.badStart', { char: tag[0] ?? '' });
   const bad = /[^A-Za-z0-9_.-]/.exec(tag);
-  if (bad) return `contains “${bad[0]}”; a tag may hold only letters, digits, _ . -`;
+  if (bad) return phrase('rules.tagProblem.badChar', { char: bad[0] });
   return undefined;
 }
 
 /** The parts of `git check-ref-format` a user can trip over when typing a branch or tag name. */
-export function gitRefNameProblem(name: string): string | undefined {
-  if (name.length === 0) return 'is empty';
+export function gitRefNameProblem(name: string): Phrase | undefined {
+  if (name.length === 0) return phrase('rules.refName.empty');
   // eslint-disable-next-line no-control-regex -- git refuses control characters, so must we
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'contains a space or one of ~ ^ : ? * [ \\, which git does not allow in a name';
-  if (name.includes('..')) return 'contains “..”';
-  if (name.includes('@{')) return 'contains “@{”';
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) return 'has an empty path part (a leading, trailing or double /)';
-  if (name.endsWith('.') || name.endsWith('.lock')) return 'ends with “.” or “.lock”';
-  if (name.split('/').some((part) => part.startsWith('.'))) return 'has a part starting with “.”';
-  if (name === '@') return 'is “@”';
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return phrase('rules.refName.forbiddenChar');
+  if (name.includes('..')) return phrase('rules.refName.contains', { text: '..' });
+  if (name.includes('@{')) return phrase('rules.refName.contains', { text: '@{' });
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) return phrase('rules.refName.emptyPart');
+  if (name.endsWith('.') || name.endsWith('.lock')) return phrase('rules.refName.badEnd');
+  if (name.split('/').some((part) => part.startsWith('.'))) return phrase('rules.refName.dotPart');
+  if (name === '@') return phrase('rules.refName.at');
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from '../i18n/phrase';
 import type { RuleSpec } from '../models/rule';
 
 const compiled = new Map<string, RegExp>();
@@ -51,14 +52,15 @@ export function globToRegExp(glob: string): RegExp {
   return regex;
 }
 
-export function globProblem(glob: string): string | null {
-  if (glob.trim() === '') return 'is empty';
-  if (glob.split('/').includes('..')) return 'leaves the repository (“..”)';
+/** What is wrong with a path glob, as the end of “The path pattern “…” …”. */
+export function globProblem(glob: string): Phrase | null {
+  if (glob.trim() === '') return phrase('rules.glob.empty');
+  if (glob.split('/').includes('..')) return phrase('rules.glob.leaves');
   try {
     globToRegExp(glob);
     return null;
   } catch {
-    return 'is not a valid pattern';
+    return phrase('rules.glob.invalid');
   }
 }
 

@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from '../i18n/phrase';
+import { inEnglish } from '../i18n/translate';
 import type { RuleSpec } from '../models/rule';
 
 export interface RefName {
@@ -15,7 +17,7 @@ export interface RefMatch {
 
 export type CompiledPattern =
   | { readonly ok: true; readonly test: (ref: RefName) => RefMatch | null; readonly groupNames: readonly string[]; readonly groupCount: number }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly phrase: Phrase };
 
 type PatternSpec = Pick<RuleSpec, 'type' | 'source' | 'isRegex' | 'anchored'>;
 
@@ -45,7 +47,9 @@ function compile(spec: PatternSpec): CompiledPattern {
     const source = spec.anchored === false ? spec.source : `^(?:${spec.source})$`;
     regex = new RegExp(source, 'u');
   } catch (error) {
-    return { ok: false, message: `Not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
+    // The engine's own reason is shown as received, inside Slipway's sentence.
+    const sentence = phrase('rules.problem.badRegex', { detail: (error as Error).message.replace(/^Invalid regular expression: /, '') });
+    return { ok: false, message: inEnglish(sentence), phrase: sentence };
   }
   // Matching the empty alternative reveals how many capturing groups the pattern has.
   const groupCount = (new RegExp(`${regex.source}|`, 'u').exec('')?.length ?? 1) - 1;
@@ -66,10 +70,13 @@ function compile(spec: PatternSpec): CompiledPattern {
 }
 
 /** What the UI says about a pattern, so nobody has to guess whether it is anchored. */
+export function patternPhrase(spec: PatternSpec): Phrase {
+  const params = { what: spec.type, source: spec.source };
+  if (!spec.isRegex) return phrase('rules.pattern.exact', params);
+  return phrase(spec.anchored === false ? 'rules.pattern.unanchored' : 'rules.pattern.anchored', params);
+}
+
+/** The same in English, for exports and logs. */
 export function describePattern(spec: PatternSpec): string {
-  const what = spec.type === 'branch' ? 'branch' : 'tag';
-  if (!spec.isRegex) return `Only the ${what} named exactly “${spec.source}”.`;
-  return spec.anchored === false
-    ? `Any ${what} whose name contains a match of /${spec.source}/ (unanchored: “master” would also match “release/master”).`
-    : `Any ${what} whose whole name matches /${spec.source}/ (anchored).`;
+  return inEnglish(patternPhrase(spec));
 }

@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from '../i18n/phrase';
+import { inEnglish } from '../i18n/translate';
 import type { RuleSpec } from '../models/rule';
 import { exampleRefName } from './example-ref';
 import { compilePattern, type RefName } from './pattern';
@@ -20,12 +22,18 @@ export interface PreviewOptions {
  */
 export type TagPreview =
   | { readonly index: number; readonly tag: string; readonly problem?: undefined; readonly field?: undefined }
-  | { readonly index: number; readonly tag?: undefined; readonly problem: string; readonly field?: string };
+  | { readonly index: number; readonly tag?: undefined; readonly problem: Phrase; readonly field?: string };
 
 /** Why no tags can be shown yet: the pattern is missing or wrong, no example, or it does not match. */
 export interface PreviewBlock {
   readonly kind: 'source' | 'example' | 'mismatch';
+  /** English, for tests and logs; `phrase` is what a reader sees. */
   readonly message: string;
+  readonly phrase: Phrase;
+}
+
+function block(kind: PreviewBlock['kind'], sentence: Phrase): PreviewBlock {
+  return { kind, message: inEnglish(sentence), phrase: sentence };
 }
 
 export interface RulePreview {
@@ -51,23 +59,22 @@ export function previewRule(spec: RuleSpec, options: PreviewOptions): RulePrevie
   const base = { usesTime, usesCommit, tags: [] as TagPreview[] };
   const problems = validateRule(spec);
   const sourceProblem = problems.find((p) => p.field === 'source');
-  if (sourceProblem) return { ...base, ref: null, refGuessed: false, blocked: { kind: 'source', message: sourceProblem.message } };
+  if (sourceProblem) return { ...base, ref: null, refGuessed: false, blocked: block('source', sourceProblem.phrase) };
 
   const typed = options.exampleName?.trim() ?? '';
   const name = typed !== '' ? typed : exampleRefName(spec);
-  const what = spec.type === 'branch' ? 'branch' : 'tag';
-  if (name === null) return { ...base, ref: null, refGuessed: false, blocked: { kind: 'example', message: `Type an example ${what} name that the pattern matches to see its tags.` } };
+  if (name === null) return { ...base, ref: null, refGuessed: false, blocked: block('example', phrase('rules.preview.needExample', { what: spec.type })) };
   const ref: RefName = { type: spec.type, name };
   const refGuessed = typed === '';
   const compiled = compilePattern(spec);
   const match = compiled.ok ? compiled.test(ref) : null;
-  if (!match) return { ...base, ref, refGuessed, blocked: { kind: 'mismatch', message: `The ${what} “${name}” does not match this rule: a push of it builds nothing.` } };
+  if (!match) return { ...base, ref, refGuessed, blocked: block('mismatch', phrase('rules.preview.mismatch', { what: spec.type, name })) };
 
   const tags = spec.tags.map((tag, index): TagPreview => {
     const own = problems.find((p) => p.field.startsWith(`tags[${index}]`));
-    if (own) return { index, problem: own.message, field: own.field };
+    if (own) return { index, problem: own.phrase, field: own.field };
     const rendered = renderTags({ ...spec, tags: [tag] }, match, { commitId: options.commitId, time: options.time });
-    return rendered.ok ? { index, tag: rendered.tags[0] ?? '' } : { index, problem: rendered.problems[0]?.message ?? 'This tag cannot be rendered.' };
+    return rendered.ok ? { index, tag: rendered.tags[0] ?? '' } : { index, problem: rendered.problems[0]?.phrase ?? phrase('rules.preview.cannotRender') };
   });
   return { ...base, ref, refGuessed, tags };
 }

@@ -1,7 +1,9 @@
+import { phrase, type Phrase } from '../i18n/phrase';
+import { inEnglish } from '../i18n/translate';
 import type { RuleSpec } from '../models/rule';
 import { dockerTagProblem } from './names';
 import type { RefMatch } from './pattern';
-import type { RuleProblem } from './problems';
+import { ruleProblem, type RuleProblem } from './problems';
 import { fillTemplate } from './template';
 import { formatTime } from './time-format';
 
@@ -26,16 +28,17 @@ export function renderTags(spec: RuleSpec, match: RefMatch, ctx: RenderContext):
     if (t.commitIdLength !== undefined) parts.push(ctx.commitId.slice(0, t.commitIdLength));
     const tag = parts.filter((p) => p !== '').join('-');
     const problem = dockerTagProblem(tag);
-    if (problem) problems.push({ field: `tags[${i}].template`, message: `The tag “${tag}” ${problem}.` });
+    if (problem) problems.push(ruleProblem(`tags[${i}].template`, phrase('rules.problem.renderedTag', { tag, problem })));
     else tags.push(tag);
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, tags };
 }
 
 /** Regex rules and rules stamping build time or a commit id only make sense for a real push. */
-export function canBuildManually(spec: RuleSpec): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
-  if (spec.isRegex) return { ok: false, reason: 'This rule matches by regular expression, so it runs only when a matching branch or tag is pushed.' };
-  if (spec.tags.some((t) => t.buildTime)) return { ok: false, reason: 'A tag of this rule includes the build time of a push, so it runs only on push.' };
-  if (spec.tags.some((t) => t.commitIdLength !== undefined)) return { ok: false, reason: 'A tag of this rule includes the pushed commit id, so it runs only on push.' };
+export function canBuildManually(spec: RuleSpec): { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly phrase: Phrase } {
+  const refuse = (sentence: Phrase) => ({ ok: false as const, reason: inEnglish(sentence), phrase: sentence });
+  if (spec.isRegex) return refuse(phrase('rules.manual.regex'));
+  if (spec.tags.some((t) => t.buildTime)) return refuse(phrase('rules.manual.buildTime'));
+  if (spec.tags.some((t) => t.commitIdLength !== undefined)) return refuse(phrase('rules.manual.commitId'));
   return { ok: true };
 }

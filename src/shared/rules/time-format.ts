@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from '../i18n/phrase';
+
 /** yyyy, yy, MM, dd, HH, mm, ss: the tokens build-time tags use, rendered in a chosen time zone. */
 const tokenPattern = /yyyy|yy|MM|dd|HH|mm|ss/g;
 
@@ -11,10 +13,10 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** A format is valid when it has at least one token and only characters a Docker tag allows. */
-export function timeFormatProblem(format: string): string | undefined {
-  if (!/yyyy|yy|MM|dd|HH|mm|ss/.test(format)) return `The build-time format “${format}” has no date or time part (use yyyy, MM, dd, HH, mm, ss).`;
+export function timeFormatProblem(format: string): Phrase | undefined {
+  if (!/yyyy|yy|MM|dd|HH|mm|ss/.test(format)) return phrase('rules.problem.timeFormatNoToken', { format });
   const rest = format.replace(tokenPattern, '');
-  if (/[^A-Za-z0-9_.-]/.test(rest)) return `The build-time format “${format}” contains characters a tag cannot hold (only letters, digits, . _ -).`;
+  if (/[^A-Za-z0-9_.-]/.test(rest)) return phrase('rules.problem.timeFormatBadChars', { format });
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { startGitServer } from '../../support/git-server';
 import { freePort } from '../../support/ports';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
@@ -94,8 +95,12 @@ test('the receiver accepts a signed GitHub push, refuses a bad signature, and bu
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
   const takenPort = (taken.address() as AddressInfo).port;
   await ok(core, 'settings:update', { hookPort: takenPort });
-  const problem = await until('the listener problem', async () => (await ok(core, 'triggers:hookInfo', { repositoryId: repository.id })).listenerProblem);
-  assert.match(problem, new RegExp(`Port ${takenPort} is already in use by another program`));
+  const problem = await until('the listener problem', async () => {
+    const hookInfo = await ok(core, 'triggers:hookInfo', { repositoryId: repository.id });
+    return hookInfo.listenerProblem ? hookInfo : undefined;
+  });
+  assert.match(problem.listenerProblem ?? '', new RegExp(`Port ${takenPort} is already in use by another program`));
+  assert.equal(createTranslator('zh-CN').word(problem.listenerProblemPhrase ?? ''), `端口 ${takenPort} 已被其他程序占用：请在设置中另选一个。`);
   taken.close();
 
   // Port 0 turns the listener off.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Core } from '../../../src/main/core';
 import type { Channel, MethodInput, MethodOutput } from '../../../src/shared/contract';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
 
@@ -47,6 +48,11 @@ test('an invalid rule is refused at save with the field and the exact reason', a
     assert.equal(result.error.code, 'invalid_input');
     assert.equal(result.error.message, 'tags[0].template: Unknown group ${version}: the pattern defines imageTag.');
     assert.match(result.error.hint ?? '', /1 more problem/);
+    // The editor words the same refusal in the reader's language, beside the field it names.
+    const zh = createTranslator('zh-CN');
+    assert.ok(result.error.phrase && result.error.hintPhrase);
+    assert.equal(zh.word(result.error.phrase), 'tags[0].template：未知分组 ${version}：该模式定义的分组为 imageTag。');
+    assert.equal(zh.word(result.error.hintPhrase), '这条规则还有 1 个问题，编辑器已逐一标出对应字段。');
   }
   assert.deepEqual(await ok(core, 'rules:list', { repositoryId: r.id }), []);
   core.close();

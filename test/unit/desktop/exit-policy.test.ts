@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { backgroundNotice, windowCloseAction } from '../../../src/shared/desktop/close-policy';
 import { exitPlan, exitQuestion } from '../../../src/shared/desktop/when-building';
 
@@ -7,7 +8,7 @@ test('closing the window hides it (never quits), and says so only the first time
   assert.deepEqual(windowCloseAction({ quitting: false, noticeShown: false }), { kind: 'hide', notice: true });
   assert.deepEqual(windowCloseAction({ quitting: false, noticeShown: true }), { kind: 'hide', notice: false });
   assert.deepEqual(windowCloseAction({ quitting: true, noticeShown: false }), { kind: 'close' });
-  assert.match(backgroundNotice.title, /keeps building in the background/);
+  assert.match(backgroundNotice(createTranslator('en')).title, /keeps building in the background/);
 });
 
 test('quit or restart with builds running asks; the answer waits or stops exactly those builds', () => {

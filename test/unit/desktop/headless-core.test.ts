@@ -10,7 +10,10 @@ test('the headless host answers the update channels: not here, with npm and git'
   try {
     const status = await core.call('app:update', {});
     assert.ok(status.ok);
-    if (status.ok) assert.deepEqual({ ...(status.result as object), message: undefined }, { state: 'unsupported', currentVersion: '0.0.0-test', channel: 'stable', version: null, percent: null, checkedAt: null, message: undefined, restartWhenIdle: false, feed: null });
+    if (status.ok) {
+      assert.deepEqual({ ...(status.result as object), message: undefined }, { state: 'unsupported', currentVersion: '0.0.0-test', channel: 'stable', version: null, percent: null, checkedAt: null, message: undefined, phrase: { key: 'desktop.update.headless' }, restartWhenIdle: false, feed: null });
+      assert.match((status.result as { message: string }).message, /npm and git/);
+    }
     const check = await core.call('app:checkForUpdates', {});
     assert.ok(check.ok && (check.result as { state: string }).state === 'unsupported');
     const restart = await core.call('app:restartToUpdate', {});

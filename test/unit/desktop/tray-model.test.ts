@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { trayBuildLimit, trayModel, type TrayBuild, type TrayInput } from '../../../src/shared/desktop/tray-model';
 
 const base: TrayInput = { active: [], lastFinished: null, paused: false, update: { state: 'idle', version: null } };
@@ -53,4 +54,16 @@ test('a downloaded update adds "Restart to update" above Open', () => {
   assert.equal(model.items[at + 1]?.kind, 'open');
   assert.deepEqual(model.items[at], { kind: 'restartToUpdate', label: 'Restart to update to 0.2.0' });
   assert.ok(!trayModel({ ...base, update: { state: 'downloading', version: '0.2.0' } }).items.some((i) => i.kind === 'restartToUpdate'));
+});
+
+test('in Chinese the same model reads in Chinese: open, pause, quit, builds and the tooltip', () => {
+  const zh = createTranslator('zh-CN');
+  const model = trayModel({ ...base, active: [build(3), build(4, 'queued')], update: { state: 'ready', version: '0.2.0' } }, zh);
+  assert.equal(model.tooltip, 'Slipway — 1 个构建正在运行，1 个排队中');
+  assert.deepEqual(
+    model.items.flatMap((i) => ('label' in i ? [i.label] : [])),
+    ['#3 app-api · main', '#4 app-api · main（排队中）', '重启并更新到 0.2.0', '打开 Slipway', '暂停自动构建', '退出 Slipway'],
+  );
+  assert.ok(trayModel({ ...base, paused: true }, zh).items.some((i) => i.kind === 'resume' && i.label === '恢复自动构建'));
+  assert.equal(trayModel(base, zh).tooltip, 'Slipway — 空闲');
 });

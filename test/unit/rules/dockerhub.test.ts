@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createTranslator, inEnglish } from '../../../src/shared/i18n/translate';
 import { ruleSpecSchema, type RuleSpec, type RuleSpecInput } from '../../../src/shared/models/rule';
 import { compilePattern, renderTags, validateRule } from '../../../src/shared/rules';
 import { importDockerHubRules, toDockerHub, translate, type DockerHubRule } from '../../../src/shared/rules/dockerhub';
@@ -79,7 +80,7 @@ describe('Docker Hub rules read as Docker Hub means them', () => {
     const s = translate(hub({ dockerTag: 'latest, stable,{sourceref},extra' }));
     assert.ok('spec' in s);
     assert.deepEqual(tagsFor(s.spec, { type: 'branch', name: 'master' }), ['latest', 'stable', 'master']);
-    assert.match(s.notes.join(' '), /at most 3 tags.*extra/);
+    assert.match(s.notes.map(inEnglish).join(' '), /at most 3 tags.*extra/);
   });
 
   test('build context and Dockerfile location: relative to the context; a blank context is the Dockerfile’s folder', () => {
@@ -94,8 +95,8 @@ describe('Docker Hub rules read as Docker Hub means them', () => {
     assert.ok('spec' in off);
     assert.equal(off.spec.autobuild, false);
     assert.equal(off.spec.buildCache, false);
-    assert.match(off.notes.join(' '), /only Build does/);
-    assert.match(off.notes.join(' '), /without cache/);
+    assert.match(off.notes.map(inEnglish).join(' '), /only Build does/);
+    assert.match(off.notes.map(inEnglish).join(' '), /without cache/);
     const on = translate(hub({}));
     assert.ok('spec' in on);
     assert.deepEqual(on.notes, []);
@@ -104,10 +105,10 @@ describe('Docker Hub rules read as Docker Hub means them', () => {
   test('what cannot be translated says why, quoting the input', () => {
     const bad = translate(hub({ source: '/([/' }));
     assert.ok('problem' in bad);
-    assert.match(bad.problem, /regular expression/);
+    assert.match(inEnglish(bad.problem), /regular expression/);
     const unknown = translate(hub({ dockerTag: '{branch}' }));
     assert.ok('problem' in unknown);
-    assert.match(unknown.problem, /"\{branch\}" is not a Docker Hub placeholder/);
+    assert.match(inEnglish(unknown.problem), /"\{branch\}" is not a Docker Hub placeholder/);
     assert.ok('problem' in translate(hub({ dockerTag: ' ' })));
     assert.ok('problem' in translate(hub({ source: '' })));
   });
@@ -152,7 +153,7 @@ describe('pasting the build settings', () => {
     const result = importDockerHubRules('Branch\tmaster\tlatest\nPull request\tx\ty\nTag\t/v(\\d+)/\t{\\1}');
     assert.equal(result.rules.length, 2);
     assert.deepEqual(result.problems.map((p) => p.line), [2]);
-    assert.match(result.problems[0]!.message, /"Pull request"/);
+    assert.match(inEnglish(result.problems[0]!.message), /"Pull request"/);
   });
 
   test('the API’s JSON: build_settings with source_type, source_name, tag, dockerfile, build_context, autobuild, nocache', () => {
@@ -178,9 +179,11 @@ describe('pasting the build settings', () => {
   });
 
   test('JSON that is not build settings says so; nothing pasted says what to paste', () => {
-    assert.match(importDockerHubRules('{"name": "web"}').problems[0]!.message, /No build settings/);
-    assert.match(importDockerHubRules('{oops').problems[0]!.message, /not valid JSON/);
-    assert.match(importDockerHubRules('   \n').problems[0]!.message, /paste the rows/);
+    const first = (text: string) => inEnglish(importDockerHubRules(text).problems[0]!.message);
+    assert.match(first('{"name": "web"}'), /No build settings/);
+    assert.match(first('{oops'), /not valid JSON/);
+    assert.match(first('   \n'), /paste the rows/);
+    assert.equal(createTranslator('zh-CN').word(importDockerHubRules('   \n').problems[0]!.message), '没有找到构建规则：请粘贴构建规则表格中的行，或构建设置的 JSON。');
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import { ruleSpecSchema, type RuleSpec, type RuleSpecInput } from '../../../src/shared/models/rule';
 import { canBuildManually, compilePattern, describePattern, planPush, renderTags, validateRule } from '../../../src/shared/rules';
 
@@ -76,7 +77,11 @@ describe('matching', () => {
     const match = compiled.test({ type: 'branch', name: 'feature/login' });
     assert.ok(match);
     const rendered = renderTags(spec, match, { commitId: commit, time: pushedAt });
-    assert.deepEqual(rendered, { ok: false, problems: [{ field: 'tags[0].template', message: 'The tag “feature/login” contains “/”; a tag may hold only letters, digits, _ . -.' }] });
+    assert.ok(!rendered.ok);
+    assert.deepEqual(
+      rendered.problems.map((p) => ({ field: p.field, message: p.message, zh: createTranslator('zh-CN').word(p.phrase) })),
+      [{ field: 'tags[0].template', message: 'The tag “feature/login” contains “/”; a tag may hold only letters, digits, _ . -.', zh: '镜像版本“feature/login”包含“/”；镜像版本只能包含字母、数字、_ . -。' }],
+    );
   });
 });
 

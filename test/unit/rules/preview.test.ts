@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createTranslator, inEnglish } from '../../../src/shared/i18n/translate';
 import { ruleSpecSchema, type RuleSpec, type RuleSpecInput } from '../../../src/shared/models/rule';
 import { compilePattern } from '../../../src/shared/rules';
 import { exampleRefName } from '../../../src/shared/rules/example-ref';
@@ -79,9 +80,10 @@ describe('the rule form preview', () => {
     const preview = previewRule(spec, { ...options, exampleName: 'feature/a/b' });
     const [unknown, rendered, ok] = preview.tags;
     assert.equal(unknown?.field, 'tags[0].template');
-    assert.match(unknown?.problem ?? '', /Unknown group \$\{version\}/);
+    assert.match(inEnglish(unknown?.problem ?? ''), /Unknown group \$\{version\}/);
     assert.equal(rendered?.field, undefined);
-    assert.match(rendered?.problem ?? '', /The tag “a\/b” contains “\/”/);
+    assert.match(inEnglish(rendered?.problem ?? ''), /The tag “a\/b” contains “\/”/);
+    assert.equal(createTranslator('zh-CN').word(rendered?.problem ?? ''), '镜像版本“a/b”包含“/”；镜像版本只能包含字母、数字、_ . -。');
     assert.deepEqual(ok, { index: 2, tag: 'ok' });
   });
 

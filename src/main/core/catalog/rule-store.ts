@@ -54,7 +54,8 @@ export class RuleStore {
     const problems = validateRule(spec);
     if (problems.length > 0) {
       const [first] = problems;
-      throw new AppError('invalid_input', `${first?.field}: ${first?.message}`, problems.length > 1 ? `${problems.length - 1} more problem${problems.length > 2 ? 's' : ''} in this rule; the editor marks each field.` : 'Fix the field and save again.');
+      const message = first ? phrase('errors.invalidField', { field: first.field, detail: first.phrase }) : phrase('errors.checkField');
+      throw new AppError('invalid_input', message, problems.length > 1 ? phrase('rules.errors.moreProblems', { count: problems.length - 1 }) : phrase('rules.errors.fixField'));
     }
     const previous = id ? (JSON.parse(this.#row(id).spec) as { buildArgs: StoredArg[] }).buildArgs : [];
     const ruleId = id ?? newId();

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
 import type { BuildEnqueuer, BuildRequest } from '../domain';
 
 /**
@@ -10,7 +11,7 @@ export function pausableEnqueuer(inner: BuildEnqueuer, paused: () => boolean): B
   return {
     enqueue(request: BuildRequest) {
       if (paused()) {
-        return Promise.reject(new AppError('unavailable', 'Automatic builds are paused.', 'Resume them from the tray icon or in Settings; what was pushed meanwhile is built then.'));
+        return Promise.reject(new AppError('unavailable', phrase('desktop.errors.paused'), phrase('desktop.errors.pausedHint')));
       }
       return inner.enqueue(request);
     },

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { Preferences } from '../../../shared/models/settings';
 import { describeFeed, nextCheckDelay, shouldOffer, updateCheckPolicy, updateFeed, updaterOptions, type UpdateFeed, type UpdaterOptions } from '../../../shared/desktop/update-policy';
 import type { UpdateStatus, WhenBuilding } from '../../../shared/desktop/update-status';
@@ -38,7 +39,7 @@ export interface UpdateServiceDeps {
   readonly policy?: typeof updateCheckPolicy;
 }
 
-const headlessMessage = 'Updates come with npm and git here, not from inside Slipway: pull the new version and run npm start again.';
+const headlessMessage = phrase('desktop.update.headless');
 
 /**
  * The update policy around electron-updater: which channel and feed, whether an offered version
@@ -62,7 +63,9 @@ export class UpdateService {
       version: null,
       percent: null,
       checkedAt: null,
-      message: deps.updater ? null : headlessMessage,
+      message: deps.updater ? null : inEnglish(headlessMessage),
+      // The headless host never leaves 'unsupported', so this phrase never goes stale.
+      ...(deps.updater ? {} : { phrase: headlessMessage }),
       restartWhenIdle: false,
       feed: deps.updater ? describeFeed(updateFeed(prefs)) : null,
     };
@@ -109,8 +112,8 @@ export class UpdateService {
   /** "Restart to update": now if no build runs; otherwise as the user chose (ask refuses with the question). */
   async restartToUpdate(whenBuilding: WhenBuilding): Promise<UpdateStatus> {
     const updater = this.deps.updater;
-    if (!updater) throw new AppError('unavailable', 'Slipway does not update itself here.', headlessMessage);
-    if (this.#status.state !== 'ready') throw new AppError('conflict', 'No update is ready to install yet.', 'Slipway offers the restart once the update has downloaded.');
+    if (!updater) throw new AppError('unavailable', phrase('desktop.errors.noSelfUpdate'), headlessMessage);
+    if (this.#status.state !== 'ready') throw new AppError('conflict', phrase('desktop.errors.noUpdateReady'), phrase('desktop.errors.noUpdateReadyHint'));
     const plan = exitPlan(this.deps.activity.activeIds(), whenBuilding);
     if (plan.kind === 'ask') {
       throw new AppError('conflict', phrase('app.buildsRunning.count', { count: plan.active }), phrase('app.buildsRunning.countHint'));

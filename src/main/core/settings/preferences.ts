@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/errors';
+import { phrase } from '../../../shared/i18n/phrase';
+import { issuePhrase } from '../../../shared/i18n/zod-issue';
 import { privateFile } from '../secrets/private-files';
 import {
   defaultPreferences,
@@ -53,13 +55,14 @@ export function createPreferenceStore(backend: ConfLike): PreferenceStore {
     update(patch) {
       const next = preferencesSchema.safeParse({ ...this.get(), ...patch });
       if (!next.success) {
-        throw new AppError('invalid_input', next.error.issues[0]?.message ?? 'Invalid preference.', 'Check the value and try again.');
+        const issue = next.error.issues[0];
+        throw new AppError('invalid_input', issue ? issuePhrase(issue) : phrase('settings.errors.invalid'), phrase('settings.errors.invalidHint'));
       }
       try {
         backend.store = { ...backend.store, ...next.data };
         privateFile(backend.path);
       } catch (error) {
-        throw new AppError('internal', 'The preferences file could not be written.', `Check that ${backend.path} is writable.`, { cause: error });
+        throw new AppError('internal', phrase('settings.errors.writeFailed'), phrase('settings.errors.writeFailedHint', { path: backend.path }), { cause: error });
       }
       return next.data;
     },

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { AppError } from '../../../shared/errors';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { HookInfo, WatchStatus } from '../../../shared/models/trigger';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
@@ -87,7 +89,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
     ...(deps.log ? { log: deps.log } : {}),
   });
   let listening: { port: number; address: string } | null = null;
-  let listenerProblem: string | null = null;
+  let listenerProblem: Phrase | null = null;
 
   const configure = async (preferences: Preferences): Promise<void> => {
     interval = preferences.watchIntervalSeconds;
@@ -101,7 +103,8 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       listening = wanted;
     } catch (error) {
       const inUse = (error as { code?: unknown }).code === 'EADDRINUSE';
-      listenerProblem = inUse ? `Port ${wanted.port} is already in use by another program: choose another in Settings.` : `The push-hook listener could not start on port ${wanted.port}: ${firstLine(error)}`;
+      // The system's own reason is shown as received, inside Slipway's sentence.
+      listenerProblem = inUse ? phrase('triggers.errors.portInUse', { port: wanted.port }) : phrase('triggers.errors.listenFailed', { port: wanted.port, detail: firstLine(error) });
       deps.log?.(`hook receiver: cannot listen on ${wanted.address}:${wanted.port}: ${firstLine(error)}`);
     }
   };
@@ -118,17 +121,17 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       deps.repositories.repository(repositoryId);
       const port = hookServer.port;
       const host = listening?.address === '0.0.0.0' ? hostname() : '127.0.0.1';
-      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem };
+      return { repositoryId, url: port ? `http://${host}:${port}/hooks/${repositoryId}` : null, hasSecret: hooks.has(repositoryId), listenerProblem: listenerProblem && inEnglish(listenerProblem), ...(listenerProblem ? { listenerProblemPhrase: listenerProblem } : {}) };
     },
     async registerGitlabHook(repositoryId, publicUrl) {
       const repository = deps.repositories.repository(repositoryId);
       const code = repository.codeRepository;
       if (!code || code.provider !== 'gitlab' || !code.sourceId) {
-        throw new AppError('conflict', 'Slipway adds the hook by itself only for a repository of a bound GitLab account.', 'Add the hook in the provider’s settings with the address and secret shown here.');
+        throw new AppError('conflict', phrase('triggers.errors.gitlabOnly'), phrase('triggers.errors.gitlabOnlyHint'));
       }
       const secret = hooks.get(repositoryId);
-      if (!secret) throw new AppError('conflict', 'Set the hook secret first: GitLab sends it with every push.', 'Type a secret of at least 16 characters and save it.');
-      if (!deps.hookRegistrar) throw new AppError('unavailable', 'Code sources are not available in this build of Slipway.');
+      if (!secret) throw new AppError('conflict', phrase('triggers.errors.secretFirst'), phrase('triggers.errors.secretFirstHint'));
+      if (!deps.hookRegistrar) throw new AppError('unavailable', phrase('triggers.errors.noCodeSources'));
       const hookUrl = `${publicUrl.replace(/\/+$/, '')}/hooks/${repositoryId}`;
       await deps.hookRegistrar.addGitlabPushHook(code.sourceId, code.fullName, hookUrl, secret);
       activity.add(repositoryId, 'hook.registered', `Added a push hook on GitLab for ${code.fullName}, sending to ${hookUrl}.`);

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { RuleSpec } from '../../../shared/models/rule';
-import { exampleCommitId, previewRule } from '../../../shared/rules/preview';
+import { exampleCommitId, previewRule, type PreviewBlock } from '../../../shared/rules/preview';
+import { useT, type Words } from '../i18n/use-t';
 
 interface Props {
   readonly spec: RuleSpec;
@@ -13,61 +15,67 @@ interface Props {
  * tag the user may change. Build time and commit id are necessarily invented here, and say so.
  */
 export function RuleTagPreview({ spec, now }: Props) {
+  const { t, word } = useT();
   const id = useId();
   const [exampleName, setExampleName] = useState('');
   // Cheap enough to redo on every keystroke, and the build time should be the time of the look.
   const preview = previewRule(spec, { exampleName, time: now ?? new Date(), commitId: exampleCommitId });
-  const what = spec.type === 'branch' ? 'branch' : 'tag';
+  const what = spec.type;
 
   return (
     <section className="rule-preview" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Tags this rule will produce</h3>
+      <h3 id={`${id}-heading`}>{t('rules.tagPreview.heading')}</h3>
       {spec.isRegex ? (
         <div className="field">
-          <label htmlFor={`${id}-example`}>Example {what} name</label>
+          <label htmlFor={`${id}-example`}>{t('rules.tagPreview.exampleLabel', { what })}</label>
           <input
             id={`${id}-example`}
             className="mono"
             value={exampleName}
-            placeholder={preview.refGuessed && preview.ref ? preview.ref.name : `a ${what} the pattern matches`}
+            placeholder={preview.refGuessed && preview.ref ? preview.ref.name : t('rules.tagPreview.examplePlaceholder', { what })}
             onChange={(e) => setExampleName(e.target.value)}
             aria-describedby={`${id}-example-help`}
             spellCheck={false}
           />
           <p id={`${id}-example-help`} className="muted small">
-            Try a {what} name to see what its named groups give; left empty, one is made up from the pattern.
+            {t('rules.tagPreview.exampleHelp', { what })}
           </p>
         </div>
       ) : null}
       <div data-testid="rule-preview" aria-live="polite">
         {preview.blocked ? (
-          <p className={preview.blocked.kind === 'mismatch' ? 'warn' : 'muted'}>{blockText(preview.blocked.kind, preview.blocked.message, what)}</p>
+          <p className={preview.blocked.kind === 'mismatch' ? 'warn' : 'muted'}>{blockText(preview.blocked, what, { t, word })}</p>
         ) : (
           <>
             {preview.ref ? (
               <p className="small">
-                A push of {what} <code data-testid="preview-ref">{preview.ref.name}</code>
-                {preview.refGuessed && spec.isRegex ? <span className="badge example-badge">example</span> : null} builds:
+                <FormattedMessage
+                  id="rules.tagPreview.pushOf"
+                  values={{
+                    what,
+                    ref: <code data-testid="preview-ref">{preview.ref.name}</code>,
+                    badge: preview.refGuessed && spec.isRegex ? <span className="badge example-badge">{t('rules.example')}</span> : '',
+                  }}
+                />
               </p>
             ) : null}
-            {preview.tags.length === 0 ? <p className="muted">No image tag yet.</p> : null}
+            {preview.tags.length === 0 ? <p className="muted">{t('rules.tagPreview.none')}</p> : null}
             <ul className="rule-preview-tags">
-              {preview.tags.map((t) => (
-                <li key={t.index} data-testid={`preview-tag-${t.index + 1}`}>
-                  <span className="muted small">Tag {t.index + 1}</span>{' '}
-                  {t.tag !== undefined ? (
-                    <span className="tag-chip">{t.tag}</span>
-                  ) : t.field !== undefined ? (
-                    <span className="field-error">not valid yet: see image tag {t.index + 1} above</span>
+              {preview.tags.map((tag) => (
+                <li key={tag.index} data-testid={`preview-tag-${tag.index + 1}`}>
+                  <span className="muted small">{t('rules.tagPreview.tagNumber', { n: tag.index + 1 })}</span>                   {tag.tag !== undefined ? (
+                    <span className="tag-chip">{tag.tag}</span>
+                  ) : tag.field !== undefined ? (
+                    <span className="field-error">{t('rules.tagPreview.seeAbove', { n: tag.index + 1 })}</span>
                   ) : (
-                    <span className="field-error">{t.problem}</span>
+                    <span className="field-error">{word(tag.problem)}</span>
                   )}
                 </li>
               ))}
             </ul>
             {preview.usesTime || preview.usesCommit ? (
               <p className="muted small" data-testid="preview-examples">
-                {examplesNote(preview.usesTime, preview.usesCommit)}
+                {t('rules.tagPreview.examplesNote', { parts: preview.usesTime && preview.usesCommit ? 'both' : preview.usesTime ? 'time' : 'commit', commit: exampleCommitId.slice(0, 7) })}
               </p>
             ) : null}
           </>
@@ -78,13 +86,7 @@ export function RuleTagPreview({ spec, now }: Props) {
 }
 
 /** The form already shows a pattern's problem under its field: the preview only points there. */
-function blockText(kind: 'source' | 'example' | 'mismatch', message: string, what: string): string {
-  if (kind === 'source') return `Enter a valid ${what} name or pattern above to see the tags.`;
-  return message;
-}
-
-function examplesNote(time: boolean, commit: boolean): string {
-  const parts = [time ? 'the build time (now)' : '', commit ? `the commit id ${exampleCommitId.slice(0, 7)}…` : ''].filter(Boolean);
-  const sentence = `${parts.join(' and ')} in these tags ${parts.length > 1 ? 'are examples' : 'is an example'}: a push uses its own.`;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+function blockText(block: PreviewBlock, what: string, { t, word }: Words): string {
+  if (block.kind === 'source') return t('rules.tagPreview.enterSource', { what });
+  return word(block.phrase);
 }

@@ -2,6 +2,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { ruleSpecSchema, type RuleSpec, type RuleSpecInput } from '../../../../shared/models/rule';
 import { validateRule } from '../../../../shared/rules';
 import { importDockerHubRules, type ImportedRule, type ImportResult } from '../../../../shared/rules/dockerhub';
+import { phrase, type Phrase } from '../../../../shared/i18n/phrase';
+import { issuePhrase } from '../../../../shared/i18n/zod-issue';
+import { useT } from '../../i18n/use-t';
 import { useContractMutation } from '../../api/hooks';
 import { toProblem, type Problem } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';
@@ -24,17 +27,20 @@ interface Props {
 interface Checked {
   readonly rule: ImportedRule;
   readonly spec: RuleSpec | undefined;
-  readonly problems: readonly string[];
+  readonly problems: readonly Phrase[];
 }
 
 function check(rule: ImportedRule): Checked {
   const parsed = ruleSpecSchema.safeParse(rule.spec);
-  if (!parsed.success) return { rule, spec: undefined, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
-  return { rule, spec: parsed.data, problems: validateRule(parsed.data).map((p) => p.message) };
+  if (!parsed.success) return { rule, spec: undefined, problems: parsed.error.issues.map((i) => phrase('errors.invalidField', { field: i.path.join('.'), detail: issuePhrase(i) })) };
+  return { rule, spec: parsed.data, problems: validateRule(parsed.data).map((p) => p.phrase) };
 }
 
 /** Rules added by this panel, by content: pressing Add again after a failure does not add them twice. */
 const keyOf = (spec: RuleSpecInput) => JSON.stringify(spec);
+
+/** A row in Docker Hub's own notation: data to copy, the same in every language. */
+const sampleRow = 'Tag\t/^v([0-9.]+)$/\t{\\1}\tDockerfile\t/';
 
 const empty: ImportResult = { format: 'table', rules: [], problems: [] };
 
@@ -43,6 +49,7 @@ const empty: ImportResult = { format: 'table', rules: [], problems: [] };
  * a refusal part-way says which rule failed and keeps the text.
  */
 export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
+  const { t } = useT();
   const id = useId();
   const [text, setText] = useState('');
   const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
@@ -54,8 +61,8 @@ export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
   const pending = result.rules.filter((r) => !added.has(keyOf(r.spec)));
 
   useEffect(() => {
-    onPreview(checked.flatMap((c) => (c.spec && c.problems.length === 0 ? [{ id: `import-${c.rule.line}`, label: `Imported, line ${c.rule.line}`, spec: c.spec }] : [])));
-  }, [checked, onPreview]);
+    onPreview(checked.flatMap((c) => (c.spec && c.problems.length === 0 ? [{ id: `import-${c.rule.line}`, label: t('rules.hub.importedLabel', { line: c.rule.line }), spec: c.spec }] : [])));
+  }, [checked, onPreview, t]);
   useEffect(() => () => onPreview([]), [onPreview]);
 
   async function add() {
@@ -72,10 +79,8 @@ export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
         setAdded(done);
         setAdding(false);
         setFailure({
-          message: `The rule from line ${rule.line} was not added: ${problem.message}`,
-          hint: [problem.hint, `${before} rule${before === 1 ? ' was' : 's were'} added before it; the ones after it were not. Fix it and press Add again: rules already added are not added twice.`]
-            .filter(Boolean)
-            .join(' '),
+          message: phrase('rules.hub.notAdded', { line: rule.line, problem: problem.message }),
+          hint: phrase('rules.hub.notAddedHint', { before, hasHint: problem.hint ? 'yes' : 'no', hint: problem.hint ?? '' }),
         });
         return;
       }
@@ -86,8 +91,8 @@ export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
 
   return (
     <div className="hub-import form" role="region" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Import from Docker Hub</h3>
-      <label htmlFor={`${id}-text`}>Paste the rows of your Docker Hub Build Rules table, or its JSON</label>
+      <h3 id={`${id}-heading`}>{t('rules.hub.importButton')}</h3>
+      <label htmlFor={`${id}-text`}>{t('rules.hub.pasteLabel')}</label>
       <textarea
         id={`${id}-text`}
         className="wide mono"
@@ -95,17 +100,17 @@ export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
         value={text}
         onChange={(e) => setText(e.target.value)}
         spellCheck={false}
-        placeholder={'Tag\t/^v([0-9.]+)$/\t{\\1}\tDockerfile\t/'}
+        placeholder={sampleRow}
       />
-      <p className="muted small">Nothing is saved until you press Add. Columns: source type, source, Docker tag, Dockerfile location, build context; a header row may name them in any order.</p>
+      <p className="muted small">{t('rules.hub.pasteHelp')}</p>
       {text.trim() !== '' ? <ImportPreview result={result} checked={checked} added={added} /> : null}
       <InlineProblem problem={failure} onDismiss={() => setFailure(undefined)} />
       <div className="buttons">
         <button type="button" disabled={adding || pending.length === 0} onClick={() => void add()}>
-          {adding ? 'Adding…' : `Add ${pending.length} rule${pending.length === 1 ? '' : 's'}`}
+          {adding ? t('rules.hub.adding') : t('rules.hub.add', { count: pending.length })}
         </button>
         <button type="button" className="ghost" onClick={onClose} disabled={adding}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>
@@ -113,42 +118,42 @@ export function DockerHubImport({ repositoryId, onClose, onPreview }: Props) {
 }
 
 function ImportPreview({ result, checked, added }: { readonly result: ImportResult; readonly checked: readonly Checked[]; readonly added: ReadonlySet<string> }) {
+  const { t, word } = useT();
   return (
     <div className="hub-preview" data-testid="import-preview">
       <p className="small">
-        {checked.length} rule{checked.length === 1 ? '' : 's'} read {result.format === 'json' ? 'from Docker Hub JSON' : 'from the table'}
-        {result.problems.length > 0 ? `, ${result.problems.length} line${result.problems.length === 1 ? '' : 's'} not read` : ''}.
+        {t('rules.hub.readSummary', { count: checked.length, format: result.format, skipped: result.problems.length })}
       </p>
       {checked.length > 0 ? (
-        <table className="table" aria-label="Imported rules">
+        <table className="table" aria-label={t('rules.hub.importedRules')}>
           <thead>
             <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Type</th>
-              <th scope="col">Branch/Tag</th>
-              <th scope="col">Image tags</th>
-              <th scope="col">Context · Dockerfile</th>
+              <th scope="col">{t('rules.hub.line')}</th>
+              <th scope="col">{t('rules.editor.type')}</th>
+              <th scope="col">{t('rules.editor.source')}</th>
+              <th scope="col">{t('rules.list.tags')}</th>
+              <th scope="col">{t('rules.list.contextDockerfile')}</th>
             </tr>
           </thead>
           <tbody>
             {checked.map(({ rule, problems }) => (
               <tr key={rule.line}>
                 <td>{rule.line}</td>
-                <td>{rule.spec.type === 'branch' ? 'Branch' : 'Tag'}</td>
+                <td>{t(rule.spec.type === 'branch' ? 'rules.type.branch' : 'rules.type.tag')}</td>
                 <td>
                   <code>{rule.spec.source}</code>
-                  {rule.spec.isRegex ? <span className="badge">regex</span> : null}
-                  {added.has(keyOf(rule.spec)) ? <span className="badge">added</span> : null}
+                  {rule.spec.isRegex ? <span className="badge">{t('rules.hub.regexBadge')}</span> : null}
+                  {added.has(keyOf(rule.spec)) ? <span className="badge">{t('rules.hub.addedBadge')}</span> : null}
                   {rule.notes.length > 0 ? (
                     <ul className="hub-notes">
                       {rule.notes.map((n) => (
-                        <li key={n}>{n}</li>
+                        <li key={n.key}>{word(n)}</li>
                       ))}
                     </ul>
                   ) : null}
-                  {problems.map((p) => (
-                    <p className="field-error small" key={p}>
-                      {p}
+                  {problems.map((p, i) => (
+                    <p className="field-error small" key={i}>
+                      {word(p)}
                     </p>
                   ))}
                 </td>
@@ -160,9 +165,7 @@ function ImportPreview({ result, checked, added }: { readonly result: ImportResu
                   ))}
                 </td>
                 <td>
-                  <code>
-                    {rule.spec.contextDir} · {rule.spec.dockerfile}
-                  </code>
+                  <code>{t('rules.list.contextAndDockerfile', { context: rule.spec.contextDir ?? '', dockerfile: rule.spec.dockerfile ?? '' })}</code>
                 </td>
               </tr>
             ))}
@@ -170,10 +173,10 @@ function ImportPreview({ result, checked, added }: { readonly result: ImportResu
         </table>
       ) : null}
       {result.problems.length > 0 ? (
-        <ul className="hub-problems" aria-label="Lines not imported">
+        <ul className="hub-problems" aria-label={t('rules.hub.linesNotImported')}>
           {/* Each message names its own line or entry. */}
           {result.problems.map((p) => (
-            <li key={`${p.line}:${p.message}`}>{p.message}</li>
+            <li key={`${p.line}:${p.message.key}`}>{word(p.message)}</li>
           ))}
         </ul>
       ) : null}

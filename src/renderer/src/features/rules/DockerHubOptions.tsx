@@ -1,5 +1,7 @@
 import type { RuleSpec } from '../../../../shared/models/rule';
 import { toDockerHub } from '../../../../shared/rules/dockerhub';
+import { FormattedMessage } from 'react-intl';
+import { useT } from '../../i18n/use-t';
 import './dockerhub.css';
 
 interface Props {
@@ -12,33 +14,35 @@ interface Props {
  * two per-rule toggles. Left out of a spec, both toggles mean on, as on Docker Hub.
  */
 export function DockerHubOptions({ spec, onChange }: Props) {
+  const { t } = useT();
   const hub = toDockerHub(spec);
   return (
     <fieldset>
-      <legend>Docker Hub options</legend>
+      <legend>{t('rules.hubOptions.legend')}</legend>
       {hub ? (
         <p className="hub-notation small" data-testid="docker-hub-notation">
-          On Docker Hub this rule reads:{' '}
-          <code>
-            {hub.sourceType} {hub.source} → {hub.dockerTag}
-          </code>
-          <span className="muted">
-            {' '}
-            (Dockerfile location <code>{hub.dockerfileLocation}</code>, build context <code>{hub.buildContext}</code>)
-          </span>
+          <FormattedMessage
+            id="rules.hubOptions.notation"
+            values={{
+              rule: <code>{t('rules.hubOptions.rule', { sourceType: hub.sourceType, source: hub.source, dockerTag: hub.dockerTag })}</code>,
+              where: (chunks) => <span className="muted">{chunks}</span>,
+              dockerfile: <code>{hub.dockerfileLocation}</code>,
+              context: <code>{hub.buildContext}</code>,
+            }}
+          />
         </p>
       ) : (
-        <p className="muted small">Docker Hub cannot write this rule: it uses named groups, a build time, a commit id or a placeholder Docker Hub does not have.</p>
+        <p className="muted small">{t('rules.hubOptions.cannotWrite')}</p>
       )}
       <div className="row">
         <label className="check">
-          <input type="checkbox" checked={spec.autobuild !== false} onChange={(e) => onChange({ autobuild: e.target.checked })} /> Build on push (Autobuild)
+          <input type="checkbox" checked={spec.autobuild !== false} onChange={(e) => onChange({ autobuild: e.target.checked })} /> {t('rules.hubOptions.autobuild')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={spec.buildCache !== false} onChange={(e) => onChange({ buildCache: e.target.checked })} /> Use the build cache
+          <input type="checkbox" checked={spec.buildCache !== false} onChange={(e) => onChange({ buildCache: e.target.checked })} /> {t('rules.hubOptions.buildCache')}
         </label>
       </div>
-      {spec.autobuild === false ? <p className="muted small">A push does not start this rule; only Build on the rules list does.</p> : null}
+      {spec.autobuild === false ? <p className="muted small">{t('rules.hubOptions.autobuildOff')}</p> : null}
     </fieldset>
   );
 }

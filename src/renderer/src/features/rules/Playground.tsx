@@ -4,6 +4,8 @@ import { planPush, validateRule } from '../../../../shared/rules';
 import { parseRefs, type KnownRef, type PlaygroundRef } from '../../../../shared/rules/playground-refs';
 import type { CodeRepositoryRef } from '../../../../shared/models/code-repo';
 import { RefsFromCodeRepository } from '../code-source/RefsFromCodeRepository';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useT } from '../../i18n/use-t';
 
 interface Props {
   readonly rules: readonly { readonly id: string; readonly label: string; readonly spec: RuleSpec }[];
@@ -18,6 +20,8 @@ const sample = 'branch main\nbranch release-v1\ntag v2.0.0';
  * tags that two rules would both write. Runs the same engine main uses.
  */
 export function Playground({ rules, codeRepository }: Props) {
+  const { t, word } = useT();
+  const intl = useIntl();
   const id = useId();
   const [text, setText] = useState(sample);
   // Refs read from the bound repository, with their real commits; typed refs get example commits.
@@ -31,10 +35,10 @@ export function Playground({ rules, codeRepository }: Props) {
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Rule playground</h2>
-      <p className="muted small">Type branches and tags, one per line (“branch main”, “tag v1.0.0”), and see what a push of each would build.</p>
+      <h2 id={`${id}-heading`}>{t('rules.playground.heading')}</h2>
+      <p className="muted small">{t('rules.playground.intro')}</p>
       <label htmlFor={`${id}-refs`} className="visually-hidden">
-        Refs to try
+        {t('rules.playground.refsLabel')}
       </label>
       <textarea id={`${id}-refs`} className="wide mono" rows={4} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       <RefsFromCodeRepository
@@ -46,39 +50,41 @@ export function Playground({ rules, codeRepository }: Props) {
       />
       {examples ? (
         <p className="muted small" data-testid="example-commit-note">
-          Commit ids marked <span className="badge example-badge">example</span> are made up to show the shape of commit-id tags; a push uses its own commit. Build times are the time now.
+          <FormattedMessage id="rules.playground.exampleNote" values={{ badge: (chunks) => <span className="badge example-badge">{chunks}</span> }} />
         </p>
       ) : null}
       {plan.collisions.length > 0 ? (
         <div className="collision" role="alert" data-testid="collisions">
           {plan.collisions.map((c) => (
             <p key={c.tag}>
-              Collision: tag <code>{c.tag}</code> is written by {c.ruleIds.map(label).join(' and ')} ({c.refs.join(', ')}): the later push wins.
+              <FormattedMessage
+                id="rules.playground.collision"
+                values={{ tag: <code>{c.tag}</code>, rules: intl.formatList(c.ruleIds.map(label), { type: 'conjunction' }), refs: c.refs.join(', ') }}
+              />
             </p>
           ))}
         </div>
       ) : null}
-      <table className="table" aria-label="Playground results">
+      <table className="table" aria-label={t('rules.playground.results')}>
         <thead>
           <tr>
-            <th scope="col">Ref</th>
-            <th scope="col">Matching rules and tags</th>
+            <th scope="col">{t('rules.playground.ref')}</th>
+            <th scope="col">{t('rules.playground.matches')}</th>
           </tr>
         </thead>
         <tbody>
           {plan.refs.map((r) => (
             <tr key={`${r.ref.type}:${r.ref.name}`}>
               <td>
-                <span className="muted">{r.ref.type}</span> <code>{r.ref.name}</code>
+                <span className="muted">{t(r.ref.type === 'branch' ? 'rules.playground.branch' : 'rules.playground.tag')}</span> <code>{r.ref.name}</code>
                 <CommitLine pushed={commitOf.get(`${r.ref.type}:${r.ref.name}`)} />
               </td>
               <td data-testid={`plan-${r.ref.type}-${r.ref.name}`}>
-                {r.matches.length === 0 ? <span className="muted">No rule matches: nothing is built.</span> : null}
+                {r.matches.length === 0 ? <span className="muted">{t('rules.playground.noMatch')}</span> : null}
                 {r.matches.map((m) => (
                   <div key={m.ruleId}>
-                    {label(m.ruleId)} →{' '}
-                    {m.problems.length > 0 ? (
-                      <span className="field-error">{m.problems.map((p) => p.message).join(' ')}</span>
+                    {t('rules.playground.ruleArrow', { rule: label(m.ruleId) })} {m.problems.length > 0 ? (
+                      <span className="field-error">{m.problems.map((p) => word(p.phrase)).join(' ')}</span>
                     ) : (
                       m.tags.map((t) => (
                         <span className="tag-chip" key={t}>
@@ -99,13 +105,14 @@ export function Playground({ rules, codeRepository }: Props) {
 
 /** The commit a ref's tags are rendered with, saying plainly when it is an invented example. */
 function CommitLine({ pushed }: { readonly pushed: PlaygroundRef | undefined }) {
+  const { t } = useT();
   if (!pushed) return null;
   return (
     <span className="playground-commit small" data-testid={`commit-${pushed.type}-${pushed.name}`}>
-      {pushed.commitIsExample ? 'example commit' : 'commit'} <code title={pushed.commitId}>{pushed.commitId.slice(0, 7)}</code>
+      {t(pushed.commitIsExample ? 'rules.playground.exampleCommit' : 'rules.playground.commit')} <code title={pushed.commitId}>{pushed.commitId.slice(0, 7)}</code>
       {pushed.commitIsExample ? (
-        <span className="badge example-badge" title="Not a real commit: typed refs have no commit, so one is made up">
-          example
+        <span className="badge example-badge" title={t('rules.playground.exampleTitle')}>
+          {t('rules.example')}
         </span>
       ) : null}
     </span>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { BuildRule, RuleSpec } from '../../../../shared/models/rule';
-import { canBuildManually, describePattern } from '../../../../shared/rules';
+import { canBuildManually, patternPhrase } from '../../../../shared/rules';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { toProblem, type Problem } from '../../api/problem';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { useT } from '../../i18n/use-t';
 import { Playground } from './Playground';
 import { RuleEditor } from './RuleEditor';
 import { DockerHubImport, type PreviewRule } from './DockerHubImport';
@@ -17,6 +18,7 @@ function tagSummary(spec: RuleSpec): string {
 }
 
 export function RulesSection({ repositoryId, codeRepository }: { readonly repositoryId: string; readonly codeRepository?: CodeRepositoryRef | null }) {
+  const { t, word } = useT();
   const list = useContractQuery('rules:list', { repositoryId });
   const rules = list.data;
   const saveRule = useContractMutation('rules:save');
@@ -53,13 +55,13 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
     reorder.mutate({ repositoryId, ids });
   };
   const askDelete = async (rule: BuildRule, index: number) => {
-    if (await confirm({ title: `Delete rule ${index + 1} (${rule.spec.source})?`, confirmLabel: 'Delete rule', danger: true })) remove.mutate({ id: rule.id });
+    if (await confirm({ title: t('rules.list.deleteTitle', { n: index + 1, source: rule.spec.source }), confirmLabel: t('rules.list.deleteConfirm'), danger: true })) remove.mutate({ id: rule.id });
   };
   const starting = start.isPending ? start.variables?.ruleId : undefined;
 
   const playgroundRules = [
-    ...(rules ?? []).filter((r) => !(editing && editing !== 'new' && editing.id === r.id)).map((r, i) => ({ id: r.id, label: `Rule ${i + 1}`, spec: r.spec })),
-    ...(editing && draft ? [{ id: 'draft', label: 'The rule being edited', spec: draft }] : []),
+    ...(rules ?? []).filter((r) => !(editing && editing !== 'new' && editing.id === r.id)).map((r, i) => ({ id: r.id, label: t('rules.list.ruleLabel', { n: i + 1 }), spec: r.spec })),
+    ...(editing && draft ? [{ id: 'draft', label: t('rules.list.draftLabel'), spec: draft }] : []),
     ...imported,
   ];
 
@@ -67,33 +69,33 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
     <>
       <section className="card" aria-labelledby="rules-heading">
         <div className="card-title">
-          <h2 id="rules-heading">Build rules</h2>
+          <h2 id="rules-heading">{t('rules.list.heading')}</h2>
           {!editing && !importing ? (
             <div className="buttons">
               <button type="button" className="ghost" onClick={() => setImporting(true)}>
-                Import from Docker Hub
+                {t('rules.hub.importButton')}
               </button>
               <button type="button" onClick={() => setEditing('new')}>
-                Add build rule
+                {t('rules.editor.addHeading')}
               </button>
             </div>
           ) : null}
         </div>
         <InlineProblem problem={problem} onDismiss={list.problem ? undefined : dismiss} />
         {importing ? <DockerHubImport repositoryId={repositoryId} onClose={() => setImporting(false)} onPreview={setImported} /> : null}
-        {rules && rules.length === 0 && !editing ? <p className="muted">No build rule yet. A rule says which branches or tags are built and how their images are tagged; start with branch main → latest.</p> : null}
+        {rules && rules.length === 0 && !editing ? <p className="muted">{t('rules.list.empty')}</p> : null}
         {rules && rules.length > 0 ? (
-          <table className="table" aria-label="Build rules">
+          <table className="table" aria-label={t('rules.list.heading')}>
             <thead>
               <tr>
-                <th scope="col">#</th>
-                <th scope="col">Type</th>
-                <th scope="col">Branch/Tag</th>
-                <th scope="col">Image tags</th>
-                <th scope="col">Context · Dockerfile</th>
-                <th scope="col">Architectures</th>
+                <th scope="col">{t('rules.list.number')}</th>
+                <th scope="col">{t('rules.editor.type')}</th>
+                <th scope="col">{t('rules.editor.source')}</th>
+                <th scope="col">{t('rules.list.tags')}</th>
+                <th scope="col">{t('rules.list.contextDockerfile')}</th>
+                <th scope="col">{t('rules.list.architectures')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('rules.list.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -103,52 +105,50 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
                 return (
                   <tr key={r.id}>
                     <td>{i + 1}</td>
-                    <td>{r.spec.type === 'branch' ? 'Branch' : 'Tag'}</td>
-                    <td title={describePattern(r.spec)}>
+                    <td>{t(r.spec.type === 'branch' ? 'rules.type.branch' : 'rules.type.tag')}</td>
+                    <td title={word(patternPhrase(r.spec))}>
                       <code>{r.spec.source}</code>
-                      {r.spec.isRegex ? <span className="badge">{r.spec.anchored ? 'regex, anchored' : 'regex, unanchored'}</span> : null}
+                      {r.spec.isRegex ? <span className="badge">{t(r.spec.anchored ? 'rules.list.regexAnchored' : 'rules.list.regexUnanchored')}</span> : null}
                     </td>
                     <td>
                       <code>{tagSummary(r.spec)}</code>
                     </td>
                     <td>
-                      <code>
-                        {r.spec.contextDir} · {r.spec.dockerfile}
-                      </code>
+                      <code>{t('rules.list.contextAndDockerfile', { context: r.spec.contextDir, dockerfile: r.spec.dockerfile })}</code>
                     </td>
                     <td>{r.spec.architectures.join(', ')}</td>
                     <td className="actions">
                       {manual.ok ? (
                         <button
                           type="button"
-                          aria-label={`Build rule ${i + 1} now`}
+                          aria-label={t('rules.list.buildNowLabel', { n: i + 1 })}
                           disabled={starting === r.id}
                           onClick={() => startBuild(r.id)}
-                          title={`Build the head of ${r.spec.type} ${r.spec.source} now`}
+                          title={t('rules.list.buildNowTitle', { what: r.spec.type, source: r.spec.source })}
                         >
-                          {starting === r.id ? 'Starting…' : 'Build'}
+                          {starting === r.id ? t('rules.list.starting') : t('rules.list.build')}
                         </button>
                       ) : (
                         <span className="muted small" data-testid="manual-reason">
-                          {manual.reason}
+                          {word(manual.phrase)}
                         </span>
-                      )}{' '}
-                      <button type="button" className="ghost" onClick={() => move(i, -1)} disabled={i === 0 || Boolean(editing)} aria-label={`Move rule ${i + 1} up`}>
-                        ↑
+                      )}
+                      <button type="button" className="ghost" onClick={() => move(i, -1)} disabled={i === 0 || Boolean(editing)} aria-label={t('rules.list.moveUp', { n: i + 1 })}>
+                        {t('rules.list.up')}
                       </button>
-                      <button type="button" className="ghost" onClick={() => move(i, 1)} disabled={i === rules.length - 1 || Boolean(editing)} aria-label={`Move rule ${i + 1} down`}>
-                        ↓
+                      <button type="button" className="ghost" onClick={() => move(i, 1)} disabled={i === rules.length - 1 || Boolean(editing)} aria-label={t('rules.list.moveDown', { n: i + 1 })}>
+                        {t('rules.list.down')}
                       </button>
                       <button type="button" className="ghost" onClick={() => (setEditing(r), setDraft(r.spec))} disabled={Boolean(editing)}>
-                        Edit
+                        {t('common.edit')}
                       </button>
                       <button
                         type="button"
                         className="ghost danger"
-                        aria-label={`Delete rule ${i + 1}`}
+                        aria-label={t('rules.list.deleteLabel', { n: i + 1 })}
                         onClick={() => void askDelete(r, i)}
                       >
-                        Delete
+                        {t('common.delete')}
                       </button>
                     </td>
                   </tr>

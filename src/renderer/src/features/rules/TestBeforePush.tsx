@@ -1,6 +1,8 @@
+import { FormattedMessage } from 'react-intl';
 import type { RuleSpec, TestBeforePush as Test } from '../../../../shared/models/rule';
 import type { RuleProblem } from '../../../../shared/rules';
 import { Field } from '../../components/Field';
+import { useT, type Words } from '../../i18n/use-t';
 
 interface Props {
   readonly spec: RuleSpec;
@@ -10,8 +12,10 @@ interface Props {
 
 type Kind = Test['kind'] | 'none';
 
-function problemFor(problems: readonly RuleProblem[], field: string): string | undefined {
-  return problems.filter((p) => p.field === field).map((p) => p.message).join(' ') || undefined;
+const code = (chunks: React.ReactNode[]) => <code>{chunks}</code>;
+
+function problemFor(problems: readonly RuleProblem[], field: string, word: Words['word']): string | undefined {
+  return problems.filter((p) => p.field === field).map((p) => word(p.phrase)).join(' ') || undefined;
 }
 
 /** Switching kinds keeps what was typed where the new kind has the same field. */
@@ -25,30 +29,31 @@ function testOf(kind: Kind, current: Test | undefined): Test | undefined {
 
 /** The rule's test before push: what runs on the built image before anything is pushed. */
 export function TestBeforePush({ spec, problems, onChange }: Props) {
+  const { t, word } = useT();
   const test = spec.test;
   return (
     <fieldset>
-      <legend>Test before push</legend>
-      <Field label="Test" help={test ? 'A test that exits non-zero fails the build, and nothing is pushed.' : undefined}>
+      <legend>{t('rules.test.legend')}</legend>
+      <Field label={t('rules.test.label')} help={test ? t('rules.test.help') : undefined}>
         {(p) => (
           <select {...p} value={test?.kind ?? 'none'} onChange={(e) => onChange({ test: testOf(e.target.value as Kind, test) })}>
-            <option value="none">None: push as soon as the image is built</option>
-            <option value="command">A command in the built image</option>
-            <option value="stage">A Dockerfile stage</option>
-            <option value="compose">The sut service of docker-compose.test.yml</option>
+            <option value="none">{t('rules.test.none')}</option>
+            <option value="command">{t('rules.test.command')}</option>
+            <option value="stage">{t('rules.test.stage')}</option>
+            <option value="compose">{t('rules.test.compose')}</option>
           </select>
         )}
       </Field>
       {test?.kind === 'stage' ? (
-        <Field label="Stage" error={problemFor(problems, 'test.stage')} help={<>Built like the image, up to <code>FROM … AS {test.stage || 'name'}</code>, then run.</>}>
+        <Field label={t('rules.test.stageLabel')} error={problemFor(problems, 'test.stage', word)} help={<FormattedMessage id="rules.test.stageHelp" values={{ code, stage: test.stage || 'name' }} />}>
           {(p) => <input {...p} className="mono" value={test.stage} onChange={(e) => onChange({ test: { ...test, stage: e.target.value } })} spellCheck={false} />}
         </Field>
       ) : null}
       {test?.kind === 'command' || test?.kind === 'stage' ? (
         <Field
-          label={test.kind === 'stage' ? 'Command (optional)' : 'Command'}
-          error={problemFor(problems, 'test.command')}
-          help={<>Run as <code>/bin/sh -c</code> with the build’s variables (SOURCE_BRANCH, IMAGE_NAME…) in its environment.{test.kind === 'stage' ? ' Empty runs the stage’s own command.' : ''}</>}
+          label={test.kind === 'stage' ? t('rules.test.commandOptionalLabel') : t('rules.test.commandLabel')}
+          error={problemFor(problems, 'test.command', word)}
+          help={<FormattedMessage id={test.kind === 'stage' ? 'rules.test.commandHelpStage' : 'rules.test.commandHelp'} values={{ code }} />}
         >
           {(p) => (
             <input
@@ -63,7 +68,7 @@ export function TestBeforePush({ spec, problems, onChange }: Props) {
       ) : null}
       {test?.kind === 'compose' ? (
         <p className="muted small">
-          Reads <code>docker-compose.test.yml</code> beside the Dockerfile (or in the build context) and runs its <code>sut</code> service, built from the repository or on the image under test (<code>image: ${'{IMAGE_NAME}'}</code>). Other services, volumes and ports are not run.
+          <FormattedMessage id="rules.test.composeHelp" values={{ code, variable: '${IMAGE_NAME}' }} />
         </p>
       ) : null}
     </fieldset>

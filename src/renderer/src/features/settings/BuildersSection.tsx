@@ -3,16 +3,23 @@ import type { Builder } from '../../../../shared/models/builder';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { useConfirm } from '../../components/ConfirmDialog';
+import { problemOf, type Problem } from '../../api/problem';
+import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../../../shared/i18n/catalogs';
 
-const sourceLabels: Record<NonNullable<Builder['source']>, string> = {
-  DOCKER_HOST: 'from DOCKER_HOST',
-  DOCKER_CONTEXT: 'from DOCKER_CONTEXT',
-  'current-context': 'from the current docker context',
-  default: 'the platform default',
+const sourceLabels: Record<NonNullable<Builder['source']>, MessageKey> = {
+  DOCKER_HOST: 'settings.builders.fromDockerHost',
+  DOCKER_CONTEXT: 'settings.builders.fromDockerContext',
+  'current-context': 'settings.builders.fromCurrentContext',
+  default: 'settings.builders.platformDefault',
 };
+
+/** A builder name of the kind people give: an example, the same in every language. */
+const exampleName = 'build-server';
 
 /** The local engine and remote engines (tcp:// with TLS client certificates, ssh://) builds can run on. */
 export function BuildersSection() {
+  const { t, word } = useT();
   const list = useContractQuery('builders:list', {});
   const builders = list.data;
   const create = useContractMutation('builders:create');
@@ -39,7 +46,7 @@ export function BuildersSection() {
     });
   };
   const askRemove = async (b: Builder) => {
-    if (await confirm({ title: `Remove the builder “${b.name}”?`, body: 'Repositories that use it must pick another.', confirmLabel: 'Remove builder', danger: true })) remove.mutate({ id: b.id });
+    if (await confirm({ title: t('settings.builders.removeTitle', { name: b.name }), body: t('settings.builders.removeBody'), confirmLabel: t('settings.builders.removeConfirm'), danger: true })) remove.mutate({ id: b.id });
   };
   const field = (key: keyof typeof form, label: string, multiline = false, placeholder = '') => (
     <label className="field">
@@ -55,73 +62,79 @@ export function BuildersSection() {
   return (
     <section className="card" aria-labelledby="builder-heading">
       <div className="card-title">
-        <h2 id="builder-heading">Builders</h2>
+        <h2 id="builder-heading">{t('settings.builders.heading')}</h2>
         <span>
           <button type="button" className="ghost" onClick={() => void list.refetch()} disabled={list.isFetching}>
-            {list.isFetching ? 'Checking…' : 'Check again'}
-          </button>{' '}
-          {!adding ? (
+            {list.isFetching ? t('settings.builders.checking') : t('settings.builders.checkAgain')}
+          </button> {!adding ? (
             <button type="button" onClick={() => setAdding(true)}>
-              Add remote builder
+              {t('settings.builders.addRemote')}
             </button>
           ) : null}
         </span>
       </div>
       <InlineProblem problem={list.problem ?? remove.problem} onDismiss={remove.problem ? remove.reset : undefined} />
       {builders === undefined ? (
-        <p className="muted">Looking for the Docker engine…</p>
+        <p className="muted">{t('settings.builders.looking')}</p>
       ) : (
         builders.map((b) => (
           <dl key={b.id} className="facts" aria-label={b.name}>
-            <dt>{b.kind === 'local' ? 'Local engine' : b.name}</dt>
+            <dt>{b.kind === 'local' ? t('settings.builders.localEngine') : b.name}</dt>
             <dd>
-              <code>{b.endpoint}</code>{' '}
-              <span className="muted">
-                ({b.source && b.kind === 'local' ? sourceLabels[b.source] : b.tls ? 'TLS' : b.kind}
-                {b.contextName && b.contextName !== 'default' ? `, context “${b.contextName}”` : ''})
-              </span>
+              <code>{b.endpoint}</code> <span className="muted">{t('settings.builders.where', { how: howFound(b, t), hasContext: b.contextName && b.contextName !== 'default' ? 'yes' : 'no', context: b.contextName ?? '' })}</span>
               {b.kind === 'remote' ? (
-                <button type="button" className="ghost danger" aria-label={`Remove builder ${b.name}`} onClick={() => void askRemove(b)}>
-                  Remove
+                <button type="button" className="ghost danger" aria-label={t('settings.builders.removeLabel', { name: b.name })} onClick={() => void askRemove(b)}>
+                  {t('common.remove')}
                 </button>
               ) : null}
             </dd>
-            <dt>Status</dt>
+            <dt>{t('settings.builders.status')}</dt>
             <dd data-testid={b.kind === 'local' ? 'builder-status' : `builder-status-${b.name}`}>
               {b.status.state === 'reachable' ? (
                 <span className="ok">
-                  Docker {b.status.engineVersion} (API {b.status.apiVersion}, {b.status.os}/{b.status.arch}){b.status.buildkit ? ', BuildKit' : ''}
+                  {t('settings.builders.reachable', { version: b.status.engineVersion, api: b.status.apiVersion, platform: `${b.status.os}/${b.status.arch}`, buildkit: b.status.buildkit ? 'yes' : 'no' })}
                 </span>
               ) : (
-                <span className="warn">
-                  {b.status.message} <span className="hint">{b.status.hint}</span>
-                </span>
+                <UnreachableLine problem={problemOf(b.status)} word={word} />
               )}
             </dd>
           </dl>
         ))
       )}
       {adding ? (
-        <form className="form" onSubmit={submit} aria-label="Add remote builder">
+        <form className="form" onSubmit={submit} aria-label={t('settings.builders.addRemote')}>
           <InlineProblem problem={create.problem} onDismiss={create.reset} />
-          {field('name', 'Name', false, 'build-server')}
-          {field('endpoint', 'Engine address', false, 'tcp://build.example.internal:2376 or ssh://me@host')}
-          {field('caCertPem', 'CA certificate (ca.pem)', true, 'Paste the contents of ca.pem')}
-          {field('clientCertPem', 'Client certificate (cert.pem)', true, 'Paste the contents of cert.pem')}
-          {field('clientKeyPem', 'Client key (key.pem) — kept encrypted, never shown again', true, 'Paste the contents of key.pem')}
+          {field('name', t('settings.builders.name'), false, exampleName)}
+          {field('endpoint', t('settings.builders.endpoint'), false, t('settings.builders.endpointPlaceholder', { tcp: 'tcp://build.example.internal:2376', ssh: 'ssh://me@host' }))}
+          {field('caCertPem', t('settings.builders.ca'), true, t('settings.builders.paste', { file: 'ca.pem' }))}
+          {field('clientCertPem', t('settings.builders.cert'), true, t('settings.builders.paste', { file: 'cert.pem' }))}
+          {field('clientKeyPem', t('settings.builders.key'), true, t('settings.builders.paste', { file: 'key.pem' }))}
           <div className="buttons">
             <button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Checking…' : 'Add builder'}
+              {create.isPending ? t('settings.builders.checking') : t('settings.builders.add')}
             </button>
             <button type="button" className="ghost" onClick={() => setAdding(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
       ) : null}
-      <p className="muted small">
-        Slipway finds the local engine the way the docker CLI does — DOCKER_HOST, then the docker context — and never changes either. Each image repository chooses its builder.
-      </p>
+      <p className="muted small">{t('settings.builders.help')}</p>
     </section>
+  );
+}
+
+/** How an engine was found or is reached, as the line beside its address says it. */
+function howFound(b: Builder, t: ReturnType<typeof useT>['t']): string {
+  if (b.source && b.kind === 'local') return t(sourceLabels[b.source]);
+  return b.tls ? 'TLS' : t(b.kind === 'local' ? 'settings.builders.kindLocal' : 'settings.builders.kindRemote');
+}
+
+/** An engine that cannot be reached: its reason as received (or worded, when main sends a phrase) and what to do. */
+function UnreachableLine({ problem, word }: { readonly problem: Problem; readonly word: ReturnType<typeof useT>['word'] }) {
+  return (
+    <span className="warn">
+      {word(problem.message)} <span className="hint">{problem.hint ? word(problem.hint) : null}</span>
+    </span>
   );
 }

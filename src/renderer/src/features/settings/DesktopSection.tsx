@@ -2,21 +2,15 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { UpdateStatus } from '../../../../shared/desktop/update-status';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
-import { useT } from '../../i18n/use-t';
-
-const stateLabels: Record<UpdateStatus['state'], string> = {
-  unsupported: 'Not available here',
-  idle: 'Not checked yet',
-  checking: 'Checking for updates…',
-  'up-to-date': 'Up to date',
-  downloading: 'Downloading',
-  ready: 'Ready to install',
-  error: 'The last check failed',
-};
+import { useT, type Words } from '../../i18n/use-t';
+import { useFormats, type Formats } from '../../i18n/format';
+import { problemOf } from '../../api/problem';
+import { updateStateKeys } from '../../../../shared/desktop/update-words';
 
 /** Start at login, pausing automatic builds, and where updates come from. */
 export function DesktopSection() {
-  const { word } = useT();
+  const { t, word } = useT();
+  const formats = useFormats();
   const info = useContractQuery('app:info', {}).data;
   const preferences = useContractQuery('settings:get', {}).data;
   const updateQuery = useContractQuery('app:update', {});
@@ -39,13 +33,13 @@ export function DesktopSection() {
 
   return (
     <section className="card" aria-labelledby="desktop-heading">
-      <h2 id="desktop-heading">Startup and updates</h2>
+      <h2 id="desktop-heading">{t('desktop.settings.heading')}</h2>
       {preferences ? (
         <>
           {info?.host === 'electron' ? (
             <label className="inline-form">
               <input type="checkbox" checked={preferences.openAtLogin} onChange={(e) => toggles.mutate({ openAtLogin: e.target.checked })} />
-              Open Slipway when I log in
+              {t('desktop.settings.openAtLogin')}
             </label>
           ) : null}
           <label className="inline-form">
@@ -56,34 +50,34 @@ export function DesktopSection() {
               checked={preferences.pauseAutomaticBuilds}
               onChange={(e) => toggles.mutate({ pauseAutomaticBuilds: e.target.checked })}
             />
-            Pause automatic builds
+            {t('desktop.settings.pause')}
           </label>
-          <p className="muted small">While paused, Slipway stops watching for pushes. When you resume, it builds what changed meanwhile.</p>
+          <p className="muted small">{t('desktop.settings.pauseHelp')}</p>
           <InlineProblem problem={toggles.problem} onDismiss={toggles.reset} />
         </>
       ) : (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       )}
 
-      <h3>Updates</h3>
+      <h3>{t('desktop.settings.updates')}</h3>
       <InlineProblem problem={updateQuery.problem} />
       {preferences ? (
         <>
           <fieldset className="inline-form">
-            <legend>Update channel</legend>
+            <legend>{t('desktop.settings.channel')}</legend>
             {(['stable', 'beta'] as const).map((channel) => (
               <label key={channel}>
                 <input type="radio" name="updateChannel" value={channel} checked={preferences.updateChannel === channel} onChange={() => toggles.mutate({ updateChannel: channel })} />
-                {channel === 'stable' ? 'Stable' : 'Beta (includes prereleases)'}
+                {t(channel === 'stable' ? 'desktop.settings.stable' : 'desktop.settings.beta')}
               </label>
             ))}
           </fieldset>
           <form className="inline-form" onSubmit={saveFeed} noValidate>
-            <label htmlFor={feedId}>Update feed URL</label>
+            <label htmlFor={feedId}>{t('desktop.settings.feed')}</label>
             <input
               id={feedId}
               value={feedUrl}
-              placeholder="Empty: GitHub Releases"
+              placeholder={t('desktop.settings.feedPlaceholder')}
               aria-invalid={feed.problem ? true : undefined}
               aria-describedby={feed.problem ? `${feedId}-error` : undefined}
               onChange={(e) => {
@@ -93,42 +87,47 @@ export function DesktopSection() {
             />
             {/* Named apart from the Builds card's Save, which shares the page. */}
             <button type="submit" disabled={feed.isPending}>
-              Use this feed
+              {t('desktop.settings.useFeed')}
             </button>
           </form>
           {feed.problem ? (
             <p id={`${feedId}-error`} className="field-error" role="alert">
-              {word(feed.problem.message)} {feed.problem.hint ? word(feed.problem.hint) : ''}
+              {word(feed.problem.message)} {feed.problem.hint ? word(feed.problem.hint) : null}
             </p>
           ) : null}
         </>
       ) : null}
       {/* Where nothing can be checked or installed (the headless host), the reason replaces the controls. */}
       {update?.state === 'unsupported' ? (
-        <p data-testid="update-unsupported">{update.message ?? 'Updates are not available here.'}</p>
+        <p data-testid="update-unsupported">{update.message ? word(statusMessage(update, update.message)) : t('desktop.update.notHere')}</p>
       ) : update ? (
         <>
           <p data-testid="update-line">
-            {updateLine(update)}{' '}
-            <button type="button" className="ghost" onClick={() => check.mutate({})} disabled={check.isPending || update.state === 'checking' || update.state === 'downloading'}>
-              Check now
+            {updateLine(update, { t, word }, formats)} <button type="button" className="ghost" onClick={() => check.mutate({})} disabled={check.isPending || update.state === 'checking' || update.state === 'downloading'}>
+              {t('triggers.auto.checkNow')}
             </button>
           </p>
-          {update.message ? <p className="muted">{update.message}</p> : null}
+          {update.message ? <p className="muted">{word(statusMessage(update, update.message))}</p> : null}
           <InlineProblem problem={check.problem} onDismiss={check.reset} />
         </>
       ) : (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       )}
     </section>
   );
 }
 
-function updateLine(status: UpdateStatus): string {
-  const parts = [`Slipway ${status.currentVersion}`, stateLabels[status.state]];
-  if (status.version && (status.state === 'downloading' || status.state === 'ready')) parts.push(`version ${status.version}`);
-  if (status.state === 'downloading' && status.percent !== null) parts.push(`${Math.round(status.percent)}%`);
-  if (status.checkedAt) parts.push(`checked ${new Date(status.checkedAt).toLocaleString()}`);
-  if (status.feed) parts.push(`from ${status.feed}`);
-  return parts.join(' · ');
+/** The status's own message: Slipway's (a phrase) or the updater's, shown as received. */
+function statusMessage(status: UpdateStatus, message: string) {
+  return problemOf({ message, phrase: status.phrase }).message;
+}
+
+/** Facts about updates, each worded on its own; they are a list, not a sentence. */
+function updateLine(status: UpdateStatus, { t }: Words, formats: Formats): string {
+  const parts = [t('desktop.update.current', { version: status.currentVersion }), t(updateStateKeys[status.state])];
+  if (status.version && (status.state === 'downloading' || status.state === 'ready')) parts.push(t('desktop.update.version', { version: status.version }));
+  if (status.state === 'downloading' && status.percent !== null) parts.push(t('desktop.update.percent', { percent: status.percent / 100 }));
+  if (status.checkedAt) parts.push(t('desktop.update.checked', { at: formats.dateTime(status.checkedAt) }));
+  if (status.feed) parts.push(t('desktop.update.from', { feed: status.feed }));
+  return parts.join(t('desktop.update.separator'));
 }

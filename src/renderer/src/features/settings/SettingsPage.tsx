@@ -6,8 +6,10 @@ import { preferencesSchema } from '../../../../shared/models/settings';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
 import { TriggerSettings } from '../triggers/TriggerSettings';
+import { useT } from '../../i18n/use-t';
 
 export function SettingsPage() {
+  const { t } = useT();
   const info = useContractQuery('app:info', {}).data;
   const preferences = useContractQuery('settings:get', {}).data;
   const update = useContractMutation('settings:update');
@@ -15,7 +17,7 @@ export function SettingsPage() {
   const concurrentId = useId();
   const themeId = useId();
   const [concurrent, setConcurrent] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState(false);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -26,23 +28,23 @@ export function SettingsPage() {
     event.preventDefault();
     const parsed = preferencesSchema.shape.concurrentBuilds.safeParse(Number(concurrent));
     if (concurrent.trim() === '' || !parsed.success) {
-      setFieldError('Enter a whole number from 1 to 16.');
+      setFieldError(true);
       return;
     }
-    setFieldError(undefined);
+    setFieldError(false);
     update.mutate({ concurrentBuilds: parsed.data }, { onSuccess: () => setSaved(true) });
   }
 
   return (
     <>
       <header className="page-header">
-        <h1>Settings</h1>
+        <h1>{t('settings.heading')}</h1>
       </header>
 
       <section className="card" aria-labelledby="builds-heading">
-        <h2 id="builds-heading">Builds</h2>
+        <h2 id="builds-heading">{t('settings.builds.heading')}</h2>
         <form onSubmit={saveConcurrent} className="inline-form" noValidate>
-          <label htmlFor={concurrentId}>Builds that may run at once</label>
+          <label htmlFor={concurrentId}>{t('settings.builds.concurrent')}</label>
           <input
             id={concurrentId}
             name="concurrentBuilds"
@@ -56,18 +58,18 @@ export function SettingsPage() {
             }}
           />
           <button type="submit" disabled={update.isPending}>
-            Save
+            {t('common.save')}
           </button>
           {saved ? (
             <span className="ok" role="status">
-              Saved
+              {t('common.saved')}
             </span>
           ) : null}
         </form>
         <InlineProblem problem={update.problem} onDismiss={update.reset} />
         {fieldError ? (
           <p id={`${concurrentId}-error`} className="field-error" role="alert">
-            {fieldError}
+            {t('settings.builds.concurrentError', { min: 1, max: 16 })}
           </p>
         ) : null}
       </section>
@@ -79,13 +81,13 @@ export function SettingsPage() {
       <DesktopSection />
 
       <section className="card" aria-labelledby="appearance-heading">
-        <h2 id="appearance-heading">Appearance</h2>
+        <h2 id="appearance-heading">{t('settings.appearance.heading')}</h2>
         <div className="inline-form">
-          <label htmlFor={themeId}>Theme</label>
+          <label htmlFor={themeId}>{t('settings.appearance.theme')}</label>
           <select id={themeId} value={preferences?.theme ?? 'system'} onChange={(e) => theme.mutate({ theme: e.target.value as 'system' | 'light' | 'dark' })}>
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t('settings.appearance.system')}</option>
+            <option value="light">{t('settings.appearance.light')}</option>
+            <option value="dark">{t('settings.appearance.dark')}</option>
           </select>
         </div>
         <InlineProblem problem={theme.problem} onDismiss={theme.reset} />
@@ -93,22 +95,22 @@ export function SettingsPage() {
       </section>
 
       <section className="card" aria-labelledby="data-heading">
-        <h2 id="data-heading">Where data lives</h2>
+        <h2 id="data-heading">{t('settings.data.heading')}</h2>
         {info ? (
           <dl className="facts">
-            <dt>Data folder</dt>
+            <dt>{t('settings.data.folder')}</dt>
             <dd><code data-testid="data-dir">{info.dataDir}</code></dd>
-            <dt>Database</dt>
-            <dd><code>{info.databasePath}</code> <span className="muted">(schema {info.schemaVersion})</span></dd>
-            <dt>Preferences</dt>
+            <dt>{t('settings.data.database')}</dt>
+            <dd><code>{info.databasePath}</code> <span className="muted">{t('settings.data.schema', { version: info.schemaVersion })}</span></dd>
+            <dt>{t('settings.data.preferences')}</dt>
             <dd><code>{info.preferencesPath}</code></dd>
-            <dt>Secrets</dt>
-            <dd>{info.vault === 'safeStorage' ? 'Encrypted with the system keychain' : 'Encrypted with a key file only your user can read (vault.key)'}</dd>
-            <dt>Version</dt>
-            <dd>Slipway {info.version} ({info.host === 'electron' ? 'desktop app' : 'headless host'}, {info.platform})</dd>
+            <dt>{t('settings.data.secrets')}</dt>
+            <dd>{t(info.vault === 'safeStorage' ? 'settings.data.keychain' : 'settings.data.keyFile')}</dd>
+            <dt>{t('settings.data.version')}</dt>
+            <dd>{t('settings.data.versionLine', { version: info.version, host: info.host === 'electron' ? 'electron' : 'headless', platform: info.platform })}</dd>
           </dl>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('common.loading')}</p>
         )}
       </section>
     </>

@@ -1,24 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { ImageRepository } from '../../../../shared/models/repository';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { FormattedMessage } from 'react-intl';
 import { InlineProblem } from '../../components/InlineProblem';
+import { problemOf } from '../../api/problem';
+import { useFormats } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
 
-function ago(iso: string | null, now: number): string {
-  if (!iso) return 'never';
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  return new Date(iso).toLocaleString();
-}
-
-function until(iso: string | null, now: number): string | null {
-  if (!iso) return null;
-  const s = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));
-  return s < 60 ? `in ${s} s` : `in ${Math.round(s / 60)} min`;
-}
+/** An address of the kind a tunnel gives: the same in every language. */
+const examplePublicUrl = 'https://slipway.example.ngrok.app';
 
 /** How this repository's pushes become builds: the remote watcher, the push hook, and what happened. */
 export function AutomaticBuilds({ repository }: { readonly repository: ImageRepository }) {
+  const { t, word } = useT();
+  const formats = useFormats();
   const id = repository.id;
   const statusQuery = useContractQuery('triggers:status', { repositoryId: id });
   const hookQuery = useContractQuery('triggers:hookInfo', { repositoryId: id });
@@ -42,55 +37,53 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
   const saveSecret = (value: string) => setHookSecret.mutate({ repositoryId: id, secret: value }, { onSuccess: () => setSecret('') });
 
   const code = repository.codeRepository;
-  const next = status ? until(status.nextCheckAt, now) : null;
+  // A check that is already due reads "now", not "in 0 seconds" or a time in the past.
+  const relative = (iso: string) => formats.relative(Math.max(Date.parse(iso), now), now);
+  const next = status?.nextCheckAt ? relative(status.nextCheckAt) : null;
+  const last = status?.checking ? t('triggers.auto.now') : status?.lastCheckedAt ? formats.relative(Math.min(Date.parse(status.lastCheckedAt), now), now) : t('triggers.auto.never');
   return (
     <section className="card triggers" aria-labelledby="triggers-heading">
-      <h2 id="triggers-heading">Automatic builds</h2>
+      <h2 id="triggers-heading">{t('triggers.auto.heading')}</h2>
       <InlineProblem problem={problem} />
       {status && !status.watching ? <p className="muted" data-testid="watch-status">{status.reason}</p> : null}
       {status?.watching ? (
         <p className="watch-line" data-testid="watch-status">
-          <span>
-            Watching remote: last checked {status.checking ? 'now' : ago(status.lastCheckedAt, now)}
-            {next && !status.checking ? ` · next ${next}` : ''}
-          </span>
-          {' · '}
-          <button type="button" className="link" onClick={() => pollNow.mutate({ repositoryId: id })} disabled={pollNow.isPending || status.checking}>
-            {pollNow.isPending ? 'Checking…' : 'Check now'}
+          <span>{t('triggers.auto.watching', { last, hasNext: next && !status.checking ? 'yes' : 'no', next: next ?? '' })}</span> {t('triggers.auto.dot')} <button type="button" className="link" onClick={() => pollNow.mutate({ repositoryId: id })} disabled={pollNow.isPending || status.checking}>
+            {pollNow.isPending ? t('triggers.auto.checking') : t('triggers.auto.checkNow')}
           </button>
         </p>
       ) : null}
       <InlineProblem problem={pollNow.problem} onDismiss={pollNow.reset} />
       {status?.lastError ? (
         <p className="watch-error" role="status">
-          Last check failed{status.failures > 1 ? ` ${status.failures} times in a row` : ''}: {status.lastError}
+          {t('triggers.auto.lastFailed', { failures: status.failures, error: status.lastError })}
         </p>
       ) : null}
 
-      <h3>Push hook</h3>
+      <h3>{t('triggers.hook.heading')}</h3>
       {hook?.listenerProblem ? (
         <p className="watch-error" role="status">
-          {hook.listenerProblem}
+          {word(problemOf({ message: hook.listenerProblem, phrase: hook.listenerProblemPhrase }).message)}
         </p>
       ) : hook?.url ? (
         <p>
-          Send push events to <code data-testid="hook-url">{hook.url}</code> (through a tunnel, or from your LAN when Settings allows it) with the secret below as the hook’s secret or token.
+          <FormattedMessage id="triggers.hook.sendTo" values={{ url: <code data-testid="hook-url">{hook.url}</code> }} />
         </p>
       ) : (
-        <p className="muted">The push-hook listener is off: give it a port in Settings. The watcher above needs no hook.</p>
+        <p className="muted">{t('triggers.hook.listenerOff')}</p>
       )}
       <div className="row">
         <div className="field">
-          <label htmlFor="hook-secret">{hook?.hasSecret ? 'Replace the secret' : 'Hook secret'}</label>
-          <input id="hook-secret" type="password" autoComplete="new-password" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder={hook?.hasSecret ? '•••••••• (stored)' : 'at least 16 characters'} />
+          <label htmlFor="hook-secret">{t(hook?.hasSecret ? 'triggers.hook.replaceSecret' : 'triggers.hook.secret')}</label>
+          <input id="hook-secret" type="password" autoComplete="new-password" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder={t(hook?.hasSecret ? 'triggers.hook.storedPlaceholder' : 'triggers.hook.secretPlaceholder')} />
         </div>
         <div className="buttons">
           <button type="button" onClick={() => saveSecret(secret)} disabled={secret.length === 0 || setHookSecret.isPending}>
-            Save secret
+            {t('triggers.hook.saveSecret')}
           </button>
           {hook?.hasSecret ? (
             <button type="button" className="ghost danger" onClick={() => saveSecret('')}>
-              Remove hook
+              {t('triggers.hook.remove')}
             </button>
           ) : null}
         </div>
@@ -101,34 +94,34 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
       {code?.provider === 'gitlab' && code.sourceId && hook?.hasSecret ? (
         <div className="row">
           <div className="field">
-            <label htmlFor="hook-public-url">Address GitLab can reach (a tunnel, or this machine on the LAN)</label>
-            <input id="hook-public-url" className="wide mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder="https://slipway.example.ngrok.app" />
+            <label htmlFor="hook-public-url">{t('triggers.hook.publicUrl')}</label>
+            <input id="hook-public-url" className="wide mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder={examplePublicUrl} />
           </div>
           <div className="buttons">
             <button type="button" onClick={() => registerHook.mutate({ repositoryId: id, publicUrl })} disabled={publicUrl.trim() === '' || registerHook.isPending}>
-              Add the hook on GitLab
+              {t('triggers.hook.addOnGitlab')}
             </button>
           </div>
           <InlineProblem problem={registerHook.problem} onDismiss={registerHook.reset} />
           {registerHook.data ? (
             <p className="ok" role="status">
-              GitLab now sends pushes to <code>{registerHook.data.hookUrl}</code>.
+              <FormattedMessage id="triggers.hook.gitlabAdded" values={{ url: <code>{registerHook.data.hookUrl}</code> }} />
             </p>
           ) : null}
         </div>
       ) : null}
 
-      <h3>Activity</h3>
+      <h3>{t('triggers.activity.heading')}</h3>
       {activity.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
+        <p className="muted">{t('triggers.activity.empty')}</p>
       ) : (
         <ul className="activity-list" data-testid="activity">
           {activity.map((a) => (
             <li key={a.id} className={`activity-${a.kind.replace(/\./g, '-')}`}>
+              {/* Activity lines are stored in English (the activity table keeps no phrase): shown as recorded. */}
               <time dateTime={a.at} className="muted small">
-                {new Date(a.at).toLocaleTimeString()}
-              </time>{' '}
-              {a.message}
+                {formats.time(a.at)}
+              </time> {a.message}
             </li>
           ))}
         </ul>
