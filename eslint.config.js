@@ -79,7 +79,7 @@ export default tseslint.config(
     plugins: { formatjs },
     rules: {
       'formatjs/no-literal-string-in-jsx': [
-        'warn',
+        'error',
         {
           props: {
             include: [['*', '{label,placeholder,title,alt,aria-label,aria-description,emptyTitle,emptyBody,confirmLabel}']],

@@ -22,7 +22,7 @@ let buildId = '';
 
 const zh = catalogs['zh-CN'];
 /** Names this test gives things: data, not words, wherever they appear. */
-const dataWords = ['local', 'team', 'tour', 'acme', 'main', 'latest', 'redeploy', 'Slipway', 'Docker', 'GitHub', 'GitLab', 'Gitee', 'Bitbucket', 'Webhook', 'Dockerfile', 'BuildKit', 'OAuth'];
+const dataWords = ['Enterprise Server', 'local', 'team', 'tour', 'acme', 'main', 'latest', 'redeploy', 'Slipway', 'Docker', 'GitHub', 'GitLab', 'Gitee', 'Bitbucket', 'Webhook', 'Dockerfile', 'BuildKit', 'OAuth'];
 
 before(async () => {
   const engine = await testEngine();
@@ -103,8 +103,9 @@ test('zh-CN: a browser set to Chinese gets every page of the tour in Chinese, an
   const englishOnly = new Set(Object.entries(english).filter(([key, text]) => zh[key as keyof typeof english] !== text && /[A-Za-z]{3}/.test(text)).map(([, text]) => text));
   for (const stop of tour) {
     await visit(page, stop);
-    const heading = (await page.getByRole('heading', { level: 1 }).first().textContent()) ?? '';
-    assert.match(heading, /[\u4e00-\u9fff]/, `${stop.name}: the page heading is Chinese (${heading})`);
+    // A page's title, or (where the title is a name, as on a repository's page) its section headings.
+    const headings = await page.locator('h1, h2').allTextContents();
+    assert.ok(headings.some((h) => /[\u4e00-\u9fff]/.test(h)), `${stop.name}: the headings are Chinese (${headings.join(' | ')})`);
     const untranslated = (await chromeTexts(page)).filter((t) => englishOnly.has(t) || (/[A-Za-z]{4,}/.test(dataWords.reduce((s, w) => s.replaceAll(w, ''), t)) && !/[\u4e00-\u9fff]/.test(t)));
     assert.deepEqual(untranslated, [], `${stop.name}: English left in the page's own words`);
     await page.screenshot({ path: `assets/screenshots/zh-CN-${stop.name}.png` });
@@ -144,7 +145,8 @@ test('pseudo-locale: text 40 % longer than English overflows nothing, and every 
         const problems: string[] = [];
         if (root.scrollWidth > root.clientWidth + 1) problems.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
         for (const e of document.querySelectorAll<HTMLElement>('h1, h2, h3, button, label, th, nav a, .badge, .status')) {
-          if (e.offsetParent === null || e.closest('code, pre, .log-viewer')) continue;
+          // Hidden labels (for screen readers) are clipped on purpose.
+          if (e.offsetParent === null || e.closest('code, pre, .log-viewer, .visually-hidden')) continue;
           const style = getComputedStyle(e);
           const clips = style.overflow !== 'visible' || style.textOverflow === 'ellipsis' || style.whiteSpace === 'nowrap';
           if (clips && e.scrollWidth > e.clientWidth + 1) problems.push(`cut off: ${e.tagName.toLowerCase()} "${e.textContent?.slice(0, 60)}"`);
@@ -153,11 +155,11 @@ test('pseudo-locale: text 40 % longer than English overflows nothing, and every 
         }
         return problems;
       });
+      await page.screenshot({ path: stop.name === 'repository' ? 'assets/screenshots/pseudo-locale-repository.png' : `/tmp/pseudo-${stop.name}.png`, fullPage: true });
       assert.deepEqual(report, [], `${stop.name}: layout with long text`);
       // Literal text (not from a catalog) has no pseudo accents: it shows up here even if lint missed it.
       const literal = (await chromeTexts(page)).filter((t) => /[A-Za-z]{4,}/.test(dataWords.reduce((s, w) => s.replaceAll(w, ''), t)) && !/[ȧḗīǿŭƞŧřşħ]/.test(t));
       assert.deepEqual(literal, [], `${stop.name}: words on screen that are not from a catalog`);
-      if (stop.name === 'repository') await page.screenshot({ path: 'assets/screenshots/pseudo-locale-repository.png' });
     }
   } finally {
     await hostCall(app, 'settings:update', { language: 'system' });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+const requireCommonJs = createRequire(import.meta.url);
 
 /**
  * A CommonJS package loaded the first time it is used rather than when the host starts (issue 15:
@@ -8,5 +8,5 @@ const require = createRequire(import.meta.url);
  */
 export function lazyModule<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(name) as T);
+  return () => (loaded ??= requireCommonJs(name) as T);
 }

@@ -118,6 +118,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
                     </td>
                     <td>{r.spec.architectures.join(', ')}</td>
                     <td className="actions">
+                      <div className="row-actions">
                       {manual.ok ? (
                         <button
                           type="button"
@@ -150,6 +151,7 @@ export function RulesSection({ repositoryId, codeRepository }: { readonly reposi
                       >
                         {t('common.delete')}
                       </button>
+                      </div>
                     </td>
                   </tr>
                 );
