@@ -21,7 +21,9 @@ export const activityEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   kind: z.string(),
+  /** English; `phrase` is the same line for the renderer to word (absent on lines from before it was kept). */
   message: z.string(),
+  phrase: phraseSchema.optional(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 

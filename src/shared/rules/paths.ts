@@ -1,5 +1,6 @@
 import { phrase, type Phrase } from '../i18n/phrase';
 import type { RuleSpec } from '../models/rule';
+import { inEnglish } from '../i18n/translate';
 
 const compiled = new Map<string, RegExp>();
 
@@ -64,7 +65,7 @@ export function globProblem(glob: string): Phrase | null {
   }
 }
 
-export type PathVerdict = { readonly build: true; readonly filtered: boolean } | { readonly build: false; readonly reason: string };
+export type PathVerdict = { readonly build: true; readonly filtered: boolean } | { readonly build: false; readonly reason: string; readonly phrase: Phrase };
 
 function matchesAny(globs: readonly string[], path: string): boolean {
   return globs.some((g) => globToRegExp(g).test(path));
@@ -80,13 +81,17 @@ export function hasPathFilters(spec: Pick<RuleSpec, 'includedPaths' | 'ignoredPa
  * included globs, at least one remaining file must match one of them; without, any remaining
  * file is enough.
  */
+function skip(reason: Phrase): PathVerdict {
+  return { build: false, reason: inEnglish(reason), phrase: reason };
+}
+
 export function pathVerdict(spec: Pick<RuleSpec, 'includedPaths' | 'ignoredPaths'>, changedFiles: readonly string[]): PathVerdict {
   if (!hasPathFilters(spec)) return { build: true, filtered: false };
   const included = spec.includedPaths ?? [];
   const ignored = spec.ignoredPaths ?? [];
-  if (changedFiles.length === 0) return { build: false, reason: 'the push changes no files' };
+  if (changedFiles.length === 0) return skip(phrase('triggers.activity.noFilesChanged'));
   const relevant = changedFiles.filter((f) => !matchesAny(ignored, f));
-  if (relevant.length === 0) return { build: false, reason: `every changed file is ignored (${ignored.join(', ')})` };
-  if (included.length > 0 && !relevant.some((f) => matchesAny(included, f))) return { build: false, reason: `no changed file is under ${included.join(', ')}` };
+  if (relevant.length === 0) return skip(phrase('triggers.activity.allIgnored', { globs: ignored.join(', ') }));
+  if (included.length > 0 && !relevant.some((f) => matchesAny(included, f))) return skip(phrase('triggers.activity.notUnder', { globs: included.join(', ') }));
   return { build: true, filtered: true };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../../src/shared/errors';
+import { createTranslator } from '../../../src/shared/i18n/translate';
 import type { ImageRepository } from '../../../src/shared/models/repository';
 import { ruleSpecSchema, type BuildRule } from '../../../src/shared/models/rule';
 import type { BuildRequest } from '../../../src/main/core/domain';
@@ -50,4 +51,23 @@ test('a refusal that cannot change is recorded once; a passing failure is tried 
   assert.equal(retry.handled.length, 0);
   assert.match(passing.activity.list(repository.id)[0]?.message ?? '', /trying again at the next check/);
   passing.core.close();
+});
+
+test('activity lines keep their phrase: the English is unchanged and the renderer can word them in Chinese', async () => {
+  const { core, activity, dispatcher } = setup([rule('main', { type: 'branch', source: 'main' }), rule('docs-only', { type: 'branch', source: 'main', includedPaths: ['src/**'] })]);
+  await dispatcher.dispatch(repository, [{ kind: 'branch', name: 'main', before: a, after: b }], 'watcher');
+  const lines = activity.list(repository.id);
+  const queued = lines.find((l) => l.kind === 'trigger.build');
+  const skipped = lines.find((l) => l.kind === 'trigger.skip');
+  assert.equal(queued?.message, 'Branch main moved aaaaaaa → bbbbbbb (remote watcher): rule “branch main” queued build #1.');
+  assert.equal(skipped?.message, 'Branch main moved aaaaaaa → bbbbbbb (remote watcher): rule “branch main” skipped — no changed file is under src/**.');
+  const zh = createTranslator('zh-CN');
+  assert.ok(queued?.phrase && skipped?.phrase, 'each line carries its phrase');
+  assert.equal(zh.word(queued.phrase), '分支 main 从 aaaaaaa 移动到 bbbbbbb（远程监视）：构建规则“分支 main”已将构建 #1 加入队列。');
+  assert.equal(zh.word(skipped.phrase), '分支 main 从 aaaaaaa 移动到 bbbbbbb（远程监视）：构建规则“分支 main”已跳过——没有改动的文件位于 src/** 之下。');
+  // A line from before migration 10 (no phrase) still lists, with its English only.
+  core.db.prepare("INSERT INTO activity (at, kind, subject, message) VALUES ('2026-01-01T00:00:00Z', 'trigger.old', ?, 'An old line.')").run(repository.id);
+  const old = activity.list(repository.id).find((l) => l.kind === 'trigger.old');
+  assert.deepEqual(old && { message: old.message, phrase: old.phrase }, { message: 'An old line.', phrase: undefined });
+  core.close();
 });

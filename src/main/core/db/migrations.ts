@@ -262,6 +262,12 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE webhook_attempts ADD COLUMN note_phrase TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'activity lines keep their phrase',
+    // Beside the English line, so the repository's activity reads in the user's language; older lines keep only the English.
+    sql: `ALTER TABLE activity ADD COLUMN phrase TEXT;`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,23 +1,38 @@
 import type { Statement } from 'better-sqlite3';
+import { isPhrase, type Text } from '../../../shared/i18n/phrase';
+import { phraseSchema } from '../../../shared/i18n/phrase-schema';
+import { inEnglish } from '../../../shared/i18n/translate';
 import type { ActivityEntry } from '../../../shared/models/trigger';
 import type { Db } from '../db/database';
 
 /** Entries kept per subject: a busy repository's branch pushes must not grow the database forever. */
 const keep = 500;
 
-/** The `activity` table (migration 2): what happened to a subject (an image repository's id), newest first. */
+interface Row {
+  readonly id: number;
+  readonly at: string;
+  readonly kind: string;
+  readonly message: string;
+  readonly phrase: string | null;
+}
+
+/**
+ * The `activity` table (migration 2): what happened to a subject (an image repository's id), newest
+ * first. Each line is kept in English and, since migration 10, as the phrase the renderer words.
+ */
 export class ActivityLog {
   readonly #insert: Statement;
   readonly #prune: Statement;
   #sinceprune = 0;
 
   constructor(private readonly db: Db) {
-    this.#insert = db.prepare('INSERT INTO activity (at, kind, subject, message) VALUES (?, ?, ?, ?)');
+    this.#insert = db.prepare('INSERT INTO activity (at, kind, subject, message, phrase) VALUES (?, ?, ?, ?, ?)');
     this.#prune = db.prepare('DELETE FROM activity WHERE subject = ? AND id < (SELECT id FROM activity WHERE subject = ? ORDER BY id DESC LIMIT 1 OFFSET ?)');
   }
 
-  add(subject: string, kind: string, message: string): void {
-    this.#insert.run(new Date().toISOString(), kind, subject, message);
+  add(subject: string, kind: string, text: Text): void {
+    const phrase = isPhrase(text) ? JSON.stringify(text) : null;
+    this.#insert.run(new Date().toISOString(), kind, subject, isPhrase(text) ? inEnglish(text) : text, phrase);
     if (++this.#sinceprune >= 50) {
       this.#sinceprune = 0;
       this.#prune.run(subject, subject, keep - 1);
@@ -25,6 +40,18 @@ export class ActivityLog {
   }
 
   list(subject: string, limit = 100): ActivityEntry[] {
-    return this.db.prepare('SELECT id, at, kind, message FROM activity WHERE subject = ? ORDER BY id DESC LIMIT ?').all(subject, limit) as ActivityEntry[];
+    const rows = this.db.prepare('SELECT id, at, kind, message, phrase FROM activity WHERE subject = ? ORDER BY id DESC LIMIT ?').all(subject, limit) as Row[];
+    return rows.map(({ phrase, ...entry }) => {
+      const parsed = phrase === null ? undefined : phraseSchema.safeParse(safeJson(phrase));
+      return parsed?.success ? { ...entry, phrase: parsed.data } : entry;
+    });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

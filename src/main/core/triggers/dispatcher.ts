@@ -5,6 +5,7 @@ import type { BuildRule } from '../../../shared/models/rule';
 import { compilePattern, hasPathFilters, pathVerdict } from '../../../shared/rules';
 import type { BuildEnqueuer } from '../domain';
 import type { ActivityLog } from './activity-log';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 
 /** One ref that moved, as the watcher or a provider's push hook saw it; null is "did not exist". */
 export interface RefChange {
@@ -41,16 +42,21 @@ export function pushDedupeKey(ruleId: string, commit: string): string {
 
 const short = (sha: string) => sha.slice(0, 7);
 
-function describeChange(c: RefChange, origin: ChangeOrigin): string {
-  const what = `${c.kind === 'branch' ? 'Branch' : 'Tag'} ${c.name}`;
-  const seen = origin === 'hook' ? 'push hook' : 'remote watcher';
-  if (c.after === null) return `${what} was deleted (${seen})`;
-  if (c.before === null) return `${what} was created at ${short(c.after)} (${seen})`;
-  return `${what} moved ${short(c.before)} → ${short(c.after)} (${seen})`;
+function describeChange(c: RefChange, origin: ChangeOrigin): Phrase {
+  const what = phrase('triggers.activity.what', { kind: c.kind, name: c.name });
+  const seen = phrase('triggers.activity.seen', { origin });
+  if (c.after === null) return phrase('triggers.activity.deletedChange', { what, seen });
+  if (c.before === null) return phrase('triggers.activity.createdChange', { what, seen, after: short(c.after) });
+  return phrase('triggers.activity.movedChange', { what, seen, before: short(c.before), after: short(c.after) });
 }
 
-function describeRule(rule: BuildRule): string {
-  return rule.spec.isRegex ? `${rule.spec.type} /${rule.spec.source}/` : `${rule.spec.type} ${rule.spec.source}`;
+/** The first line of an error, as a phrase where the error has one (so it reads in the user's language). */
+function errorLine(error: unknown): Phrase | string {
+  return error instanceof AppError && error.phrase && !error.message.includes('\n') ? error.phrase : firstLine(error);
+}
+
+function describeRule(rule: BuildRule): Phrase {
+  return phrase('triggers.activity.rule', { type: rule.spec.type, source: rule.spec.isRegex ? `/${rule.spec.source}/` : rule.spec.source });
 }
 
 /**
@@ -72,7 +78,7 @@ export class Dispatcher {
     for (const change of changes) {
       const headline = describeChange(change, origin);
       if (change.after === null) {
-        this.deps.activity.add(subject, 'trigger.deleted', `${headline}: nothing to build.`);
+        this.deps.activity.add(subject, 'trigger.deleted', phrase('triggers.activity.nothingToBuild', { headline }));
         handled.push(change);
         continue;
       }
@@ -84,10 +90,10 @@ export class Dispatcher {
       // Docker Hub's per-rule Autobuild: a rule with it off is built only when the user asks.
       const matching = matched.filter((rule) => rule.spec.autobuild !== false);
       for (const rule of matched) {
-        if (rule.spec.autobuild === false) this.deps.activity.add(subject, 'trigger.manual', `${headline}: rule “${describeRule(rule)}” has Autobuild off, so only Build starts it.`);
+        if (rule.spec.autobuild === false) this.deps.activity.add(subject, 'trigger.manual', phrase('triggers.activity.autobuildOff', { headline, rule: describeRule(rule) }));
       }
       if (matched.length === 0) {
-        this.deps.activity.add(subject, 'trigger.nomatch', `${headline}: no build rule matches it.`);
+        this.deps.activity.add(subject, 'trigger.nomatch', phrase('triggers.activity.noMatch', { headline }));
         handled.push(change);
         continue;
       }
@@ -104,13 +110,13 @@ export class Dispatcher {
           try {
             changed = await files;
           } catch (error) {
-            this.deps.activity.add(subject, 'trigger.paths', `${headline}: could not tell which files changed (${firstLine(error)}); rule “${describeRule(rule)}” builds to be safe.`);
+            this.deps.activity.add(subject, 'trigger.paths', phrase('triggers.activity.pathsUnknown', { headline, error: errorLine(error), rule: describeRule(rule) }));
           }
           if (changed) {
             const verdict = pathVerdict(rule.spec, changed);
             if (!verdict.build) {
               skipped++;
-              this.deps.activity.add(subject, 'trigger.skip', `${headline}: rule “${describeRule(rule)}” skipped — ${verdict.reason}.`);
+              this.deps.activity.add(subject, 'trigger.skip', phrase('triggers.activity.skipped', { headline, rule: describeRule(rule), reason: verdict.phrase }));
               continue;
             }
           }
@@ -126,19 +132,25 @@ export class Dispatcher {
           });
           if (build) {
             builds.push(build);
-            this.deps.activity.add(subject, 'trigger.build', `${headline}: rule “${describeRule(rule)}” queued build #${build.number}.`);
+            this.deps.activity.add(subject, 'trigger.build', phrase('triggers.activity.queued', { headline, rule: describeRule(rule), number: String(build.number) }));
           } else {
             deduplicated++;
-            this.deps.activity.add(subject, 'trigger.duplicate', `${headline}: rule “${describeRule(rule)}” already built ${short(after)}.`);
+            this.deps.activity.add(subject, 'trigger.duplicate', phrase('triggers.activity.alreadyBuilt', { headline, rule: describeRule(rule), commit: short(after) }));
           }
         } catch (error) {
           if (error instanceof AppError && permanent.has(error.code)) {
             // Asking again would fail the same way (a tag the rule cannot render, a rule just deleted): say so once.
-            this.deps.activity.add(subject, 'trigger.error', `${headline}: rule “${describeRule(rule)}” cannot build it: ${firstLine(error)}${error.hint ? ` ${error.hint}` : ''}`);
+            this.deps.activity.add(
+              subject,
+              'trigger.error',
+              error.hint
+                ? phrase('triggers.activity.cannotBuildHint', { headline, rule: describeRule(rule), error: errorLine(error), hint: error.hintPhrase ?? error.hint })
+                : phrase('triggers.activity.cannotBuild', { headline, rule: describeRule(rule), error: errorLine(error) }),
+            );
             continue;
           }
           failed = true;
-          this.deps.activity.add(subject, 'trigger.error', `${headline}: rule “${describeRule(rule)}” could not queue a build (${firstLine(error)}); trying again at the next check.`);
+          this.deps.activity.add(subject, 'trigger.error', phrase('triggers.activity.queueFailed', { headline, rule: describeRule(rule), error: errorLine(error) }));
         }
       }
       if (!failed) handled.push(change);

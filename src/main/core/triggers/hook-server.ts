@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ActivityLog } from './activity-log';
 import { firstLine, type RefChange } from './dispatcher';
 import { detectProvider, isPushEvent, pushChanges, verifyHook, type HookProvider } from './hook-verify';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface HookServerDeps {
   /** The repository's hook secret; null when the repository has none (or does not exist). */
@@ -86,7 +87,7 @@ export class HookServer {
       const now = Date.now();
       if (now - (this.#refusedAt.get(repositoryId) ?? 0) >= 60_000) {
         this.#refusedAt.set(repositoryId, now);
-        this.deps.activity.add(repositoryId, 'hook.refused', `Refused a ${providerName(provider)} push hook: ${verdict.reason}.`);
+        this.deps.activity.add(repositoryId, 'hook.refused', phrase('triggers.activity.hookRefused', { provider: providerName(provider), reason: verdict.reason }));
       }
       return reply(res, 401, { error: `Refused: ${verdict.reason}.` });
     }

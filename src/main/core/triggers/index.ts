@@ -134,7 +134,7 @@ export function createTriggers(deps: TriggerDeps): Triggers {
       if (!deps.hookRegistrar) throw new AppError('unavailable', phrase('triggers.errors.noCodeSources'));
       const hookUrl = `${publicUrl.replace(/\/+$/, '')}/hooks/${repositoryId}`;
       await deps.hookRegistrar.addGitlabPushHook(code.sourceId, code.fullName, hookUrl, secret);
-      activity.add(repositoryId, 'hook.registered', `Added a push hook on GitLab for ${code.fullName}, sending to ${hookUrl}.`);
+      activity.add(repositoryId, 'hook.registered', phrase('triggers.activity.hookRegistered', { repository: code.fullName, url: hookUrl }));
       return { hookUrl };
     },
     configure,

@@ -6,6 +6,7 @@ import type { ActivityLog } from './activity-log';
 import { firstLine, type ChangeOrigin, type DispatchResult, type Dispatcher, type RefChange } from './dispatcher';
 import type { RefStateStore } from './ref-state';
 import { diffRefs, refMapOf, type RefMap } from './remote-refs';
+import { phrase } from '../../../shared/i18n/phrase';
 
 export interface WatcherDeps {
   readonly repositories: { repositories(): ImageRepository[]; repository(id: string): ImageRepository };
@@ -142,7 +143,7 @@ export class RemoteWatcher {
       const reason = watchable(repository);
       const url = repository.codeRepository?.cloneUrl;
       if (reason || !url) {
-        this.deps.activity.add(repositoryId, 'trigger.ignored', `A push hook arrived and was ignored: ${reason ?? 'no code repository'}`);
+        this.deps.activity.add(repositoryId, 'trigger.ignored', phrase('triggers.activity.hookIgnored', { reason: reason ?? phrase('triggers.activity.noCodeRepository') }));
         return null;
       }
       const result = await this.deps.dispatcher.dispatch(repository, changes, origin);
@@ -259,7 +260,7 @@ export class RemoteWatcher {
       const wait = this.#backoff(row.failures);
       entry.nextAt = Math.max(Date.now() + wait, host.retryAt);
       if (previous?.lastError !== message) {
-        this.deps.activity.add(repositoryId, 'trigger.error', `Could not check ${url}: ${message}. Trying again in ${Math.round((entry.nextAt - Date.now()) / 1000)} s, waiting longer after each failure.`);
+        this.deps.activity.add(repositoryId, 'trigger.error', phrase('triggers.activity.checkFailed', { url, error: message, seconds: String(Math.round((entry.nextAt - Date.now()) / 1000)) }));
       }
       return;
     }
@@ -273,7 +274,7 @@ export class RemoteWatcher {
       this.deps.activity.add(
         repositoryId,
         'trigger.watch',
-        `Started watching ${url}: recorded ${branches} branch${branches === 1 ? '' : 'es'} and ${refs.size - branches} tag${refs.size - branches === 1 ? '' : 's'} as they are, without building them. Pushes from now on are built.`,
+        phrase('triggers.activity.startedWatching', { url, branches, tags: refs.size - branches }),
       );
     } else {
       const changes = diffRefs(known, refs);
@@ -285,7 +286,7 @@ export class RemoteWatcher {
     }
     const previous = this.deps.state.watch(repositoryId);
     this.deps.state.checked(repositoryId, url, null);
-    if (previous?.lastError) this.deps.activity.add(repositoryId, 'trigger.recovered', `Checking ${url} works again.`);
+    if (previous?.lastError) this.deps.activity.add(repositoryId, 'trigger.recovered', phrase('triggers.activity.recovered', { url }));
     entry.nextAt = Date.now() + this.#interval();
   }
 

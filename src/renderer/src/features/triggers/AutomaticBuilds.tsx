@@ -118,10 +118,10 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
         <ul className="activity-list" data-testid="activity">
           {activity.map((a) => (
             <li key={a.id} className={`activity-${a.kind.replace(/\./g, '-')}`}>
-              {/* Activity lines are stored in English (the activity table keeps no phrase): shown as recorded. */}
+              {/* Lines written before activity kept its phrase (migration 10) are shown in their English. */}
               <time dateTime={a.at} className="muted small">
                 {formats.time(a.at)}
-              </time> {a.message}
+              </time> {word(problemOf(a).message)}
             </li>
           ))}
         </ul>
