@@ -5,4 +5,4 @@ export const caCertPemSchema = z
   .string()
   .trim()
   .max(64 * 1024)
-  .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
+  .refine((v) => v === '' || v.includes('-----BEGIN CERTIFICATE-----'), 'validation.caCertPem');

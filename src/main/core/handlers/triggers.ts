@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../dispatch';
 import type { Triggers } from '../triggers';
+import { phrase } from '../../../shared/i18n/phrase';
 
 type TriggerChannels = 'triggers:status' | 'triggers:pollNow' | 'triggers:hookInfo' | 'triggers:setHookSecret' | 'triggers:registerGitlabHook' | 'activity:list';
 
@@ -12,7 +13,7 @@ export function triggerHandlers(triggers: Triggers): Pick<Handlers, TriggerChann
     'triggers:setHookSecret': ({ repositoryId, secret }) => {
       triggers.hookInfo(repositoryId);
       if (secret !== '' && secret.length < 16) {
-        throw new AppError('invalid_input', 'secret: Use at least 16 characters.', 'A long random secret is what keeps others from starting your builds.');
+        throw new AppError('invalid_input', phrase('errors.invalidField', { field: 'secret', detail: phrase('triggers.errors.secretTooShort') }), phrase('triggers.errors.secretTooShortHint'));
       }
       triggers.hooks.set(repositoryId, secret);
       return triggers.hookInfo(repositoryId);

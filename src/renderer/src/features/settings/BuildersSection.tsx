@@ -78,7 +78,7 @@ export function BuildersSection() {
         <p className="muted">{t('settings.builders.looking')}</p>
       ) : (
         builders.map((b) => (
-          <dl key={b.id} className="facts" aria-label={b.name}>
+          <dl key={b.id} className="facts" aria-label={b.kind === 'local' ? t('settings.builders.localEngine') : b.name}>
             <dt>{b.kind === 'local' ? t('settings.builders.localEngine') : b.name}</dt>
             <dd>
               <code>{b.endpoint}</code> <span className="muted">{t('settings.builders.where', { how: howFound(b, t), hasContext: b.contextName && b.contextName !== 'default' ? 'yes' : 'no', context: b.contextName ?? '' })}</span>
