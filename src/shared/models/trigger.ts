@@ -7,6 +7,7 @@ export const watchStatusSchema = z.object({
   /** False when automatic builds are off or no code repository is bound; `reason` says which. */
   watching: z.boolean(),
   reason: z.string().nullable(),
+  reasonPhrase: phraseSchema.optional(),
   checking: z.boolean(),
   lastCheckedAt: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),

@@ -6,7 +6,8 @@ import type { ActivityLog } from './activity-log';
 import { firstLine, type ChangeOrigin, type DispatchResult, type Dispatcher, type RefChange } from './dispatcher';
 import type { RefStateStore } from './ref-state';
 import { diffRefs, refMapOf, type RefMap } from './remote-refs';
-import { phrase } from '../../../shared/i18n/phrase';
+import { phrase, type Phrase } from '../../../shared/i18n/phrase';
+import { inEnglish } from '../../../shared/i18n/translate';
 
 export interface WatcherDeps {
   readonly repositories: { repositories(): ImageRepository[]; repository(id: string): ImageRepository };
@@ -48,9 +49,9 @@ function isRepositoryProblem(error: unknown, message: string): boolean {
   return repositoryProblem.test(message);
 }
 
-export function watchable(repository: ImageRepository): string | null {
-  if (!repository.codeRepository) return 'No code repository is bound, so there is nothing to watch.';
-  if (!repository.autoBuild) return 'Automatic builds are off for this repository.';
+export function watchable(repository: ImageRepository): Phrase | null {
+  if (!repository.codeRepository) return phrase('triggers.watch.noCodeRepository');
+  if (!repository.autoBuild) return phrase('triggers.watch.autoBuildOff');
   return null;
 }
 
@@ -111,7 +112,8 @@ export class RemoteWatcher {
     return {
       repositoryId,
       watching: reason === null,
-      reason,
+      reason: reason === null ? null : inEnglish(reason),
+      ...(reason === null ? {} : { reasonPhrase: reason }),
       checking: entry?.running ?? false,
       lastCheckedAt: row?.lastCheckedAt ?? null,
       lastSuccessAt: row?.lastSuccessAt ?? null,
@@ -129,7 +131,7 @@ export class RemoteWatcher {
   async pollNow(repositoryId: string): Promise<WatchStatus> {
     const repository = this.deps.repositories.repository(repositoryId);
     const reason = watchable(repository);
-    if (reason) throw new AppError('conflict', reason, repository.codeRepository ? 'Turn on automatic builds in the repository’s settings.' : 'Bind a code repository first.');
+    if (reason) throw new AppError('conflict', reason, phrase(repository.codeRepository ? 'triggers.watch.turnOnHint' : 'triggers.watch.bindFirstHint'));
     this.#entry(repository, Date.now());
     this.#emit(repositoryId, repository);
     await this.#poll(repository.id);

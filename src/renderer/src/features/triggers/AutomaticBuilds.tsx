@@ -45,7 +45,7 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
     <section className="card triggers" aria-labelledby="triggers-heading">
       <h2 id="triggers-heading">{t('triggers.auto.heading')}</h2>
       <InlineProblem problem={problem} />
-      {status && !status.watching ? <p className="muted" data-testid="watch-status">{status.reason}</p> : null}
+      {status && !status.watching ? <p className="muted" data-testid="watch-status">{word(problemOf({ message: status.reason ?? '', phrase: status.reasonPhrase }).message)}</p> : null}
       {status?.watching ? (
         <p className="watch-line" data-testid="watch-status">
           <span>{t('triggers.auto.watching', { last, hasNext: next && !status.checking ? 'yes' : 'no', next: next ?? '' })}</span> {t('triggers.auto.dot')} <button type="button" className="link" onClick={() => pollNow.mutate({ repositoryId: id })} disabled={pollNow.isPending || status.checking}>
