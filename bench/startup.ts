@@ -19,8 +19,7 @@ import { launchBrowser } from '../test/support/browser';
 import { startGitServer } from '../test/support/git-server';
 import { testCore } from '../test/support/core';
 import { tempDir } from '../test/support/temp';
-import type { MethodInput, MethodOutput, Channel } from '../src/shared/contract';
-import type { Core } from '../src/main/core';
+import { ok as call } from '../test/support/webhooks';
 import { finite, option, runBench, showSpread, spread } from './support/figures';
 
 const runs = option('runs', 5, 2);
@@ -30,12 +29,6 @@ const webhookCount = option('webhooks', 20, 2);
 const deliveriesPerHook = option('deliveries', 200, 20);
 const boundMs = 30_000;
 const entry = join(process.cwd(), 'out', 'main', 'headless.js');
-
-async function call<C extends Channel>(core: Core, channel: C, input: MethodInput<C>): Promise<MethodOutput<C>> {
-  const result = await core.call(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.result as MethodOutput<C>;
-}
 
 /**
  * The database a user has after months: made through the contract where that is quick (registry,

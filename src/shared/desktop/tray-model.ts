@@ -1,4 +1,4 @@
-import { createTranslator, type Translator } from '../i18n/translate';
+import { englishWords, type Translator } from '../i18n/translate';
 import type { BuildStatus } from '../models/build';
 import type { UpdateStatus } from './update-status';
 
@@ -45,14 +45,13 @@ export const trayBuildLimit = 8;
 /** What the tray needs to word itself: the translator of the language preference. */
 export type TrayWords = Pick<Translator, 't'>;
 
-let english: TrayWords | undefined;
 
 function buildLabel(build: TrayBuild, { t }: TrayWords): string {
   return t('desktop.tray.build', { number: build.number, repository: build.repository, ref: build.ref, queued: build.status === 'queued' ? 'yes' : 'no' });
 }
 
 /** The tray icon, its tooltip and its menu, from the builds and triggers state alone, in the given language (English by default). */
-export function trayModel(input: TrayInput, words: TrayWords = (english ??= createTranslator('en'))): TrayModel {
+export function trayModel(input: TrayInput, words: TrayWords = englishWords()): TrayModel {
   const { t } = words;
   const running = input.active.filter((b) => b.status === 'running').length;
   const queued = input.active.length - running;

@@ -1,4 +1,4 @@
-import { createTranslator, type Translator } from '../i18n/translate';
+import { englishWords, type Translator } from '../i18n/translate';
 import type { WhenBuilding } from './update-status';
 
 /**
@@ -24,13 +24,12 @@ export function exitPlan(activeBuildIds: readonly string[], choice: WhenBuilding
   }
 }
 
-let english: Pick<Translator, 't'> | undefined;
 
 /** The question asked when the plan is "ask", in the shell's language; the buttons map to `wait` and `stop`. */
 export function exitQuestion(
   active: number,
   action: 'quit' | 'restart',
-  { t }: Pick<Translator, 't'> = (english ??= createTranslator('en')),
+  { t }: Pick<Translator, 't'> = englishWords(),
 ): { message: string; detail: string; buttons: readonly [string, string, string] } {
   return {
     message: t('desktop.exit.message', { count: active }),

@@ -18,3 +18,14 @@ export const problemTextFields = {
   phrase: phraseSchema.optional(),
   hintPhrase: phraseSchema.optional(),
 };
+
+/** A phrase read back from a database column; one that no longer parses is left out (the English beside it stands). */
+export function storedPhrase(json: string | null): Phrase | undefined {
+  if (json === null) return undefined;
+  try {
+    const parsed = phraseSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

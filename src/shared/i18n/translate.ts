@@ -37,6 +37,21 @@ export function wordParams(params: Params | undefined, word: (text: Text) => str
   return out;
 }
 
+/** What wording needs of a FormatJS object: react-intl's (renderer) and @formatjs/intl's (main) both fit. */
+export interface MessageFormatter {
+  formatMessage(descriptor: { id: string; defaultMessage: string }, values?: Record<string, string | number>): string;
+}
+
+/**
+ * `t` and `word` over a formatter: a key falls back to its English message where a catalog lacks
+ * it, and phrases nested in arguments are worded in the same language first.
+ */
+export function wordsOf(intl: MessageFormatter): Pick<Translator, 't' | 'word'> {
+  const t = (key: MessageKey, params?: Params): string => intl.formatMessage({ id: key, defaultMessage: english[key] }, wordParams(params, word));
+  const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
+  return { t, word };
+}
+
 export function createTranslator(locale: DisplayLocale): Translator {
   const intl = createIntl<string>(
     {
@@ -49,17 +64,18 @@ export function createTranslator(locale: DisplayLocale): Translator {
     },
     cache,
   );
-  const t = (key: MessageKey, params?: Params): string =>
-    intl.formatMessage({ id: key, defaultMessage: english[key] }, wordParams(params, word));
-  const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
-  return { locale, intl, t, word };
+  return { locale, intl, ...wordsOf(intl) };
+}
+
+let englishTranslator: Translator | undefined;
+/** The English translator, made once: the default words of plain-Node code (tray model, logs). */
+export function englishWords(): Translator {
+  return (englishTranslator ??= createTranslator('en'));
 }
 
 /** English wording of a phrase: what core writes in logs, envelopes' `message` and the API. */
-let englishTranslator: Translator | undefined;
 export function inEnglish(text: Text): string {
-  englishTranslator ??= createTranslator('en');
-  return englishTranslator.word(text);
+  return englishWords().word(text);
 }
 
 export type { Phrase };

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { isPhrase, type Text } from '../../../shared/i18n/phrase';
-import { phraseSchema } from '../../../shared/i18n/phrase-schema';
+import { storedPhrase } from '../../../shared/i18n/phrase-schema';
 import { inEnglish } from '../../../shared/i18n/translate';
 import type { ActivityEntry } from '../../../shared/models/trigger';
 import type { Db } from '../db/database';
@@ -41,17 +41,9 @@ export class ActivityLog {
 
   list(subject: string, limit = 100): ActivityEntry[] {
     const rows = this.db.prepare('SELECT id, at, kind, message, phrase FROM activity WHERE subject = ? ORDER BY id DESC LIMIT ?').all(subject, limit) as Row[];
-    return rows.map(({ phrase, ...entry }) => {
-      const parsed = phrase === null ? undefined : phraseSchema.safeParse(safeJson(phrase));
-      return parsed?.success ? { ...entry, phrase: parsed.data } : entry;
+    return rows.map(({ phrase: json, ...entry }) => {
+      const phrase = storedPhrase(json);
+      return phrase ? { ...entry, phrase } : entry;
     });
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { phraseSchema } from '../../../shared/i18n/phrase-schema';
+import { storedPhrase } from '../../../shared/i18n/phrase-schema';
 import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { WebhookAttempt, WebhookDelivery } from '../../../shared/models/webhook';
 import type { Db } from '../db/database';
@@ -91,20 +91,15 @@ function toAttempt(row: AttemptRow): WebhookAttempt {
     error: row.error,
     outcome: row.outcome,
     note: row.note,
-    ...storedPhrase('errorPhrase', row.error_phrase),
-    ...storedPhrase('notePhrase', row.note_phrase),
+    ...storedPhraseField('errorPhrase', row.error_phrase),
+    ...storedPhraseField('notePhrase', row.note_phrase),
   };
 }
 
-/** A phrase read back from its column; one that no longer parses is left out, and the English beside it stands. */
-function storedPhrase<F extends string>(field: F, json: string | null): Partial<Record<F, Phrase>> {
-  if (json === null) return {};
-  try {
-    const parsed = phraseSchema.safeParse(JSON.parse(json));
-    return parsed.success ? ({ [field]: parsed.data } as Record<F, Phrase>) : {};
-  } catch {
-    return {};
-  }
+/** `{ [field]: phrase }` when the column holds one that still parses, else nothing. */
+function storedPhraseField<F extends string>(field: F, json: string | null): Partial<Record<F, Phrase>> {
+  const phrase = storedPhrase(json);
+  return phrase ? ({ [field]: phrase } as Record<F, Phrase>) : {};
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
-import { english } from '../../../shared/i18n/catalogs';
+import { wordsOf } from '../../../shared/i18n/translate';
 
 /**
  * Durations, sizes, times and relative times in the reader's locale through Intl. Build times inside
@@ -15,19 +15,16 @@ export interface Formats {
   number(value: number): string;
 }
 
-function message(intl: IntlShape, key: keyof typeof english, values: Record<string, string>): string {
-  return intl.formatMessage({ id: key, defaultMessage: english[key] }, values);
-}
-
 export function formatsFor(intl: IntlShape): Formats {
   const n = (value: number) => intl.formatNumber(value);
+  const { t } = wordsOf(intl);
   return {
     duration(ms) {
-      if (ms < 1000) return message(intl, 'duration.milliseconds', { ms: n(Math.max(0, Math.round(ms))) });
+      if (ms < 1000) return t('duration.milliseconds', { ms: n(Math.max(0, Math.round(ms))) });
       const total = Math.round(ms / 1000);
-      if (total < 60) return message(intl, 'duration.seconds', { seconds: n(ms < 10_000 ? Math.round(ms / 100) / 10 : total) });
-      if (total < 3600) return message(intl, 'duration.minutes', { minutes: n(Math.floor(total / 60)), seconds: n(total % 60) });
-      return message(intl, 'duration.hours', { hours: n(Math.floor(total / 3600)), minutes: n(Math.floor((total % 3600) / 60)) });
+      if (total < 60) return t('duration.seconds', { seconds: n(ms < 10_000 ? Math.round(ms / 100) / 10 : total) });
+      if (total < 3600) return t('duration.minutes', { minutes: n(Math.floor(total / 60)), seconds: n(total % 60) });
+      return t('duration.hours', { hours: n(Math.floor(total / 3600)), minutes: n(Math.floor((total % 3600) / 60)) });
     },
     bytes(count) {
       const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;

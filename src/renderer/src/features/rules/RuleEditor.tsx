@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { supportedArchitectures, type BuildRule, type RuleSpec } from '../../../../shared/models/rule';
-import { patternPhrase, validateRule, type RuleProblem } from '../../../../shared/rules';
+import { patternPhrase, validateRule } from '../../../../shared/rules';
 import { Field } from '../../components/Field';
 import { InlineProblem } from '../../components/InlineProblem';
 import { RuleTagPreview } from '../../components/RuleTagPreview';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t';
 import { PathFilters } from '../triggers/PathFilters';
 import { DockerHubOptions } from './DockerHubOptions';
 import { TestBeforePush } from './TestBeforePush';
+import { problemFor } from './field-problems';
 
 export const emptySpec: RuleSpec = {
   type: 'branch',
@@ -28,11 +29,6 @@ interface Props {
   readonly onCancel: () => void;
   /** The draft as it is typed, for the playground. */
   readonly onDraft: (spec: RuleSpec) => void;
-}
-
-/** The problems of one field, worded; several are shown as one paragraph. */
-function problemFor(problems: readonly RuleProblem[], field: string, word: (text: RuleProblem['phrase']) => string): string | undefined {
-  return problems.filter((p) => p.field === field).map((p) => word(p.phrase)).join(' ') || undefined;
 }
 
 /** Every field of a rule, validated live by the same engine main uses at save. */

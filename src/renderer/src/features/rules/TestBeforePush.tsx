@@ -2,7 +2,8 @@ import { FormattedMessage } from 'react-intl';
 import type { RuleSpec, TestBeforePush as Test } from '../../../../shared/models/rule';
 import type { RuleProblem } from '../../../../shared/rules';
 import { Field } from '../../components/Field';
-import { useT, type Words } from '../../i18n/use-t';
+import { useT } from '../../i18n/use-t';
+import { problemFor } from './field-problems';
 
 interface Props {
   readonly spec: RuleSpec;
@@ -13,10 +14,6 @@ interface Props {
 type Kind = Test['kind'] | 'none';
 
 const code = (chunks: React.ReactNode[]) => <code>{chunks}</code>;
-
-function problemFor(problems: readonly RuleProblem[], field: string, word: Words['word']): string | undefined {
-  return problems.filter((p) => p.field === field).map((p) => word(p.phrase)).join(' ') || undefined;
-}
 
 /** Switching kinds keeps what was typed where the new kind has the same field. */
 function testOf(kind: Kind, current: Test | undefined): Test | undefined {
