@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageChoices, pseudoLocale } from '../i18n/locales';
 
 /** Preferences a user edits in Settings. Stored by electron-store / conf with the same schema. */
 export const preferencesSchema = z.object({
@@ -6,7 +7,7 @@ export const preferencesSchema = z.object({
   defaultBuilder: z.string().min(1).max(64),
   theme: z.enum(['system', 'light', 'dark']),
   /** system: the system's language (Electron's locale, the browser's in the headless host). en-XA is the layout-check pseudo-locale. */
-  language: z.enum(['system', 'en', 'zh-CN', 'en-XA']),
+  language: z.enum([...languageChoices, pseudoLocale]),
   /** How often the remote watcher asks each bound repository for its refs (jittered ±10%). */
   watchIntervalSeconds: z.number().int().min(1).max(3600),
   /** The inbound push-hook listener's port; 0 keeps it off. */
