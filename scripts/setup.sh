@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything Slipway needs on a fresh Debian/Ubuntu machine, done once and skipped when present.
 #   scripts/setup.sh app    what `npm start` needs: Node packages and the built app
-#   scripts/setup.sh test   also the system tools the tests use for real (Chromium, Docker, a registry, git, QEMU)
+#   scripts/setup.sh test   also the system tools the tests use for real (Chromium, Docker, Podman, a registry, git, QEMU)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-app}"
@@ -13,7 +13,7 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 if [ "$purpose" = "test" ]; then
   # fonts-wqy-microhei: Chinese glyphs for the zh-CN browser tests and screenshots (Chromium has none of its own).
-  packages=(chromium fonts-wqy-microhei git docker.io docker-registry busybox-static qemu-user-static binfmt-support apache2-utils openssl iproute2 ca-certificates)
+  packages=(chromium fonts-wqy-microhei git docker.io docker-registry podman busybox-static qemu-user-static binfmt-support apache2-utils openssl iproute2 ca-certificates)
   missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

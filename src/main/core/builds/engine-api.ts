@@ -24,6 +24,8 @@ export interface EngineBuildRequest {
   /** Lets /build/cancel find this build. */
   readonly buildId: string;
   readonly sessionId?: string;
+  /** Names of the rule's secret build parameters (served by the session; a builder without one refuses). */
+  readonly secretArgs?: readonly string[];
   readonly signal: AbortSignal;
 }
 

@@ -2,10 +2,13 @@ import type Docker from 'dockerode';
 import { AppError } from '../../../shared/errors';
 import type { BuildStep } from '../../../shared/models/build';
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
-import { startWithContext, type ContextChoice } from './context-transport';
+import { privateBaseFailure, refuseWithoutSession, startClassicBuild } from './classic-build';
+import { ClassicTrace } from './classic-trace';
+import { startWithContext, type ContextChoice, type StartedBuild } from './context-transport';
 import { cancelEngineBuild, engineError, type EngineBuildRequest } from './engine-api';
+import { engineFlavour, type EngineFlavour } from './engine-flavour';
 import type { LogSink } from './log-sink';
-import type { BuildSourcePort, TracePort } from './ports';
+import type { BuildSourcePort, BuildTraceLike, TraceFailure, TracePort } from './ports';
 import { phrase } from '../../../shared/i18n/phrase';
 
 export interface EngineBuildInput {
@@ -18,21 +21,31 @@ export interface EngineBuildInput {
   readonly trace: TracePort;
   /** The trace's steps whenever they change; left out, the steps are not shown (a test's own build). */
   readonly onSteps?: (steps: readonly BuildStep[]) => void;
+  /** The engine's flavour when the caller knows it (the pool probes builders); asked of the engine otherwise. */
+  readonly flavour?: EngineFlavour;
 }
 
 /**
- * One BuildKit build on the engine, its trace decoded into the log as it streams. Throws AppError
- * with the failed step; an abort cancels the engine's build, not just the request.
+ * One build on the engine, its progress decoded into the log as it streams: BuildKit's trace on
+ * Docker, buildah's message stream on Podman (no session there: the context goes as a tar, and
+ * what needs a session is refused first). Throws AppError with the failed step; an abort cancels
+ * the engine's build, not just the request.
  */
 export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
   const { docker, request, sink, onSteps } = input;
   const signal = request.signal;
-  const onAbort = () => void cancelEngineBuild(docker, request.buildId);
+  const flavour = input.flavour ?? (await engineFlavour(docker));
+  const classic = flavour === 'podman';
+  if (classic) refuseWithoutSession(request.secretArgs ?? []);
+  // Podman has no /build/cancel: closing the request (its abortSignal) is how it is told to stop.
+  const onAbort = () => void (classic ? undefined : cancelEngineBuild(docker, request.buildId));
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const started = await startWithContext(docker, input.source, input.where, input.choice, request, sink);
+    const started: StartedBuild = classic
+      ? await startClassicBuild(docker, input.source, input.where, request)
+      : await startWithContext(docker, input.source, input.where, input.choice, request, sink);
     const response = started.response;
-    const trace = input.trace.create();
+    const trace: BuildTraceLike = classic ? new ClassicTrace() : input.trace.create();
     await new Promise<void>((resolve, reject) => {
       response.on('data', (chunk: Buffer) => {
         const update = trace.write(chunk);
@@ -50,13 +63,13 @@ export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
     sink.line(started.sent());
     if (last.steps) onSteps?.(last.steps);
     if (signal.aborted) throw new AppError('canceled', phrase('builds.errors.canceledBuild'));
-    if (trace.failure) throw buildFailure(trace.failure);
+    if (trace.failure) throw (classic ? privateBaseFailure(trace.failure) : null) ?? buildFailure(trace.failure);
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
 }
 
-function buildFailure(failure: { message: string; exitCode: number | null; step: { name: string } | null; lastLines: readonly string[] }): AppError {
+function buildFailure(failure: TraceFailure): AppError {
   if (/failed to read dockerfile|dockerfile: no such file|Cannot locate specified Dockerfile/i.test(failure.message)) {
     return new AppError('not_found', phrase('builds.engine.noDockerfile', { detail: failure.message }), phrase('builds.engine.noDockerfileHint'));
   }

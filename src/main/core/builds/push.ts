@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { RegistryClient } from '../registries';
 import { mediaTypes, type Descriptor } from '../registries/media-types';
 import { engineError } from './engine-api';
+import { engineFlavour, type EngineFlavour } from './engine-flavour';
 import { phrase } from '../../../shared/i18n/phrase';
 
 export interface PushLogin {
@@ -24,14 +25,22 @@ export function splitReference(reference: string): { repository: string; tag: st
  * X-Registry-Auth, never in a URL) and returns the manifest digest the engine reports. Progress
  * lines are condensed: one line per layer state change, not one per progress tick.
  */
-export async function pushImage(docker: Docker, reference: string, login: PushLogin | null, signal: AbortSignal, log: (line: string) => void): Promise<string> {
+export async function pushImage(
+  docker: Docker,
+  reference: string,
+  login: PushLogin | null,
+  signal: AbortSignal,
+  log: (line: string) => void,
+  options: { flavour?: EngineFlavour } = {},
+): Promise<string> {
   const { repository, tag } = splitReference(reference);
+  const flavour = options.flavour ?? (await engineFlavour(docker));
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
     docker.modem.dial(
       {
         path: `/images/${encodeURIComponent(repository).replace(/%2F/g, '/')}/push?`,
         method: 'POST',
-        options: { tag },
+        options: pushQuery(flavour, tag, repository.split('/')[0] ?? ''),
         // The engine wants a login header even for open registries.
         authconfig: login ?? { username: '', password: '', serveraddress: repository.split('/')[0] ?? '' },
         abortSignal: signal,
@@ -68,7 +77,11 @@ export async function pushImage(docker: Docker, reference: string, login: PushLo
     }
     if (message.error) failure = message.errorDetail?.message ?? message.error;
     else if (message.aux?.Digest) digest = message.aux.Digest;
-    else if (message.status) {
+    else if (message.status && flavour === 'podman' && digestLine.test(message.status)) {
+      // Podman sends no aux message: the digest comes only in the CLI's closing line.
+      digest ??= digestLine.exec(message.status)?.[1];
+      log(message.status);
+    } else if (message.status) {
       const key = message.id ?? '';
       if (seen.get(key) === message.status) return;
       seen.set(key, message.status);
@@ -79,6 +92,23 @@ export async function pushImage(docker: Docker, reference: string, login: PushLo
   if (failure) throw pushFailure(failure, repository);
   if (!digest) throw new AppError('remote_error', phrase('builds.push.noDigest', { reference }), phrase('builds.push.retry'));
   return digest;
+}
+
+/** `latest: digest: sha256:… size: 891`, the closing status line of a push. */
+const digestLine = /^\S+: digest: (sha256:[0-9a-f]{64}) size: \d+$/;
+
+/**
+ * Docker treats registries on 127.0.0.0/8 as insecure-allowed (plain HTTP, or TLS without checks);
+ * Podman checks TLS everywhere unless told: it is told the same for loopback registries only, so
+ * a registry on this machine works on both builders alike.
+ */
+export function pushQuery(flavour: EngineFlavour, tag: string, registryHost: string): Record<string, string | boolean> {
+  return flavour === 'podman' && isLoopbackHost(registryHost) ? { tag, tlsVerify: false } : { tag };
+}
+
+export function isLoopbackHost(registryHost: string): boolean {
+  const host = registryHost.startsWith('[') ? registryHost.slice(1, registryHost.indexOf(']')) : registryHost.replace(/:\d+$/, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** denied (no permission) and unauthorized (wrong login) need different fixes. */

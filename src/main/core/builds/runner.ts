@@ -99,7 +99,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
       deps.store.setEngineBuildId(build.id, engineBuildId);
       sink.line(platform ? `Building for ${platform} …` : 'Building …');
       const buildStarted = performance.now();
-      const request = { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(session ? { sessionId: session.id } : {}), signal };
+      const request = { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(session ? { sessionId: session.id } : {}), secretArgs: plan.secretArgs, signal };
       const tags = multi ? [firstReference, ...(test ? [held(index)] : [])] : references;
       if (multi && test) heldImages.push(held(index));
       await buildOnEngine({ docker: builder.docker, source, where, choice: contextChoice, request: { ...request, tags, cacheFrom, buildId: engineBuildId }, sink, trace: deps.trace, onSteps: (s) => steps.trace(s) });
