@@ -30,12 +30,11 @@ function writeConfig(): void {
   // No systemd here: cgroupfs and file events; runc is what Debian's podman depends on.
   writeFileSync(join(root, 'containers.conf'), ['[engine]', 'cgroup_manager = "cgroupfs"', 'events_logger = "file"', 'runtime = "runc"', '[network]', `network_config_dir = "${join(root, 'net')}"`, ''].join('\n'));
   writeFileSync(join(root, 'storage.conf'), ['[storage]', 'driver = "overlay"', `runroot = "${join(root, 'run')}"`, `graphroot = "${join(root, 'storage')}"`, ''].join('\n'));
-  // Nothing is pulled by short name; the loopback test registries speak plain HTTP. A location
-  // without a port matches every port of that host on containers/image 5.23 (checked here).
-  writeFileSync(
-    join(root, 'registries.conf'),
-    ['unqualified-search-registries = []', 'short-name-mode = "permissive"', '', '[[registry]]', 'location = "127.0.0.1"', 'insecure = true', '', '[[registry]]', 'location = "localhost"', 'insecure = true', ''].join('\n'),
-  );
+  // Nothing is pulled by short name. Only "localhost" is marked insecure (plain HTTP): the test
+  // registries answer on 127.0.0.1, and a push there must work through Slipway's own tlsVerify=false
+  // for loopback registries, not through this file. A location without a port matches every port
+  // of that host on containers/image 5.23 (checked here).
+  writeFileSync(join(root, 'registries.conf'), ['unqualified-search-registries = []', 'short-name-mode = "permissive"', '', '[[registry]]', 'location = "localhost"', 'insecure = true', ''].join('\n'));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
