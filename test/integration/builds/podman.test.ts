@@ -28,6 +28,11 @@ before(async () => {
 });
 after(async () => {
   core?.close();
+  // The service outlives the run: drop this run's images (their registry port is this run's own).
+  if (registry) {
+    const names = (await podmanCli(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout.split('\n').filter((n) => n.startsWith(`${registry.host}/`));
+    if (names.length > 0) await podmanCli(['rmi', '--force', ...names]);
+  }
   await registry?.stop();
   await git?.stop();
 });

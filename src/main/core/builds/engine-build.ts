@@ -37,9 +37,9 @@ export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
   const flavour = input.flavour ?? (await engineFlavour(docker));
   const classic = flavour === 'podman';
   if (classic) refuseWithoutSession(request.secretArgs ?? []);
+  const onAbort = () => void cancelEngineBuild(docker, request.buildId);
   // Podman has no /build/cancel: closing the request (its abortSignal) is how it is told to stop.
-  const onAbort = () => void (classic ? undefined : cancelEngineBuild(docker, request.buildId));
-  signal.addEventListener('abort', onAbort, { once: true });
+  if (!classic) signal.addEventListener('abort', onAbort, { once: true });
   try {
     const started: StartedBuild = classic
       ? await startClassicBuild(docker, input.source, input.where, request)
