@@ -31,6 +31,21 @@ const failedRun = [
   { errorDetail: { message: 'building at STEP "RUN echo before; sh -c "exit 3"": while running runtime: exit status 3\n' }, error: 'building at STEP "RUN echo before; sh -c "exit 3"": while running runtime: exit status 3\n' },
 ];
 
+// A multi-stage build: buildah puts the stage before each header and before COMMIT.
+const multiStage = [
+  { stream: '[1/2] STEP 1/2: FROM local/busybox:latest AS build\n' },
+  { stream: '[1/2] STEP 2/2: RUN echo built-26370 \u003e /out\n' },
+  { stream: '--\u003e 3558f80bf50\n' },
+  { stream: '[2/2] STEP 1/3: FROM local/busybox:latest\n' },
+  { stream: '[2/2] STEP 2/3: COPY --from=build /out /out\n' },
+  { stream: '--\u003e 0bfd81c8b2f\n' },
+  { stream: '[2/2] STEP 3/3: RUN cat /out\n' },
+  { stream: 'built-26370\n' },
+  { stream: '[2/2] COMMIT docker.io/library/pmk:2\n' },
+  { stream: '--\u003e 104e296f90b\n' },
+  { stream: 'Successfully tagged docker.io/library/pmk:2\n' },
+];
+
 const bytes = (messages: readonly object[]) => Buffer.from(messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
 
 /** Feeds the stream in small pieces (messages and UTF-8 split anywhere) and collects everything. */
@@ -82,6 +97,15 @@ describe('buildah message stream as steps and log', () => {
     assert.deepEqual(lines.slice(-5), ['------', ' > [3/3] RUN echo before; sh -c "exit 3":', '   before', '------', 'ERROR: building at STEP "RUN echo before; sh -c "exit 3"": while running runtime: exit status 3']);
   });
 
+  test('steps of a multi-stage build carry their stage as BuildKit names it', () => {
+    const { lines, steps } = run(multiStage, 11);
+    assert.deepEqual(steps.map((s) => s.name), ['[build 1/2] FROM local/busybox:latest AS build', '[build 2/2] RUN echo built-26370 > /out', '[stage-1 1/3] FROM local/busybox:latest', '[stage-1 2/3] COPY --from=build /out /out', '[stage-1 3/3] RUN cat /out']);
+    assert.ok(steps.every((s) => s.completedAt !== null && s.error === null));
+    const header = lines.indexOf('#5 [stage-1 3/3] RUN cat /out');
+    assert.match(lines[header + 1] ?? '', /^#5 \d+\.\d{3} built-26370$/);
+    assert.match(lines[header + 2] ?? '', /^#5 \d+\.\d{3} \[2\/2\] COMMIT docker\.io\/library\/pmk:2$/);
+  });
+
   test('output without a final newline is kept when the stream ends', () => {
     const { lines } = run([{ stream: 'STEP 1/1: RUN printf abc\n' }, { stream: 'abc' }]);
     assert.ok(lines.some((l) => /^#1 \d+\.\d{3} abc$/.test(l)), lines.join('\n'));
@@ -100,6 +124,10 @@ describe('a base image Podman could not pull for want of a login', () => {
     assert.equal(error?.code, 'unauthorized');
     assert.match(error?.message ?? '', /127\.0\.0\.1:5000\/team\/base:1/);
     assert.match(error?.hint ?? '', /podman login/);
+  });
+  test('also in a named stage of a multi-stage build', () => {
+    const error = privateBaseFailure({ message: 'creating build container: …: unauthorized: authentication required', exitCode: null, step: { ...step, name: '[build 1/2] FROM localhost:5000/team/base:1 AS build' }, lastLines: [] });
+    assert.match(error?.message ?? '', /"localhost:5000\/team\/base:1"/);
   });
   test('leaves a failed RUN alone', () => {
     assert.equal(privateBaseFailure({ message: 'while running runtime: exit status 1 (unauthorized)', exitCode: 1, step: { ...step, name: '[2/2] RUN curl x' }, lastLines: [] }), null);

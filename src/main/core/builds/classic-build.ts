@@ -64,13 +64,16 @@ export function refuseWithoutSession(secretArgs: readonly string[]): void {
   );
 }
 
+/** A FROM step as ClassicTrace names it: `[1/3] FROM …`, `[build 1/3] FROM …`. */
+const stepFrom = /^\[(?:\S+ )?\d+\/\d+\] FROM\s+/i;
+
 /**
  * A base image the builder could not pull for want of a login: Slipway's registry logins reach a
  * build only through a BuildKit session, so Podman must be logged in to that registry itself.
  */
 export function privateBaseFailure(failure: TraceFailure): AppError | null {
-  const atFrom = failure.step ? /^\[\d+\/\d+\] FROM /i.test(failure.step.name) : /creating build container/i.test(failure.message);
+  const atFrom = failure.step ? stepFrom.test(failure.step.name) : /creating build container/i.test(failure.message);
   if (!atFrom || !/unauthorized|authentication required|access to the requested resource is not authorized|denied/i.test(failure.message)) return null;
-  const image = failure.step?.name.replace(/^\[\d+\/\d+\] FROM\s+/i, '').split(/\s+/)[0] ?? '';
+  const image = failure.step?.name.replace(stepFrom, '').split(/\s+/)[0] ?? '';
   return new AppError('unauthorized', phrase('builds.podman.privateBase', { image: quote(image), detail: failure.message }), phrase('builds.podman.privateBaseHint'));
 }

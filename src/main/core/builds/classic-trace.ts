@@ -3,8 +3,10 @@ import type { BuildTraceLike, TraceFailure } from './ports';
 import { LineSplitter } from './trace/lines';
 import { seconds } from './trace/format';
 
-/** buildah's step header: `STEP 2/5: RUN make` (Podman 4.3). */
-const stepHeader = /^STEP (\d+)\/(\d+): (.*)$/;
+/** buildah's step header: `STEP 2/5: RUN make`, in a multi-stage build `[2/3] STEP 1/4: FROM …` (Podman 4.3). */
+const stepHeader = /^(?:\[(\d+)\/\d+\] )?STEP (\d+)\/(\d+): (.*)$/;
+/** A stage's name as its FROM gives it (`FROM base AS build`). */
+const stageAlias = /^FROM\s+\S+\s+AS\s+(\S+)/i;
 /** The end of a step: `--> 5d71a3a5379`, or `--> Using cache 5d71…` when the layer was reused. */
 const stepEnd = /^--> (Using cache )?[0-9a-f]{6,}$/;
 const tailSize = 20;
@@ -28,6 +30,7 @@ export class ClassicTrace implements BuildTraceLike {
   failure: TraceFailure | null = null;
   imageId: string | null = null;
   readonly #steps: StepState[] = [];
+  readonly #stages = new Map<string, string>();
   readonly #text = new LineSplitter();
   readonly #decoder = new TextDecoder('utf-8');
   #rest = '';
@@ -77,7 +80,8 @@ export class ClassicTrace implements BuildTraceLike {
     if (header) {
       const previous = this.#current();
       if (previous && !previous.ended) this.#finish(previous);
-      this.#open(`[${header[1]}/${header[2]}] ${header[3]}`);
+      const [, stage, n, m, instruction = ''] = header;
+      this.#open(`[${this.#stageName(stage, instruction)}${n}/${m}] ${instruction}`);
       return;
     }
     const current = this.#current();
@@ -94,6 +98,16 @@ export class ClassicTrace implements BuildTraceLike {
     }
     // After the last step: COMMIT, "Successfully tagged …", the image id, buildah's warnings.
     this.#emit(line);
+  }
+
+  /**
+   * BuildKit's prefix for a step of a multi-stage build: the stage's alias, else `stage-N` counted
+   * from 0 (`[build 2/3]`, `[stage-1 1/2]`); none in a single-stage build.
+   */
+  #stageName(stage: string | undefined, instruction: string): string {
+    if (stage === undefined) return '';
+    if (!this.#stages.has(stage)) this.#stages.set(stage, stageAlias.exec(instruction)?.[1] ?? `stage-${Number(stage) - 1}`);
+    return `${this.#stages.get(stage)} `;
   }
 
   #open(name: string): void {
