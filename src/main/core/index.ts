@@ -23,6 +23,7 @@ import { sourceHandlers } from './handlers/sources';
 import { DomainBus, type GitCredentialSource } from './domain';
 import { BuildStore } from './builds/build-store';
 import { BuilderStore } from './builds/builder-store';
+import { interimPool } from './builders/interim-pool';
 import { BuildService } from './builds/build-service';
 import { LogStore } from './builds/log-store';
 import { sessionAdapter, traceAdapter } from './builds/adapters';
@@ -146,6 +147,7 @@ export function createCore(ports: CorePorts): Core {
       }
       return values;
     },
+    pool: interimPool(db, builders),
     concurrency: () => ports.preferences.get().concurrentBuilds,
     log,
   });

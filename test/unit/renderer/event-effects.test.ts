@@ -19,6 +19,7 @@ function build(over: Partial<Build> = {}): Build {
     status: 'running',
     platforms: ['linux/amd64'],
     builderId: 'local',
+    placements: [],
     tags: [],
     error: null,
     createdAt: '2026-01-01T00:00:00.000Z',
