@@ -18,6 +18,8 @@ export interface BuildQueueDeps extends RunnerDeps {
   readonly pool: BuilderPoolPort;
   /** Settings' concurrent builds: the ceiling over every builder's own capacity. */
   readonly concurrency: () => number;
+  /** A builder's load (running or waiting builds) changed: Settings shows it. */
+  readonly onLoad?: (builderId: string) => void;
   readonly log?: (line: string) => void;
 }
 
@@ -125,7 +127,9 @@ export class BuildQueue implements BuilderLoadPort {
         for (const id of builders) waiting.set(id, (waiting.get(id) ?? 0) + 1);
       }
     }
+    const before = this.#waiting;
     this.#waiting = waiting;
+    for (const id of new Set([...before.keys(), ...waiting.keys()])) if (before.get(id) !== waiting.get(id)) this.deps.onLoad?.(id);
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (waiting.size > 0 && !this.#closed) {
@@ -153,6 +157,7 @@ export class BuildQueue implements BuilderLoadPort {
     const controller = new AbortController();
     const builders = [...new Set(placements.map((p) => p.builderId))];
     this.#running.set(build.id, { controller, builders });
+    for (const id of builders) this.deps.onLoad?.(id);
     this.deps.domain.emit('build:started', build);
     this.#changed(build);
     const sink = new LogSink(build.id, this.deps.logs, this.deps.store, this.deps.bus);
@@ -170,6 +175,7 @@ export class BuildQueue implements BuilderLoadPort {
       } finally {
         this.#running.delete(build.id);
         this.#finished.delete(build.id);
+        for (const id of builders) this.deps.onLoad?.(id);
         this.pump();
       }
     })();

@@ -45,6 +45,11 @@ export class BuildService implements BuildEnqueuer {
     this.#queue = new BuildQueue(deps);
   }
 
+  /** A builder was added, changed its settings or recovered: waiting builds may go now. */
+  builderChanged(): void {
+    this.#queue.pump();
+  }
+
   /** What each builder runs and who waits for it, for Settings. */
   get load(): BuilderLoadPort {
     return this.#queue;
