@@ -131,3 +131,26 @@ test('an engine killed mid-build sends the build to the other builder, said once
   assert.match(text, /after failover/);
   await victim.start();
 });
+
+test('a build that loses its second builder too fails with a plain reason instead of going round again', async () => {
+  const repo = await repositoryOnPool('acme/lost-twice', [builderA, builderB]);
+  const marker = `twice-${Date.now()}`;
+  const commit = git.commit('acme/lost-twice', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started && sleep 6\n` });
+  const queued = await buildOf(repo, commit, { tags: [{ template: 'twice' }] });
+  const engineOf = (id: string | undefined) => (id === builderA ? a : b);
+  await until('the first RUN to start', async () => (await log(queued.id)).includes(`${marker}-started`), 60_000);
+  const first = engineOf((await details(queued.id)).build.placements[0]?.builderId);
+  first.kill();
+  await until('the build to go to the other builder', async () => (await details(queued.id)).build.placements[0]?.afterFailover === true, 60_000);
+  await until('the second RUN to start', async () => ((await log(queued.id)).match(new RegExp(`${marker}-started`, 'g'))?.length ?? 0) >= 2, 60_000);
+  const second = engineOf((await details(queued.id)).build.placements[0]?.builderId);
+  assert.notEqual(second, first);
+  second.kill();
+
+  const done = await core.builds.settled(queued.id);
+  assert.equal(done.status, 'failed');
+  assert.equal(done.error?.code, 'unavailable');
+  assert.match(done.error?.message ?? '', /lost its builder twice/);
+  assert.equal((await log(done.id)).match(/goes back to the queue/g)?.length, 1);
+  await Promise.all([a.start(), b.start()]);
+});
