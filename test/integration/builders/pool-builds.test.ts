@@ -113,9 +113,9 @@ test('a build on builder B reuses the layers a build on builder A pushed (CACHED
 test('an engine killed mid-build sends the build to the other builder, said once in the log, and it succeeds there', async () => {
   const repo = await repositoryOnPool('acme/failover', [builderA, builderB]);
   const marker = `failover-${Date.now()}`;
-  const commit = git.commit('acme/failover', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started && sleep 6 && echo ${marker}-done\n` });
+  const commit = git.commit('acme/failover', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started-$((40+2)) && sleep 6 && echo ${marker}-done-$((40+2))\n` });
   const queued = await buildOf(repo, commit, { tags: [{ template: 'failover' }] });
-  await until('the RUN step to start', async () => (await log(queued.id)).includes(`${marker}-started`), 60_000);
+  await until('the RUN step to start', async () => (await log(queued.id)).includes(`${marker}-started-42`), 60_000);
   const first = (await details(queued.id)).build.placements[0];
   assert.ok(first);
   const victim = first.builderId === builderA ? a : b;
@@ -127,7 +127,7 @@ test('an engine killed mid-build sends the build to the other builder, said once
   const survivor = first.builderId === builderA ? builderB : builderA;
   assert.deepEqual(done.placements.map((p) => [p.builderId, p.afterFailover]), [[survivor, true]]);
   assert.equal(text.match(/was lost \(.*\): the build goes back to the queue for another builder/g)?.length, 1, text);
-  assert.match(text, new RegExp(`${marker}-done`));
+  assert.match(text, new RegExp(`${marker}-done-42`));
   assert.match(text, /after failover/);
   await victim.start();
 });
@@ -135,14 +135,14 @@ test('an engine killed mid-build sends the build to the other builder, said once
 test('a build that loses its second builder too fails with a plain reason instead of going round again', async () => {
   const repo = await repositoryOnPool('acme/lost-twice', [builderA, builderB]);
   const marker = `twice-${Date.now()}`;
-  const commit = git.commit('acme/lost-twice', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started && sleep 6\n` });
+  const commit = git.commit('acme/lost-twice', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started-$((40+2)) && sleep 6\n` });
   const queued = await buildOf(repo, commit, { tags: [{ template: 'twice' }] });
   const engineOf = (id: string | undefined) => (id === builderA ? a : b);
-  await until('the first RUN to start', async () => (await log(queued.id)).includes(`${marker}-started`), 60_000);
+  await until('the first RUN to start', async () => (await log(queued.id)).includes(`${marker}-started-42`), 60_000);
   const first = engineOf((await details(queued.id)).build.placements[0]?.builderId);
   first.kill();
   await until('the build to go to the other builder', async () => (await details(queued.id)).build.placements[0]?.afterFailover === true, 60_000);
-  await until('the second RUN to start', async () => ((await log(queued.id)).match(new RegExp(`${marker}-started`, 'g'))?.length ?? 0) >= 2, 60_000);
+  await until('the second RUN to start', async () => ((await log(queued.id)).match(new RegExp(`${marker}-started-42`, 'g'))?.length ?? 0) >= 2, 60_000);
   const second = engineOf((await details(queued.id)).build.placements[0]?.builderId);
   assert.notEqual(second, first);
   second.kill();
