@@ -269,6 +269,22 @@ export const migrations: readonly Migration[] = [
     sql: `ALTER TABLE activity ADD COLUMN phrase TEXT;`,
   },
   {
+    version: 11,
+    name: 'builder settings: capacity and declared native platforms',
+    // Keyed by builder id, 'local' included (it has no row in builders); a removed builder takes its settings along.
+    sql: `
+      CREATE TABLE builder_settings (
+        builder_id        TEXT PRIMARY KEY,
+        capacity          INTEGER NOT NULL DEFAULT 1 CHECK (capacity BETWEEN 1 AND 16),
+        native_platforms  TEXT NOT NULL DEFAULT '[]',
+        updated_at        TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER builder_settings_gone AFTER DELETE ON builders BEGIN
+        DELETE FROM builder_settings WHERE builder_id = OLD.id;
+      END;
+    `,
+  },
+  {
     version: 12,
     name: 'repositories build on a pool of builders; builds say where each platform ran',
     // A repository's single builder becomes a pool of one; 'any' or a JSON list of builder ids.
