@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBusyboxImage, ping, type TestEngine } from './engine';
 import { freePort } from './ports';
@@ -16,8 +16,8 @@ export interface ExtraEngine extends TestEngine {
   readonly name: string;
   /** tcp://127.0.0.1:PORT, as a remote builder is added. */
   readonly endpoint: string;
-  /** Kills dockerd at once (a builder switched off mid-build), by the pid in its pidfile. */
-  kill(): void;
+  /** Kills dockerd at once (a builder switched off mid-build), by the pid in its pidfile; resolves once it is dead. */
+  kill(): Promise<void>;
   /** Starts it again after kill(); resolves once it answers. */
   start(): Promise<void>;
   running(): Promise<boolean>;
@@ -37,6 +37,8 @@ export async function extraEngine(name: keyof typeof slots): Promise<ExtraEngine
 
   const start = async (): Promise<void> => {
     if (existsSync(portFile) && (await ping(socketPath))) return;
+    // Left by a dockerd killed without its pid file removed (a test that stopped half-way).
+    if (existsSync(pidFile) && !alive(Number(readFileSync(pidFile, 'utf8').trim()))) rmSync(pidFile, { force: true });
     try {
       execFileSync('ip', ['link', 'show', bridge], { stdio: 'ignore' });
     } catch {
@@ -73,13 +75,26 @@ export async function extraEngine(name: keyof typeof slots): Promise<ExtraEngine
     host: `unix://${socketPath}`,
     socketPath,
     endpoint: `tcp://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`,
-    kill() {
+    async kill() {
       const pid = Number(readFileSync(pidFile, 'utf8').trim());
-      if (pid > 0) process.kill(pid, 'SIGKILL');
+      if (!(pid > 0)) return;
+      process.kill(pid, 'SIGKILL');
+      // Gone, or a zombie waiting for its parent: either way dockerd no longer answers.
+      for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      // dockerd refuses to start while its pid file names a live process.
+      rmSync(pidFile, { force: true });
     },
     start,
     running: () => ping(socketPath),
   };
   await ensureBusyboxImage(engine);
   return engine;
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/\)\s+Z\s/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

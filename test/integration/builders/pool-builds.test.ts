@@ -119,7 +119,7 @@ test('an engine killed mid-build sends the build to the other builder, said once
   const first = (await details(queued.id)).build.placements[0];
   assert.ok(first);
   const victim = first.builderId === builderA ? a : b;
-  victim.kill();
+  await victim.kill();
 
   const done = await core.builds.settled(queued.id);
   const text = await log(done.id);
@@ -140,12 +140,12 @@ test('a build that loses its second builder too fails with a plain reason instea
   const engineOf = (id: string | undefined) => (id === builderA ? a : b);
   await until('the first RUN to start', async () => (await log(queued.id)).includes(`${marker}-started-42`), 60_000);
   const first = engineOf((await details(queued.id)).build.placements[0]?.builderId);
-  first.kill();
+  await first.kill();
   await until('the build to go to the other builder', async () => (await details(queued.id)).build.placements[0]?.afterFailover === true, 60_000);
   await until('the second RUN to start', async () => ((await log(queued.id)).match(new RegExp(`${marker}-started-42`, 'g'))?.length ?? 0) >= 2, 60_000);
   const second = engineOf((await details(queued.id)).build.placements[0]?.builderId);
   assert.notEqual(second, first);
-  second.kill();
+  await second.kill();
 
   const done = await core.builds.settled(queued.id);
   assert.equal(done.status, 'failed');
