@@ -89,6 +89,35 @@ test('a two-platform build runs each platform on its own builder (arm64 on the b
   assert.deepEqual((top.manifest.manifests ?? []).map((m) => `${m.platform?.os}/${m.platform?.architecture}`).sort(), ['linux/amd64', 'linux/arm64']);
 });
 
+test('builds wait within a builder’s capacity, Settings shows its load, and more capacity lets the next one start', async () => {
+  const repo = await repositoryOnPool('acme/capacity', [builderA]);
+  const load = async () => (await call<{ id: string; load: { running: number; waiting: number } }[]>(core, 'builders:list', {})).find((v) => v.id === builderA)?.load;
+  const nonce = Date.now();
+  const commits = [1, 2, 3].map((n) => git.commit('acme/capacity', 'main', { Dockerfile: `FROM ${base()}\nRUN echo cap-${nonce}-${n} && sleep 3\n` }));
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ tags: [{ template: 'cap' }] }) });
+  const enqueue = async (n: number) => (await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit: commits[n - 1]!, trigger: 'push' }))!;
+  const first = await enqueue(1);
+  const second = await enqueue(2);
+  await until('one running and one waiting on A', async () => {
+    const l = await load();
+    return l?.running === 1 && l.waiting === 1 ? l : null;
+  }, 60_000);
+  assert.equal((await details(second.id)).build.status, 'queued', 'capacity 1: the second waits');
+  assert.equal((await core.builds.settled(first.id)).status, 'succeeded');
+  assert.equal((await core.builds.settled(second.id)).status, 'succeeded', 'the queue took the second when A freed');
+
+  await call(core, 'builders:update', { id: builderA, capacity: 2, nativePlatforms: [] });
+  try {
+    const third = await enqueue(3);
+    const again = await core.builds.retry(first.id);
+    await until('two builds running on A at once', async () => ((await load())?.running === 2 ? true : null), 60_000);
+    assert.equal((await core.builds.settled(third.id)).status, 'succeeded');
+    assert.equal((await core.builds.settled(again.id)).status, 'succeeded');
+  } finally {
+    await call(core, 'builders:update', { id: builderA, capacity: 1, nativePlatforms: [] });
+  }
+});
+
 test('a build on builder B reuses the layers a build on builder A pushed (CACHED steps in B’s trace)', async () => {
   const repo = await repositoryOnPool('acme/cached', [builderA]);
   const nonce = `${Date.now()}-${Math.random()}`;
