@@ -52,7 +52,8 @@ function names(members: readonly PoolMember[]): string {
 }
 
 export function place(request: PlacementRequest, members: readonly PoolMember[], running: (id: string) => number, now = Date.now()): PlacementDecision {
-  const chosen = request.pool === 'any' ? members : members.filter((m) => request.pool !== 'any' && request.pool.includes(m.id));
+  const pool = request.pool;
+  const chosen = pool === 'any' ? members : members.filter((m) => pool.includes(m.id));
   if (chosen.length === 0) return { kind: 'impossible', reason: phrase('builds.placement.noBuilder'), hint: phrase('builds.placement.noBuilderHint') };
   // Podman (no session) cannot serve secret parameters: refused up front rather than failing mid-build.
   const withSession = request.needsSession ? chosen.filter((m) => m.capabilities?.session !== false) : chosen;
