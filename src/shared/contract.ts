@@ -12,7 +12,7 @@ import type { ErrorEnvelope } from './errors';
 import { appInfoSchema } from './models/app';
 import { buildRuleSchema, ruleSpecSchema } from './models/rule';
 import { imageTagSchema } from './models/image-tag';
-import { builderSchema } from './models/builder';
+import { builderSettingsInputSchema, builderViewSchema } from './models/builder';
 import { connectionReportSchema, registryInputSchema, registrySchema, registryUpdateSchema } from './models/registry';
 import {
   imageRepositoryInputSchema,
@@ -69,7 +69,8 @@ export const methods = {
   'app:restartToUpdate': method(z.object({ whenBuilding: whenBuildingSchema.default('ask') }).strict(), updateStatusSchema),
   'settings:get': method(noInput, preferencesSchema),
   'settings:update': method(preferencesPatchSchema, preferencesSchema),
-  'builders:list': method(noInput, z.array(builderSchema)),
+  /** Every builder with what it can build, its capacity, health and load; answered from the pool's cache. */
+  'builders:list': method(noInput, z.array(builderViewSchema)),
 
   'registries:list': method(noInput, z.array(registrySchema)),
   'registries:create': method(registryInputSchema, registrySchema),
@@ -135,8 +136,12 @@ export const methods = {
   'builds:start': method(z.object({ ruleId: z.string().min(1), ref: gitRefSchema.optional() }).strict(), buildSchema),
   'builds:cancel': method(byId, buildSchema),
   'builds:retry': method(byId, buildSchema),
-  'builders:create': method(remoteBuilderInputSchema, builderSchema),
+  'builders:create': method(remoteBuilderInputSchema, builderViewSchema),
   'builders:delete': method(byId, done),
+  /** Capacity (concurrent builds) and declared native platforms (empty: as the engine says). */
+  'builders:update': method(builderSettingsInputSchema, builderViewSchema),
+  /** Asks the builders' engines now ("Check again"), resting ones too; a builder that answers is healthy again. */
+  'builders:check': method(z.object({ id: z.string().min(1).optional() }).strict(), z.array(builderViewSchema)),
   'webhooks:list': method(z.object({ repositoryId: z.string().min(1) }).strict(), z.array(webhookSchema)),
   'webhooks:create': method(webhookInputSchema, webhookSchema),
   'webhooks:update': method(webhookUpdateSchema, webhookSchema),
@@ -183,6 +188,8 @@ export const events = {
   'webhooks:delivery': webhookDeliveryEventSchema,
   /** The remote watcher checked (or started checking) a repository. */
   'triggers:status': watchStatusSchema,
+  /** A builder's health, capabilities, settings or load changed: Settings refetches the list. */
+  'builders:changed': z.object({ id: z.string() }),
 } as const;
 
 export type Channel = keyof typeof methods;

@@ -64,6 +64,11 @@ const benches: { file: string; timeoutMs: number; figures: RegExp[] }[] = [
     ],
   },
   {
+    file: 'pool.ts',
+    timeoutMs: 300_000,
+    figures: [new RegExp(`^two builders / one builder: ratio ${ratioSpread}`, 'm'), /^round 1: two builders \d+\.\d s, one builder \d+\.\d s, ratio \d+\.\d\d$/m],
+  },
+  {
     file: 'rules-match.ts',
     timeoutMs: 120_000,
     figures: [/^Slipway compiled matcher: +\d+\.\d+ ms/m, /^\| match [\d,]+ refs × 100 rules \| \d+\.\d+ ms \| \d+\.\d+ ms \| \d+\.\d+ \|$/m],

@@ -40,6 +40,7 @@ export class RecordingEnqueuer implements BuildEnqueuer {
       status: 'queued',
       platforms: ['linux/amd64'],
       builderId: 'local',
+      placements: [],
       tags: tags.map((tag) => ({ tag, reference: `registry.test/acme/app:${tag}`, digest: null, pushedAt: null })),
       error: null,
       createdAt: new Date().toISOString(),

@@ -29,6 +29,9 @@ import { sessionAdapter, traceAdapter } from './builds/adapters';
 import { sourceAdapter } from './builds/source-adapter';
 import { authWithoutCa, createGitAccess, type GitAccess } from './git';
 import { buildHandlers } from './handlers/builds';
+import { builderHandlers } from './handlers/builders';
+import { createBuilderPool, type BuilderPool } from './builders/builder-pool';
+import { BuilderSettingsStore } from './builders/builder-settings';
 import type { SessionCredentials } from './builds/ports';
 import { webhookHandlers } from './handlers/webhooks';
 import type { DeliveryPolicy } from './webhooks/policy';
@@ -68,6 +71,8 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly domain: DomainBus;
   readonly builds: BuildService;
+  /** Every builder with capacity, capabilities and health: what the build queue places builds on. */
+  readonly builderPool: BuilderPool;
   /** The token git uses for a bound code source (builds ask it at fetch time). */
   readonly gitCredentials: GitCredentialSource;
   /** The one door to git: builds, the watcher and path filters go through it. */
@@ -111,6 +116,9 @@ export function createCore(ports: CorePorts): Core {
   const git = createGitAccess({ dataDir: ports.dataDir, auth: ports.gitCredentials ? authWithoutCa(ports.gitCredentials) : sources });
   const buildStore = new BuildStore(db);
   const builders = new BuilderStore(db, secrets, env);
+  const builderSettings = new BuilderSettingsStore(db);
+  const announceBuilder = (id: string) => bus.emit('builders:changed', { id });
+  const builderPool = createBuilderPool({ directory: builders, settings: builderSettings, onChange: announceBuilder, log });
   const logs = new LogStore(ports.dataDir);
   const loginFor = (host: string): SessionCredentials | null => {
     const wanted = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
@@ -146,6 +154,8 @@ export function createCore(ports: CorePorts): Core {
       }
       return values;
     },
+    pool: builderPool,
+    onLoad: announceBuilder,
     concurrency: () => ports.preferences.get().concurrentBuilds,
     log,
   });
@@ -175,13 +185,16 @@ export function createCore(ports: CorePorts): Core {
   });
   bus.subscribe((message) => {
     if (message.event === 'settings:changed') void triggers.configure(message.payload);
+    // A builder added, recovered or given more capacity: builds waiting for one may go now.
+    if (message.event === 'builders:changed') builds.builderChanged();
   });
   const desktop = createDesktopServices({ bus, buildStore, builds, preferences: () => ports.preferences.get(), updater: ports.updater ?? null, version: ports.version, log });
   const handlers = {
     ...appHandlers({ info, preferences: ports.preferences, bus, env, updates: desktop.updates }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...exportHandlers({ repositories, rules }),
-    ...buildHandlers({ service: builds, store: buildStore, logs, builders }),
+    ...buildHandlers({ service: builds, store: buildStore, logs }),
+    ...builderHandlers({ store: builders, settings: builderSettings, pool: builderPool, load: () => builds.load, announce: announceBuilder }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),
     ...sourceHandlers(sources),
@@ -198,6 +211,7 @@ export function createCore(ports: CorePorts): Core {
     secrets,
     domain,
     builds,
+    builderPool,
     gitCredentials,
     git,
     triggers,

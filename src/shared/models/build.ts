@@ -38,6 +38,21 @@ export type BuildStep = z.infer<typeof buildStepSchema>;
 export const buildErrorSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), ...problemTextFields });
 export type BuildError = z.infer<typeof buildErrorSchema>;
 
+/** Where one platform of a build ran and why, for the build page and the log. */
+export const placementSchema = z.object({
+  /** The OCI platform built; null when the builder's own platform could not be told. */
+  platform: z.string().nullable(),
+  builderId: z.string(),
+  /** The builder's name when placed: the page still says where it ran after the builder is removed. */
+  builderName: z.string(),
+  fit: z.enum(['native', 'emulated']),
+  /** The pool had no other builder that could take it. */
+  onlyBuilder: z.boolean(),
+  /** Placed again after the first builder was lost. */
+  afterFailover: z.boolean(),
+});
+export type Placement = z.infer<typeof placementSchema>;
+
 export const buildSchema = z.object({
   id: z.string(),
   /** Per-repository sequence number shown as #12. */
@@ -50,7 +65,9 @@ export const buildSchema = z.object({
   trigger: buildTriggerSchema,
   status: buildStatusSchema,
   platforms: z.array(z.string()),
+  /** The builder of the first platform ('' until placed); `placements` says where each ran. */
   builderId: z.string(),
+  placements: z.array(placementSchema),
   tags: z.array(pushedTagSchema),
   error: buildErrorSchema.nullable(),
   createdAt: z.string(),

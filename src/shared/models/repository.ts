@@ -29,6 +29,10 @@ export const namespaceInputSchema = z
   })
   .strict();
 
+/** Builders a repository builds on: any in the pool, or the ones the user picked. */
+export const builderPoolSchema = z.union([z.literal('any'), z.array(z.string().min(1)).min(1).max(64)]);
+export type BuilderPool = z.infer<typeof builderPoolSchema>;
+
 export const imageRepositorySchema = z.object({
   id: z.string(),
   namespaceId: z.string(),
@@ -41,7 +45,7 @@ export const imageRepositorySchema = z.object({
   description: z.string(),
   autoBuild: z.boolean(),
   noCache: z.boolean(),
-  builderId: z.string(),
+  builderPool: builderPoolSchema,
   /** The code repository builds come from; null until one is bound. */
   codeRepository: codeRepositoryRefSchema.nullable(),
   /** A newer commit of the same rule cancels the build still running for an older one. */
@@ -64,6 +68,8 @@ const imageRepositoryFields = z
     description: z.string().max(100_000),
     autoBuild: z.boolean(),
     noCache: z.boolean(),
+    builderPool: builderPoolSchema,
+    /** The single builder of earlier versions: taken as a pool of one. */
     builderId: z.string().min(1),
     codeRepository: codeRepositoryRefSchema.nullable(),
     cancelSuperseded: z.boolean(),
@@ -71,7 +77,7 @@ const imageRepositoryFields = z
   .strict();
 
 /** Left-out fields take the namespace's type and the usual build settings. */
-export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderId: true, codeRepository: true, cancelSuperseded: true });
+export const imageRepositoryInputSchema = imageRepositoryFields.partial({ type: true, summary: true, description: true, autoBuild: true, noCache: true, builderPool: true, builderId: true, codeRepository: true, cancelSuperseded: true });
 
 /** No defaults here: a field left out of an update keeps its stored value. */
 export const imageRepositoryUpdateSchema = imageRepositoryFields.omit({ namespaceId: true, name: true }).partial().extend({ id: z.string().min(1) }).strict();

@@ -247,10 +247,14 @@ test('plain errors: a builder that cannot be reached, and a registry that denies
   await call(core, 'repositories:update', { id: repo.id, builderId: gone.id });
   const commit = git.commit('acme/unreachable', 'main', { Dockerfile: 'FROM local/busybox\n' });
   const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule() });
-  const failed = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
-  assert.equal(failed.status, 'failed');
-  assert.equal(failed.error?.code, 'unavailable');
-  assert.match(failed.error?.message ?? '', /builder could not be reached/);
+  // A builder that cannot be reached rests: the build waits for it (Settings shows why and who waits) rather than failing.
+  const waiting = (await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!;
+  const listed = await waitFor('the build to wait for the resting builder', async () => {
+    const view = (await call<{ id: string; health: { state: string }; load: { waiting: number } }[]>(core, 'builders:list', {})).find((b) => b.id === gone.id);
+    return view?.health.state === 'resting' && view.load.waiting === 1 ? view : undefined;
+  });
+  assert.equal(listed.load.waiting, 1);
+  assert.equal((await call<Build>(core, 'builds:cancel', { id: waiting.id })).status, 'canceled');
 
   // A token registry where this account may pull but not push.
   const reader = { username: 'reader', password: 'reader-pw-7c1e' };

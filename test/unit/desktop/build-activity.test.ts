@@ -7,7 +7,7 @@ import type { Build, BuildStatus } from '../../../src/shared/models/build';
 function build(id: string, status: BuildStatus, createdAt: string, finishedAt: string | null = null): Build {
   return {
     id, number: Number(id.slice(1)), repositoryId: 'r', ruleId: null, ref: { kind: 'branch', name: 'main' }, commit: 'a'.repeat(40), commitMessage: null,
-    trigger: 'push', status, platforms: [], builderId: 'local', tags: [], error: null, createdAt, startedAt: null, finishedAt, logLines: 0,
+    trigger: 'push', status, platforms: [], builderId: 'local', placements: [], tags: [], error: null, createdAt, startedAt: null, finishedAt, logLines: 0,
   };
 }
 

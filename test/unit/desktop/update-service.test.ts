@@ -44,7 +44,7 @@ class ScriptedUpdater implements UpdaterPort {
 function build(id: string, status: BuildStatus, finishedAt: string | null = null): Build {
   return {
     id, number: 1, repositoryId: 'r', ruleId: null, ref: { kind: 'branch', name: 'main' }, commit: 'a'.repeat(40), commitMessage: null,
-    trigger: 'push', status, platforms: [], builderId: 'local', tags: [], error: null, createdAt: '2026-12-01T00:00:00Z', startedAt: null, finishedAt, logLines: 0,
+    trigger: 'push', status, platforms: [], builderId: 'local', placements: [], tags: [], error: null, createdAt: '2026-12-01T00:00:00Z', startedAt: null, finishedAt, logLines: 0,
   };
 }
 

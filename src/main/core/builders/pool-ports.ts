@@ -5,6 +5,7 @@
  * service. Kept in one small file so both sides compile against the same shapes.
  */
 import type Docker from 'dockerode';
+import type { Phrase } from '../../../shared/i18n/phrase';
 import type { EngineEndpoint } from '../docker/endpoint';
 
 /** Which API the builder speaks behind the Docker-compatible endpoint. */
@@ -31,7 +32,15 @@ export interface BuilderCapabilities {
 /** Healthy, or left alone after failures for a growing time, with the last reason. */
 export type BuilderHealth =
   | { readonly state: 'healthy' }
-  | { readonly state: 'resting'; readonly failures: number; readonly until: string; readonly reason: string };
+  | {
+      readonly state: 'resting';
+      readonly failures: number;
+      readonly until: string;
+      /** In English, for logs. */
+      readonly reason: string;
+      /** The same reason to word in the reader's language, when it came as a phrase. */
+      readonly reasonPhrase?: Phrase;
+    };
 
 export interface PoolMember {
   readonly id: string;
@@ -49,7 +58,7 @@ export interface BuilderPoolPort {
   /** Every builder with its last known capabilities and health; probes are cached, never slow the queue. */
   members(): Promise<readonly PoolMember[]>;
   /** A build could not reach the builder or lost it mid-build: rest it for a growing time. */
-  failed(id: string, reason: string): void;
+  failed(id: string, reason: string | Phrase): void;
   /** A build on it ended normally (succeeded, or failed for its own reasons): it is healthy again. */
   succeeded(id: string): void;
 }

@@ -1,30 +1,23 @@
 import { AppError, quote } from '../../../shared/errors';
 import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import { storedError } from './build-error';
-import { finishedStatuses, type Build, type GitRef, type PushedTag } from '../../../shared/models/build';
+import { finishedStatuses, type Build, type GitRef } from '../../../shared/models/build';
 import type { RuleSpec } from '../../../shared/models/rule';
 import { canBuildManually, compilePattern, renderTags } from '../../../shared/rules';
 import type { RepositoryStore } from '../catalog/repository-store';
 import type { RuleStore } from '../catalog/rule-store';
-import type { BuildEnqueuer, BuildRequest, DomainBus } from '../domain';
-import type { EventBus } from '../events';
+import type { BuildEnqueuer, BuildRequest } from '../domain';
+import type { BuilderLoadPort } from '../builders/pool-ports';
+import { BuildQueue, type BuildQueueDeps } from './build-queue';
 import { cancelEngineBuild } from './engine-api';
-import { LogSink } from './log-sink';
-import type { LogStore } from './log-store';
 import type { BuildPlan } from './plan';
 import type { BuildSourcePort } from './ports';
-import { runBuild, type RunnerDeps } from './runner';
 import { removeTestContainers } from './test-before-push/container';
 
-export interface BuildServiceDeps extends RunnerDeps {
-  readonly logs: LogStore;
-  readonly bus: EventBus;
-  readonly domain: DomainBus;
+export interface BuildServiceDeps extends BuildQueueDeps {
   readonly repositories: RepositoryStore;
   readonly rules: RuleStore;
   readonly source: BuildSourcePort;
-  readonly concurrency: () => number;
-  readonly log?: (line: string) => void;
 }
 
 export function describeRule(spec: RuleSpec): string {
@@ -42,15 +35,25 @@ function noCodeRepository(name: string): AppError {
 }
 
 /**
- * The build queue: builds wait in the database (so a restart resumes them), run up to the
- * concurrency limit from Settings, and can be canceled whether queued or running.
+ * Builds: they wait in the database (so a restart resumes them), run on the repository's builders
+ * as the queue places them, and can be canceled whether queued or running.
  */
 export class BuildService implements BuildEnqueuer {
-  readonly #running = new Map<string, AbortController>();
-  readonly #finished = new Map<string, Promise<void>>();
-  #closed = false;
+  readonly #queue: BuildQueue;
 
-  constructor(private readonly deps: BuildServiceDeps) {}
+  constructor(private readonly deps: BuildServiceDeps) {
+    this.#queue = new BuildQueue(deps);
+  }
+
+  /** A builder was added, changed its settings or recovered: waiting builds may go now. */
+  builderChanged(): void {
+    this.#queue.pump();
+  }
+
+  /** What each builder runs and who waits for it, for Settings. */
+  get load(): BuilderLoadPort {
+    return this.#queue;
+  }
 
   /** At start-up: builds that were running are interrupted (their log kept), queued ones run. */
   resume(): void {
@@ -67,15 +70,18 @@ export class BuildService implements BuildEnqueuer {
       // The engine stops a build whose client went away; asking again costs nothing if it already did.
       // A test container has no such client: it runs on until removed.
       const engineBuildId = this.deps.store.engineBuildId(build.id);
-      try {
-        const docker = this.deps.builders.resolve(build.builderId).docker;
-        if (engineBuildId) void cancelEngineBuild(docker, engineBuildId);
-        void removeTestContainers(docker, build.id);
-      } catch {
-        // The builder was removed since: nothing left to stop.
+      const builders = new Set([build.builderId, ...build.placements.map((p) => p.builderId)].filter((id) => id !== ''));
+      for (const id of builders) {
+        try {
+          const docker = this.deps.builders.resolve(id).docker;
+          if (engineBuildId) void cancelEngineBuild(docker, engineBuildId);
+          void removeTestContainers(docker, build.id);
+        } catch {
+          // The builder was removed since: nothing left to stop.
+        }
       }
     }
-    this.#pump();
+    this.#queue.pump();
   }
 
   async enqueue(request: BuildRequest): Promise<Build | null> {
@@ -106,6 +112,7 @@ export class BuildService implements BuildEnqueuer {
       registryId: repository.registryId,
       ruleName: describeRule(spec),
       ...(spec.test ? { test: spec.test } : {}),
+      pool: repository.builderPool,
     };
     const build = this.deps.store.create({
       repositoryId: repository.id,
@@ -115,7 +122,8 @@ export class BuildService implements BuildEnqueuer {
       commitMessage: commit.message,
       commitTime: commit.committedAt,
       trigger: request.trigger,
-      builderId: repository.builderId,
+      // Known once placed; a pool of one names it from the start.
+      builderId: repository.builderPool !== 'any' && repository.builderPool.length === 1 ? (repository.builderPool[0] ?? '') : '',
       plan,
       ...(request.dedupeKey ? { dedupeKey: request.dedupeKey } : {}),
     });
@@ -123,7 +131,7 @@ export class BuildService implements BuildEnqueuer {
     if (repository.cancelSuperseded) this.#cancelSuperseded(build);
     this.deps.domain.emit('build:queued', build);
     this.#changed(build);
-    this.#pump();
+    this.#queue.pump();
     return this.deps.store.get(build.id);
   }
 
@@ -158,7 +166,7 @@ export class BuildService implements BuildEnqueuer {
     });
     if (!build) throw new AppError('internal', phrase('builds.errors.notQueued'));
     this.#changed(build);
-    this.#pump();
+    this.#queue.pump();
     return this.deps.store.get(build.id);
   }
 
@@ -169,16 +177,14 @@ export class BuildService implements BuildEnqueuer {
       this.#changed(canceled);
       return canceled;
     }
-    const controller = this.#running.get(id);
-    if (!controller) throw new AppError('conflict', phrase('builds.errors.notRunning', { number: build.number }), phrase('builds.errors.reloadList'));
-    controller.abort();
+    if (!this.#queue.abort(id)) throw new AppError('conflict', phrase('builds.errors.notRunning', { number: build.number }), phrase('builds.errors.reloadList'));
     return this.deps.store.get(id);
   }
 
   /** Resolves when the build has ended (tests and shutdown). */
   async settled(id: string): Promise<Build> {
     for (let i = 0; i < 36_000; i++) {
-      const pending = this.#finished.get(id);
+      const pending = this.#queue.finished(id);
       if (pending) await pending;
       const build = this.deps.store.get(id);
       if (finishedStatuses.includes(build.status)) return build;
@@ -189,7 +195,7 @@ export class BuildService implements BuildEnqueuer {
 
   /** Stops taking work; running builds are left to the engine and read "interrupted" next start. */
   close(): void {
-    this.#closed = true;
+    this.#queue.close();
   }
 
   #cancelSuperseded(newer: Build): void {
@@ -198,61 +204,6 @@ export class BuildService implements BuildEnqueuer {
       this.deps.logs.append(b.id, [`Canceled: a newer commit (${newer.commit.slice(0, 7)}) of the same rule arrived as build #${newer.number}.`]);
       this.cancel(b.id);
     }
-  }
-
-  #pump(): void {
-    if (this.#closed) return;
-    let limit: number;
-    try {
-      limit = this.deps.concurrency();
-    } catch {
-      // Unreadable preferences must not stop builds: run one at a time until they are fixed.
-      limit = 1;
-    }
-    const free = limit - this.#running.size;
-    if (free <= 0) return;
-    for (const build of this.deps.store.queued().slice(0, free)) this.#run(build);
-  }
-
-  #run(queued: Build): void {
-    const controller = new AbortController();
-    this.#running.set(queued.id, controller);
-    const build = this.deps.store.start(queued.id);
-    this.deps.domain.emit('build:started', build);
-    this.#changed(build);
-    const sink = new LogSink(build.id, this.deps.logs, this.deps.store, this.deps.bus);
-    const done = (async () => {
-      let tags: PushedTag[] = [];
-      try {
-        tags = await runBuild(this.deps, build, sink, controller.signal);
-        this.deps.store.setTags(build.id, tags);
-        sink.line(`Build #${build.number} succeeded: ${tags.map((t) => t.tag).join(', ')}`);
-        sink.close();
-        const finished = this.deps.store.finish(build.id, 'succeeded');
-        for (const t of tags) {
-          if (t.digest && t.pushedAt) this.deps.domain.emit('build:tagPushed', { buildId: build.id, repositoryId: build.repositoryId, tag: t.tag, reference: t.reference, digest: t.digest, pushedAt: t.pushedAt });
-        }
-        this.#ended(finished);
-      } catch (error) {
-        const canceled = controller.signal.aborted || (error instanceof AppError && error.code === 'canceled');
-        const envelope = error instanceof AppError ? error.toEnvelope() : storedError('internal', phrase('builds.errors.unexpected'), phrase('builds.errors.unexpectedHint'));
-        if (!(error instanceof AppError)) this.deps.log?.(`build ${build.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        sink.line(canceled ? `Build #${build.number} was canceled.` : `ERROR: ${envelope.message}${envelope.hint ? `\n${envelope.hint}` : ''}`.split('\n').join(' · '));
-        sink.close();
-        const finished = this.deps.store.finish(build.id, canceled ? 'canceled' : 'failed', canceled ? storedError('canceled', phrase('builds.errors.canceled')) : envelope);
-        this.#ended(finished);
-      } finally {
-        this.#running.delete(build.id);
-        this.#finished.delete(build.id);
-        this.#pump();
-      }
-    })();
-    this.#finished.set(build.id, done);
-  }
-
-  #ended(build: Build): void {
-    this.deps.domain.emit('build:finished', build);
-    this.#changed(build);
   }
 
   #changed(build: Build): void {

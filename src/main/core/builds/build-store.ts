@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
-import { buildSchema, type Build, type BuildError, type BuildStatus, type BuildStep, type GitRef, type PushedTag } from '../../../shared/models/build';
+import { buildSchema, type Build, type BuildError, type BuildStatus, type BuildStep, type GitRef, type Placement, type PushedTag } from '../../../shared/models/build';
 import type { Db } from '../db/database';
 import { newId, now } from '../catalog/ids';
 import type { BuildPlan } from './plan';
@@ -20,6 +20,8 @@ interface Row {
   status: BuildStatus;
   platforms: string;
   builder_id: string;
+  placements: string;
+  lost_builders: string;
   plan: string;
   tags: string;
   steps: string;
@@ -46,6 +48,7 @@ function toBuild(row: Row): Build {
     status: row.status,
     platforms: JSON.parse(row.platforms) as string[],
     builderId: row.builder_id,
+    placements: JSON.parse(row.placements) as Placement[],
     tags: JSON.parse(row.tags) as PushedTag[],
     error: row.error ? (JSON.parse(row.error) as unknown) : null,
     createdAt: row.created_at,
@@ -153,7 +156,26 @@ export class BuildStore {
   }
 
   start(id: string): Build {
-    this.db.prepare(`UPDATE builds SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(now(), id);
+    // A build back from a lost builder keeps its first start: its duration counts both tries.
+    this.db.prepare(`UPDATE builds SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ? AND status = 'queued'`).run(now(), id);
+    return this.get(id);
+  }
+
+  /** The build leaves the queue for the builders placement chose. */
+  place(id: string, placements: readonly Placement[]): Build {
+    this.db.prepare('UPDATE builds SET placements = ?, builder_id = ? WHERE id = ?').run(JSON.stringify(placements), placements[0]?.builderId ?? '', id);
+    return this.get(id);
+  }
+
+  /** Builders this build lost (unreachable at start, gone mid-build): its next placement avoids them. */
+  lostBuilders(id: string): string[] {
+    return JSON.parse(this.#row(id).lost_builders) as string[];
+  }
+
+  /** A running build whose builder was lost goes back to the queue, remembering that builder. */
+  requeue(id: string, lostBuilder: string): Build {
+    const lost = [...new Set([...this.lostBuilders(id), lostBuilder])];
+    this.db.prepare(`UPDATE builds SET status = 'queued', lost_builders = ?, steps = '[]', engine_build_id = NULL WHERE id = ? AND status = 'running'`).run(JSON.stringify(lost), id);
     return this.get(id);
   }
 

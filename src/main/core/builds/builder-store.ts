@@ -1,10 +1,10 @@
 import type Docker from 'dockerode';
 import { AppError, quote } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
-import type { Builder, RemoteBuilderInput } from '../../../shared/models/builder';
+import type { RemoteBuilderInput } from '../../../shared/models/builder';
 import type { Db } from '../db/database';
 import { isUniqueViolation, newId, now } from '../catalog/ids';
-import { connectEngine, probeEngine } from '../docker/engine';
+import { connectEngine } from '../docker/engine';
 import { resolveLocalEngine, type EngineEndpoint, type EnvironmentLike } from '../docker/endpoint';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -28,9 +28,20 @@ export interface ResolvedBuilder {
   readonly docker: Docker;
 }
 
+/** A builder as stored or found, without asking its engine anything. */
+export interface BuilderEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'local' | 'remote';
+  readonly engine: EngineEndpoint;
+}
+
+export const localBuilderId = 'local';
+
 /**
- * The local engine (found as the docker CLI finds it) and remote engines the user added. A remote
- * builder's client key lives in the vault: the TLS material is stored as one secret.
+ * The local engine (found as the docker CLI finds it) and engines the user added. A remote
+ * builder's client key lives in the vault: the TLS material is stored as one secret. Asking the
+ * engines what they are is the builder pool's job (builders/builder-pool.ts).
  */
 export class BuilderStore {
   constructor(
@@ -39,26 +50,19 @@ export class BuilderStore {
     private readonly env: EnvironmentLike,
   ) {}
 
-  async list(): Promise<Builder[]> {
-    const local = resolveLocalEngine(this.env);
-    const builders: Builder[] = [
-      {
-        id: 'local',
-        name: 'Local Docker engine',
-        kind: 'local',
-        endpoint: local.endpoint,
-        source: local.source,
-        ...(local.contextName ? { contextName: local.contextName } : {}),
-        tls: local.tls !== undefined,
-        status: await probeEngine(local),
-      },
-    ];
+  /** Every builder, the local engine first, in a few file reads and one query: no engine is asked. */
+  entries(): BuilderEntry[] {
     const rows = this.db.prepare('SELECT id, name, endpoint, tls_secret FROM builders ORDER BY name').all() as Row[];
-    const remote = await Promise.all(rows.map(async (row) => this.#view(row)));
-    return builders.concat(remote);
+    return [this.#localEntry(), ...rows.map((row): BuilderEntry => ({ id: row.id, name: row.name, kind: 'remote', engine: this.#engine(row) }))];
   }
 
-  async create(input: RemoteBuilderInput): Promise<Builder> {
+  entry(id: string): BuilderEntry {
+    if (id === localBuilderId) return this.#localEntry();
+    const row = this.#row(id);
+    return { id: row.id, name: row.name, kind: 'remote', engine: this.#engine(row) };
+  }
+
+  #insert(input: RemoteBuilderInput): string {
     if (input.name.toLowerCase() === 'local') throw new AppError('conflict', phrase('builds.errors.localReserved'), phrase('builds.errors.chooseAnotherName'));
     const tls: StoredTls = {
       ...(input.caCertPem ? { ca: input.caCertPem } : {}),
@@ -76,7 +80,7 @@ export class BuilderStore {
       if (isUniqueViolation(error)) throw new AppError('conflict', phrase('builds.errors.builderExists', { name: quote(input.name) }), phrase('builds.errors.chooseAnotherName'));
       throw error;
     }
-    return this.#view(this.#row(id));
+    return id;
   }
 
   delete(id: string): void {
@@ -85,6 +89,11 @@ export class BuilderStore {
       this.db.prepare('DELETE FROM builders WHERE id = ?').run(id);
       if (row.tls_secret) this.secrets.delete(row.tls_secret);
     })();
+  }
+
+  /** Adds the builder without asking its engine: the pool probes it (the contract's create). */
+  add(input: RemoteBuilderInput): BuilderEntry {
+    return this.entry(this.#insert(input));
   }
 
   resolve(id: string): ResolvedBuilder {
@@ -97,14 +106,14 @@ export class BuilderStore {
     return { id, name: row.name, engine, docker: connectEngine(engine) };
   }
 
+  #localEntry(): BuilderEntry {
+    return { id: localBuilderId, name: 'Local Docker engine', kind: 'local', engine: resolveLocalEngine(this.env) };
+  }
+
   #engine(row: Row): EngineEndpoint {
     const stored = row.tls_secret ? (JSON.parse(this.secrets.get(row.tls_secret) ?? '{}') as StoredTls) : undefined;
     const tls = stored ? { verify: Boolean(stored.ca), ...stored } : undefined;
     return tls ? { endpoint: row.endpoint, source: 'DOCKER_HOST', tls } : { endpoint: row.endpoint, source: 'DOCKER_HOST' };
-  }
-
-  async #view(row: Row): Promise<Builder> {
-    return { id: row.id, name: row.name, kind: 'remote', endpoint: row.endpoint, tls: row.tls_secret !== null, status: await probeEngine(this.#engine(row)) };
   }
 
   #row(id: string): Row {

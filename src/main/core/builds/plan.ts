@@ -1,4 +1,5 @@
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import type { BuilderPool } from '../../../shared/models/repository';
 import type { TestBeforePush } from '../../../shared/models/rule';
 
 /**
@@ -22,4 +23,6 @@ export interface BuildPlan {
   readonly ruleName: string;
   /** Run on the built image before any push; absent in plans queued before tests existed. */
   readonly test?: TestBeforePush;
+  /** The repository's builders when it was queued; absent in plans from before pools (then the build's one builder). */
+  readonly pool?: BuilderPool;
 }

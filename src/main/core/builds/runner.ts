@@ -1,20 +1,20 @@
-import { AppError } from '../../../shared/errors';
 import { buildEnvironment } from './build-env';
-import type { Build, PushedTag } from '../../../shared/models/build';
+import type { Build, BuildStep, Placement, PushedTag } from '../../../shared/models/build';
 import type { RegistryRecord } from '../catalog/registry-store';
 import { clientFor } from '../catalog/registry-access';
 import type { BuilderStore } from './builder-store';
+import { BuilderLane, since, throwIfAborted, type BuildInputs, type LaneWork } from './build-lane';
+import { BuilderLost, lostFailure, lostReason } from './builder-lost';
+import { AppError } from '../../../shared/errors';
 import type { BuildStore } from './build-store';
-import { sharedKeyFor, syncedContextFor, type ContextChoice, type ContextTransport } from './context-transport';
+import { sharedKeyFor, syncedContextFor, type ContextTransport } from './context-transport';
 import { engineError } from './engine-api';
-import { buildOnEngine } from './engine-build';
 import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
-import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
-import { pushImage, putIndex, splitReference, type PushLogin } from './push';
-import { testBeforePush } from './test-before-push/run-test';
+import type { BuildSessionPort, BuildSourcePort, SessionCredentials, TracePort } from './ports';
+import { putIndex, splitReference, type PushLogin } from './push';
 import { StepList } from './test-before-push/test-steps';
-import { phrase } from '../../../shared/i18n/phrase';
+import { placementWords } from './placement-words';
 
 export interface RunnerDeps {
   readonly store: BuildStore;
@@ -33,17 +33,28 @@ export interface RunnerDeps {
 }
 
 /**
- * Runs one build: fetch the commit, pack the context, build each platform with BuildKit through
- * the engine API, run the rule's test on each built image, push every tag, join platforms into one
- * index. A failed test throws before anything reaches the registry. Throws AppError with what went
- * wrong; an abort stops the engine's build too.
+ * Runs one placed build: fetch the commit, then each platform on the builder placement chose,
+ * builders side by side (each with its own BuildKit session), the rule's test on every platform,
+ * and only when all passed the pushes, joined into one manifest list. A builder that cannot be
+ * reached or drops mid-way throws BuilderLost (the queue sends the build elsewhere); anything else
+ * throws AppError with what went wrong; an abort stops the engines' builds too.
  */
-export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, signal: AbortSignal): Promise<PushedTag[]> {
+export async function runBuild(deps: RunnerDeps, build: Build, placements: readonly Placement[], sink: LogSink, signal: AbortSignal): Promise<PushedTag[]> {
   const plan = deps.store.plan(build.id);
   const short = build.commit.slice(0, 7);
-  const builder = deps.builders.resolve(build.builderId);
   sink.line(`Slipway build #${build.number} · ${plan.ruleName} · ${build.ref.kind} ${build.ref.name} at ${short}`);
-  sink.line(`Builder: ${builder.name} (${builder.engine.endpoint})`);
+  const works: LaneWork[] = (plan.platforms.length > 0 ? plan.platforms : [null]).map((platform, index) => {
+    const placement = placements[index] ?? placements[0];
+    if (!placement) throw new Error(`build ${build.id} has no placement for platform ${index}`);
+    return { index, platform, placement };
+  });
+  const lanesBy = new Map<string, LaneWork[]>();
+  for (const work of works) lanesBy.set(work.placement.builderId, [...(lanesBy.get(work.placement.builderId) ?? []), work]);
+  const resolved = [...lanesBy.keys()].map((id) => deps.builders.resolve(id));
+  for (const work of works) {
+    const builder = resolved.find((b) => b.id === work.placement.builderId);
+    sink.line(`Builder: ${builder?.name ?? work.placement.builderName} (${builder?.engine.endpoint ?? '?'}) · ${placementWords(work.placement)}`);
+  }
   sink.line(`Fetching ${plan.codeRepository.fullName} …`);
   const fetchStarted = performance.now();
   const fetched = await deps.source.fetch(plan.codeRepository, { commit: build.commit }, signal);
@@ -53,132 +64,110 @@ export async function runBuild(deps: RunnerDeps, build: Build, sink: LogSink, si
   const { record, password } = deps.registry(plan.registryId);
   const registryHost = record.view.endpoint;
   const login: PushLogin | null = record.view.username ? { username: record.view.username, password: password ?? '', serveraddress: registryHost } : null;
-  const cacheFrom = plan.noCache ? [] : deps.store.previousTags(build.repositoryId);
   // Docker Hub's build environment first, so a parameter of the same name set on the rule wins.
   const env = buildEnvironment({ ref: build.ref, commit: build.commit, commitMessage: fetched.message, imageReference: plan.imageReference, tags: plan.tags, contextDir: plan.contextDir, dockerfile: plan.dockerfile, buildNumber: build.number });
   const buildArgs: Record<string, string> = { ...env, ...plan.buildArgs };
   // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
   if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
-  const labels = {
-    'org.opencontainers.image.source': plan.codeRepository.webUrl ?? plan.codeRepository.cloneUrl,
-    'org.opencontainers.image.revision': build.commit,
-    'org.opencontainers.image.created': new Date().toISOString(),
-  };
-  const references = plan.tags.map((tag) => `${plan.imageReference}:${tag}`);
-  const platforms = plan.platforms.length > 0 ? plan.platforms : [null];
-
   const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
   // Packing fetches too (a commit the mirror lost, submodules): those stop with the build as well.
   const source = stoppedBy(deps.source, signal);
   const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'auto', source, where) : undefined;
-  const fileSync = synced ? { source: synced.source, sharedKey: sharedKeyFor(plan.codeRepository, plan.contextDir) } : undefined;
-  let session: OpenedSession | undefined;
-  if (deps.session) {
-    const secrets = deps.secretValues(build, plan);
-    session = await deps.session.open(builder.engine, { credentials: deps.loginFor, secrets, signal, onCall: (d) => sink.line(d), ...(fileSync ? { fileSync } : {}) }).catch((error: unknown) => {
-      // Engines without session support still build public bases; private ones will say so.
-      sink.line(`Note: no BuildKit session (${error instanceof Error ? error.message : String(error)}); private base images and secrets will not be available.`);
-      return undefined;
-    });
-  }
-  const contextChoice: ContextChoice = { synced, viaSession: Boolean(session && synced) };
   const steps = new StepList(sink);
-  const test = plan.test;
-  const multi = platforms.length > 1;
-  const firstReference = references[0] ?? `${plan.imageReference}:latest`;
-  // With a test and several platforms, each platform's image is kept under its own local name
-  // until every test has passed: only then does anything go to the registry.
-  const held = (index: number) => `slipway-held/${build.id.toLowerCase().replace(/[^a-z0-9_.-]/g, '')}:${index}`;
-  const heldImages: string[] = [];
-  try {
-    const children: { platform: string; digest: string }[] = [];
-    let singleDigest: string | undefined;
-    for (const [index, platform] of platforms.entries()) {
-      throwIfAborted(signal);
-      const engineBuildId = `slipway-${build.id}-${index}`;
-      deps.store.setEngineBuildId(build.id, engineBuildId);
-      sink.line(platform ? `Building for ${platform} …` : 'Building …');
-      const buildStarted = performance.now();
-      const request = { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(session ? { sessionId: session.id } : {}), secretArgs: plan.secretArgs, signal };
-      const tags = multi ? [firstReference, ...(test ? [held(index)] : [])] : references;
-      if (multi && test) heldImages.push(held(index));
-      await buildOnEngine({ docker: builder.docker, source, where, choice: contextChoice, request: { ...request, tags, cacheFrom, buildId: engineBuildId }, sink, trace: deps.trace, onSteps: (s) => steps.trace(s) });
-      sink.line(`Built in ${since(buildStarted)}`);
-      if (test) {
-        const testBuildId = `${engineBuildId}-test`;
-        await testBeforePush(builder.docker, {
-          test,
-          image: firstReference,
-          imageNames: references,
-          platform: multi ? platform : null,
-          index,
-          buildId: build.id,
-          env,
-          contextDir: repoDir(plan.contextDir),
-          dockerfile: plan.dockerfile,
-          readFile: async (path) => {
-            if (!source.readFile) throw new AppError('unavailable', phrase('builds.test.noReadFile'), phrase('builds.test.noReadFileHint'));
-            return source.readFile(plan.codeRepository, build.commit, path);
-          },
-          buildImage: async (o) => {
-            deps.store.setEngineBuildId(build.id, testBuildId);
-            const own = o.dockerfile !== undefined || o.contextDir !== repoDir(plan.contextDir);
-            await buildOnEngine({
-              docker: builder.docker,
-              source,
-              where: own ? { ...where, contextDir: o.contextDir || '/', dockerfile: o.dockerfile ?? 'Dockerfile' } : where,
-              // Another folder than the rule's: its own tar, not the session's synced context.
-              choice: own ? { synced: undefined, viaSession: false } : contextChoice,
-              request: { ...request, buildArgs: { ...buildArgs, ...o.args }, tags: [o.tag], cacheFrom: [], buildId: testBuildId, ...(o.target ? { target: o.target } : {}) },
-              sink,
-              trace: deps.trace,
-            });
-          },
-        }, steps, signal);
-      }
-      if (multi && !test) {
-        sink.line(`Pushing the ${platform} image …`);
-        children.push({ platform: platform ?? '', digest: await pushImage(builder.docker, firstReference, login, signal, (l) => sink.line(l)) });
-      }
-    }
-    if (multi && test) {
-      const { repository, tag } = splitReference(firstReference);
-      for (const [index, platform] of platforms.entries()) {
-        throwIfAborted(signal);
-        sink.line(`Pushing the ${platform} image …`);
-        await builder.docker.getImage(held(index)).tag({ repo: repository, tag }).catch((error: unknown) => {
-          throw engineError(error, 'tag');
-        });
-        children.push({ platform: platform ?? '', digest: await pushImage(builder.docker, firstReference, login, signal, (l) => sink.line(l)) });
-      }
-    }
+  const traces = new Map<number, readonly BuildStep[]>();
+  const inputs: BuildInputs = {
+    build,
+    plan,
+    source,
+    where,
+    synced: { synced, ...(synced ? { fileSync: { source: synced.source, sharedKey: sharedKeyFor(plan.codeRepository, plan.contextDir) } } : {}) },
+    env,
+    buildArgs,
+    labels: {
+      'org.opencontainers.image.source': plan.codeRepository.webUrl ?? plan.codeRepository.cloneUrl,
+      'org.opencontainers.image.revision': build.commit,
+      'org.opencontainers.image.created': new Date().toISOString(),
+    },
+    references: plan.tags.map((tag) => `${plan.imageReference}:${tag}`),
+    cacheFrom: plan.noCache ? [] : deps.store.previousTags(build.repositoryId),
+    login,
+    multi: works.length > 1,
+    test: plan.test,
+    sink,
+    steps,
+    trace: deps.trace,
+    setEngineBuildId: (id) => deps.store.setEngineBuildId(build.id, id),
+    onSteps: (index, s) => {
+      traces.set(index, s);
+      steps.trace([...traces.entries()].sort(([a], [b]) => a - b).flatMap(([, list]) => list));
+    },
+  };
 
+  // One platform failing (or its builder going away) stops the others: their result is not wanted.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const lanes = resolved.map((builder) => new BuilderLane(inputs, builder, lanesBy.get(builder.id) ?? [], stop.signal));
+  const together = <T>(work: (lane: BuilderLane) => Promise<T>) => allOrStop(lanes, work, stop);
+  try {
+    const secrets = deps.secretValues(build, plan);
+    await together((lane) => lane.open({ port: deps.session, credentials: deps.loginFor, secrets }));
+    if (!inputs.multi) {
+      await together(async (lane) => {
+        for (const w of lane.works) await lane.build(w);
+      });
+      return (await together((lane) => lane.pushTags())).flat();
+    }
+    // The test-before-push guarantee: every platform built and tested before anything is pushed.
+    await together(async (lane) => {
+      for (const w of lane.works) await lane.build(w);
+    });
+    const children = (await together(async (lane) => {
+      const pushed = [];
+      for (const w of lane.works) pushed.push(await lane.pushPlatform(w));
+      return pushed;
+    })).flat().sort((a, b) => a.index - b.index);
+    const client = clientFor(record, password);
+    const repositoryPath = splitReference(inputs.references[0] ?? '').repository.slice(registryHost.length + 1);
     const pushed: PushedTag[] = [];
-    if (children.length > 0) {
-      const client = clientFor(record, password);
-      const repositoryPath = splitReference(references[0] ?? '').repository.slice(registryHost.length + 1);
-      for (const tag of plan.tags) {
-        throwIfAborted(signal);
-        const digest = await putIndex(client, repositoryPath, tag, children);
-        sink.line(`${plan.imageReference}:${tag}: manifest list ${digest} (${children.map((c) => c.platform).join(', ')})`);
-        pushed.push({ tag, reference: `${plan.imageReference}:${tag}`, digest, pushedAt: new Date().toISOString() });
-      }
-    } else {
-      for (const [i, tag] of plan.tags.entries()) {
-        throwIfAborted(signal);
-        const reference = references[i] ?? `${plan.imageReference}:${tag}`;
-        sink.line(`Pushing ${reference} …`);
-        const pushStarted = performance.now();
-        singleDigest = await pushImage(builder.docker, reference, login, signal, (l) => sink.line(l));
-        sink.line(`${reference}: digest ${singleDigest} (pushed in ${since(pushStarted)})`);
-        pushed.push({ tag, reference, digest: singleDigest, pushedAt: new Date().toISOString() });
-      }
+    for (const tag of plan.tags) {
+      throwIfAborted(signal);
+      const digest = await putIndex(client, repositoryPath, tag, children);
+      sink.line(`${plan.imageReference}:${tag}: manifest list ${digest} (${children.map((c) => c.platform).join(', ')})`);
+      pushed.push({ tag, reference: `${plan.imageReference}:${tag}`, digest, pushedAt: new Date().toISOString() });
     }
     return pushed;
   } finally {
-    for (const image of heldImages) await builder.docker.getImage(image).remove().catch(() => undefined);
-    await session?.close().catch(() => undefined);
+    signal.removeEventListener('abort', onAbort);
+    await Promise.all(lanes.map((lane) => lane.close()));
   }
+}
+
+/**
+ * Runs `work` on every lane at once. The first failure stops the rest (their engines' builds are
+ * canceled) and is thrown once all have ended; a connection lost to a builder becomes BuilderLost.
+ */
+async function allOrStop<T>(lanes: readonly BuilderLane[], work: (lane: BuilderLane) => Promise<T>, stop: AbortController): Promise<T[]> {
+  let first: unknown;
+  let failed = false;
+  const results = await Promise.all(
+    lanes.map(async (lane) => {
+      try {
+        return await work(lane);
+      } catch (error) {
+        const reason = error instanceof BuilderLost ? null : lostReason(error, stop.signal.aborted);
+        const lost = reason ? new BuilderLost(lane.builder.id, lane.builder.name, reason, lostFailure(error instanceof AppError ? error : engineError(error, 'build'), lane.builder.name)) : error;
+        if (!failed) {
+          failed = true;
+          first = lost;
+          stop.abort();
+        }
+        return undefined;
+      }
+    }),
+  );
+  if (failed) throw first;
+  return results as T[];
 }
 
 function stoppedBy(source: BuildSourcePort, signal: AbortSignal): BuildSourcePort {
@@ -190,18 +179,4 @@ function stoppedBy(source: BuildSourcePort, signal: AbortSignal): BuildSourcePor
     ...(sync ? { sync: (repo, commit, contextDir, dockerfile) => sync(repo, commit, contextDir, dockerfile, signal) } : {}),
     ...(readFile ? { readFile: (repo, commit, path) => readFile(repo, commit, path, signal) } : {}),
   };
-}
-
-function since(start: number): string {
-  const ms = performance.now() - start;
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw new AppError('canceled', phrase('builds.errors.canceledBuild'));
-}
-
-/** A context folder from the repository root, without slashes around it ('' for the root). */
-function repoDir(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
 }

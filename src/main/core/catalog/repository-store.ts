@@ -1,6 +1,6 @@
 import { AppError, quote } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
-import type { ImageRepository, Namespace } from '../../../shared/models/repository';
+import { builderPoolSchema, type BuilderPool, type ImageRepository, type Namespace } from '../../../shared/models/repository';
 import { codeRepositoryRefSchema, type CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { Db } from '../db/database';
 import { isUniqueViolation, newId, now } from './ids';
@@ -26,6 +26,7 @@ interface RepositoryRow {
   auto_build: number;
   no_cache: number;
   builder_id: string;
+  builder_pool: string | null;
   code_repo: string | null;
   cancel_superseded: number;
   created_at: string;
@@ -35,6 +36,27 @@ function parseCodeRepo(json: string | null): CodeRepositoryRef | null {
   if (!json) return null;
   const parsed = codeRepositoryRefSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : null;
+}
+
+/** 'any', or the JSON list of builder ids; a row from before pools builds on its one builder. */
+function parsePool(row: { builder_pool: string | null; builder_id: string }): BuilderPool {
+  if (row.builder_pool === 'any') return 'any';
+  const parsed = row.builder_pool ? builderPoolSchema.safeParse(JSON.parse(row.builder_pool)) : null;
+  return parsed?.success ? parsed.data : [row.builder_id];
+}
+
+function storedPool(pool: BuilderPool): string {
+  return pool === 'any' ? 'any' : JSON.stringify([...new Set(pool)]);
+}
+
+/** The new pool choice, else the single builder of earlier versions as a pool of one. */
+function poolOf(fields: RepositoryFields): BuilderPool | undefined {
+  return fields.builderPool ?? (fields.builderId ? [fields.builderId] : undefined);
+}
+
+/** builder_id stays filled for older readers of the table. */
+function firstBuilder(pool: BuilderPool): string {
+  return pool === 'any' ? 'any' : (pool[0] ?? 'local');
 }
 
 function toNamespace(row: NamespaceRow): Namespace {
@@ -53,7 +75,7 @@ function toRepository(row: RepositoryRow): ImageRepository {
     description: row.description,
     autoBuild: row.auto_build === 1,
     noCache: row.no_cache === 1,
-    builderId: row.builder_id,
+    builderPool: parsePool(row),
     codeRepository: parseCodeRepo(row.code_repo),
     cancelSuperseded: row.cancel_superseded === 1,
     createdAt: row.created_at,
@@ -77,6 +99,8 @@ export interface RepositoryFields {
   readonly description?: string;
   readonly autoBuild?: boolean;
   readonly noCache?: boolean;
+  readonly builderPool?: BuilderPool;
+  /** Earlier versions' single builder: a pool of one. */
   readonly builderId?: string;
   readonly codeRepository?: CodeRepositoryRef | null;
   readonly cancelSuperseded?: boolean;
@@ -144,10 +168,11 @@ export class RepositoryStore {
     try {
       this.db
         .prepare(
-          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, code_repo, cancel_superseded, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO image_repositories (id, namespace_id, name, type, summary, description, auto_build, no_cache, builder_id, builder_pool, code_repo, cancel_superseded, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, fields.builderId ?? 'local', fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, fields.cancelSuperseded ? 1 : 0, now());
+        // A new repository builds on the local engine until the user widens its pool.
+        .run(id, namespaceId, name, fields.type ?? namespace.defaultRepositoryType, fields.summary ?? '', fields.description ?? '', (fields.autoBuild ?? true) ? 1 : 0, fields.noCache ? 1 : 0, firstBuilder(poolOf(fields) ?? ['local']), storedPool(poolOf(fields) ?? ['local']), fields.codeRepository ? JSON.stringify(fields.codeRepository) : null, fields.cancelSuperseded ? 1 : 0, now());
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('conflict', phrase('repositories.errors.repositoryExists', { name: quote(`${namespace.name}/${name}`) }), phrase('repositories.errors.repositoryExistsHint'));
       throw error;
@@ -157,15 +182,17 @@ export class RepositoryStore {
 
   updateRepository(id: string, patch: RepositoryFields): ImageRepository {
     const c = this.repository(id);
+    const pool = poolOf(patch) ?? c.builderPool;
     this.db
-      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ?, code_repo = ?, cancel_superseded = ? WHERE id = ?')
+      .prepare('UPDATE image_repositories SET type = ?, summary = ?, description = ?, auto_build = ?, no_cache = ?, builder_id = ?, builder_pool = ?, code_repo = ?, cancel_superseded = ? WHERE id = ?')
       .run(
         patch.type ?? c.type,
         patch.summary ?? c.summary,
         patch.description ?? c.description,
         (patch.autoBuild ?? c.autoBuild) ? 1 : 0,
         (patch.noCache ?? c.noCache) ? 1 : 0,
-        patch.builderId ?? c.builderId,
+        firstBuilder(pool),
+        storedPool(pool),
         (patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) ? JSON.stringify(patch.codeRepository === undefined ? c.codeRepository : patch.codeRepository) : null,
         (patch.cancelSuperseded ?? c.cancelSuperseded) ? 1 : 0,
         id,

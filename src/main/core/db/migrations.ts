@@ -268,6 +268,34 @@ export const migrations: readonly Migration[] = [
     // Beside the English line, so the repository's activity reads in the user's language; older lines keep only the English.
     sql: `ALTER TABLE activity ADD COLUMN phrase TEXT;`,
   },
+  {
+    version: 11,
+    name: 'builder settings: capacity and declared native platforms',
+    // Keyed by builder id, 'local' included (it has no row in builders); a removed builder takes its settings along.
+    sql: `
+      CREATE TABLE builder_settings (
+        builder_id        TEXT PRIMARY KEY,
+        capacity          INTEGER NOT NULL DEFAULT 1 CHECK (capacity BETWEEN 1 AND 16),
+        native_platforms  TEXT NOT NULL DEFAULT '[]',
+        updated_at        TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER builder_settings_gone AFTER DELETE ON builders BEGIN
+        DELETE FROM builder_settings WHERE builder_id = OLD.id;
+      END;
+    `,
+  },
+  {
+    version: 12,
+    name: 'repositories build on a pool of builders; builds say where each platform ran',
+    // A repository's single builder becomes a pool of one; 'any' or a JSON list of builder ids.
+    // lost_builders: builders a build lost mid-way, so its second try goes elsewhere.
+    sql: `
+      ALTER TABLE image_repositories ADD COLUMN builder_pool TEXT;
+      UPDATE image_repositories SET builder_pool = json_array(builder_id);
+      ALTER TABLE builds ADD COLUMN placements TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE builds ADD COLUMN lost_builders TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,17 +1,15 @@
 import type { Handlers } from '../dispatch';
 import type { BuildService } from '../builds/build-service';
 import type { BuildStore } from '../builds/build-store';
-import type { BuilderStore } from '../builds/builder-store';
 import type { LogStore } from '../builds/log-store';
 
 export interface BuildDeps {
   readonly service: BuildService;
   readonly store: BuildStore;
   readonly logs: LogStore;
-  readonly builders: BuilderStore;
 }
 
-type BuildChannels = 'builds:list' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry' | 'builders:list' | 'builders:create' | 'builders:delete';
+type BuildChannels = 'builds:list' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry';
 
 export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
   return {
@@ -24,11 +22,5 @@ export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
     'builds:start': ({ ruleId, ref }) => deps.service.start(ruleId, ref),
     'builds:cancel': ({ id }) => deps.service.cancel(id),
     'builds:retry': ({ id }) => deps.service.retry(id),
-    'builders:list': () => deps.builders.list(),
-    'builders:create': (input) => deps.builders.create(input),
-    'builders:delete': ({ id }) => {
-      deps.builders.delete(id);
-      return { done: true };
-    },
   };
 }

@@ -40,11 +40,15 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
     updateQueries('builds:get', (input, detail) => (input.id === build.id ? { ...detail, build } : detail)),
     // A finished build may have pushed tags and written the repository's activity.
     ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId })] : []),
+    // A build queued, started or ended changes some builder's load (running, waiting).
+    invalidate('builders:list'),
   ],
   // Lines of one build's log: only its page holds them (see use-build.ts), nothing is cached.
   'builds:log': () => [],
   'builds:steps': ({ buildId, steps }) => [updateQueries('builds:get', (input, detail) => (input.id === buildId ? { ...detail, steps } : detail))],
   'webhooks:delivery': (delivery) => [invalidate('webhooks:history', { webhookId: delivery.webhookId }), invalidate('webhooks:list', { repositoryId: delivery.repositoryId })],
+  // Health, capabilities, settings or load: the list is answered from the pool's cache, so refetching is cheap.
+  'builders:changed': () => [invalidate('builders:list')],
   'triggers:status': (status) => [
     updateQueries('triggers:status', (input, list) => {
       if (input.repositoryId && input.repositoryId !== status.repositoryId) return list;

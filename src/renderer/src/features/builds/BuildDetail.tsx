@@ -7,6 +7,7 @@ import { useCatalog } from '../../app/context';
 import { LogViewer, type LogViewerHandle } from './LogViewer';
 import { stepLineIndex } from './log-text';
 import { StepList } from './StepList';
+import { BuildPlacements } from './BuildPlacements';
 import { useBuild } from './use-build';
 import { buildDurationMs, useNow } from './use-builds';
 import { statusKey } from './build-words';
@@ -94,6 +95,7 @@ export function BuildDetail({ id }: { readonly id: string }) {
         ) : null}
       </div>
       <InlineProblem problem={cancel.problem ?? retry.problem} onDismiss={() => (cancel.reset(), retry.reset())} />
+      <BuildPlacements build={build} />
       {build.tags.length > 0 ? (
         <section className="card" aria-labelledby="tags-heading">
           <h2 id="tags-heading">{t('builds.detail.tags')}</h2>

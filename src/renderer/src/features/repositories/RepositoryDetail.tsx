@@ -75,7 +75,7 @@ export function RepositoryDetail({ repository }: { readonly repository: ImageRep
         <label className="check">
           <input type="checkbox" checked={repository.cancelSuperseded} onChange={(e) => void save({ cancelSuperseded: e.target.checked })} /> {t('repositories.settings.cancelSuperseded')}
         </label>
-        <BuilderChoice value={repository.builderId} onChange={(builderId) => void save({ builderId })} />
+        <BuilderChoice value={repository.builderPool} onChange={(builderPool) => void save({ builderPool })} />
       </section>
       <AutomaticBuilds repository={repository} />
       <ExportSection repositoryId={repository.id} />
