@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { dockerodeOptions, probeEngine } from '../../../src/main/core/docker/engine';
+import { dockerodeOptions } from '../../../src/main/core/docker/engine';
 import { resolveLocalEngine } from '../../../src/main/core/docker/endpoint';
 import { tempDir } from '../../support/temp';
 
@@ -55,22 +54,3 @@ test('endpoints become dockerode options', () => {
   assert.throws(() => dockerodeOptions({ endpoint: 'ftp://x' }), /Unsupported Docker endpoint/);
 });
 
-test('a socket nobody listens on reads unreachable, with what to do', async () => {
-  const status = await probeEngine({ endpoint: `unix://${join(tempDir(), 'none.sock')}` });
-  assert.equal(status.state, 'unreachable');
-  if (status.state === 'unreachable') assert.match(status.hint, /Start Docker/);
-});
-
-test('an engine that answers is described by its /version', async () => {
-  // A loopback server speaking the one Engine API call the probe makes.
-  const server = createServer((req, res) => {
-    assert.match(req.url ?? '', /\/version$/);
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64' }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const status = await probeEngine({ endpoint: `tcp://127.0.0.1:${port}` });
-  server.close();
-  assert.deepEqual(status, { state: 'reachable', engineVersion: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64', buildkit: true });
-});
