@@ -5,32 +5,31 @@ import type { ImageRepository } from '../../../src/shared/models/repository';
 import type { BuildRule } from '../../../src/shared/models/rule';
 import { call, imageRepositoryFor, rule } from '../../support/build-fixture';
 import { testCore } from '../../support/core';
-import { testEngine } from '../../support/engine';
+import { testEngine, type TestEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
-import { startPodmanService, type PodmanService } from '../../support/podman-service';
+import { testPodman } from '../../support/podman';
 import { startRegistry, type RunningRegistry } from '../../support/registry';
 import { tempDir } from '../../support/temp';
 
 let core: Core;
 let registry: RunningRegistry;
 let git: GitServer;
-let podman: PodmanService;
+let podman: TestEngine;
 
 before(async () => {
   const local = await testEngine();
-  [registry, git, podman] = await Promise.all([startRegistry({ auth: 'htpasswd' }), startGitServer(), startPodmanService()]);
+  [registry, git, podman] = await Promise.all([startRegistry({ auth: 'htpasswd' }), startGitServer(), testPodman()]);
   const dir = tempDir();
   core = testCore(dir, { DOCKER_CONFIG: dir, DOCKER_HOST: local.host });
 });
 after(async () => {
   core?.close();
-  await podman?.stop();
   await registry?.stop();
   await git?.stop();
 });
 
 test('a rule with secret build parameters on a Podman-only pool is refused before anything starts, saying why', async () => {
-  const builder = await call<{ id: string }>(core, 'builders:create', { name: 'podman', endpoint: podman.endpoint });
+  const builder = await call<{ id: string }>(core, 'builders:create', { name: 'podman', endpoint: podman.host });
   const made = await imageRepositoryFor(core, registry, git, 'acme/podman-secret');
   const repo = await call<ImageRepository>(core, 'repositories:update', { id: made.id, builderPool: [builder.id] });
   const commit = git.commit('acme/podman-secret', 'main', { Dockerfile: 'FROM local/busybox\nRUN --mount=type=secret,id=TOKEN true\n' });

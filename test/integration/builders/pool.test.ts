@@ -12,7 +12,7 @@ import type { BuilderView } from '../../../src/shared/models/builder';
 import { call } from '../../support/build-fixture';
 import { testCore } from '../../support/core';
 import { testEngine, type TestEngine } from '../../support/engine';
-import { startPodmanService } from '../../support/podman-service';
+import { testPodman } from '../../support/podman';
 import { freePort } from '../../support/ports';
 import { remoteEngine } from '../../support/remote-engine';
 import { tempDir } from '../../support/temp';
@@ -151,26 +151,22 @@ test('a unix:// engine can be added as a builder (another engine on this machine
 });
 
 test('Podman through its Docker-compatible API: known as Podman, no BuildKit session, only its own platform', async () => {
-  const podman = await startPodmanService();
-  try {
-    const created = await call<BuilderView>(core, 'builders:create', { name: 'podman', endpoint: podman.endpoint });
-    // Podman's /info walks its storage and can miss the first probe's 3 s on a busy machine; Check again waits longer.
-    const added = created.capabilities ? created : (await call<BuilderView[]>(core, 'builders:check', { id: created.id })).find((b) => b.id === created.id);
-    assert.ok(added);
-    const caps = added.capabilities;
-    assert.ok(caps, JSON.stringify(added));
-    assert.equal(caps.engineKind, 'podman');
-    assert.match(caps.engineVersion, /^4\./, 'the "Podman Engine" component\'s version, not the compat API\'s');
-    assert.equal(caps.session, false);
-    assert.equal(caps.buildkitVersion, null);
-    assert.equal(caps.platformsFrom, 'engine');
-    assert.deepEqual(caps.nativePlatforms, ['linux/amd64']);
-    assert.deepEqual(caps.emulatedPlatforms, []);
-    assert.equal(added.status.state === 'reachable' && added.status.buildkit, false);
-    await call(core, 'builders:delete', { id: added.id });
-  } finally {
-    await podman.stop();
-  }
+  const podman = await testPodman();
+  const created = await call<BuilderView>(core, 'builders:create', { name: 'podman', endpoint: podman.host });
+  // Podman's /info walks its storage and can miss the first probe's 3 s on a busy machine; Check again waits longer.
+  const added = created.capabilities ? created : (await call<BuilderView[]>(core, 'builders:check', { id: created.id })).find((b) => b.id === created.id);
+  assert.ok(added);
+  const caps = added.capabilities;
+  assert.ok(caps, JSON.stringify(added));
+  assert.equal(caps.engineKind, 'podman');
+  assert.match(caps.engineVersion, /^4\./, 'the "Podman Engine" component\'s version, not the compat API\'s');
+  assert.equal(caps.session, false);
+  assert.equal(caps.buildkitVersion, null);
+  assert.equal(caps.platformsFrom, 'engine');
+  assert.deepEqual(caps.nativePlatforms, ['linux/amd64']);
+  assert.deepEqual(caps.emulatedPlatforms, []);
+  assert.equal(added.status.state === 'reachable' && added.status.buildkit, false);
+  await call(core, 'builders:delete', { id: added.id });
 });
 
 test('an engine that accepts but never answers is given up on at the bound, and its connections are closed', async () => {
