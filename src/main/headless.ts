@@ -3,16 +3,11 @@
  * 127.0.0.1. It is how Slipway runs where Electron's binary is missing, and how the tests drive it.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from './core';
-import { createKeyFileVault } from './core/secrets/key-file-vault';
-import { createConfPreferences } from './core/settings/conf-preferences';
+import type { Core } from './core';
 import { startHost } from './host/server';
-import { quote } from '../shared/errors';
 import { defaultHeadlessDataDir } from './paths';
-import { appVersion } from './version';
 
 const { values } = parseArgs({
   options: {
@@ -29,26 +24,40 @@ const dataDir = values['data-dir'] ?? defaultHeadlessDataDir();
 const staticDir = values['static-dir'] ?? fileURLToPath(new URL('../renderer', import.meta.url));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const { quote } = await import('../shared/errors');
   console.error(`--port must be a port number, not ${quote(values.port)}.`);
   process.exit(2);
 }
 
-const core = createCore({
-  host: 'headless',
-  version: appVersion,
-  dataDir,
-  vault: createKeyFileVault(join(dataDir, 'vault.key')),
-  preferences: createConfPreferences(dataDir),
-  log: (line) => console.error(line),
+// The address comes first (issue 15): the page and its script are served while the core is still
+// loading; calls that arrive before it is ready wait for it rather than fail.
+let resolveCore: (core: Core) => void = () => undefined;
+let rejectCore: (error: unknown) => void = () => undefined;
+const coreReady = new Promise<Core>((resolve, reject) => {
+  resolveCore = resolve;
+  rejectCore = reject;
 });
-const host = await startHost({ core, staticDir, port });
+const host = await startHost({ core: coreReady, staticDir, port });
 
 // Tests and scripts read this line to find the address; keep its shape stable.
 console.log(`Slipway is running at ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
-
 const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 if (wantsBrowser) openBrowser(host.url);
+
+
+let core: Core;
+try {
+  const { createHeadlessCore } = await import('./headless-core');
+  core = createHeadlessCore(dataDir);
+  resolveCore(core);
+} catch (error) {
+  // The same end as before the address came first: the reason on stderr and a failed exit.
+  rejectCore(error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await host.close();
+  process.exit(1);
+}
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -10,8 +10,11 @@ import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
 import { serveStatic } from './static-files';
 import { readBody } from '../core/http/read-body';
 
+type HostCore = Pick<Core, 'call' | 'bus'>;
+
 export interface HostOptions {
-  readonly core: Pick<Core, 'call' | 'bus'>;
+  /** A promise when the host listens before the core has loaded: calls wait for it (issue 15). */
+  readonly core: HostCore | Promise<HostCore>;
   /** The built renderer (out/renderer). */
   readonly staticDir: string;
   readonly port?: number;
@@ -41,6 +44,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const guard = new RequestGuard(token);
   const sockets = new Set<WebSocket>();
+  const core = Promise.resolve(options.core);
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -97,7 +101,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, failure({ code: 'invalid_input', message: 'The request body is not valid JSON.' }));
       return;
     }
-    sendJson(res, 200, await options.core.call(match[1], input));
+    sendJson(res, 200, await (await core).call(match[1], input));
   }
 
   const wss = new WebSocketServer({
@@ -136,10 +140,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
 
-  const unsubscribe = options.core.bus.subscribe((message) => {
-    const data = JSON.stringify(message);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
-  });
+  let unsubscribe: () => void = () => undefined;
+  let closed = false;
+  // A core that failed to load is the caller's to report; calls then answer 500 through handle's catch.
+  core.then(
+    (ready) => {
+      if (closed) return;
+      unsubscribe = ready.bus.subscribe((message) => {
+        const data = JSON.stringify(message);
+        for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
+      });
+    },
+    () => undefined,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -153,6 +166,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
+      closed = true;
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
