@@ -119,3 +119,20 @@ test('events reach an authenticated socket', async () => {
   assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { ...defaultPreferences, concurrentBuilds: 7 } });
   ws.close();
 });
+
+test('a host that listens before its core has loaded serves the page at once and holds calls until the core is there', async () => {
+  let ready: (value: typeof core) => void = () => undefined;
+  const early = await startHost({ core: new Promise<typeof core>((resolve) => (ready = resolve)), staticDir });
+  try {
+    const ask = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${early.port}${path}`, init);
+    assert.equal((await ask('/')).status, 200);
+    const pending = ask('/api/call/app:info', { method: 'POST', headers: { ...json, authorization: `Bearer ${early.token}` }, body: '{}' });
+    const first = await Promise.race([pending.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 200))]);
+    assert.equal(first, 'waiting');
+    ready(core);
+    const reply = (await (await pending).json()) as { result: { name: string } };
+    assert.equal(reply.result.name, 'Slipway');
+  } finally {
+    await early.close();
+  }
+});
