@@ -73,6 +73,25 @@ export const buildFilterSchema = z
   })
   .strict();
 
+/**
+ * One page of the build history, newest first (issue 15: a used database has thousands of builds,
+ * the window shows 50 and reads on when asked). `cursor` is the `next` of the page before: opaque,
+ * it stays right while builds are added on top or deleted.
+ */
+export const buildPageInputSchema = z
+  .object({
+    repositoryId: z.string().min(1).optional(),
+    status: buildStatusSchema.optional(),
+    ruleId: z.string().min(1).optional(),
+    ref: z.string().max(255).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const buildPageSchema = z.object({ items: z.array(buildSchema), next: z.string().nullable() });
+export type BuildPage = z.infer<typeof buildPageSchema>;
+
 export const logChunkSchema = z.object({
   buildId: z.string(),
   /** Line number (0-based) of the first line in `lines`. */
