@@ -10,8 +10,9 @@ export interface BuildHistory {
 }
 
 /**
- * A long build history written by the app's own store (queued builds of one image repository, with
- * no engine behind them): for paging tests. Rows share creation milliseconds, as a burst of pushes does.
+ * A long build history written by the app's own store (finished builds of one image repository,
+ * with no engine behind them): for paging tests. Rows share creation milliseconds, as a burst of
+ * pushes does. Finished, so a host started on the folder later has nothing to resume.
  */
 export async function seedBuildHistory(core: Core, count: number, name = 'app'): Promise<BuildHistory> {
   const registry = await ok(core, 'registries:create', { name: `history-${name}`, endpoint: '127.0.0.1:9', username: '', insecure: true });
@@ -32,7 +33,8 @@ export async function seedBuildHistory(core: Core, count: number, name = 'app'):
       plan: { codeRepository: { provider: 'git', sourceId: null, fullName: `acme/${name}`, cloneUrl: 'http://127.0.0.1:9/acme/app.git' }, contextDir: '/', dockerfile: 'Dockerfile', platforms: ['linux/amd64'], imageReference: `127.0.0.1:9/team/${name}`, tags: ['latest'], buildArgs: {}, secretArgs: [], noCache: false, registryId: registry.id, ruleName: 'Branch main' },
     });
     if (!build) throw new Error('seedBuildHistory: the store refused a build');
-    builds.push(build);
+    store.start(build.id);
+    builds.push(store.finish(build.id, i % 3 === 0 ? 'failed' : 'succeeded'));
   }
   return { repositoryId: repository.id, builds: builds.reverse() };
 }
