@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { problemTextFields } from '../i18n/phrase-schema';
 
-export const buildStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted']);
-export type BuildStatus = z.infer<typeof buildStatusSchema>;
-export const finishedStatuses: readonly BuildStatus[] = ['succeeded', 'failed', 'canceled', 'interrupted'];
+import { buildStatuses } from './build-status';
+
+export { finishedStatuses, type BuildStatus } from './build-status';
+export const buildStatusSchema = z.enum(buildStatuses);
 
 export const gitRefSchema = z.object({ kind: z.enum(['branch', 'tag']), name: z.string().min(1).max(255) });
 export type GitRef = z.infer<typeof gitRefSchema>;

@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, MethodInput, MethodOutput } from '../../../shared/contract';
-import { finishedStatuses, type Build } from '../../../shared/models/build';
+import type { Build } from '../../../shared/models/build';
+import { finishedStatuses } from '../../../shared/models/build-status';
 import { invalidate, setQuery, updatePages, updateQueries, type CacheAction, type PagedData } from './cache-actions';
 
 type BuildFilter = Omit<MethodInput<'builds:list'>, 'limit' | 'before'>;

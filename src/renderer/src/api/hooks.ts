@@ -5,7 +5,6 @@ import { applyActions } from './apply-actions';
 import { queryKey } from './cache-actions';
 import type { ApiError } from './client';
 import { useClient, useSession } from './context';
-import { mutationEffects } from './mutation-effects';
 import { toProblem, type Problem } from './problem';
 import type { Connection } from './session';
 
@@ -98,7 +97,8 @@ export function useContractMutation<C extends Channel>(channel: C): ContractMuta
   const queries = useQueryClient();
   const mutation = useMutation<MethodOutput<C>, ApiError, MethodInput<C>>({
     mutationFn: (input) => client.call(channel, input),
-    onSuccess: () => void applyActions(queries, mutationEffects(channel)),
+    // The map names channels from the contract (zod schemas and all): read after the first paint.
+    onSuccess: () => void import('./mutation-effects').then(({ mutationEffects }) => applyActions(queries, mutationEffects(channel))),
   });
   return Object.assign(mutation, { problem: mutation.error ? toProblem(mutation.error) : undefined });
 }
