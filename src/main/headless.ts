@@ -29,42 +29,38 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-// The address comes first (issue 15): the page and its script are served while the core is still
-// loading; calls that arrive before it is ready wait for it rather than fail.
-let resolveCore: (core: Core) => void = () => undefined;
-let rejectCore: (error: unknown) => void = () => undefined;
-const coreReady = new Promise<Core>((resolve, reject) => {
-  resolveCore = resolve;
-  rejectCore = reject;
-});
-const host = await startHost({ core: coreReady, staticDir, port });
+// The address comes first (issue 15): the page, its script and first chunks are served before the
+// core is read, which starts at the first call, or after a second at the latest for what runs on its
+// own (queued builds, the watcher, webhook retries): a browser opened by hand comes later than that.
+let core: Core | undefined;
+async function loadCore(): Promise<Core> {
+  try {
+    const { createHeadlessCore } = await import('./headless-core');
+    core = createHeadlessCore(dataDir);
+    return core;
+  } catch (error) {
+    // The same end as before the address came first: the reason on stderr and a failed exit.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    setImmediate(() => void host.close().finally(() => process.exit(1)));
+    throw error;
+  }
+}
+const host = await startHost({ core: loadCore, staticDir, port });
 
 // Tests and scripts read this line to find the address; keep its shape stable.
 console.log(`Slipway is running at ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
+setTimeout(() => void host.loadCore().catch(() => undefined), 1000);
+
 const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 if (wantsBrowser) openBrowser(host.url);
-
-
-let core: Core;
-try {
-  const { createHeadlessCore } = await import('./headless-core');
-  core = createHeadlessCore(dataDir);
-  resolveCore(core);
-} catch (error) {
-  // The same end as before the address came first: the reason on stderr and a failed exit.
-  rejectCore(error);
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  await host.close();
-  process.exit(1);
-}
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
-  core.close();
+  core?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

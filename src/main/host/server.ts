@@ -13,8 +13,12 @@ import { readBody } from '../core/http/read-body';
 type HostCore = Pick<Core, 'call' | 'bus'>;
 
 export interface HostOptions {
-  /** A promise when the host listens before the core has loaded: calls wait for it (issue 15). */
-  readonly core: HostCore | Promise<HostCore>;
+  /**
+   * Or a loader, when the host listens before the core is read (issue 15): the page, its script and
+   * its first chunks go out at once, and the core is read at the first call (or when the caller
+   * calls `loadCore`); calls wait for it, event sockets hear events once it is there.
+   */
+  readonly core: HostCore | (() => Promise<HostCore>);
   /** The built renderer (out/renderer). */
   readonly staticDir: string;
   readonly port?: number;
@@ -24,6 +28,8 @@ export interface HostOptions {
 
 export interface RunningHost {
   readonly port: number;
+  /** Starts loading the core now if nothing has yet (a loader given as `core`); resolves once it is there. */
+  loadCore(): Promise<void>;
   readonly token: string;
   /** Open this to use the app: the token travels in the fragment, which browsers never send. */
   readonly url: string;
@@ -44,7 +50,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const guard = new RequestGuard(token);
   const sockets = new Set<WebSocket>();
-  const core = Promise.resolve(options.core);
+  let loading: Promise<HostCore> | undefined;
+  const source = options.core;
+  const loadCore = (): Promise<HostCore> => (loading ??= typeof source === 'function' ? source() : Promise.resolve(source));
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -101,7 +109,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, failure({ code: 'invalid_input', message: 'The request body is not valid JSON.' }));
       return;
     }
-    sendJson(res, 200, await (await core).call(match[1], input));
+    void whenLoaded();
+    sendJson(res, 200, await (await loadCore()).call(match[1], input));
   }
 
   const wss = new WebSocketServer({
@@ -142,17 +151,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   let unsubscribe: () => void = () => undefined;
   let closed = false;
-  // A core that failed to load is the caller's to report; calls then answer 500 through handle's catch.
-  core.then(
-    (ready) => {
-      if (closed) return;
-      unsubscribe = ready.bus.subscribe((message) => {
-        const data = JSON.stringify(message);
-        for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
-      });
-    },
-    () => undefined,
-  );
+  let subscribed: Promise<void> | undefined;
+  // Events flow once the core is there; a core that failed to load is the caller's to report (calls
+  // then answer 500 through handle's catch).
+  const whenLoaded = (): Promise<void> =>
+    (subscribed ??= loadCore().then(
+      (ready) => {
+        if (closed) return;
+        unsubscribe = ready.bus.subscribe((message) => {
+          const data = JSON.stringify(message);
+          for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
+        });
+      },
+      () => undefined,
+    ));
+  if (typeof source !== 'function') void whenLoaded();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -164,6 +177,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     port,
     token,
+    loadCore: () => whenLoaded().then(() => loadCore()).then(() => undefined),
     url: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
       closed = true;

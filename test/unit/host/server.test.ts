@@ -120,18 +120,25 @@ test('events reach an authenticated socket', async () => {
   ws.close();
 });
 
-test('a host that listens before its core has loaded serves the page at once and holds calls until the core is there', async () => {
+test('a host given a core loader serves the page and its script without it, loads it at the first call, and holds the call until it is there', async () => {
+  writeFileSync(join(staticDir, 'assets', 'index-test.js'), 'export {};');
+  let asked = 0;
   let ready: (value: typeof core) => void = () => undefined;
-  const early = await startHost({ core: new Promise<typeof core>((resolve) => (ready = resolve)), staticDir });
+  const early = await startHost({ core: () => ((asked += 1), new Promise<typeof core>((resolve) => (ready = resolve))), staticDir });
   try {
     const ask = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${early.port}${path}`, init);
     assert.equal((await ask('/')).status, 200);
+    assert.equal(asked, 0, 'the page is served before the core is read');
+    assert.equal(await (await ask('/assets/index-test.js')).text(), 'export {};');
+    assert.equal(asked, 0, 'the script too');
     const pending = ask('/api/call/app:info', { method: 'POST', headers: { ...json, authorization: `Bearer ${early.token}` }, body: '{}' });
     const first = await Promise.race([pending.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 200))]);
     assert.equal(first, 'waiting');
+    assert.equal(asked, 1, 'the first call reads the core');
     ready(core);
     const reply = (await (await pending).json()) as { result: { name: string } };
     assert.equal(reply.result.name, 'Slipway');
+    assert.equal(asked, 1);
   } finally {
     await early.close();
   }
