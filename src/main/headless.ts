@@ -30,7 +30,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 // The address comes first (issue 15): the page, its script and first chunks are served before the
-// core is read, which starts at the first call, or after a second at the latest for what runs on its
+// core is read, which starts at the first call, or two seconds after the start for what runs on its
 // own (queued builds, the watcher, webhook retries): a browser opened by hand comes later than that.
 let core: Core | undefined;
 async function loadCore(): Promise<Core> {
@@ -50,7 +50,7 @@ const host = await startHost({ core: loadCore, staticDir, port });
 // Tests and scripts read this line to find the address; keep its shape stable.
 console.log(`Slipway is running at ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
-setTimeout(() => void host.loadCore().catch(() => undefined), 1000);
+setTimeout(() => void host.loadCore().catch(() => undefined), 2000);
 
 const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 if (wantsBrowser) openBrowser(host.url);
