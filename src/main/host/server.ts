@@ -15,8 +15,8 @@ type HostCore = Pick<Core, 'call' | 'bus'>;
 export interface HostOptions {
   /**
    * Or a loader, when the host listens before the core is read (issue 15): the page, its script and
-   * its first chunks go out at once, and the core is read at the first call (or when the caller
-   * calls `loadCore`); calls wait for it, event sockets hear events once it is there.
+   * its first page's chunks go out at once, then the core is read (at the first call at the latest,
+   * or when the caller calls `loadCore`); calls wait for it, event sockets hear events once it is there.
    */
   readonly core: HostCore | (() => Promise<HostCore>);
   /** The built renderer (out/renderer). */
@@ -75,7 +75,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
+    const script = !loading && url.pathname.endsWith('.js');
+    if (script) inFlight += 1;
     await serveStatic(options.staticDir, url.pathname, res, securityHeaders);
+    if (script) res.once('close', scriptSent);
+  }
+
+  // The page's script and then its first page's chunks go out before the core is read: once a
+  // second script has been sent and none is on its way, the browser has what its first paint
+  // needs, and loading the core here overlaps rendering there.
+  let inFlight = 0;
+  let scriptsSent = 0;
+  function scriptSent(): void {
+    inFlight -= 1;
+    scriptsSent += 1;
+    if (scriptsSent >= 2 && inFlight === 0) void whenLoaded();
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
