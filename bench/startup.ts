@@ -7,12 +7,17 @@
  * Baseline in the same run, alternating: a bare `node -e` printing one line, the floor any Node
  * host pays. Figures are min / median / max over the runs, and each as a ratio to the baseline.
  * Run: npx tsx bench/startup.ts [--runs 5] [--builds 10000] [--repositories 100] [--webhooks 20] [--deliveries 200] [--quick]
+ *        [--data-dir DIR] [--baseline OUT]
  * (--quick: 1,000 builds, 10 repositories, 2 webhooks × 20 deliveries, 2 runs; needs `npm run build`)
+ * --data-dir keeps the seeded folder and reuses it when it already holds a database (seeding 10,000
+ * builds takes a while). --baseline OUT also starts another build's out/ folder (an older commit's
+ * `electron-vite build --outDir`, placed inside this checkout so it finds node_modules), alternating
+ * with this one on a copy of the same data, and prints the ratios of this build to it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
@@ -20,7 +25,7 @@ import { startGitServer } from '../test/support/git-server';
 import { testCore } from '../test/support/core';
 import { tempDir } from '../test/support/temp';
 import { ok as call } from '../test/support/webhooks';
-import { finite, option, runBench, showSpread, spread } from './support/figures';
+import { finite, option, runBench, showSpread, spread, type Spread } from './support/figures';
 
 const runs = option('runs', 5, 2);
 const buildCount = option('builds', 10_000, 1_000);
@@ -29,6 +34,12 @@ const webhookCount = option('webhooks', 20, 2);
 const deliveriesPerHook = option('deliveries', 200, 20);
 const boundMs = 30_000;
 const entry = join(process.cwd(), 'out', 'main', 'headless.js');
+const textOption = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const keptDataDir = textOption('data-dir');
+const baselineOut = textOption('baseline');
 
 /**
  * The database a user has after months: made through the contract where that is quick (registry,
@@ -122,7 +133,7 @@ interface Run {
 }
 
 /** Spawns the host on the seeded data, drives Chromium at its address, stops it. */
-async function startOnce(browser: Browser, dataDir: string): Promise<Run> {
+async function startOnce(browser: Browser, entry: string, dataDir: string): Promise<Run> {
   const started = performance.now();
   const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--no-open', '--port', '0'], {
     env: { ...process.env, CI: 'true', DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}`, DOCKER_CONFIG: dataDir },
@@ -172,38 +183,74 @@ async function bareNode(): Promise<number> {
   return ms;
 }
 
+interface Side {
+  readonly name: string;
+  readonly entry: string;
+  readonly dataDir: string;
+  readonly results: Run[];
+}
+
+function report(side: Side): Spread[] {
+  const figures = [spread(side.results.map((r) => r.addressMs)), spread(side.results.map((r) => r.headingMs)), spread(side.results.map((r) => r.buildsMs))];
+  finite(`${side.name} startup figures`, ...figures.map((f) => f.median));
+  console.log(`\n${side.name}: startup with ${buildCount} builds, ${repositoryCount} repositories, ${webhookCount}×${deliveriesPerHook} deliveries`);
+  console.log(`address printed:        ${showSpread(figures[0]!, 0, ' ms')}  (target ≤ 400 ms)`);
+  console.log(`first heading:          ${showSpread(figures[1]!, 0, ' ms')}  (target ≤ 800 ms)`);
+  console.log(`Builds page, 50 rows:   ${showSpread(figures[2]!, 0, ' ms')}  (target ≤ 1000 ms)`);
+  return figures;
+}
+
 runBench(async () => {
   if (!existsSync(entry)) throw new Error('out/main/headless.js is missing: run `npm run build` first');
-  const dataDir = tempDir();
-  const seedStarted = Date.now();
-  await seed(dataDir);
-  console.log(`seeding took ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  const seeded = keptDataDir ?? tempDir();
+  if (!existsSync(join(seeded, 'slipway.db'))) {
+    mkdirSync(seeded, { recursive: true });
+    const seedStarted = Date.now();
+    await seed(seeded);
+    console.log(`seeding took ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  }
+  // Each side starts on its own copy: a newer build may migrate the database, which an older one refuses.
+  const copyOf = (): string => {
+    const dir = tempDir();
+    cpSync(seeded, dir, { recursive: true });
+    return dir;
+  };
+  const sides: Side[] = [{ name: 'this build', entry, dataDir: copyOf(), results: [] }];
+  if (baselineOut) {
+    const baselineEntry = resolve(baselineOut, 'main', 'headless.js');
+    if (!existsSync(baselineEntry)) throw new Error(`--baseline: ${baselineEntry} is missing`);
+    sides.push({ name: 'baseline', entry: baselineEntry, dataDir: copyOf(), results: [] });
+  }
   const browser = await launchBrowser();
-  const results: Run[] = [];
   const floors: number[] = [];
   try {
-    // One start to warm the page cache, as a user's second start would be; not counted.
-    await startOnce(browser, dataDir);
+    // One start each to warm the page cache, as a user's second start would be; not counted.
+    for (const side of sides) await startOnce(browser, side.entry, side.dataDir);
     for (let i = 0; i < runs; i++) {
       // Alternate which side goes first, so neither always runs on a quieter machine.
+      const order = i % 2 === 0 ? sides : [...sides].reverse();
       if (i % 2 === 0) floors.push(await bareNode());
-      results.push(await startOnce(browser, dataDir));
+      for (const side of order) {
+        const last = await startOnce(browser, side.entry, side.dataDir);
+        side.results.push(last);
+        console.log(`run ${i + 1}, ${side.name}: address ${last.addressMs.toFixed(0)} ms, heading ${last.headingMs.toFixed(0)} ms, builds ${last.buildsMs.toFixed(0)} ms`);
+      }
       if (i % 2 === 1) floors.push(await bareNode());
-      const last = results[results.length - 1]!;
-      console.log(`run ${i + 1}: address ${last.addressMs.toFixed(0)} ms, heading ${last.headingMs.toFixed(0)} ms, builds ${last.buildsMs.toFixed(0)} ms; bare node ${floors[floors.length - 1]!.toFixed(0)} ms`);
+      console.log(`run ${i + 1}: bare node ${floors[floors.length - 1]!.toFixed(0)} ms`);
     }
   } finally {
     await browser.close();
   }
-  const address = spread(results.map((r) => r.addressMs));
-  const heading = spread(results.map((r) => r.headingMs));
-  const builds = spread(results.map((r) => r.buildsMs));
+  const [address] = report(sides[0]!);
   const floor = spread(floors);
-  finite('startup figures', address.median, heading.median, builds.median, floor.median);
-  console.log(`\nstartup with ${buildCount} builds, ${repositoryCount} repositories, ${webhookCount}×${deliveriesPerHook} deliveries`);
-  console.log(`address printed:        ${showSpread(address, 0, ' ms')}  (target ≤ 400 ms)`);
-  console.log(`first heading:          ${showSpread(heading, 0, ' ms')}  (target ≤ 800 ms)`);
-  console.log(`Builds page, 50 rows:   ${showSpread(builds, 0, ' ms')}  (target ≤ 1000 ms)`);
+  finite('bare node', floor.median);
   console.log(`bare node (baseline):   ${showSpread(floor, 0, ' ms')}`);
-  console.log(`address / bare node:    ${(address.median / floor.median).toFixed(2)} (median over median)`);
+  console.log(`address / bare node:    ${(address!.median / floor.median).toFixed(2)} (median over median)`);
+  if (sides[1]) {
+    const before = report(sides[1]);
+    const after = [spread(sides[0]!.results.map((r) => r.addressMs)), spread(sides[0]!.results.map((r) => r.headingMs)), spread(sides[0]!.results.map((r) => r.buildsMs))];
+    const names = ['address printed', 'first heading', 'Builds page, 50 rows'];
+    console.log('\nthis build / baseline (median over median):');
+    names.forEach((name, i) => console.log(`  ${name}: ${(after[i]!.median / before[i]!.median).toFixed(2)}`));
+  }
 });

@@ -3,16 +3,11 @@
  * 127.0.0.1. It is how Slipway runs where Electron's binary is missing, and how the tests drive it.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from './core';
-import { createKeyFileVault } from './core/secrets/key-file-vault';
-import { createConfPreferences } from './core/settings/conf-preferences';
+import type { Core } from './core';
 import { startHost } from './host/server';
-import { quote } from '../shared/errors';
 import { defaultHeadlessDataDir } from './paths';
-import { appVersion } from './version';
 
 const { values } = parseArgs({
   options: {
@@ -29,23 +24,33 @@ const dataDir = values['data-dir'] ?? defaultHeadlessDataDir();
 const staticDir = values['static-dir'] ?? fileURLToPath(new URL('../renderer', import.meta.url));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const { quote } = await import('../shared/errors');
   console.error(`--port must be a port number, not ${quote(values.port)}.`);
   process.exit(2);
 }
 
-const core = createCore({
-  host: 'headless',
-  version: appVersion,
-  dataDir,
-  vault: createKeyFileVault(join(dataDir, 'vault.key')),
-  preferences: createConfPreferences(dataDir),
-  log: (line) => console.error(line),
-});
-const host = await startHost({ core, staticDir, port });
+// The address comes first (issue 15): the page, its script and first chunks are served before the
+// core is read, which starts at the first call, or two seconds after the start for what runs on its
+// own (queued builds, the watcher, webhook retries): a browser opened by hand comes later than that.
+let core: Core | undefined;
+async function loadCore(): Promise<Core> {
+  try {
+    const { createHeadlessCore } = await import('./headless-core');
+    core = createHeadlessCore(dataDir);
+    return core;
+  } catch (error) {
+    // The same end as before the address came first: the reason on stderr and a failed exit.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    setImmediate(() => void host.close().finally(() => process.exit(1)));
+    throw error;
+  }
+}
+const host = await startHost({ core: loadCore, staticDir, port });
 
 // Tests and scripts read this line to find the address; keep its shape stable.
 console.log(`Slipway is running at ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
+setTimeout(() => void host.loadCore().catch(() => undefined), 2000);
 
 const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 if (wantsBrowser) openBrowser(host.url);
@@ -55,7 +60,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
-  core.close();
+  core?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

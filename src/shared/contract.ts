@@ -41,7 +41,7 @@ import {
   unbindInputSchema,
   unbindResultSchema,
 } from './models/code-source';
-import { buildFilterSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
+import { buildFilterSchema, buildPageInputSchema, buildPageSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
 import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
 import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
@@ -129,6 +129,8 @@ export const methods = {
   'sources:refs': method(refsInputSchema, pageOf(sourceRefSchema)),
   /** Builds, newest first, filterable by repository, status, rule and ref. */
   'builds:list': method(buildFilterSchema, z.array(buildSchema)),
+  /** The build history page by page (`next` → `cursor`), newest first. */
+  'builds:page': method(buildPageInputSchema, buildPageSchema),
   'builds:get': method(byId, z.object({ build: buildSchema, steps: z.array(buildStepSchema) })),
   /** Lines [from, from+limit) of the stored log; live lines arrive as `builds:log` events. */
   'builds:log': method(z.object({ id: z.string().min(1), from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100_000).default(20_000) }).strict(), logChunkSchema),

@@ -1,5 +1,5 @@
 import { isPhrase, phrase, type Phrase, type PhraseValue, type Text } from './i18n/phrase';
-import { inEnglish } from './i18n/translate';
+import { inEnglish } from './i18n/words';
 
 /**
  * Every failure that crosses the contract is one of these codes, carried in an envelope with a

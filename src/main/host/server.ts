@@ -10,8 +10,15 @@ import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
 import { serveStatic } from './static-files';
 import { readBody } from '../core/http/read-body';
 
+type HostCore = Pick<Core, 'call' | 'bus'>;
+
 export interface HostOptions {
-  readonly core: Pick<Core, 'call' | 'bus'>;
+  /**
+   * Or a loader, when the host listens before the core is read (issue 15): the page, its script and
+   * its first page's chunks go out at once, then the core is read (at the first call at the latest,
+   * or when the caller calls `loadCore`); calls wait for it, event sockets hear events once it is there.
+   */
+  readonly core: HostCore | (() => Promise<HostCore>);
   /** The built renderer (out/renderer). */
   readonly staticDir: string;
   readonly port?: number;
@@ -21,6 +28,8 @@ export interface HostOptions {
 
 export interface RunningHost {
   readonly port: number;
+  /** Starts loading the core now if nothing has yet (a loader given as `core`); resolves once it is there. */
+  loadCore(): Promise<void>;
   readonly token: string;
   /** Open this to use the app: the token travels in the fragment, which browsers never send. */
   readonly url: string;
@@ -41,6 +50,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const guard = new RequestGuard(token);
   const sockets = new Set<WebSocket>();
+  let loading: Promise<HostCore> | undefined;
+  const source = options.core;
+  const loadCore = (): Promise<HostCore> => (loading ??= typeof source === 'function' ? source() : Promise.resolve(source));
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -63,7 +75,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
+    const script = !loading && url.pathname.endsWith('.js');
+    if (script) inFlight += 1;
     await serveStatic(options.staticDir, url.pathname, res, securityHeaders);
+    if (script) res.once('close', scriptSent);
+  }
+
+  // The page's script and then its first page's chunks go out before the core is read: once a
+  // second script has been sent and none is on its way, the browser has what its first paint
+  // needs, and loading the core here overlaps rendering there.
+  let inFlight = 0;
+  let scriptsSent = 0;
+  function scriptSent(): void {
+    inFlight -= 1;
+    scriptsSent += 1;
+    if (scriptsSent >= 2 && inFlight === 0) void whenLoaded();
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -97,7 +123,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, failure({ code: 'invalid_input', message: 'The request body is not valid JSON.' }));
       return;
     }
-    sendJson(res, 200, await options.core.call(match[1], input));
+    void whenLoaded();
+    sendJson(res, 200, await (await loadCore()).call(match[1], input));
   }
 
   const wss = new WebSocketServer({
@@ -136,10 +163,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
 
-  const unsubscribe = options.core.bus.subscribe((message) => {
-    const data = JSON.stringify(message);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
-  });
+  let unsubscribe: () => void = () => undefined;
+  let closed = false;
+  let subscribed: Promise<void> | undefined;
+  // Events flow once the core is there; a core that failed to load is the caller's to report (calls
+  // then answer 500 through handle's catch).
+  const whenLoaded = (): Promise<void> =>
+    (subscribed ??= loadCore().then(
+      (ready) => {
+        if (closed) return;
+        unsubscribe = ready.bus.subscribe((message) => {
+          const data = JSON.stringify(message);
+          for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data);
+        });
+      },
+      () => undefined,
+    ));
+  if (typeof source !== 'function') void whenLoaded();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -151,8 +191,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     port,
     token,
+    loadCore: () => whenLoaded().then(() => loadCore()).then(() => undefined),
     url: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
+      closed = true;
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -1,4 +1,4 @@
-import type { Translator } from '../i18n/translate';
+import type { Translator } from '../i18n/words';
 
 /**
  * Closing the window never stops Slipway: pushes keep being built from the tray, on every system.

@@ -1,5 +1,5 @@
 import type { Phrase } from '../i18n/phrase';
-import type { Translator } from '../i18n/translate';
+import type { Translator } from '../i18n/words';
 import type { BuildStatus, GitRef } from '../models/build';
 
 /** Words for the Electron shell's own surfaces (menu, notifications), kept here so they are tested in plain Node. */

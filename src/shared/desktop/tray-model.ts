@@ -1,4 +1,4 @@
-import { englishWords, type Translator } from '../i18n/translate';
+import { englishWords, type Translator } from '../i18n/words';
 import type { BuildStatus } from '../models/build';
 import type { UpdateStatus } from './update-status';
 

@@ -1,4 +1,4 @@
-import { englishWords, type Translator } from '../i18n/translate';
+import { englishWords, type Translator } from '../i18n/words';
 import type { WhenBuilding } from './update-status';
 
 /**

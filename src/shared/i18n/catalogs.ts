@@ -1,11 +1,8 @@
-import en from './catalogs/en.json';
 import zhCN from './catalogs/zh-CN.json';
+import { english, type Catalog } from './english';
 import type { Locale } from './locales';
 
-/** English is the source catalog: its keys are the type every phrase and `t()` call is checked against. */
-export const english = en;
-export type MessageKey = keyof typeof english;
-export type Catalog = Readonly<Record<MessageKey, string>>;
+export { english, type Catalog, type MessageKey } from './english';
 
 /**
  * Every language's messages, one JSON file each. Other catalogs are checked against English by a

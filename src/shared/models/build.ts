@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { problemTextFields } from '../i18n/phrase-schema';
 
-export const buildStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted']);
-export type BuildStatus = z.infer<typeof buildStatusSchema>;
-export const finishedStatuses: readonly BuildStatus[] = ['succeeded', 'failed', 'canceled', 'interrupted'];
+import { buildStatuses } from './build-status';
+
+export { finishedStatuses, type BuildStatus } from './build-status';
+export const buildStatusSchema = z.enum(buildStatuses);
 
 export const gitRefSchema = z.object({ kind: z.enum(['branch', 'tag']), name: z.string().min(1).max(255) });
 export type GitRef = z.infer<typeof gitRefSchema>;
@@ -89,6 +90,25 @@ export const buildFilterSchema = z
     before: z.string().optional(),
   })
   .strict();
+
+/**
+ * One page of the build history, newest first (issue 15: a used database has thousands of builds,
+ * the window shows 50 and reads on when asked). `cursor` is the `next` of the page before: opaque,
+ * it stays right while builds are added on top or deleted.
+ */
+export const buildPageInputSchema = z
+  .object({
+    repositoryId: z.string().min(1).optional(),
+    status: buildStatusSchema.optional(),
+    ruleId: z.string().min(1).optional(),
+    ref: z.string().max(255).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const buildPageSchema = z.object({ items: z.array(buildSchema), next: z.string().nullable() });
+export type BuildPage = z.infer<typeof buildPageSchema>;
 
 export const logChunkSchema = z.object({
   buildId: z.string(),

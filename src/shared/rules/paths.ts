@@ -1,6 +1,6 @@
 import { phrase, type Phrase } from '../i18n/phrase';
 import type { RuleSpec } from '../models/rule';
-import { inEnglish } from '../i18n/translate';
+import { inEnglish } from '../i18n/words';
 
 const compiled = new Map<string, RegExp>();
 

@@ -1,5 +1,5 @@
 import { phrase, type Phrase } from '../i18n/phrase';
-import { inEnglish } from '../i18n/translate';
+import { inEnglish } from '../i18n/words';
 import type { RuleSpec } from '../models/rule';
 import { exampleRefName } from './example-ref';
 import { compilePattern, type RefName } from './pattern';

@@ -1,5 +1,5 @@
 import type { Phrase } from '../i18n/phrase';
-import { inEnglish } from '../i18n/translate';
+import { inEnglish } from '../i18n/words';
 
 /** One reason a rule cannot be saved or rendered, tied to the field the user must change. */
 export interface RuleProblem {

@@ -119,3 +119,48 @@ test('events reach an authenticated socket', async () => {
   assert.deepEqual(JSON.parse(await message), { event: 'settings:changed', payload: { ...defaultPreferences, concurrentBuilds: 7 } });
   ws.close();
 });
+
+test('a host given a core loader serves the page and its script without it, reads it at the first call, and holds the call until it is there', async () => {
+  writeFileSync(join(staticDir, 'assets', 'index-test.js'), 'export {};');
+  let asked = 0;
+  let ready: (value: typeof core) => void = () => undefined;
+  const early = await startHost({ core: () => ((asked += 1), new Promise<typeof core>((resolve) => (ready = resolve))), staticDir });
+  try {
+    const ask = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${early.port}${path}`, init);
+    assert.equal((await ask('/')).status, 200);
+    assert.equal(asked, 0, 'the page is served before the core is read');
+    assert.equal(await (await ask('/assets/index-test.js')).text(), 'export {};');
+    assert.equal(asked, 0, 'the script too');
+    assert.equal((await ask('/api/call/app:info', { method: 'POST', headers: json, body: '{}' })).status, 401);
+    assert.equal(asked, 0, 'a refused call reads nothing');
+    const pending = ask('/api/call/app:info', { method: 'POST', headers: { ...json, authorization: `Bearer ${early.token}` }, body: '{}' });
+    const first = await Promise.race([pending.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 200))]);
+    assert.equal(first, 'waiting');
+    assert.equal(asked, 1, 'the first call reads the core');
+    ready(core);
+    const reply = (await (await pending).json()) as { result: { name: string } };
+    assert.equal(reply.result.name, 'Slipway');
+    assert.equal(asked, 1);
+  } finally {
+    await early.close();
+  }
+});
+
+test('a host given a core loader reads it once the page script and a first chunk are out', async () => {
+  writeFileSync(join(staticDir, 'assets', 'index-main.js'), 'export {};');
+  writeFileSync(join(staticDir, 'assets', 'Page-first.js'), 'export {};');
+  let asked = 0;
+  const early = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir });
+  try {
+    const ask = (path: string) => fetch(`http://127.0.0.1:${early.port}${path}`).then((r) => r.text());
+    await ask('/');
+    await ask('/assets/index-main.js');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(asked, 0, 'the first page chunk is still to come');
+    await ask('/assets/Page-first.js');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(asked, 1);
+  } finally {
+    await early.close();
+  }
+});

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventNames, type MethodInput } from '../../../src/shared/contract';
+import { eventNames, type MethodInput, type MethodOutput } from '../../../src/shared/contract';
 import type { Build } from '../../../src/shared/models/build';
-import type { CacheAction } from '../../../src/renderer/src/api/cache-actions';
-import { effectsOf, eventEffects, placeBuild } from '../../../src/renderer/src/api/event-effects';
+import type { CacheAction, PagedData } from '../../../src/renderer/src/api/cache-actions';
+import { effectsOf, eventEffects, placeBuild, placeBuildInPages } from '../../../src/renderer/src/api/event-effects';
 import { mutationEffects } from '../../../src/renderer/src/api/mutation-effects';
 
 function build(over: Partial<Build> = {}): Build {
@@ -113,4 +113,24 @@ test('a mutation refreshes its own service and what it reaches; a connection tes
   assert.ok(!channels('dockerLogin:logout').includes('dockerLogin:logout'));
   assert.deepEqual(channels('registries:test'), []);
   assert.ok(channels('settings:update').includes('triggers:hookInfo'), 'the hook address follows the listener port');
+});
+
+test('builds:changed keeps the paged history live: new builds on top, changed ones in place, older ones left for their page', () => {
+  const at = (minute: number) => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+  const row = (n: number, over: Partial<Build> = {}) => build({ id: `b${n}`, number: n, createdAt: at(n), status: 'succeeded', ...over });
+  const paged: PagedData<MethodOutput<'builds:page'>> = { pages: [{ items: [row(9), row(8)], next: 'c1' }, { items: [row(7), row(6)], next: 'c2' }], pageParams: ['', 'c1'] };
+  const ids = (data: PagedData<MethodOutput<'builds:page'>>) => data.pages.map((p) => p.items.map((b) => b.id));
+
+  assert.deepEqual(ids(placeBuildInPages(paged, row(10, { status: 'queued' }), {})), [['b10', 'b9', 'b8'], ['b7', 'b6']]);
+  const changed = placeBuildInPages(paged, row(7, { status: 'failed' }), {});
+  assert.equal(changed.pages[1]?.items[0]?.status, 'failed');
+  assert.deepEqual(ids(placeBuildInPages(paged, row(7, { status: 'failed' }), { status: 'succeeded' })), [['b9', 'b8'], ['b6']]);
+  // Older than every loaded row while more pages exist: the next page will bring it.
+  assert.equal(placeBuildInPages(paged, row(1), {}), paged);
+  assert.equal(placeBuildInPages(paged, row(11, { repositoryId: 'other' }), { repositoryId: 'r1' }), paged);
+
+  const cache = new Map<string, { channel: string; input: object; data: unknown }>();
+  cache.set('pages', { channel: 'builds:page', input: { limit: 50 }, data: paged });
+  applyTo(cache, effectsOf('builds:changed', row(12, { status: 'queued' })));
+  assert.deepEqual(ids(cache.get('pages')?.data as typeof paged)[0], ['b12', 'b9', 'b8']);
 });

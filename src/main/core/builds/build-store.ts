@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
-import { buildSchema, type Build, type BuildError, type BuildStatus, type BuildStep, type GitRef, type Placement, type PushedTag } from '../../../shared/models/build';
+import { buildSchema, type Build, type BuildError, type BuildPage, type BuildStatus, type BuildStep, type GitRef, type Placement, type PushedTag } from '../../../shared/models/build';
 import type { Db } from '../db/database';
 import { newId, now } from '../catalog/ids';
 import type { BuildPlan } from './plan';
 import { storedError } from './build-error';
+import { decodeCursor, encodeCursor } from './build-cursor';
 
 interface Row {
   id: string;
@@ -144,6 +145,29 @@ export class BuildStore {
     if (filter.before) add('created_at < (SELECT created_at FROM builds WHERE id = ?)', filter.before);
     const sql = `SELECT * FROM builds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, number DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, filter.limit) as Row[]).map(toBuild);
+  }
+
+  /** One page of the history, newest first, and where the next one starts (null on the last). */
+  page(query: Omit<BuildFilter, 'before'> & { readonly cursor?: string | undefined }): BuildPage {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (query.repositoryId) add('repository_id = ?', query.repositoryId);
+    if (query.status) add('status = ?', query.status);
+    if (query.ruleId) add('rule_id = ?', query.ruleId);
+    if (query.ref) add('ref_name = ?', query.ref);
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      add('(created_at < ? OR (created_at = ? AND rowid < ?))', after.createdAt, after.createdAt, after.seq);
+    }
+    // One row more than asked tells whether another page exists without counting the rest.
+    const sql = `SELECT rowid AS seq, * FROM builds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, query.limit + 1) as (Row & { seq: number })[];
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    return { items: rows.slice(0, query.limit).map(toBuild), next: last ? encodeCursor({ createdAt: last.created_at, seq: last.seq }) : null };
   }
 
   /** Oldest first: the order the queue runs them. */

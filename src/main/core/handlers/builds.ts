@@ -9,11 +9,12 @@ export interface BuildDeps {
   readonly logs: LogStore;
 }
 
-type BuildChannels = 'builds:list' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry';
+type BuildChannels = 'builds:list' | 'builds:page' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry';
 
 export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
   return {
     'builds:list': (filter) => deps.store.list(filter),
+    'builds:page': (query) => deps.store.page(query),
     'builds:get': ({ id }) => ({ build: deps.store.get(id), steps: deps.store.steps(id) }),
     'builds:log': ({ id, from, limit }) => {
       deps.store.get(id);

@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { eventNames } from '../../../shared/contract';
+import type { EventName } from '../../../shared/contract';
 import type { CacheAction } from './cache-actions';
 import type { Client } from './client';
-import { effectsOf } from './event-effects';
+import { effectsOf, eventEffects } from './event-effects';
 
 export function applyActions(queries: QueryClient, actions: readonly CacheAction[]): Promise<unknown> {
   const pending: Promise<unknown>[] = [];
@@ -21,6 +21,7 @@ export function applyActions(queries: QueryClient, actions: readonly CacheAction
 
 /** Every contract event, for the life of the page, turned into the cache changes the map names. */
 export function feedCacheFromEvents(client: Client, queries: QueryClient): () => void {
-  const offs = eventNames.map((event) => client.on(event, (payload) => void applyActions(queries, effectsOf(event, payload as never))));
+  // The map's keys are every event (its type says so), and reading them needs no schema (zod) at start.
+  const offs = (Object.keys(eventEffects) as EventName[]).map((event) => client.on(event, (payload) => void applyActions(queries, effectsOf(event, payload as never))));
   return () => offs.forEach((off) => off());
 }

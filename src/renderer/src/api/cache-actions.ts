@@ -19,6 +19,17 @@ export function updateQueries<C extends Channel>(channel: C, update: (input: Met
   return { kind: 'update', channel, update: update as (input: object, data: unknown) => unknown };
 }
 
+/** What TanStack's infinite queries cache under [channel, input, 'pages']: the pages read so far. */
+export interface PagedData<T> {
+  readonly pages: readonly T[];
+  readonly pageParams: readonly unknown[];
+}
+
+/** Like updateQueries, for a channel read page by page (useContractCursorPages). */
+export function updatePages<C extends Channel>(channel: C, update: (input: MethodInput<C>, data: PagedData<MethodOutput<C>>) => PagedData<MethodOutput<C>>): CacheAction {
+  return { kind: 'update', channel, update: update as (input: object, data: unknown) => unknown };
+}
+
 export function invalidate<C extends Channel>(channel: C, input?: Partial<MethodInput<C>>): CacheAction {
   return input === undefined ? { kind: 'invalidate', channel } : { kind: 'invalidate', channel, input: input as object };
 }

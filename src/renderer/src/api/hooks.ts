@@ -5,7 +5,6 @@ import { applyActions } from './apply-actions';
 import { queryKey } from './cache-actions';
 import type { ApiError } from './client';
 import { useClient, useSession } from './context';
-import { mutationEffects } from './mutation-effects';
 import { toProblem, type Problem } from './problem';
 import type { Connection } from './session';
 
@@ -59,6 +58,34 @@ export function useContractPages<C extends PagedChannel>(channel: C, input: Omit
   };
 }
 
+type CursorChannel = 'builds:page';
+type CursorItem<C extends CursorChannel> = MethodOutput<C>['items'][number];
+
+/**
+ * A list read by cursor (each page names where the next starts): the pages so far, cached under
+ * [channel, input, 'pages'] so the event map can keep them live (updatePages).
+ */
+export interface ContractCursorPages<C extends CursorChannel> extends Omit<ContractPages<PagedChannel>, 'items'> {
+  readonly items: readonly CursorItem<C>[] | undefined;
+}
+
+export function useContractCursorPages<C extends CursorChannel>(channel: C, input: Omit<MethodInput<C>, 'cursor'>): ContractCursorPages<C> {
+  const client = useClient();
+  const query = useInfiniteQuery({
+    queryKey: [channel, input as object, 'pages'],
+    queryFn: ({ pageParam }) => client.call(channel, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as MethodInput<C>),
+    initialPageParam: '',
+    getNextPageParam: (last: MethodOutput<C>) => last.next ?? undefined,
+  });
+  return {
+    items: query.data?.pages.flatMap((p) => p.items as CursorItem<C>[]),
+    hasMore: query.hasNextPage,
+    loadMore: () => void query.fetchNextPage(),
+    loadingMore: query.isFetchingNextPage,
+    problem: query.error ? toProblem(query.error) : undefined,
+  };
+}
+
 export type ContractMutation<C extends Channel> = UseMutationResult<MethodOutput<C>, ApiError, MethodInput<C>> & {
   /** The last failure of this action, to show beside the control that started it. */
   readonly problem: Problem | undefined;
@@ -70,7 +97,8 @@ export function useContractMutation<C extends Channel>(channel: C): ContractMuta
   const queries = useQueryClient();
   const mutation = useMutation<MethodOutput<C>, ApiError, MethodInput<C>>({
     mutationFn: (input) => client.call(channel, input),
-    onSuccess: () => void applyActions(queries, mutationEffects(channel)),
+    // The map names channels from the contract (zod schemas and all): read after the first paint.
+    onSuccess: () => void import('./mutation-effects').then(({ mutationEffects }) => applyActions(queries, mutationEffects(channel))),
   });
   return Object.assign(mutation, { problem: mutation.error ? toProblem(mutation.error) : undefined });
 }

@@ -14,7 +14,7 @@ const reaches: Partial<Record<Channel, readonly Channel[]>> = {
   'namespaces:update': ['repositories:list'],
   'namespaces:delete': ['repositories:list'],
   'repositories:update': ['triggers:status', 'triggers:hookInfo', 'activity:list'],
-  'repositories:delete': ['builds:list', 'triggers:status'],
+  'repositories:delete': ['builds:list', 'builds:page', 'triggers:status'],
   'rules:save': ['activity:list'],
   'builds:start': ['builds:list'],
   'builds:retry': ['builds:list'],

@@ -1,5 +1,5 @@
 import { ApiError } from './client';
-import { english } from '../../../shared/i18n/catalogs';
+import { english } from '../../../shared/i18n/english';
 import { phrase, type Phrase, type Text } from '../../../shared/i18n/phrase';
 
 /**

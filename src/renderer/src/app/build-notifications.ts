@@ -1,6 +1,8 @@
 import type { Client } from '../api/client';
 import type { Build } from '../../../shared/models/build';
-import { createTranslator, type Translator } from '../../../shared/i18n/translate';
+import { translatorFor, type Translator } from '../../../shared/i18n/words';
+import { english } from '../../../shared/i18n/english';
+import { loadedMessages } from '../i18n/messages';
 import { pseudoLocale, supportedLocales, type DisplayLocale } from '../../../shared/i18n/locales';
 import { buildEndedPhrase, buildRefPhrase } from '../features/builds/build-words';
 
@@ -13,7 +15,8 @@ const ended = new Set(['succeeded', 'failed', 'canceled', 'interrupted']);
 function pageTranslator(): Translator {
   const lang = document.documentElement.lang;
   const locale: DisplayLocale = lang === pseudoLocale || (supportedLocales as readonly string[]).includes(lang) ? (lang as DisplayLocale) : 'en';
-  return createTranslator(locale);
+  // The page shows this language, so its messages are loaded already.
+  return translatorFor(locale, loadedMessages(locale) ?? english);
 }
 
 /**

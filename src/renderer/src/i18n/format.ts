@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
-import { wordsOf } from '../../../shared/i18n/translate';
+import { wordsOf } from '../../../shared/i18n/words';
 
 /**
  * Durations, sizes, times and relative times in the reader's locale through Intl. Build times inside

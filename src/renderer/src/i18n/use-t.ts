@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useIntl } from 'react-intl';
-import { wordsOf, type Translator } from '../../../shared/i18n/translate';
+import { wordsOf, type Translator } from '../../../shared/i18n/words';
 
 /** `t(key, params)`: a catalog message; `word(text)`: a phrase worded, or a string shown as received. */
 export type Words = Pick<Translator, 't' | 'word'>;

@@ -11,7 +11,8 @@ import { BuildDetail } from './BuildDetail';
 import { BuildTable } from './BuildTable';
 import { PausedNotice } from './PausedNotice';
 import { statusKey } from './build-words';
-import { useBuilds } from './use-builds';
+import { LoadMore } from './LoadMore';
+import { useBuildHistory } from './use-builds';
 
 export function BuildsPage() {
   const detail = useHashDetail();
@@ -25,7 +26,8 @@ function BuildHistory() {
   const [status, setStatus] = useState<BuildStatus | ''>('');
   const [repositoryId, setRepositoryId] = useState('');
   const [ref, setRef] = useState('');
-  const { builds, problem } = useBuilds({ status: status || undefined, repositoryId: repositoryId || undefined, ref: ref.trim() || undefined });
+  const history = useBuildHistory({ status: status || undefined, repositoryId: repositoryId || undefined, ref: ref.trim() || undefined });
+  const { items: builds, problem } = history;
   const filtered = status !== '' || repositoryId !== '' || ref.trim() !== '';
   return (
     <>
@@ -78,7 +80,10 @@ function BuildHistory() {
           </EmptyState>
         )
       ) : (
-        <BuildTable builds={builds} label={t('builds.page.tableLabel')} />
+        <>
+          <BuildTable builds={builds} label={t('builds.page.tableLabel')} />
+          <LoadMore pages={history} label={t('builds.page.loadMore')} loading={t('builds.page.loadingMore')} />
+        </>
       )}
     </>
   );

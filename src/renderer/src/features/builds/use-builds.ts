@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Build, BuildStatus } from '../../../../shared/models/build';
-import { useContractQuery } from '../../api/hooks';
+import { useContractCursorPages, useContractQuery, type ContractCursorPages } from '../../api/hooks';
 import type { Problem } from '../../api/problem';
 
 export interface BuildQuery {
@@ -15,6 +15,12 @@ export function useBuilds(query: BuildQuery, limit = 100): { builds: readonly Bu
   const { repositoryId, status, ref, ruleId } = query;
   const list = useContractQuery('builds:list', { limit, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) });
   return { builds: list.data, problem: list.problem };
+}
+
+/** The whole history, 50 builds a page, newest first; the event map keeps the pages read so far live. */
+export function useBuildHistory(query: BuildQuery): ContractCursorPages<'builds:page'> {
+  const { repositoryId, status, ref, ruleId } = query;
+  return useContractCursorPages('builds:page', { limit: 50, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) });
 }
 
 /** How long a build ran, or has been running at `now` (epoch ms); null before it starts. */

@@ -1,4 +1,4 @@
-import { english } from '../../../../shared/i18n/catalogs';
+import { english } from '../../../../shared/i18n/english';
 import type { Phrase, Text } from '../../../../shared/i18n/phrase';
 import type { WebhookAttempt } from '../../../../shared/models/webhook';
 

@@ -1,0 +1,79 @@
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import { english, type Catalog, type MessageKey } from './english';
+import { pseudoLocale, type DisplayLocale } from './locales';
+import { isPhrase, type Phrase, type PhraseValue, type Text } from './phrase';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+
+/**
+ * Wording over messages already in hand: needs English only, so the renderer's first chunk and
+ * plain-Node code that words in English do not carry every other catalog (translate.ts has those).
+ */
+
+export type Params = Readonly<Record<string, PhraseValue>>;
+export type Messages = Catalog | Record<string, string> | Record<string, MessageFormatElement[]>;
+
+/** Words catalog keys and phrases in one language; what the tray, the menu and the landing page use. */
+export interface Translator {
+  readonly locale: DisplayLocale;
+  readonly intl: IntlShape<string>;
+  t(key: MessageKey, params?: Params): string;
+  word(text: Text): string;
+}
+
+const cache = createIntlCache();
+
+/** The Intl locale behind a display locale: the pseudo-locale formats dates and numbers as English. */
+export function intlLocale(locale: DisplayLocale): string {
+  return locale === pseudoLocale ? 'en' : locale;
+}
+
+/** Phrases nested in arguments are worded first, in the same language. */
+export function wordParams(params: Params | undefined, word: (text: Text) => string): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = isPhrase(value) ? word(value) : value;
+  return out;
+}
+
+/** What wording needs of a FormatJS object: react-intl's (renderer) and @formatjs/intl's (main) both fit. */
+export interface MessageFormatter {
+  formatMessage(descriptor: { id: string; defaultMessage: string }, values?: Record<string, string | number>): string;
+}
+
+/**
+ * `t` and `word` over a formatter: a key falls back to its English message where a catalog lacks
+ * it, and phrases nested in arguments are worded in the same language first.
+ */
+export function wordsOf(intl: MessageFormatter): Pick<Translator, 't' | 'word'> {
+  const t = (key: MessageKey, params?: Params): string => intl.formatMessage({ id: key, defaultMessage: english[key] }, wordParams(params, word));
+  const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
+  return { t, word };
+}
+
+export function translatorFor(locale: DisplayLocale, messages: Messages): Translator {
+  const intl = createIntl<string>(
+    {
+      locale: intlLocale(locale),
+      messages: messages as Record<string, string>,
+      defaultLocale: 'en',
+      // A missing translation falls back to English (defaultMessage below); the catalog test is
+      // what keeps catalogs complete, not a console full of warnings.
+      onError: () => undefined,
+    },
+    cache,
+  );
+  return { locale, intl, ...wordsOf(intl) };
+}
+
+let englishTranslator: Translator | undefined;
+/** The English translator, made once: the default words of plain-Node code (tray model, logs). */
+export function englishWords(): Translator {
+  return (englishTranslator ??= translatorFor('en', english));
+}
+
+/** English wording of a phrase: what core writes in logs, envelopes' `message` and the API. */
+export function inEnglish(text: Text): string {
+  return englishWords().word(text);
+}
+
+export type { Phrase };
