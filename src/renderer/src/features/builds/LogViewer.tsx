@@ -89,10 +89,15 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
 
   const virtualizer = useFixedRows(count, rowHeight, scrollRef);
 
+  // A log followed while the build ran keeps following once it ended: the last lines can reach the
+  // page after the build's status does (a catch-up read after the end, a socket that lagged).
+  const tailing = useRef(false);
+  if (live) tailing.current = true;
+
   // Follow the tail: after the new height is in the DOM, jump to the bottom.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && live && follow && count > 0) el.scrollTop = el.scrollHeight;
+    if (el && tailing.current && follow && count > 0) el.scrollTop = el.scrollHeight;
   }, [count, live, follow]);
 
   const onScroll = useCallback(() => {
