@@ -23,6 +23,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
 import { launchBrowser } from '../test/support/browser';
 import { cli, ensureBusyboxImage, testEngine } from '../test/support/engine';
 import { tarContext } from '../test/support/engine-build';
@@ -48,6 +49,8 @@ const floodLimit = option('flood-limit', 1_000_000, 200_000);
 const lostAfterMs = 15_000;
 
 const uptimeMs = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
+/** Uptime in the container is the host's: epoch = uptime + this. */
+const uptimeOffset = Date.now() - uptimeMs();
 
 /**
  * awk printing `total` lines, a MARK with the uptime every 1,000th, then the end marker, pausing
@@ -77,6 +80,8 @@ interface ScreenRun {
   readonly arrivals: number[];
   /** Click → end marker on screen, ms; null when the run was cut short. */
   readonly endShownMs: number | null;
+  /** Click → Slipway's POST /build reaching the engine, ms (NaN if none was seen). */
+  readonly buildStartMs: number;
   readonly heapBytes: number;
   readonly lineCount: string;
   /** flood: the engine flooded empty progress; time: no end within the bound; lost: the build succeeded, its last line never came on screen. */
@@ -123,6 +128,7 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
   await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repoId);
   await page.evaluate('window.__arrived = new Map()');
   const since = tap.mark();
+  const profiler = await startPageProfile(page);
   const clicked = Date.now();
   await page.getByRole('button', { name: 'Build rule 1 now' }).click();
   // Polled, not waitForFunction: the page's CSP forbids the eval that one needs.
@@ -157,6 +163,7 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  await profiler?.stop();
   const endShown = (await page.evaluate('window.__endShown')) as number | null;
   const marks = (await page.evaluate('[...window.__marks.entries()]')) as [string, number][];
   const arrived = (await page.evaluate('[...window.__arrived.entries()]')) as [string, number][];
@@ -169,6 +176,7 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
     latencies: marks.map(([uptime, shown]) => shown - (Number(uptime) * 1000 + offset)),
     arrivals: arrived.map(([uptime, at]) => at - (Number(uptime) * 1000 + offset)),
     endShownMs: cutShort || endShown === null ? null : endShown - clicked,
+    buildStartMs: (tap.buildRequests(clicked)[0] ?? NaN) - clicked,
     heapBytes,
     lineCount: ((await page.locator('#log-heading').textContent()) ?? '').trim(),
     cutShort,
@@ -182,6 +190,47 @@ const viewState = `(() => {
   const rows = [...document.querySelectorAll('.log-line')].map((r) => Number(r.getAttribute('data-line')));
   return el ? 'scrollTop ' + Math.round(el.scrollTop) + ' of ' + el.scrollHeight + ', lines ' + Math.min(...rows) + '–' + Math.max(...rows) + ' in the DOM' : 'no log view';
 })()`;
+
+/**
+ * The host's event socket read by a plain Node client beside the page: engine → this client is the
+ * core's share of a line's latency, without the page's main thread. `take()` returns the MARK
+ * latencies heard since the last take.
+ */
+function listenToEvents(app: HeadlessApp): { take(): number[] } {
+  const origin = new URL(app.origin);
+  const ws = new WebSocket(`ws://${origin.host}/api/events`, ['slipway.v1', `token.${app.token}`], { headers: { origin: app.origin } });
+  let heard: number[] = [];
+  ws.on('message', (data: Buffer) => {
+    const text = data.toString();
+    if (!text.includes('MARK ')) return;
+    const at = Date.now();
+    for (const m of text.matchAll(/MARK (\d+\.\d+)/g)) heard.push(at - (Number(m[1]) * 1000 + uptimeOffset));
+  });
+  return {
+    take() {
+      const taken = heard;
+      heard = [];
+      return taken;
+    },
+  };
+}
+
+/** BENCH_PAGE_PROFILE=DIR: a V8 CPU profile of the page per build, from the click to its end. */
+async function startPageProfile(page: Page): Promise<{ stop(): Promise<void> } | null> {
+  const dir = process.env.BENCH_PAGE_PROFILE;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(dir, `page-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const mib = (v: number) => `${(v / 2 ** 20).toFixed(1)} MiB`;
@@ -197,9 +246,11 @@ async function main() {
   const [registry, git, browser] = await Promise.all([startRegistry(), startGitServer(), launchBrowser(), ensureBusyboxImage(engine)]);
   const tap = await tapEngine(engine);
   const dataDir = tempDir();
-  const app = await startHeadless(dataDir, { DOCKER_HOST: tap.host, DOCKER_CONFIG: dataDir });
+  // BENCH_HOST_NODE_OPTIONS: e.g. a --require that profiles the host.
+  const profile = process.env.BENCH_HOST_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_HOST_NODE_OPTIONS } : {};
+  const app = await startHeadless(dataDir, { DOCKER_HOST: tap.host, DOCKER_CONFIG: dataDir, ...profile });
   // Uptime in the container is the host's: epoch = uptime + offset.
-  const offset = Date.now() - uptimeMs();
+  const offset = uptimeOffset;
   try {
     // Only the bench starts builds: a watcher noticing a run's commit would build it a second time.
     await hostCall(app, 'settings:update', { watchIntervalSeconds: 3600 });
@@ -207,6 +258,7 @@ async function main() {
     const pacedRepo = (await createBuildableRepository(app, registry, git, 'paced', 'FROM local/busybox\n')).repositoryId;
     const unpacedRepo = (await createBuildableRepository(app, registry, git, 'unpaced', 'FROM local/busybox\n')).repositoryId;
 
+    const coreArrivals = listenToEvents(app);
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     await page.addInitScript(notingArrivals);
     await page.goto(`${app.origin}/#token=${app.token}`);
@@ -246,7 +298,12 @@ async function main() {
 
     // Unpaced: Slipway on screen against the raw stream, in the same round, the order alternating.
     const ratios: number[] = [];
+    const buildRatios: number[] = [];
+    const unpacedP50: number[] = [];
     const unpacedP95: number[] = [];
+    const unpacedSocket95: number[] = [];
+    const unpacedRaw95: number[] = [];
+    const unpacedCore95: number[] = [];
     const unpacedHeaps: number[] = [];
     let cutShortRuns = 0;
     for (let run = 0; run < runs; run++) {
@@ -255,7 +312,15 @@ async function main() {
       git.commit('acme/unpaced', 'main', { Dockerfile: dockerfile });
       const rawContext = await tarContext({ Dockerfile: dockerfile.replace(/nonce-\d+/, `nonce-raw-${Date.now()}`) });
       const onScreen = () => buildOnScreen(page, app, tap, unpacedRepo, end, unpacedBoundMs, offset);
-      const raw = () => boundedRawBuild(tap, rawContext, end, unpacedBoundMs, floodLimit);
+      const rawMarks: number[] = [];
+      const noteMarks = (lines: readonly string[]) => {
+        const at = Date.now();
+        for (const line of lines) {
+          const m = /MARK (\d+\.\d+)/.exec(line);
+          if (m) rawMarks.push(at - (Number(m[1]) * 1000 + offset));
+        }
+      };
+      const raw = () => boundedRawBuild(tap, rawContext, end, unpacedBoundMs, floodLimit, noteMarks);
       const [screen, stream] = run % 2 === 0 ? [await onScreen(), await raw()] : await raw().then(async (s) => [await onScreen(), s] as const);
       const label = `unpaced run ${run + 1}, ${unpacedLines.toLocaleString('en-US')} lines`;
       if (screen.cutShort || stream.cutShort || screen.endShownMs === null || stream.lastLineMs === null) {
@@ -267,16 +332,32 @@ async function main() {
       }
       finite('unpaced times', screen.endShownMs, stream.lastLineMs);
       ratios.push(screen.endShownMs / stream.lastLineMs);
+      finite("Slipway's POST /build", screen.buildStartMs);
+      buildRatios.push((screen.endShownMs - screen.buildStartMs) / stream.lastLineMs);
+      unpacedP50.push(quantile(screen.latencies, 0.5));
       unpacedP95.push(quantile(screen.latencies, 0.95));
+      unpacedSocket95.push(quantile(screen.arrivals, 0.95));
+      unpacedRaw95.push(quantile(rawMarks, 0.95));
+      unpacedCore95.push(quantile(coreArrivals.take(), 0.95));
       unpacedHeaps.push(screen.heapBytes);
-      console.log(`${label}: last line on screen ${ms(screen.endShownMs)} after the click; raw /build stream delivered it after ${ms(stream.lastLineMs)} (ended ${ms(stream.endedMs ?? NaN)}); ratio ${(screen.endShownMs / stream.lastLineMs).toFixed(2)}; empty trace messages: ${screen.emptyTraces} to Slipway, ${stream.emptyTraces} raw`);
+      console.log(`${label}: last line on screen ${ms(screen.endShownMs)} after the click; raw /build stream delivered it after ${ms(stream.lastLineMs)} (ended ${ms(stream.endedMs ?? NaN)}); ratio ${(screen.endShownMs / stream.lastLineMs).toFixed(2)}, from Slipway's POST /build (${ms(screen.buildStartMs)} after the click) ${((screen.endShownMs - screen.buildStartMs) / stream.lastLineMs).toFixed(2)}; empty trace messages: ${screen.emptyTraces} to Slipway, ${stream.emptyTraces} raw`);
     }
     if (ratios.length > 0) {
       const ratio = spread(ratios);
+      const p50 = spread(unpacedP50);
       const p95 = spread(unpacedP95);
-      finite('unpaced line latency', p95.median);
-      console.log(`unpaced last line on screen / raw stream: ${showSpread(ratio)} — target ≤ 1.25`);
+      const socket95 = spread(unpacedSocket95);
+      const raw95 = spread(unpacedRaw95);
+      const core95 = spread(unpacedCore95);
+      const fromBuild = spread(buildRatios);
+      finite('unpaced line latency', p50.median, p95.median, socket95.median, raw95.median, fromBuild.median);
+      console.log(`unpaced last line on screen / raw stream, both from their POST /build: ${showSpread(fromBuild)} — target ≤ 1.25`);
+      console.log(`unpaced last line on screen / raw stream, Slipway from the click (fetch, queue and session included): ${showSpread(ratio)}`);
+      console.log(`unpaced engine → screen latency p50: ${showSpread(p50, 0, ' ms')}`);
       console.log(`unpaced engine → screen latency p95: ${showSpread(p95, 0, ' ms')}`);
+      console.log(`unpaced engine → event socket p95: ${showSpread(socket95, 0, ' ms')}`);
+      console.log(`unpaced engine → the host's event socket read in Node p95: ${showSpread(core95, 0, ' ms')}`);
+      console.log(`unpaced engine → raw /build stream p95 (the engine's own delay): ${showSpread(raw95, 0, ' ms')}`);
       console.log(`unpaced renderer JS heap with the whole log: max ${mib(Math.max(...unpacedHeaps))}`);
     }
     console.log(`unpaced runs cut short (engine flood or time bound): ${cutShortRuns} of ${runs}`);
