@@ -50,8 +50,9 @@ export class BuildStreamParser {
     this.rest = '';
     start = nl + 1;
     while ((nl = text.indexOf('\n', start)) !== -1) {
-      // Compared in place: a flood of empty messages costs no string and no JSON.parse per message.
-      if (nl - start === emptyTrace.length && text.startsWith(emptyTrace, start)) this.emptyTraces++;
+      // Length first, then one comparison (a slice of a long string is not a copy): a flood of empty
+      // messages costs no JSON.parse, no base64 and no protobuf per message.
+      if (nl - start === emptyTrace.length && text.slice(start, nl) === emptyTrace) this.emptyTraces++;
       else this.message(text.slice(start, nl), events);
       start = nl + 1;
     }
