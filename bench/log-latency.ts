@@ -11,9 +11,12 @@
  *   line is on screen, against when the raw `POST /build` stream (read through the same pass-through
  *   to the engine, in the same round, the order alternating) delivered it; line latency p95 as above.
  *   The lines are short (`seq`, a MARK after every 999): dockerd 20.10 answers a backlog of more than
- *   1 MiB of step output waiting for its reader with empty progress messages without end
- *   (TESTING.md; bench/log-flood.ts shows when), and 60-byte lines at full speed reach that backlog
- *   on their own. At about 7 bytes a line the engine keeps up, so what is measured is the log path.
+ *   about 1 MiB of step output waiting for its reader with empty progress messages without end
+ *   (TESTING.md). Measured here, 400,000 lines raw: `yes | head` (37 bytes a line) flooded 3 of 3,
+ *   `seq | sed` (60 bytes) 1 of 3, awk with a write() per line 1 of 3, plain `seq` (7 bytes) 0 of
+ *   3; and `seq` flooded 3 of 3 when its reader paused 0.5–3 s, while 100,000 lines (0.6 MB) never
+ *   did even with a 3 s pause. At about 7 bytes a line a prompt reader keeps the backlog small, so
+ *   what is measured is the log path.
  * Every wait is bounded, the engine's empty trace messages are counted (both sides reach the engine
  * through a counting pass-through), and a run cut short by a flood says so instead of hanging.
  * Run: npx tsx bench/log-latency.ts [--lines 200000] [--unpaced-lines 400000] [--runs 3] [--paced-runs N]
