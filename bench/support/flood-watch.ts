@@ -32,6 +32,8 @@ export interface EngineTap extends TestEngine {
    * `since` (from `mark()`): a build cancelled earlier may still be flooding its own connection.
    */
   emptyTraces(since?: number): number;
+  /** When (Date.now()) each `POST /build` went through the tap, at or after `from` (a connection may be kept alive and reused). */
+  buildRequests(from: number): number[];
   /** The number the next connection gets, to pass to `emptyTraces` later. */
   mark(): number;
   close(): Promise<void>;
@@ -45,11 +47,16 @@ export interface EngineTap extends TestEngine {
 export async function tapEngine(engine: TestEngine): Promise<EngineTap> {
   // A counter per connection, in the order they were opened: a message split across two chunks belongs to one connection.
   const counters: EmptyTraceCounter[] = [];
+  const builds: number[] = [];
   const socketPath = join(tempDir('slipway-tap-'), 'engine.sock');
   const server = createServer((client) => {
     const upstream = connect(engine.socketPath);
     const own = new EmptyTraceCounter();
     counters.push(own);
+    // A request line is the first bytes of a chunk on a fresh keep-alive turn; the body (a tar) follows.
+    client.on('data', (chunk: Buffer) => {
+      if (chunk.subarray(0, 64).toString('latin1').match(/^POST (\/v[\d.]+)?\/build\?/)) builds.push(Date.now());
+    });
     upstream.on('data', (chunk: Buffer) => own.push(chunk));
     client.pipe(upstream);
     upstream.pipe(client);
@@ -70,6 +77,7 @@ export async function tapEngine(engine: TestEngine): Promise<EngineTap> {
     host: `unix://${socketPath}`,
     socketPath,
     emptyTraces: (since = 0) => counters.slice(since).reduce((n, c) => n + c.count, 0),
+    buildRequests: (from) => builds.filter((at) => at >= from),
     mark: () => counters.length,
     close: () =>
       new Promise<void>((resolve) => {
@@ -94,7 +102,15 @@ export interface BoundedStream {
  * when `endMarker` arrives; cut short (and the build cancelled by closing the request) after
  * `boundMs` or once more than `floodLimit` empty trace messages arrived.
  */
-export function boundedRawBuild(engine: TestEngine, context: Buffer, endMarker: string, boundMs: number, floodLimit: number): Promise<BoundedStream> {
+export function boundedRawBuild(
+  engine: TestEngine,
+  context: Buffer,
+  endMarker: string,
+  boundMs: number,
+  floodLimit: number,
+  /** Every batch of decoded log lines, as it arrives. */
+  onLines?: (lines: readonly string[]) => void,
+): Promise<BoundedStream> {
   const counter = new EmptyTraceCounter();
   const trace = new BuildTrace();
   const started = performance.now();
@@ -127,6 +143,7 @@ export function boundedRawBuild(engine: TestEngine, context: Buffer, endMarker: 
         res.on('data', (chunk: Buffer) => {
           counter.push(chunk);
           const lines = trace.write(chunk).lines;
+          if (lines.length > 0) onLines?.(lines);
           if (lastLineMs === null && lines.some((l) => l.includes(endMarker))) lastLineMs = performance.now() - started;
           if (counter.count > floodLimit) finish('flood', null);
         });

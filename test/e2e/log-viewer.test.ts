@@ -68,6 +68,34 @@ test('a million lines: few DOM rows, the tail followed while live, scrolling sta
   await page.context().close();
 });
 
+test('a log followed while its build ran still shows the last lines that arrive after the build ended', async () => {
+  const { page, errors } = await open();
+  await page.evaluate(() => window.harness.appendGenerated(2_000));
+  await page.locator('.log-line[data-line="2000"]').waitFor();
+  // The status turns finished before the last chunk (a catch-up read, a socket that lagged).
+  await page.evaluate(() => window.harness.setLive(false));
+  await page.evaluate(() => window.harness.appendGenerated(300));
+  await page.getByText('2,300 lines', { exact: true }).waitFor();
+  await page.locator('.log-line[data-line="2300"]').waitFor({ timeout: 5_000 });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('following a log that grows by thousands of lines moves the same row elements instead of making new ones', async () => {
+  const { page, errors } = await open();
+  await page.evaluate(() => window.harness.appendGenerated(2_000));
+  await page.locator('.log-line[data-line="2000"]').waitFor();
+  const before = await rows(page);
+  // An attribute React does not manage survives only if the element itself is kept.
+  await page.evaluate(() => document.querySelectorAll('.log-line').forEach((el) => el.setAttribute('data-probe', 'kept')));
+  await page.evaluate(() => window.harness.appendGenerated(50_000));
+  await page.locator('.log-line[data-line="52000"]').waitFor();
+  assert.equal(await page.locator('.log-line[data-probe="kept"]').count(), before, 'every row element was kept');
+  assert.equal(await rows(page), before);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('ANSI colours render as styled text, and markup in a log line stays text', async () => {
   const { page, errors } = await open();
   await page.evaluate(() =>

@@ -5,6 +5,9 @@ import type { LogStore } from './log-store';
 
 const flushEveryMs = 50;
 
+/** What the sink records about the build besides its log. */
+export type BuildProgressStore = Pick<BuildStore, 'setLogLines' | 'setSteps' | 'noteEvent'>;
+
 /**
  * Where a running build's lines and steps go: each line to the log file at once (never lost), and
  * to the renderer in batches, so a step printing 100k lines a second costs one event per 50 ms,
@@ -15,14 +18,16 @@ export class LogSink {
   #pendingFrom = 0;
   #steps: readonly BuildStep[] | null = null;
   #timer: NodeJS.Timeout | undefined;
+  /** When the pending batch is due (performance.now()). */
+  #dueAt = 0;
   #lines: number;
-  /** Kept so a build cut off by a crash can say when it was last heard from. */
-  #lastEventAt: string | null = null;
+  /** Kept so a build cut off by a crash can say when it was last heard from (Date.now()). */
+  #lastEventAt: number | null = null;
 
   constructor(
     private readonly buildId: string,
     private readonly logs: LogStore,
-    private readonly store: BuildStore,
+    private readonly store: BuildProgressStore,
     private readonly bus: EventBus,
   ) {
     this.#lines = logs.append(buildId, []);
@@ -37,7 +42,7 @@ export class LogSink {
     if (this.#pending.length === 0) this.#pendingFrom = this.#lines;
     this.#lines = this.logs.append(this.buildId, lines);
     for (const line of lines) this.#pending.push(line);
-    this.#lastEventAt = new Date().toISOString();
+    this.#lastEventAt = Date.now();
     this.#schedule();
   }
 
@@ -47,12 +52,20 @@ export class LogSink {
 
   steps(steps: readonly BuildStep[]): void {
     this.#steps = steps;
-    this.#lastEventAt = new Date().toISOString();
+    this.#lastEventAt = Date.now();
     this.#schedule();
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => this.flush(), flushEveryMs);
+    if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.flush(), flushEveryMs);
+      this.#dueAt = performance.now() + flushEveryMs;
+    } else if (performance.now() >= this.#dueAt) {
+      // An engine streaming fast keeps the event loop in its reads for long turns (libuv reads a
+      // busy socket up to 32 times per turn), and the timer waits behind them: seen here as 0.5–0.9 s
+      // between batches. A write that finds its batch overdue sends it.
+      this.flush();
+    }
   }
 
   flush(): void {
@@ -70,8 +83,8 @@ export class LogSink {
       this.store.setSteps(this.buildId, steps);
       this.bus.emit('builds:steps', { buildId: this.buildId, steps: [...steps] });
     }
-    if (this.#lastEventAt) {
-      this.store.noteEvent(this.buildId, this.#lastEventAt);
+    if (this.#lastEventAt !== null) {
+      this.store.noteEvent(this.buildId, new Date(this.#lastEventAt).toISOString());
       this.#lastEventAt = null;
     }
   }

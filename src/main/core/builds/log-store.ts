@@ -33,7 +33,10 @@ export class LogStore {
       this.#open.set(buildId, file);
     }
     if (lines.length === 0) return file.lines;
-    writeSync(file.fd, lines.map((l) => l.replace(/\n/g, ' ')).join('\n') + '\n');
+    // A line holding a newline would count as two when read back; trace lines never do, so the
+    // common batch is joined as it is.
+    const whole = lines.some((l) => l.includes('\n')) ? lines.map((l) => l.replace(/\n/g, ' ')) : lines;
+    writeSync(file.fd, whole.join('\n') + '\n');
     file.lines += lines.length;
     return file.lines;
   }

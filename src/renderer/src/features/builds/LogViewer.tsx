@@ -87,12 +87,17 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
   const firstLine = useRef<string | undefined>(undefined);
   const searchId = useId();
 
-  const virtualizer = useFixedRows(count, rowHeight, scrollRef);
+  // A log followed while the build ran keeps following once it ended: the last lines can reach the
+  // page after the build's status does (a catch-up read after the end, a socket that lagged).
+  const tailing = useRef(false);
+  if (live) tailing.current = true;
+
+  const virtualizer = useFixedRows(count, rowHeight, scrollRef, 20, tailing.current && follow);
 
   // Follow the tail: after the new height is in the DOM, jump to the bottom.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && live && follow && count > 0) el.scrollTop = el.scrollHeight;
+    if (el && tailing.current && follow && count > 0) el.scrollTop = el.scrollHeight;
   }, [count, live, follow]);
 
   const onScroll = useCallback(() => {
@@ -312,7 +317,7 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
           <div className="log-lines" style={{ height: virtualizer.totalSize }}>
             {items.map((item) => (
               <div
-                key={item.index}
+                key={item.slot}
                 className={item.index === target ? 'log-line target' : 'log-line'}
                 data-line={item.index + 1}
                 style={{ transform: `translateY(${item.start}px)` }}

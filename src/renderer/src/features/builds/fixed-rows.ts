@@ -3,6 +3,12 @@ import { useCallback, useEffect, useState, type RefObject } from 'react';
 export interface FixedRow {
   readonly index: number;
   readonly start: number;
+  /**
+   * A key that stays with a screen position, not with a line: rows keyed by it are reused as the
+   * view moves, so following a log that grows by thousands of lines a frame updates the text of the
+   * same elements instead of removing and creating all of them (and their style and layout).
+   */
+  readonly slot: number;
 }
 
 /**
@@ -11,7 +17,7 @@ export interface FixedRow {
  * measurement per row and rebuilds them when the count changes: at 60 updates a second over 200k
  * rows that was most of the page's time and hundreds of MB of garbage.)
  */
-export function useFixedRows(count: number, rowHeight: number, scrollRef: RefObject<HTMLElement | null>, overscan = 20) {
+export function useFixedRows(count: number, rowHeight: number, scrollRef: RefObject<HTMLElement | null>, overscan = 20, pinnedToEnd = false) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
 
@@ -30,11 +36,17 @@ export function useFixedRows(count: number, rowHeight: number, scrollRef: RefObj
     };
   }, [scrollRef, count > 0]);
 
-  const first = Math.min(count, Math.max(0, Math.floor(scrollTop / rowHeight)));
+  // Following the tail, the window is the end of the log now, not where the last scroll event
+  // left it: otherwise each growth renders the old window, scrolls, and renders again a frame later.
+  const top = pinnedToEnd ? Math.max(0, count * rowHeight - viewport) : scrollTop;
+  const first = Math.min(count, Math.max(0, Math.floor(top / rowHeight)));
   const start = Math.max(0, first - overscan);
-  const end = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  const end = Math.min(count, Math.ceil((top + viewport) / rowHeight) + overscan);
+  // As many slots as rows: consecutive lines never share one, a line that stays in view keeps its
+  // slot when the window moves by a few lines, and a window of the same size reuses every slot.
+  const slots = Math.max(1, end - start);
   const items: FixedRow[] = [];
-  for (let i = start; i < end; i++) items.push({ index: i, start: i * rowHeight });
+  for (let i = start; i < end; i++) items.push({ index: i, start: i * rowHeight, slot: i % slots });
 
   const scrollToIndex = useCallback(
     (index: number, align: 'start' | 'center' = 'start') => {

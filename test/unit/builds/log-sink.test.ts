@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LogSink, type BuildProgressStore } from '../../../src/main/core/builds/log-sink';
+import { LogStore } from '../../../src/main/core/builds/log-store';
+import { EventBus, type AnyEvent } from '../../../src/main/core/events';
+import { tempDir } from '../../support/temp';
+
+function sinkWithEvents() {
+  const bus = new EventBus();
+  const events: AnyEvent[] = [];
+  bus.subscribe((e) => events.push(e));
+  const recorded: number[] = [];
+  const store: BuildProgressStore = { setLogLines: (_id, lines) => void recorded.push(lines), setSteps: () => undefined, noteEvent: () => undefined };
+  const logs = new LogStore(tempDir());
+  return { sink: new LogSink('b1', logs, store, bus), events, logs, recorded };
+}
+
+const busyFor = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+test('lines written in one long turn of the event loop go out once their batch is overdue, not when the timer finally runs', () => {
+  const { sink, events, logs } = sinkWithEvents();
+  sink.write(['one', 'two']);
+  assert.equal(events.length, 0, 'a fresh batch waits for more lines');
+  // A fast /build stream keeps Node in its reads: the 50 ms timer cannot run in between.
+  busyFor(70);
+  sink.write(['three']);
+  assert.deepEqual(
+    events.map((e) => e.payload),
+    [{ buildId: 'b1', from: 0, lines: ['one', 'two', 'three'] }],
+  );
+  sink.write(['four']);
+  assert.equal(events.length, 1, 'the next batch starts its own 50 ms');
+  sink.close();
+  assert.deepEqual(events[1]?.payload, { buildId: 'b1', from: 3, lines: ['four'] });
+  assert.deepEqual(logs.read('b1', 0, 10), ['one', 'two', 'three', 'four']);
+});
+
+test('a line holding a newline is stored as one line', () => {
+  const { sink, logs } = sinkWithEvents();
+  sink.write(['a', 'b\nc', 'd']);
+  sink.close();
+  assert.deepEqual(logs.read('b1', 0, 10), ['a', 'b c', 'd']);
+  assert.equal(logs.count('b1'), 3);
+});
