@@ -8,7 +8,8 @@
  * Every push → queued figure is given as min / median / max over its rounds, each round alone.
  * Run: npx tsx bench/watcher.ts [--quick]   (BENCH_ROUNDS=10 BENCH_REPOS=500
  * BENCH_INTERVAL_S=30 BENCH_WINDOW_S=30 BENCH_ONLY=cpu|latency to change or narrow the run; --quick:
- * 3 rounds, 20 repositories checked every 2 s over 5 s)
+ * 3 rounds, 20 repositories checked every 2 s over 5 s; BENCH_CPU_PROF=file.cpuprofile: a V8 profile
+ * of the CPU window only, with its top functions printed)
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -24,6 +25,7 @@ import { RecordingEnqueuer } from '../test/support/recording-enqueuer';
 import { testCore } from '../test/support/core';
 import { tempDir } from '../test/support/temp';
 import { boundRepository, ok, ruleBase, sleep, until } from '../test/support/triggers';
+import { startCpuProfile } from './support/cpu-profile';
 import { exercised, finite, quick, runBench, showSpread, spread } from './support/figures';
 
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -141,6 +143,8 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   const unsubscribe = core.bus.subscribe((m) => {
     if (m.event === 'triggers:status' && !m.payload.checking) checks++;
   });
+  const profiling = process.env.BENCH_CPU_PROF;
+  const stopProfile = profiling ? await startCpuProfile(profiling) : null;
   const startedAt = Date.now();
   const cpu0 = process.cpuUsage();
   const children0 = childrenCpuMs();
@@ -148,6 +152,7 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   const cpu = process.cpuUsage(cpu0);
   const children = childrenCpuMs() - children0;
   const elapsed = Date.now() - startedAt;
+  const profile = stopProfile ? await stopProfile() : null;
   unsubscribe();
   exercised('a watcher check in the CPU window', checks > 0);
   const own = (cpu.user + cpu.system) / 1000;
@@ -162,6 +167,7 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   console.log(`  git children (/proc cutime+cstime; ls-remote runs only where smart HTTP cannot): ${ms(children)} = ${share(children)}; ${(children / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(children)} at the nominal rate`);
   console.log(`  in all: ${((own + children) / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own + children)} at the nominal rate`);
   console.log(`  builds queued (must be 0):      ${enqueuer.builds.length}`);
+  if (profile) console.log(`  CPU profile of the window (figures above include the profiler): ${profiling}; most self time:\n${profile.join('\n')}`);
   core.close();
   if (enqueuer.builds.length !== 0) throw new Error('bench broken: the watcher queued builds for repositories nobody pushed to');
 }

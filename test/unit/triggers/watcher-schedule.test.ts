@@ -28,7 +28,12 @@ async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>,
     activity,
     dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
     intervalSeconds: () => 1,
-    git: { listRefs: async (remote) => new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha])) },
+    git: {
+      readRefs: async (remote) => {
+        const refs = new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha]));
+        return { stamp: JSON.stringify([...refs]), refs };
+      },
+    },
     perHostLimit,
   });
   return { core, watcher, ids };
