@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -88,6 +88,21 @@ async function receiverLatency(rounds: number): Promise<number[]> {
   return latencies;
 }
 
+/** CPU time of each of this process's threads (main thread first), from /proc. */
+function threadCpuMs(): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+}
+
 function childrenCpuMs(): number {
   // utime(14) stime(15) cutime(16) cstime(17) in clock ticks; fields counted after the ")" of comm.
   const stat = readFileSync('/proc/self/stat', 'utf8');
@@ -147,10 +162,13 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   const stopProfile = profiling ? await startCpuProfile(profiling) : null;
   const startedAt = Date.now();
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpuMs();
   const children0 = childrenCpuMs();
   await sleep(windowSeconds * 1000);
   const cpu = process.cpuUsage(cpu0);
+  const threads = threadCpuMs();
   const children = childrenCpuMs() - children0;
+  const mainThread = (threads.get(String(process.pid)) ?? 0) - (threads0.get(String(process.pid)) ?? 0);
   const elapsed = Date.now() - startedAt;
   const profile = stopProfile ? await stopProfile() : null;
   unsubscribe();
@@ -164,6 +182,7 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   console.log(`\nWatcher CPU, ${repositories} repositories (${distinctRemotes} remotes, one host) at a ${intervalSeconds} s interval, steady state over ${Math.round(elapsed / 1000)} s (load average ${loadavg()[0]?.toFixed(1)}):`);
   console.log(`  checks: ${checks} → ${achieved.toFixed(1)}/s of the nominal ${nominal.toFixed(1)}/s (at most 4 at once per host)`);
   console.log(`  Slipway process (process.cpuUsage): ${ms(own)} = ${share(own)}; ${(own / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own)} at the nominal rate`);
+  console.log(`    of which in the kernel (system time: sockets, timers, wake-ups): ${ms(cpu.system / 1000)}; on the main thread (JS, SQLite): ${ms(mainThread)}, other threads (V8's collector and compilers, libuv's pool): ${ms(own - mainThread)}`);
   console.log(`  git children (/proc cutime+cstime; ls-remote runs only where smart HTTP cannot): ${ms(children)} = ${share(children)}; ${(children / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(children)} at the nominal rate`);
   console.log(`  in all: ${((own + children) / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own + children)} at the nominal rate`);
   console.log(`  builds queued (must be 0):      ${enqueuer.builds.length}`);

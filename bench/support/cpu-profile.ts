@@ -30,7 +30,7 @@ export async function startCpuProfile(file: string): Promise<() => Promise<strin
   const session = new Session();
   session.connect();
   await post(session, 'Profiler.enable');
-  await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
+  await post(session, 'Profiler.setSamplingInterval', { interval: 500 });
   await post(session, 'Profiler.start');
   return async () => {
     const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
