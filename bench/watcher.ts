@@ -182,7 +182,7 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   console.log(`\nWatcher CPU, ${repositories} repositories (${distinctRemotes} remotes, one host) at a ${intervalSeconds} s interval, steady state over ${Math.round(elapsed / 1000)} s (load average ${loadavg()[0]?.toFixed(1)}):`);
   console.log(`  checks: ${checks} → ${achieved.toFixed(1)}/s of the nominal ${nominal.toFixed(1)}/s (at most 4 at once per host)`);
   console.log(`  Slipway process (process.cpuUsage): ${ms(own)} = ${share(own)}; ${(own / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own)} at the nominal rate`);
-  console.log(`    of which in the kernel (system time: sockets, timers, wake-ups): ${ms(cpu.system / 1000)}; on the main thread (JS, SQLite): ${ms(mainThread)}, other threads (V8's collector and compilers, libuv's pool): ${ms(own - mainThread)}`);
+  console.log(`    of which in the kernel (system time: sockets, timers, wake-ups): ${ms(cpu.system / 1000)}; on the main thread (JS, SQLite): ${ms(mainThread)}, other threads (V8’s collector and compilers, libuv’s pool): ${ms(Math.max(0, own - mainThread))}`);
   console.log(`  git children (/proc cutime+cstime; ls-remote runs only where smart HTTP cannot): ${ms(children)} = ${share(children)}; ${(children / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(children)} at the nominal rate`);
   console.log(`  in all: ${((own + children) / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own + children)} at the nominal rate`);
   console.log(`  builds queued (must be 0):      ${enqueuer.builds.length}`);
