@@ -8,11 +8,12 @@
  * Every push → queued figure is given as min / median / max over its rounds, each round alone.
  * Run: npx tsx bench/watcher.ts [--quick]   (BENCH_ROUNDS=10 BENCH_REPOS=500
  * BENCH_INTERVAL_S=30 BENCH_WINDOW_S=30 BENCH_ONLY=cpu|latency to change or narrow the run; --quick:
- * 3 rounds, 20 repositories checked every 2 s over 5 s)
+ * 3 rounds, 20 repositories checked every 2 s over 5 s; BENCH_CPU_PROF=file.cpuprofile: a V8 profile
+ * of the CPU window only, with its top functions printed)
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -24,6 +25,7 @@ import { RecordingEnqueuer } from '../test/support/recording-enqueuer';
 import { testCore } from '../test/support/core';
 import { tempDir } from '../test/support/temp';
 import { boundRepository, ok, ruleBase, sleep, until } from '../test/support/triggers';
+import { startCpuProfile } from './support/cpu-profile';
 import { exercised, finite, quick, runBench, showSpread, spread } from './support/figures';
 
 const ms = (v: number) => `${Math.round(v)} ms`;
@@ -86,6 +88,21 @@ async function receiverLatency(rounds: number): Promise<number[]> {
   return latencies;
 }
 
+/** CPU time of each of this process's threads (main thread first), from /proc. */
+function threadCpuMs(): Map<string, number> {
+  const threads = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+}
+
 function childrenCpuMs(): number {
   // utime(14) stime(15) cutime(16) cstime(17) in clock ticks; fields counted after the ")" of comm.
   const stat = readFileSync('/proc/self/stat', 'utf8');
@@ -141,13 +158,19 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   const unsubscribe = core.bus.subscribe((m) => {
     if (m.event === 'triggers:status' && !m.payload.checking) checks++;
   });
+  const profiling = process.env.BENCH_CPU_PROF;
+  const stopProfile = profiling ? await startCpuProfile(profiling) : null;
   const startedAt = Date.now();
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpuMs();
   const children0 = childrenCpuMs();
   await sleep(windowSeconds * 1000);
   const cpu = process.cpuUsage(cpu0);
+  const threads = threadCpuMs();
   const children = childrenCpuMs() - children0;
+  const mainThread = (threads.get(String(process.pid)) ?? 0) - (threads0.get(String(process.pid)) ?? 0);
   const elapsed = Date.now() - startedAt;
+  const profile = stopProfile ? await stopProfile() : null;
   unsubscribe();
   exercised('a watcher check in the CPU window', checks > 0);
   const own = (cpu.user + cpu.system) / 1000;
@@ -159,9 +182,11 @@ async function measureCpu(child: ChildProcessByStdio<null, Readable, null>, repo
   console.log(`\nWatcher CPU, ${repositories} repositories (${distinctRemotes} remotes, one host) at a ${intervalSeconds} s interval, steady state over ${Math.round(elapsed / 1000)} s (load average ${loadavg()[0]?.toFixed(1)}):`);
   console.log(`  checks: ${checks} → ${achieved.toFixed(1)}/s of the nominal ${nominal.toFixed(1)}/s (at most 4 at once per host)`);
   console.log(`  Slipway process (process.cpuUsage): ${ms(own)} = ${share(own)}; ${(own / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own)} at the nominal rate`);
+  console.log(`    of which in the kernel (system time: sockets, timers, wake-ups): ${ms(cpu.system / 1000)}; on the main thread (JS, SQLite): ${ms(mainThread)}, other threads (V8’s collector and compilers, libuv’s pool): ${ms(Math.max(0, own - mainThread))}`);
   console.log(`  git children (/proc cutime+cstime; ls-remote runs only where smart HTTP cannot): ${ms(children)} = ${share(children)}; ${(children / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(children)} at the nominal rate`);
   console.log(`  in all: ${((own + children) / Math.max(1, checks)).toFixed(2)} ms per check → ${atNominal(own + children)} at the nominal rate`);
   console.log(`  builds queued (must be 0):      ${enqueuer.builds.length}`);
+  if (profile) console.log(`  CPU profile of the window (figures above include the profiler): ${profiling}; most self time:\n${profile.join('\n')}`);
   core.close();
   if (enqueuer.builds.length !== 0) throw new Error('bench broken: the watcher queued builds for repositories nobody pushed to');
 }

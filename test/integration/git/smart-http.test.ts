@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { closeAgents, createGitAccess, lsRemote, type GitAuth } from '../../../src/main/core/git';
-import { listRefsOverHttp, NeedsGitProcess } from '../../../src/main/core/git/smart-http';
+import { listRefsOverHttp, NeedsGitProcess, readRefsOverHttp } from '../../../src/main/core/git/smart-http';
 import { AppError } from '../../../src/shared/errors';
 import { makeServerCertificate, type TestCa } from '../../support/certs';
 import { startGitServer, type GitServer } from '../../support/git-server';
@@ -236,4 +237,22 @@ test('GitAccess lists over HTTP, and hands a dumb HTTP server to git', async () 
   } finally {
     await dumb.stop();
   }
+});
+
+test('an unchanged answer comes back unparsed; only branches and tags are asked for, so other refs moving change nothing', async () => {
+  const { url } = populate(v2, 'acme/stamped');
+  const first = await readRefsOverHttp(url, login, options, null);
+  assert.equal(first.refs?.size, 5);
+  const same = await readRefsOverHttp(url, login, options, first.stamp);
+  assert.deepEqual(same, { stamp: first.stamp, refs: null });
+  // A pull request's ref and a note are outside ref-prefix refs/heads/ and refs/tags/: the server leaves them out.
+  const bare = join(v2.root, 'acme/stamped.git');
+  const main = (await listRefsOverHttp(url, login, options)).get('refs/heads/main') ?? '';
+  execFileSync('git', ['update-ref', 'refs/pull/1/head', main], { cwd: bare });
+  execFileSync('git', ['update-ref', 'refs/notes/commits', main], { cwd: bare });
+  assert.equal((await readRefsOverHttp(url, login, options, first.stamp)).refs, null);
+  const moved = v2.commit('acme/stamped', 'main', { 'a.txt': 'moved' });
+  const next = await readRefsOverHttp(url, login, options, first.stamp);
+  assert.notEqual(next.stamp, first.stamp);
+  assert.equal(next.refs?.get('refs/heads/main'), moved);
 });

@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../src/main/core/db/database';
 import { RefStateStore } from '../../../src/main/core/triggers/ref-state';
 import { testCore } from '../../support/core';
-import { ok } from '../../support/triggers';
+import { ok, sleep } from '../../support/triggers';
 
 const url = 'https://git.example.test/acme/app.git';
 const a = 'a'.repeat(40);
@@ -45,7 +45,7 @@ async function repository() {
   return { core, id: repo.id };
 }
 
-test('a check of an unchanged remote reads nothing from the database and writes one row', async () => {
+test('a check of an unchanged remote reads and writes nothing; its time is written by the next flush', async () => {
   const { core, id } = await repository();
   const { db, reads, writes } = counted(core.db);
   const store = new RefStateStore(db);
@@ -53,6 +53,7 @@ test('a check of an unchanged remote reads nothing from the database and writes 
   store.checked(id, url, 'first try failed');
   store.reset(id, url, new Map([['branch:main', a]]));
   store.checked(id, url, null);
+  await sleep(5);
   const [r0, w0] = [reads(), writes()];
   for (let i = 0; i < 3; i++) {
     // What the watcher does per check: the last refs, the previous status, the check recorded, the status shown.
@@ -62,7 +63,18 @@ test('a check of an unchanged remote reads nothing from the database and writes 
     store.watch(id);
   }
   assert.equal(reads() - r0, 0, 'no reads');
-  assert.equal(writes() - w0, 3, 'one write per check');
+  assert.equal(writes() - w0, 0, 'no writes');
+  const checkedAt = store.watch(id)?.lastCheckedAt;
+  assert.notEqual(new RefStateStore(core.db).watch(id)?.lastCheckedAt, checkedAt, 'not written yet');
+  store.flush();
+  assert.equal(writes() - w0, 1, 'one write at the flush');
+  assert.equal(new RefStateStore(core.db).watch(id)?.lastCheckedAt, checkedAt);
+  store.flush();
+  assert.equal(writes() - w0, 1, 'nothing left to write');
+  // A failure is a change of status: written at once.
+  store.checked(id, url, 'unreachable');
+  assert.equal(writes() - w0, 2);
+  assert.equal(new RefStateStore(core.db).watch(id)?.lastError, 'unreachable');
   core.close();
 });
 
@@ -70,6 +82,7 @@ test('what the store keeps in memory is what the database holds, after every kin
   const { core, id } = await repository();
   const store = new RefStateStore(core.db);
   const same = (when: string) => {
+    store.flush();
     const fresh = new RefStateStore(core.db);
     assert.deepEqual(store.watch(id), fresh.watch(id), `watch row ${when}`);
     assert.deepEqual([...(store.refs(id, url) ?? [])].sort(), [...(fresh.refs(id, url) ?? [])].sort(), `refs ${when}`);
@@ -88,9 +101,11 @@ test('what the store keeps in memory is what the database holds, after every kin
   // Another clone URL is a remote never seen.
   assert.equal(store.refs(id, 'https://git.example.test/acme/other.git'), null);
 
-  // A check that ends after its repository was deleted writes nothing and returns no stale row.
+  // A check that ends after its repository was deleted writes nothing: not at once, not at the flush.
   await ok(core, 'repositories:delete', { id });
-  assert.throws(() => store.checked(id, url, null), /FOREIGN KEY/);
+  store.checked(id, url, null);
+  store.flush();
+  assert.throws(() => store.checked(id, url, 'unreachable'), /FOREIGN KEY/);
   assert.equal(new RefStateStore(core.db).watch(id), null);
   core.close();
 });

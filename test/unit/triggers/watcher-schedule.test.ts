@@ -28,7 +28,12 @@ async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>,
     activity,
     dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
     intervalSeconds: () => 1,
-    git: { listRefs: async (remote) => new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha])) },
+    git: {
+      readRefs: async (remote) => {
+        const refs = new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha]));
+        return { stamp: JSON.stringify([...refs]), refs };
+      },
+    },
     perHostLimit,
   });
   return { core, watcher, ids };
@@ -81,5 +86,44 @@ test('a failing host is left alone for a doubling time; success resets it', asyn
   assert.equal(after.lastError, null);
   assert.equal(after.failures, 0);
   watcher.stop();
+  core.close();
+});
+
+test('an unchanged listing is handed its stamp back: nothing compared, queued or written until the flush', async () => {
+  const core = testCore();
+  const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
+  const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });
+  const repo = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: 'app', codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/app', cloneUrl: 'https://git.same.test/acme/app.git' } });
+  const given: (string | null)[] = [];
+  const refs = new Map([['refs/heads/main', 'a'.repeat(40)]]);
+  const activity = new ActivityLog(core.db);
+  const enqueuer = new RecordingEnqueuer();
+  const state = new RefStateStore(core.db);
+  const watcher = new RemoteWatcher({
+    repositories: new RepositoryStore(core.db),
+    state,
+    activity,
+    dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer, activity, changedFiles: async () => [] }),
+    intervalSeconds: () => 1,
+    git: {
+      readRefs: async (_remote, since) => {
+        given.push(since);
+        return { stamp: 'stamp-1', refs: since === 'stamp-1' ? null : refs };
+      },
+    },
+  });
+  const stored = () => core.db.prepare('SELECT last_checked_at FROM trigger_watch WHERE repository_id = ?').get(repo.id) as { last_checked_at: string } | undefined;
+  await watcher.pollNow(repo.id);
+  await watcher.pollNow(repo.id);
+  const written = stored()?.last_checked_at;
+  await sleep(5);
+  await watcher.pollNow(repo.id);
+  const status = await watcher.pollNow(repo.id);
+  assert.deepEqual(given, [null, 'stamp-1', 'stamp-1', 'stamp-1']);
+  assert.equal(enqueuer.builds.length, 0);
+  assert.equal(stored()?.last_checked_at, written, 'unchanged checks wrote nothing');
+  assert.ok((status.lastCheckedAt ?? '') > (written ?? ''), 'the status shows the latest check');
+  watcher.stop();
+  assert.equal(stored()?.last_checked_at, status.lastCheckedAt, 'written when the watcher stops');
   core.close();
 });

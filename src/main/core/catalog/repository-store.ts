@@ -86,6 +86,13 @@ const repositorySelect = `
   SELECT r.*, n.registry_id AS registry_id, n.name AS namespace, g.endpoint AS endpoint
   FROM image_repositories r JOIN namespaces n ON n.id = r.namespace_id JOIN registries g ON g.id = n.registry_id`;
 
+export interface WatchListRow {
+  readonly id: string;
+  readonly autoBuild: boolean;
+  /** The stored code repository, compared as text. */
+  readonly codeRepositoryText: string | null;
+}
+
 export interface NewNamespace {
   readonly registryId: string;
   readonly name: string;
@@ -154,6 +161,19 @@ export class RepositoryStore {
 
   repositories(): ImageRepository[] {
     return (this.db.prepare(`${repositorySelect} ORDER BY n.name, r.name`).all() as RepositoryRow[]).map(toRepository);
+  }
+
+  /**
+   * Every repository's id, automatic-builds switch and code repository as stored (JSON text, not
+   * parsed): the remote watcher compares these every few seconds to notice a binding or a switch,
+   * and reads a whole repository only where one changed.
+   */
+  watchList(): WatchListRow[] {
+    return (this.db.prepare('SELECT id, auto_build, code_repo FROM image_repositories').all() as Pick<RepositoryRow, 'id' | 'auto_build' | 'code_repo'>[]).map((r) => ({
+      id: r.id,
+      autoBuild: r.auto_build === 1,
+      codeRepositoryText: r.code_repo,
+    }));
   }
 
   repository(id: string): ImageRepository {

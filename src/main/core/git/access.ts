@@ -2,8 +2,12 @@ import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { GitCredentialSource } from '../domain';
 import { anonymousAuth, type GitAuth } from './auth';
 import { changedFiles } from './changed-files';
-import { listRemoteRefs } from './list-refs';
+import { listRemoteRefs, readRemoteRefs } from './list-refs';
 import { GitMirror, mirrorKeyForUrl } from './mirror';
+import { ReusedLogins } from './reused-logins';
+import type { RefListing } from './smart-http';
+
+export type { RefListing };
 
 /** A remote as the catalog knows it: the clone URL, and the code source whose login reads it (null: public). */
 export type GitRemote = Pick<CodeRepositoryRef, 'cloneUrl' | 'sourceId'>;
@@ -23,6 +27,13 @@ export interface GitAuthSource {
 export interface GitAccess {
   /** The remote's branches and tags now (`refs/heads/…`, `refs/tags/…` → commit), nothing fetched. */
   listRefs(remote: GitRemote, signal?: AbortSignal): Promise<Map<string, string>>;
+  /**
+   * As listRefs, for a caller that asks the same remote again and again (the watcher): `since` is
+   * the stamp of the listing it holds, and a remote that answers the same bytes comes back as
+   * `refs: null`, unparsed. The login and CA are asked of the code source once and reused for a
+   * while (reused-logins.ts), not decrypted for every check.
+   */
+  readRefs(remote: GitRemote, since: string | null, signal?: AbortSignal): Promise<RefListing>;
   /** The remote's local mirror (one per clone URL); `signal` stops its fetches that carry none of their own. */
   mirror(remote: GitRemote, signal?: AbortSignal): GitMirror;
   /** Files that differ between two commits of the remote, fetching what the mirror lacks (path filters). */
@@ -46,10 +57,17 @@ export function createGitAccess(options: GitAccessOptions): GitAccess {
   };
   const mirror = (remote: GitRemote, signal?: AbortSignal): GitMirror =>
     new GitMirror({ dataDir: options.dataDir, key: mirrorKeyForUrl(remote.cloneUrl), url: remote.cloneUrl, auth: authFor(remote), ...(signal ? { signal } : {}) });
+  const listOptions = (signal: AbortSignal | undefined) => ({ dataDir: options.dataDir, signal, timeoutMs: options.listTimeoutMs ?? 30_000 });
+  const logins = new ReusedLogins((sourceId) => (options.auth ? options.auth.gitAuthFor(sourceId) : Promise.resolve(anonymousAuth)));
   return {
     async listRefs(remote, signal) {
       const auth = authFor(remote);
-      return listRemoteRefs(remote.cloneUrl, typeof auth === 'function' ? await auth() : auth, { dataDir: options.dataDir, signal, timeoutMs: options.listTimeoutMs ?? 30_000 });
+      return listRemoteRefs(remote.cloneUrl, typeof auth === 'function' ? await auth() : auth, listOptions(signal));
+    },
+    async readRefs(remote, since, signal) {
+      const { sourceId } = remote;
+      if (!sourceId || !options.auth) return readRemoteRefs(remote.cloneUrl, anonymousAuth, listOptions(signal), since);
+      return logins.use(sourceId, (auth) => readRemoteRefs(remote.cloneUrl, auth, listOptions(signal), since));
     },
     mirror,
     changedFiles: (remote, before, after, signal) => changedFiles(mirror(remote), before, after, signal),

@@ -21,17 +21,35 @@ export interface Trust {
   readonly ca: string | null;
 }
 
-const caFiles = new Map<string, { stamp: string; trust: Trust }>();
+const caFiles = new Map<string, { stamp: string; trust: Trust; checkedAt: number }>();
+const boundCas = new Map<string, Trust>();
+/** A bundle file is looked at (stat) at most this often: a check every few milliseconds need not. */
+const recheckMs = 1000;
+const maxRemembered = 1000;
+
+/** Plain http trusts nobody's certificate: the same for every remote. */
+export const noTrust: Trust = { key: '', ca: null };
 
 /**
  * The bound CA if there is one (git gets it as http.<origin>.sslCAInfo, which wins over
  * GIT_SSL_CAINFO), else the bundle GIT_SSL_CAINFO names (git reads that too), else Node's roots.
- * The file is read again only when it changes.
+ * The file is read again only when it changes, and looked at no more than once a second.
  */
 export function trustFor(caCertPem: string | null, env: NodeJS.ProcessEnv): Trust {
-  if (caCertPem) return { key: createHash('sha256').update(caCertPem).digest('hex').slice(0, 24), ca: caCertPem };
+  if (caCertPem) {
+    let bound = boundCas.get(caCertPem);
+    if (!bound) {
+      if (boundCas.size >= maxRemembered) boundCas.clear();
+      bound = { key: createHash('sha256').update(caCertPem).digest('hex').slice(0, 24), ca: caCertPem };
+      boundCas.set(caCertPem, bound);
+    }
+    return bound;
+  }
   const file = env.GIT_SSL_CAINFO;
-  if (!file) return { key: '', ca: null };
+  if (!file) return noTrust;
+  const now = Date.now();
+  const known = caFiles.get(file);
+  if (known && now - known.checkedAt < recheckMs) return known.trust;
   // A missing or unreadable bundle fails the TLS handshake, as it does for git.
   let stamp = 'missing';
   try {
@@ -40,8 +58,10 @@ export function trustFor(caCertPem: string | null, env: NodeJS.ProcessEnv): Trus
   } catch {
     // stays "missing"
   }
-  const cached = caFiles.get(file);
-  if (cached?.stamp === stamp) return cached.trust;
+  if (known?.stamp === stamp) {
+    known.checkedAt = now;
+    return known.trust;
+  }
   let pem = '';
   try {
     pem = readFileSync(file, 'utf8');
@@ -49,7 +69,7 @@ export function trustFor(caCertPem: string | null, env: NodeJS.ProcessEnv): Trus
     // an empty trust list: every certificate is refused
   }
   const trust = { key: `file:${file}:${stamp}`, ca: pem };
-  caFiles.set(file, { stamp, trust });
+  caFiles.set(file, { stamp, trust, checkedAt: now });
   return trust;
 }
 

@@ -1,6 +1,6 @@
 import type { GitAuth } from './auth';
-import { lsRemote } from './ls-remote';
-import { listRefsOverHttp, NeedsGitProcess } from './smart-http';
+import { lsRemoteListing } from './ls-remote';
+import { NeedsGitProcess, readRefsOverHttp, type RefListing } from './smart-http';
 
 export interface ListRefsOptions {
   /** The data folder: where a private CA is written if git has to run (ca-file.ts). */
@@ -16,10 +16,18 @@ export interface ListRefsOptions {
  * hands back (dumb HTTP, a proxy git must use). Same map, same errors either way.
  */
 export async function listRemoteRefs(url: string, auth: GitAuth, options: ListRefsOptions): Promise<Map<string, string>> {
+  return (await readRemoteRefs(url, auth, options, null)).refs ?? new Map();
+}
+
+/**
+ * As listRemoteRefs, stamped (a digest of what the remote answered): given the stamp of the listing
+ * the caller already holds, an unchanged remote comes back as `refs: null`, unparsed.
+ */
+export async function readRemoteRefs(url: string, auth: GitAuth, options: ListRefsOptions, since: string | null): Promise<RefListing> {
   const now = Date.now();
   if (/^https?:\/\//i.test(url) && (gitOnly.get(url) ?? 0) <= now) {
     try {
-      return await listRefsOverHttp(url, auth, { signal: options.signal, timeoutMs: options.timeoutMs });
+      return await readRefsOverHttp(url, auth, { signal: options.signal, timeoutMs: options.timeoutMs }, since);
     } catch (error) {
       if (!(error instanceof NeedsGitProcess)) throw error;
       // A dumb server stays dumb: do not ask it twice per check for a while.
@@ -27,7 +35,7 @@ export async function listRemoteRefs(url: string, auth: GitAuth, options: ListRe
       gitOnly.set(url, now + gitOnlyMs);
     }
   }
-  return lsRemote(url, auth, options);
+  return lsRemoteListing(url, auth, options, since);
 }
 
 /** Remotes the HTTP path handed to git, and until when git alone lists them. */

@@ -1,7 +1,9 @@
+import { hash } from 'node:crypto';
 import { assertPlainRemoteUrl, gitEnv, gitFailure, type GitAuth } from './auth';
 import { caFileFor } from './ca-file';
 import { runRemoteGit } from './process';
 import { collectRefs, type ListedRef } from './ref-listing';
+import type { RefListing } from './smart-http';
 
 export interface LsRemoteOptions {
   /** The data folder: where a private CA is written for git (ca-file.ts). */
@@ -17,6 +19,11 @@ export interface LsRemoteOptions {
  * token and CA handling, cancellation and error mapping as the mirror.
  */
 export async function lsRemote(url: string, auth: GitAuth, options: LsRemoteOptions): Promise<Map<string, string>> {
+  return (await lsRemoteListing(url, auth, options, null)).refs ?? new Map();
+}
+
+/** As lsRemote, stamped with a digest of git's output: `refs: null` when it is the one `since` stamped. */
+export async function lsRemoteListing(url: string, auth: GitAuth, options: LsRemoteOptions, since: string | null): Promise<RefListing> {
   assertPlainRemoteUrl(url);
   const caFile = auth.caCertPem ? caFileFor(options.dataDir, auth.caCertPem) : null;
   let out: string;
@@ -32,10 +39,12 @@ export async function lsRemote(url: string, auth: GitAuth, options: LsRemoteOpti
   } catch (error) {
     throw gitFailure(error, { url, credential: auth.credential, action: 'list branches and tags' });
   }
+  const stamp = hash('sha1', out, 'base64');
+  if (stamp === since) return { stamp, refs: null };
   const entries: ListedRef[] = [];
   for (const line of out.split('\n')) {
     const [id, name] = line.split('\t');
     if (id && name) entries.push({ id, name });
   }
-  return collectRefs(entries);
+  return { stamp, refs: collectRefs(entries) };
 }

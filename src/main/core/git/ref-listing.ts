@@ -88,9 +88,13 @@ export function parseDiscovery(packets: readonly Packet[]): Discovery {
   return { version: 0, refs };
 }
 
-/** The body of a v2 `ls-refs` command asking for branches and tags, peeled, with symrefs. */
+/**
+ * The arguments of a v2 `ls-refs` command: branches and tags only (the server leaves out HEAD,
+ * pull requests, notes, and so on), annotated tags peeled to the commit a tag rule builds. No
+ * `symrefs`: nothing reads where HEAD points, and every byte is read on every check.
+ */
 export function lsRefsArguments(): string[] {
-  return ['peel', 'symrefs', 'ref-prefix refs/heads/', 'ref-prefix refs/tags/'];
+  return ['peel', 'ref-prefix refs/heads/', 'ref-prefix refs/tags/'];
 }
 
 /** `<id> <name>[ symref-target:…][ peeled:<id>]` lines up to the flush, as ls-remote's entries. */

@@ -20,8 +20,9 @@ interface RefRow {
  * What the watcher last saw of each remote, kept in SQLite (migration 7) so that a push made while
  * the app was closed is seen as a change on the next start, and built once. This store is the only
  * writer of its two tables, so it keeps what it read or wrote in memory too: a check of an unchanged
- * remote then reads nothing from the database and writes one row (the time of the check), where it
- * used to run five queries (the watcher checks hundreds of remotes a minute). A repository deleted
+ * remote then reads and writes nothing (the watcher checks hundreds of remotes a minute); its time
+ * is kept in memory and written with the others' by flush(), which the watcher calls every minute
+ * and when it stops. A status that changes (a failure, a recovery) is written at once. A repository deleted
  * takes its rows away by cascade; its id is never watched again, and a write that finds its row
  * gone reads the table again.
  */
@@ -31,6 +32,8 @@ export class RefStateStore {
   readonly #rows = new Map<string, WatchRow | null>();
   /** The refs last recorded, for repositories whose watch row says they were seen. */
   readonly #refs = new Map<string, RefMap>();
+  /** Repositories whose check times in #rows are newer than the database's. */
+  readonly #unwritten = new Set<string>();
 
   constructor(private readonly db: Db) {}
 
@@ -107,21 +110,44 @@ export class RefStateStore {
 
   checked(repositoryId: string, cloneUrl: string, error: string | null): WatchRow {
     const at = new Date().toISOString();
+    const known = this.#rows.get(repositoryId);
+    if (error === null && known && known.cloneUrl === cloneUrl && known.lastError === null && known.failures === 0 && known.lastSuccessAt !== null) {
+      // Another success after a success: only the time moved, and it is written with the others later.
+      const row: WatchRow = { ...known, lastCheckedAt: at, lastSuccessAt: at };
+      this.#rows.set(repositoryId, row);
+      this.#unwritten.add(repositoryId);
+      return row;
+    }
     const update = (): number =>
       error === null
         ? this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_success_at = ?, last_error = NULL, failures = 0 WHERE repository_id = ?').run(at, at, repositoryId).changes
         : this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_error = ?, failures = failures + 1 WHERE repository_id = ?').run(at, error, repositoryId).changes;
     const before = this.watch(repositoryId);
     if (before && update() > 0) {
+      this.#unwritten.delete(repositoryId);
       const row: WatchRow = error === null ? { ...before, lastCheckedAt: at, lastSuccessAt: at, lastError: null, failures: 0 } : { ...before, lastCheckedAt: at, lastError: error, failures: before.failures + 1 };
       this.#rows.set(repositoryId, row);
       return row;
     }
     // A first check, or a row gone behind our back: write it as before and read back what is there.
     this.#rows.delete(repositoryId);
+    this.#unwritten.delete(repositoryId);
     this.#ensureWatch(repositoryId, cloneUrl);
     update();
     return this.watch(repositoryId) as WatchRow;
+  }
+
+  /** Writes the check times kept in memory since the last flush, in one transaction. */
+  flush(): void {
+    if (this.#unwritten.size === 0) return;
+    const update = this.#sql('UPDATE trigger_watch SET last_checked_at = ?, last_success_at = ? WHERE repository_id = ? AND last_error IS NULL');
+    this.db.transaction(() => {
+      for (const id of this.#unwritten) {
+        const row = this.#rows.get(id);
+        if (row) update.run(row.lastCheckedAt, row.lastSuccessAt, id);
+      }
+    })();
+    this.#unwritten.clear();
   }
 
   #ensureWatch(repositoryId: string, cloneUrl: string): void {

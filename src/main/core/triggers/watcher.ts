@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { ImageRepository } from '../../../shared/models/repository';
+import type { WatchListRow } from '../catalog/repository-store';
 import type { WatchStatus } from '../../../shared/models/trigger';
-import type { GitAccess } from '../git';
+import type { GitAccess, RefListing } from '../git';
 import type { ActivityLog } from './activity-log';
 import { firstLine, type ChangeOrigin, type DispatchResult, type Dispatcher, type RefChange } from './dispatcher';
 import type { RefStateStore } from './ref-state';
@@ -10,12 +11,12 @@ import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import { inEnglish } from '../../../shared/i18n/translate';
 
 export interface WatcherDeps {
-  readonly repositories: { repositories(): ImageRepository[]; repository(id: string): ImageRepository };
+  readonly repositories: { repositories(): ImageRepository[]; repository(id: string): ImageRepository; watchList(): WatchListRow[] };
   readonly state: RefStateStore;
   readonly activity: ActivityLog;
   readonly dispatcher: Dispatcher;
   /** The remote's refs with the bound account's login and CA (core/git: smart HTTP, or git ls-remote). */
-  readonly git: Pick<GitAccess, 'listRefs'>;
+  readonly git: Pick<GitAccess, 'readRefs'>;
   readonly intervalSeconds: () => number;
   readonly onStatus?: (status: WatchStatus) => void;
   /** At most this many checks at once against one host (a self-hosted GitLab is not github.com). */
@@ -29,8 +30,15 @@ interface Entry {
   running: boolean;
   readonly host: string;
   readonly url: string;
-  /** As read at the last refresh: checks do not read the catalog again. */
+  /** As read when the binding last changed: checks do not read the catalog again. */
   repository: ImageRepository;
+  /** The code repository as the catalog stores it: a refresh reads the repository again only when this differs. */
+  source: string | null;
+  /**
+   * The stamp of the last listing whose every change was recorded: the same answer again means
+   * nothing moved, and is neither parsed nor compared (null: compare the next listing in full).
+   */
+  stamp: string | null;
 }
 
 interface HostState {
@@ -41,6 +49,8 @@ interface HostState {
 
 const maxBackoffMs = 15 * 60_000;
 const refreshMs = 5000;
+/** Check times of unchanged remotes are written together this often (and when the watcher stops). */
+const flushMs = 60_000;
 /** A repository's own problem (login, name): waiting on the whole host would not help the others. */
 const repositoryProblem = /authentication failed|could not read (username|password)|terminal prompts disabled|not found|returned error: 40[134]|does not appear to be a git repository|invalid credentials/i;
 
@@ -80,6 +90,7 @@ export class RemoteWatcher {
   /** Set by stop(): the database may be closed, so late answers from git are dropped. */
   #closed = false;
   #refreshedAt = 0;
+  #flushedAt = Date.now();
   /** Aborted by stop(): a check still waiting on a host ends with its git process. */
   readonly #stopping = new AbortController();
   readonly #random: () => number;
@@ -97,6 +108,7 @@ export class RemoteWatcher {
   }
 
   stop(): void {
+    if (!this.#closed) this.deps.state.flush();
     this.#stopped = true;
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
@@ -132,7 +144,7 @@ export class RemoteWatcher {
     const repository = this.deps.repositories.repository(repositoryId);
     const reason = watchable(repository);
     if (reason) throw new AppError('conflict', reason, phrase(repository.codeRepository ? 'triggers.watch.turnOnHint' : 'triggers.watch.bindFirstHint'));
-    this.#entry(repository, Date.now());
+    this.#entry(repository, Date.now(), null);
     this.#emit(repositoryId, repository);
     await this.#poll(repository.id);
     return this.status(repositoryId);
@@ -150,6 +162,9 @@ export class RemoteWatcher {
       }
       const result = await this.deps.dispatcher.dispatch(repository, changes, origin);
       if (!this.#closed) this.deps.state.apply(repositoryId, url, result.handled);
+      // What is recorded now may differ from what the last listing said: compare the next in full.
+      const entry = this.#entries.get(repositoryId);
+      if (entry) entry.stamp = null;
       return result;
     });
   }
@@ -161,18 +176,43 @@ export class RemoteWatcher {
     this.#timer.unref();
   }
 
-  #entry(repository: ImageRepository, now: number): Entry | null {
+  /** `source`: the code repository as stored, when read from the watch list (null: compare again at the next refresh). */
+  #entry(repository: ImageRepository, now: number, source: string | null): Entry | null {
     const url = repository.codeRepository?.cloneUrl;
     if (!url) return null;
     let entry = this.#entries.get(repository.id);
-    if (entry && entry.url === url) entry.repository = repository;
-    else {
+    if (entry && entry.url === url) {
+      entry.repository = repository;
+      entry.source = source;
+    } else {
       // The first checks after a start are spread over a short window: a push made while the app was closed is built soon.
       const spread = Math.min(this.deps.intervalSeconds(), 10) * 1000;
-      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url, repository };
+      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url, repository, source, stamp: null };
       this.#entries.set(repository.id, entry);
     }
     return entry;
+  }
+
+  /**
+   * Takes in bindings made, changed or undone and automatic builds switched since the last look,
+   * from the catalog's short watch list: 500 repositories are not read and parsed every few seconds.
+   */
+  #refresh(now: number): void {
+    const seen = new Set<string>();
+    for (const row of this.deps.repositories.watchList()) {
+      if (!row.autoBuild || row.codeRepositoryText === null) continue;
+      seen.add(row.id);
+      if (this.#entries.get(row.id)?.source === row.codeRepositoryText) continue;
+      let repository: ImageRepository;
+      try {
+        repository = this.deps.repositories.repository(row.id);
+      } catch {
+        continue; // deleted since the list was read
+      }
+      if (watchable(repository) === null) this.#entry(repository, now, row.codeRepositoryText);
+      else seen.delete(row.id);
+    }
+    for (const id of this.#entries.keys()) if (!seen.has(id) && !this.#entries.get(id)?.running) this.#entries.delete(id);
   }
 
   #tick(): void {
@@ -183,13 +223,11 @@ export class RemoteWatcher {
     // builds takes effect that soon without reading 500 rows on every tick.
     if (now - this.#refreshedAt >= refreshMs) {
       this.#refreshedAt = now;
-      const seen = new Set<string>();
-      for (const repository of this.deps.repositories.repositories()) {
-        if (watchable(repository) !== null) continue;
-        seen.add(repository.id);
-        this.#entry(repository, now);
-      }
-      for (const id of this.#entries.keys()) if (!seen.has(id) && !this.#entries.get(id)?.running) this.#entries.delete(id);
+      this.#refresh(now);
+    }
+    if (now - this.#flushedAt >= flushMs) {
+      this.#flushedAt = now;
+      this.deps.state.flush();
     }
     let next = now + 1000;
     for (const [id, entry] of this.#entries) {
@@ -247,9 +285,9 @@ export class RemoteWatcher {
     const repository = entry.repository;
     const url = repository.codeRepository?.cloneUrl;
     if (!url || watchable(repository) !== null) return;
-    let refs: RefMap;
+    let listing: RefListing;
     try {
-      refs = refMapOf(await this.deps.git.listRefs({ cloneUrl: url, sourceId: repository.codeRepository?.sourceId ?? null }, this.#stopping.signal));
+      listing = await this.deps.git.readRefs({ cloneUrl: url, sourceId: repository.codeRepository?.sourceId ?? null }, entry.stamp, this.#stopping.signal);
     } catch (error) {
       if (this.#closed) return;
       const message = firstLine(error);
@@ -269,27 +307,41 @@ export class RemoteWatcher {
     if (this.#closed) return;
     host.failures = 0;
     host.retryAt = 0;
+    if (listing.refs) await this.#compare(repositoryId, entry, url, listing.stamp, refMapOf(listing.refs));
+    if (this.#closed) return;
+    const previous = this.deps.state.watch(repositoryId);
+    this.deps.state.checked(repositoryId, url, null);
+    if (previous?.lastError) this.deps.activity.add(repositoryId, 'trigger.recovered', phrase('triggers.activity.recovered', { url }));
+    entry.nextAt = Date.now() + this.#interval();
+  }
+
+  /** A listing that differs from the last one: what moved is built and recorded. */
+  async #compare(repositoryId: string, entry: Entry, url: string, stamp: string, refs: RefMap): Promise<void> {
     const known = this.deps.state.refs(repositoryId, url);
     if (!known) {
       this.deps.state.reset(repositoryId, url, refs);
+      entry.stamp = stamp;
       const branches = [...refs.keys()].filter((k) => k.startsWith('branch:')).length;
       this.deps.activity.add(
         repositoryId,
         'trigger.watch',
         phrase('triggers.activity.startedWatching', { url, branches, tags: refs.size - branches }),
       );
-    } else {
-      const changes = diffRefs(known, refs);
-      if (changes.length > 0) {
-        const result = await this.deps.dispatcher.dispatch(repository, changes, 'watcher');
-        if (this.#closed) return;
-        this.deps.state.apply(repositoryId, url, result.handled);
-      }
+      return;
     }
-    const previous = this.deps.state.watch(repositoryId);
-    this.deps.state.checked(repositoryId, url, null);
-    if (previous?.lastError) this.deps.activity.add(repositoryId, 'trigger.recovered', phrase('triggers.activity.recovered', { url }));
-    entry.nextAt = Date.now() + this.#interval();
+    const changes = diffRefs(known, refs);
+    if (changes.length === 0) {
+      entry.stamp = stamp;
+      return;
+    }
+    // The repository as it is now: the entry's copy is only as fresh as its binding.
+    const repository = this.deps.repositories.repository(repositoryId);
+    entry.repository = repository;
+    const result = await this.deps.dispatcher.dispatch(repository, changes, 'watcher');
+    if (this.#closed) return;
+    this.deps.state.apply(repositoryId, url, result.handled);
+    // A change left unrecorded (its build could not be queued) is seen again at the next check.
+    entry.stamp = result.handled.length === changes.length ? stamp : null;
   }
 
   #emit(repositoryId: string, repository?: ImageRepository): void {
