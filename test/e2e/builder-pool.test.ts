@@ -60,3 +60,27 @@ test('the repository picks any builder or chosen ones, and the build page says w
   const builds = await hostCall<Build[]>(app, 'builds:list', { repositoryId: repo.id });
   assert.equal(builds[0]?.placements[0]?.builderId, 'local');
 });
+
+test('a build waiting for a resting builder says on its page which builder it waits for and why', async () => {
+  const cloneUrl = git.createRepo('acme/waiting');
+  git.commit('acme/waiting', 'main', { Dockerfile: 'FROM local/busybox\nRUN true\n' });
+  // Nothing listens on port 9 of loopback: the builder is refused at once and rests.
+  const gone = await hostCall<{ id: string }>(app, 'builders:create', { name: 'switched-off', endpoint: 'tcp://127.0.0.1:9' });
+  const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'waiting', endpoint: registry.host, insecure: true, username: '' });
+  const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'wait' });
+  const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name: 'waiting', builderPool: [gone.id] });
+  await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/waiting', cloneUrl } });
+  const rule = await hostCall<{ id: string }>(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'waiting' }], architectures: ['linux/amd64'], buildArgs: [] } });
+  const build = await hostCall<Build>(app, 'builds:start', { ruleId: rule.id });
+
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await page.goto(`${app.origin}/#token=${app.token}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate((id) => (window.location.hash = `#/builds/${id}`), build.id);
+  const waiting = page.getByTestId('waiting-builders');
+  await waiting.getByText('switched-off').waitFor();
+  await waiting.getByText(/Left alone after/).waitFor({ timeout: 30_000 });
+  assert.equal((await hostCall<{ build: Build }>(app, 'builds:get', { id: build.id })).build.status, 'queued');
+  await hostCall(app, 'builds:cancel', { id: build.id });
+  await page.close();
+});

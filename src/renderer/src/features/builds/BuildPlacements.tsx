@@ -1,5 +1,6 @@
 import type { Build } from '../../../../shared/models/build';
 import { useT } from '../../i18n/use-t';
+import { WaitingBuilders } from './WaitingBuilders';
 
 /** Where each platform of the build ran and why (native, emulated, the pool's only builder, after failover). */
 export function BuildPlacements({ build }: { readonly build: Build }) {
@@ -9,7 +10,7 @@ export function BuildPlacements({ build }: { readonly build: Build }) {
     <section className="card" aria-labelledby="where-heading">
       <h2 id="where-heading">{t('builds.detail.where')}</h2>
       {build.placements.length === 0 ? (
-        <p className="muted">{t('builds.detail.whereQueued')}</p>
+        <WaitingBuilders build={build} />
       ) : (
         <ul className="build-placements" data-testid="build-placements">
           {build.placements.map((p, i) => (
