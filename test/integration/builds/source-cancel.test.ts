@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Build } from '../../../src/shared/models/build';
 import { call, rule } from '../../support/build-fixture';
 import { testCore } from '../../support/core';
+import { testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
 import { processesMentioning } from '../../support/processes';
 import { tempDir } from '../../support/temp';
@@ -23,8 +24,10 @@ after(async () => {
 
 test('a build canceled during its first fetch reads canceled within a second, and its git processes are gone', async () => {
   const dataDir = tempDir();
-  // No engine: the fetch comes first, and this build is canceled before it needs one.
-  const core = testCore(dataDir);
+  // A real engine: builds are placed on a reachable builder before the runner fetches (a build
+  // whose only builder is down waits in the queue); the canceled one never reaches it.
+  const engine = await testEngine();
+  const core = testCore(dataDir, { DOCKER_CONFIG: dataDir, DOCKER_HOST: engine.host });
   try {
     const registry = await call<{ id: string }>(core, 'registries:create', { name: 'R', endpoint: 'registry.test:5000' });
     const namespace = await call<{ id: string }>(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });
