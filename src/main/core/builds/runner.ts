@@ -93,6 +93,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
       'org.opencontainers.image.created': new Date().toISOString(),
     },
     references: plan.tags.map((tag) => `${plan.imageReference}:${tag}`),
+    registry: { client: clientFor(record, password), repositoryPath: splitReference(`${plan.imageReference}:x`).repository.slice(registryHost.length + 1) },
     cacheFrom: plan.noCache ? [] : deps.store.previousTags(build.repositoryId),
     login,
     multi: works.length > 1,
@@ -131,8 +132,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
       for (const w of lane.works) pushed.push(await lane.pushPlatform(w));
       return pushed;
     })).flat().sort((a, b) => a.index - b.index);
-    const client = clientFor(record, password);
-    const repositoryPath = splitReference(inputs.references[0] ?? '').repository.slice(registryHost.length + 1);
+    const { client, repositoryPath } = inputs.registry;
     const pushed: PushedTag[] = [];
     for (const tag of plan.tags) {
       throwIfAborted(signal);
