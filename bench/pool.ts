@@ -6,6 +6,8 @@
  * Each round builds a new commit once per side, the side that goes first alternating round by
  * round; each round gives one ratio (two builders / one builder, wall time from queued to
  * finished); the figure is min / median / max of those ratios. Cache is off for both repositories.
+ * Both engines share this machine's cores: the ratio shows how far the platforms overlap, bounded by
+ * the cores free at the time (on separate machines each platform has its own).
  * Run: npx tsx bench/pool.ts [--runs 5] [--work 60000] [--quick]
  * (--quick: one round with a small RUN step and no untimed first round, so the bench quick test
  * proves the path still runs)

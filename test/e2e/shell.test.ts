@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { testEngine } from '../support/engine';
+import { freePort } from '../support/ports';
 import { startHeadless, type HeadlessApp } from '../support/headless';
 import { tempDir } from '../support/temp';
 
@@ -97,6 +99,54 @@ test('settings shows where data lives and the local builder', async () => {
   await status.waitFor();
   // The test host points DOCKER_HOST nowhere only when told to; here it reports whatever it finds, in words.
   assert.match((await status.textContent()) ?? '', /Docker|No Docker engine|Permission denied|could not be reached/);
+  await page.context().close();
+});
+
+test('settings shows what each builder builds, its health and load, and takes its capacity and platforms from the keyboard', async () => {
+  const engine = await testEngine();
+  const page = await openApp();
+  await page.keyboard.press('Control+5');
+  // Another engine on this machine, added by its unix:// socket.
+  await page.getByRole('button', { name: 'Add remote builder' }).click();
+  const add = page.getByRole('form', { name: 'Add remote builder' });
+  await add.getByLabel('Name').fill('second');
+  await add.getByLabel('Engine address').fill(engine.host);
+  await add.getByRole('button', { name: 'Add builder' }).click();
+  const native = page.getByTestId('builder-native-second');
+  await native.waitFor();
+  assert.equal(await native.textContent(), 'linux/amd64');
+  assert.match((await page.getByTestId('builder-emulated-second').textContent()) ?? '', /linux\/arm64/);
+  assert.equal(await page.getByTestId('builder-buildkit-second').textContent(), 'Built in; this engine does not report its version.');
+  assert.equal(await page.getByTestId('builder-health-second').textContent(), 'Healthy');
+  assert.equal(await page.getByTestId('builder-load-second').textContent(), '0 of 1 running, 0 waiting');
+
+  const edit = page.getByRole('button', { name: 'Capacity and platforms of second' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await edit.getAttribute('aria-expanded'), 'true');
+  const settings = page.getByRole('form', { name: 'Settings of second' });
+  const capacity = settings.getByLabel('Builds at once (1–16)');
+  await capacity.fill('17');
+  await capacity.press('Enter');
+  await settings.getByText('Enter a whole number from 1 to 16.').waitFor();
+  assert.equal(await capacity.getAttribute('aria-invalid'), 'true');
+  await capacity.fill('3');
+  await settings.getByLabel('Native platforms (declared)').fill('linux/arm64');
+  await settings.getByLabel('Native platforms (declared)').press('Enter');
+  await page.getByTestId('builder-load-second').filter({ hasText: '0 of 3 running, 0 waiting' }).waitFor();
+  await native.filter({ hasText: 'linux/arm64 (declared; the engine says linux/amd64)' }).waitFor();
+  assert.match((await page.getByTestId('builder-emulated-second').textContent()) ?? '', /linux\/amd64/);
+
+  // One that does not answer rests, with the reason and when it is tried again.
+  await page.getByRole('button', { name: 'Add remote builder' }).click();
+  await add.getByLabel('Name').fill('gone');
+  await add.getByLabel('Engine address').fill(`tcp://127.0.0.1:${await freePort()}`);
+  await add.getByRole('button', { name: 'Add builder' }).click();
+  const health = page.getByTestId('builder-health-gone');
+  await health.waitFor();
+  assert.match((await health.textContent()) ?? '', /No Docker engine answers at "tcp:\/\/127\.0\.0\.1:\d+"\. Left alone after 1 failure; tried again in \d+ seconds/);
+  await page.getByRole('heading', { name: 'Builders' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'assets/screenshots/settings-builders.png' });
   await page.context().close();
 });
 

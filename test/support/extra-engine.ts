@@ -49,6 +49,13 @@ export async function extraEngine(name: keyof typeof slots): Promise<ExtraEngine
     // The same port after a kill, so the builder Slipway knows comes back where it was.
     const port = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').trim()) : await freePort();
     writeFileSync(portFile, String(port));
+    // On a busy machine dockerd may give up waiting for its containerd: it is tried again, a few times.
+    for (let attempt = 0; attempt < 3; attempt++) if (await spawnDockerd(port)) return;
+    throw new Error(`the extra test engine ${name} did not start: ${readFileSync(join(root, 'dockerd.log'), 'utf8').slice(-2000)}`);
+  };
+
+  /** True once it answers; false when dockerd exited first. */
+  const spawnDockerd = async (port: number): Promise<boolean> => {
     const logFd = openSync(join(root, 'dockerd.log'), 'a');
     const child = spawn(
       'dockerd',
@@ -62,11 +69,11 @@ export async function extraEngine(name: keyof typeof slots): Promise<ExtraEngine
     child.unref();
     closeSync(logFd);
     for (let i = 0; i < 600; i++) {
-      if (await ping(socketPath)) return;
-      if (child.exitCode !== null) break;
+      if (await ping(socketPath)) return true;
+      if (child.exitCode !== null) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`the extra test engine ${name} did not start: ${readFileSync(join(root, 'dockerd.log'), 'utf8').slice(-2000)}`);
+    return false;
   };
 
   await start();

@@ -145,7 +145,8 @@ test('an engine killed mid-build sends the build to the other builder, said once
   const commit = git.commit('acme/failover', 'main', { Dockerfile: `FROM ${base()}\nRUN echo ${marker}-started-$((40+2)) && sleep 6 && echo ${marker}-done-$((40+2))\n` });
   const queued = await buildOf(repo, commit, { tags: [{ template: 'failover' }] });
   await until('the RUN step to start', async () => (await log(queued.id)).includes(`${marker}-started-42`), 60_000);
-  const first = (await details(queued.id)).build.placements[0];
+  const running = (await details(queued.id)).build;
+  const first = running.placements[0];
   assert.ok(first);
   const victim = first.builderId === builderA ? a : b;
   await victim.kill();
@@ -158,6 +159,7 @@ test('an engine killed mid-build sends the build to the other builder, said once
   assert.equal(text.match(/was lost \(.*\): the build goes back to the queue for another builder/g)?.length, 1, text);
   assert.match(text, new RegExp(`${marker}-done-42`));
   assert.match(text, /after failover/);
+  assert.equal(done.startedAt, running.startedAt, 'the duration counts both tries');
   await victim.start();
 });
 

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Core } from '../../../src/main/core';
 import { createBuilderPool } from '../../../src/main/core/builders/builder-pool';
+import { probeCapabilities } from '../../../src/main/core/builders/capabilities';
+import { connectEngine } from '../../../src/main/core/docker/engine';
+import { AppError } from '../../../src/shared/errors';
 import type { BuilderEntry } from '../../../src/main/core/builds/builder-store';
 import type { BuilderView } from '../../../src/shared/models/builder';
 import { call } from '../../support/build-fixture';
 import { testCore } from '../../support/core';
 import { testEngine, type TestEngine } from '../../support/engine';
+import { startPodmanService } from '../../support/podman-service';
 import { freePort } from '../../support/ports';
 import { remoteEngine } from '../../support/remote-engine';
 import { tempDir } from '../../support/temp';
@@ -33,9 +38,16 @@ after(() => core.close());
 
 const list = () => call<BuilderView[]>(core, 'builders:list', {});
 
+/** The builder's answer; on a machine busy enough to miss the first probe's 3 s bound, Check again (8 s) gives it. */
+async function answered(id: string): Promise<BuilderView | undefined> {
+  const first = (await list()).find((b) => b.id === id);
+  if (first?.capabilities) return first;
+  return (await call<BuilderView[]>(core, 'builders:check', { id })).find((b) => b.id === id);
+}
+
 test('the local engine reports its native platform, what BuildKit emulates, and that it opens sessions', async () => {
   assert.equal(arm64Emulation(), true, 'qemu-aarch64 binfmt handler is not enabled: run `update-binfmts --enable qemu-aarch64` (TESTING.md)');
-  const local = (await list()).find((b) => b.id === 'local');
+  const local = await answered('local');
   assert.ok(local?.capabilities, JSON.stringify(local));
   const caps = local.capabilities;
   assert.equal(caps.engineKind, 'docker');
@@ -136,4 +148,58 @@ test('a unix:// engine can be added as a builder (another engine on this machine
   assert.equal(added.capabilities?.engineKind, 'docker');
   assert.deepEqual(added.capabilities?.nativePlatforms, ['linux/amd64']);
   await call(core, 'builders:delete', { id: added.id });
+});
+
+test('Podman through its Docker-compatible API: known as Podman, no BuildKit session, only its own platform', async () => {
+  const podman = await startPodmanService();
+  try {
+    const created = await call<BuilderView>(core, 'builders:create', { name: 'podman', endpoint: podman.endpoint });
+    // Podman's /info walks its storage and can miss the first probe's 3 s on a busy machine; Check again waits longer.
+    const added = created.capabilities ? created : (await call<BuilderView[]>(core, 'builders:check', { id: created.id })).find((b) => b.id === created.id);
+    assert.ok(added);
+    const caps = added.capabilities;
+    assert.ok(caps, JSON.stringify(added));
+    assert.equal(caps.engineKind, 'podman');
+    assert.match(caps.engineVersion, /^4\./, 'the "Podman Engine" component\'s version, not the compat API\'s');
+    assert.equal(caps.session, false);
+    assert.equal(caps.buildkitVersion, null);
+    assert.equal(caps.platformsFrom, 'engine');
+    assert.deepEqual(caps.nativePlatforms, ['linux/amd64']);
+    assert.deepEqual(caps.emulatedPlatforms, []);
+    assert.equal(added.status.state === 'reachable' && added.status.buildkit, false);
+    await call(core, 'builders:delete', { id: added.id });
+  } finally {
+    await podman.stop();
+  }
+});
+
+test('an engine that accepts but never answers is given up on at the bound, and its connections are closed', async () => {
+  const sockets: Socket[] = [];
+  const closed: Promise<void>[] = [];
+  const silent = createServer((socket) => {
+    sockets.push(socket);
+    closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+    socket.on('error', () => undefined);
+    // Read and ignore the request: a paused socket would never see the client's end.
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  const engine = { endpoint: `tcp://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  try {
+    const started = Date.now();
+    const error = await probeCapabilities(engine, connectEngine(engine), { timeoutMs: 400 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(Date.now() - started < 2000, 'bounded');
+    assert.ok(error instanceof AppError, String(error));
+    assert.equal(error.code, 'timeout');
+    assert.equal(error.phrase?.key, 'builders.health.noAnswer');
+    assert.ok(sockets.length > 0, 'the engine was dialed');
+    await Promise.race([Promise.all(closed), new Promise((_, reject) => setTimeout(() => reject(new Error('a probe socket stayed open')), 2000))]);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  }
 });

@@ -73,11 +73,15 @@ test('builds:changed updates builds:get of that build and every builds:list it b
   assert.deepEqual(cache.get('other')?.data, [], 'another repository’s list is untouched');
   assert.equal((cache.get('get')?.data as { build: Build }).build.status, 'running');
   assert.equal((cache.get('get-other')?.data as { build: Build }).build.id, 'b9');
-  assert.deepEqual(invalidated, [], 'a running build changes no tags yet');
+  assert.deepEqual(invalidated, ['builders:list'], 'a running build changes no tags yet, only its builder’s load');
 
   const done = applyTo(cache, effectsOf('builds:changed', build({ status: 'succeeded' })));
   assert.deepEqual((cache.get('all')?.data as Build[]).map((b) => `${b.id} ${b.status}`), ['b1 succeeded', 'b0 running'], 'replaced in place');
-  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}']);
+  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}', 'builders:list']);
+});
+
+test('builders:changed refreshes the builder list (health, capabilities, settings or load)', () => {
+  assert.deepEqual(applyTo(new Map(), effectsOf('builders:changed', { id: 'local' })), ['builders:list']);
 });
 
 test('a list read page by page (before=…) does not gain new builds on top', () => {

@@ -61,9 +61,14 @@ export function createBuilderPool(deps: BuilderPoolDeps): BuilderPool {
   const firstProbeMs = deps.firstProbeMs ?? 3000;
   const probeMs = deps.probeMs ?? 8000;
   const refreshMs = deps.refreshMs ?? 60_000;
-  const health = new HealthBook(clock, deps.restPolicy ?? defaultRestPolicy);
+  const restPolicy = deps.restPolicy ?? defaultRestPolicy;
+  const health = new HealthBook(clock, restPolicy);
   const known = new Map<string, Known>();
   const log = deps.log ?? (() => undefined);
+
+  // One that did not answer is asked again as soon as its rest is over; a Docker engine whose
+  // BuildKit did not list its platforms (a slow moment) is asked again sooner than a full answer.
+  const staleAfter = (detected: DetectedCapabilities | null) => (detected === null ? 0 : detected.platformsFrom === 'engine' && detected.session ? restPolicy.firstMs : refreshMs);
 
   const changed = (id: string) => {
     try {
@@ -125,7 +130,7 @@ export function createBuilderPool(deps: BuilderPoolDeps): BuilderPool {
         if (health.isResting(entry.id) || state.probing) continue;
         if (state.probedAt === null) firstTimes.push(probeOne(entry, state, firstProbeMs, false));
         // One that did not answer last time is asked again as soon as its rest is over.
-        else if (state.detected === null || clock() - state.probedAt >= refreshMs) void probeOne(entry, state, probeMs, false);
+        else if (clock() - state.probedAt >= staleAfter(state.detected)) void probeOne(entry, state, probeMs, false);
       }
       await Promise.all(firstTimes);
       return entries.map((entry) => member(entry, knownFor(entry)));

@@ -24,6 +24,7 @@ export interface DetectedCapabilities {
 }
 
 export interface ProbeOptions {
+  /** Bound on each of the two steps: the engine's /version and /info, then BuildKit's worker list. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }
@@ -31,6 +32,12 @@ export interface ProbeOptions {
 interface VersionComponent {
   readonly Name?: unknown;
   readonly Version?: unknown;
+}
+
+/** dockerode takes an abortSignal for both calls; its type declarations do not say so. */
+interface AbortableEngineApi {
+  version(options: { abortSignal: AbortSignal }): Promise<Docker.DockerVersion & { readonly Components?: unknown }>;
+  info(options: { abortSignal: AbortSignal }): Promise<Record<string, unknown>>;
 }
 
 /** BuildKit is built into Docker engines from API 1.39 (18.09); older ones keep it experimental. */
@@ -44,9 +51,8 @@ const buildkitApi = '1.39';
  * the answer to /info's platform, and says why.
  */
 export async function probeCapabilities(engine: EngineConnection, docker: Docker, options: ProbeOptions): Promise<DetectedCapabilities> {
-  const deadline = Date.now() + options.timeoutMs;
-  const remaining = () => Math.max(deadline - Date.now(), 1);
-  const [version, info] = await bounded(engine, Promise.all([docker.version(), docker.info() as Promise<Record<string, unknown>>]), options.timeoutMs, options.signal);
+  const api = docker as unknown as AbortableEngineApi;
+  const [version, info] = await bounded(engine, options, (abortSignal) => Promise.all([api.version({ abortSignal }), api.info({ abortSignal })]));
   const components = (Array.isArray(version.Components) ? version.Components : []) as VersionComponent[];
   const podman = components.find((c) => typeof c.Name === 'string' && /podman/i.test(c.Name));
   const engineKind: EngineKind = podman ? 'podman' : 'docker';
@@ -63,7 +69,7 @@ export async function probeCapabilities(engine: EngineConnection, docker: Docker
     return { ...base, buildkitVersion: null, buildkitPlatforms: [], platformsFrom: 'engine', buildkitUnavailable: `API ${apiVersion} predates BuildKit in the engine`, session };
   }
   try {
-    const control = await readBuildkitControl(engine, { timeoutMs: remaining(), apiVersion, ...(options.signal ? { signal: options.signal } : {}) });
+    const control = await readBuildkitControl(engine, { timeoutMs: options.timeoutMs, apiVersion, ...(options.signal ? { signal: options.signal } : {}) });
     const platforms = control.workers.flatMap((w) => w.platforms.map((p) => formatPlatform(p.os, p.architecture, p.variant)).filter((p): p is string => p !== null));
     return { ...base, buildkitVersion: control.buildkitVersion, buildkitPlatforms: [...new Set(platforms)], platformsFrom: 'buildkit', session };
   } catch (error) {
@@ -71,23 +77,30 @@ export async function probeCapabilities(engine: EngineConnection, docker: Docker
   }
 }
 
-/** /version and /info within the time left, failing as an AppError whose phrase says what to do. */
-async function bounded<T>(engine: EngineConnection, work: Promise<T>, timeoutMs: number, signal?: AbortSignal): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('timeout', phrase('builders.health.noAnswer', { endpoint: quote(engine.endpoint), seconds: timeoutMs / 1000 }), phrase('builders.health.noAnswerHint'))), timeoutMs);
-  });
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal?.aborted) reject(new AppError('canceled', phrase('builders.health.probeCanceled')));
-    signal?.addEventListener('abort', () => reject(new AppError('canceled', phrase('builders.health.probeCanceled'))), { once: true });
-  });
-  work.catch(() => undefined);
+/**
+ * /version and /info within the bound, failing as an AppError whose phrase says what to do. The
+ * requests are aborted at the bound: a silent host leaves no socket behind.
+ */
+async function bounded<T>(engine: EngineConnection, options: ProbeOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timedOut = () => new AppError('timeout', phrase('builders.health.noAnswer', { endpoint: quote(engine.endpoint), seconds: options.timeoutMs / 1000 }), phrase('builders.health.noAnswerHint'));
+  const canceled = () => new AppError('canceled', phrase('builders.health.probeCanceled'));
+  let reason: AppError | undefined;
+  const stop = (error: AppError) => {
+    reason ??= error;
+    controller.abort();
+  };
+  const timer = setTimeout(() => stop(timedOut()), options.timeoutMs);
+  const onAbort = () => stop(canceled());
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return await Promise.race([work, timeout, aborted]);
+    return await work(controller.signal);
   } catch (error) {
-    throw error instanceof AppError ? error : unreachable(engine, error);
+    throw reason ?? (error instanceof AppError ? error : unreachable(engine, error));
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 

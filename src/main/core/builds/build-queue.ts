@@ -150,10 +150,9 @@ export class BuildQueue implements BuilderLoadPort {
   }
 
   #run(queued: Build, placements: readonly Placement[]): void {
-    this.deps.store.place(queued.id, placements);
-    const build = this.deps.store.start(queued.id);
-    // Canceled between the look at the queue and now.
-    if (build.status !== 'running') return;
+    // Canceled between the look at the queue and now: it stays as it is.
+    if (this.deps.store.start(queued.id).status !== 'running') return;
+    const build = this.deps.store.place(queued.id, placements);
     const controller = new AbortController();
     const builders = [...new Set(placements.map((p) => p.builderId))];
     this.#running.set(build.id, { controller, builders });

@@ -156,7 +156,8 @@ export class BuildStore {
   }
 
   start(id: string): Build {
-    this.db.prepare(`UPDATE builds SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(now(), id);
+    // A build back from a lost builder keeps its first start: its duration counts both tries.
+    this.db.prepare(`UPDATE builds SET status = 'running', started_at = coalesce(started_at, ?) WHERE id = ? AND status = 'queued'`).run(now(), id);
     return this.get(id);
   }
 
