@@ -70,6 +70,10 @@ test('a push builds a multi-step Dockerfile with build args and .dockerignore, a
     const served = await client.getManifest('team/app', tag.tag);
     assert.equal(tag.digest, served.digest, `${tag.tag}: the recorded digest is the one the registry serves`);
   }
+  // The second tag is the first one's manifest put through the registry's API, not a second engine push.
+  assert.equal(done.tags[1]?.digest, done.tags[0]?.digest, 'both tags name one manifest');
+  assert.match(text, new RegExp(`team/app:main-${commit.slice(0, 7)}: digest sha256:[0-9a-f]{64} \\(the same manifest, put under this tag`));
+  assert.doesNotMatch(text, /Pushing \S+:main-/);
   const { build: got, steps } = await call<{ build: Build; steps: { name: string; cached: boolean }[] }>(core, 'builds:get', { id: build.id });
   assert.equal(got.logLines > 5, true);
   assert.ok(steps.some((s) => /RUN echo "greeting/.test(s.name)), `steps: ${steps.map((s) => s.name).join(' | ')}`);

@@ -9,8 +9,10 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { extract } from 'tar-stream';
 import { packContext } from '../../../src/main/core/builds/source/context-pack';
+import { sourceAdapter } from '../../../src/main/core/builds/source-adapter';
 import { createGitAccess, GitMirror, lsRemote } from '../../../src/main/core/git';
 import { AppError } from '../../../src/shared/errors';
+import type { CodeRepositoryRef } from '../../../src/shared/models/code-repo';
 import { ensureBusyboxImage, testEngine } from '../../support/engine';
 import { startGitServer, type GitServer } from '../../support/git-server';
 import { startLfsFront } from '../../support/lfs-server';
@@ -472,4 +474,22 @@ test('a Dockerfile’s own <name>.dockerignore wins; annotated tags resolve to t
   await mirror.remove();
   assert.equal(existsSync(mirror.path), false);
   assert.equal((await mirror.fetchRefs()).get('refs/tags/v2.0.0'), commit, 'made anew on the next fetch');
+});
+
+test('a build plans its context once: the size that picks the transport and the tar read one listing; another build lists again', async () => {
+  const url = open.createRepo('acme/planned-once');
+  const commit = open.commit('acme/planned-once', 'main', { Dockerfile: 'FROM scratch\nCOPY . /\n', 'app.txt': 'one\n', 'lib/util.txt': 'two\n' });
+  const source = sourceAdapter(createGitAccess({ dataDir }));
+  const repo: CodeRepositoryRef = { provider: 'git', sourceId: null, fullName: 'acme/planned-once', cloneUrl: url };
+  const listings = () => readFileSync(argvLog, 'utf8').split('\n').filter((l) => l.includes('ls-tree -r -z --long')).length;
+  await source.fetch(repo, { commit });
+  writeFileSync(argvLog, '');
+  const build = new AbortController().signal;
+  const synced = await source.sync!(repo, commit, '/', 'Dockerfile', build);
+  const packed = await source.pack(repo, commit, '/', 'Dockerfile', build);
+  assert.equal(synced.files, 3);
+  assert.deepEqual([...(await readTar(packed.stream)).keys()].filter((k) => !k.endsWith('/')).sort(), ['Dockerfile', 'app.txt', 'lib/util.txt']);
+  assert.equal(listings(), 1, 'one ls-tree of the context for both');
+  await source.pack(repo, commit, '/', 'Dockerfile', new AbortController().signal);
+  assert.equal(listings(), 2, 'another build plans anew');
 });

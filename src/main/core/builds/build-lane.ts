@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { phrase } from '../../../shared/i18n/phrase';
 import type { Build, BuildStep, Placement } from '../../../shared/models/build';
 import type { TestBeforePush } from '../../../shared/models/rule';
+import type { RegistryClient } from '../registries';
 import type { ResolvedBuilder } from './builder-store';
 import { BuilderLost } from './builder-lost';
 import type { ContextChoice } from './context-transport';
@@ -27,6 +28,8 @@ export interface BuildInputs {
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly references: readonly string[];
+  /** The image repository through the registry's API (manifests), as `registry/` leaves it. */
+  readonly registry: { readonly client: RegistryClient; readonly repositoryPath: string };
   readonly cacheFrom: readonly string[];
   readonly login: PushLogin | null;
   readonly multi: boolean;
@@ -183,13 +186,32 @@ export class BuilderLane {
     return { index: work.index, platform: work.platform ?? '', digest };
   }
 
-  /** A single-platform build: every tag pushed from this builder. */
+  /**
+   * A single-platform build: the first tag pushed from this builder, the others put as the same
+   * manifest through the registry's API (one request each, where an engine push would check every
+   * layer again). A registry that refuses that gets the engine's push for the rest.
+   */
   async pushTags(): Promise<{ tag: string; reference: string; digest: string; pushedAt: string }[]> {
-    const { plan, references, sink, login } = this.inputs;
+    const { plan, references, sink, login, registry } = this.inputs;
     const pushed = [];
+    let manifest: { bytes: Buffer; mediaType: string } | null | false = null;
     for (const [i, tag] of plan.tags.entries()) {
       throwIfAborted(this.signal);
       const reference = references[i] ?? `${plan.imageReference}:${tag}`;
+      const first = pushed[0];
+      if (first && manifest !== false) {
+        const started = performance.now();
+        try {
+          manifest ??= await registry.client.getManifest(registry.repositoryPath, first.digest);
+          const digest = await registry.client.putManifest(registry.repositoryPath, tag, manifest.bytes, manifest.mediaType);
+          sink.line(`${reference}: digest ${digest} (the same manifest, put under this tag in ${since(started)})`);
+          pushed.push({ tag, reference, digest, pushedAt: new Date().toISOString() });
+          continue;
+        } catch (error) {
+          manifest = false;
+          sink.line(`Note: the registry did not take the manifest under another tag (${error instanceof Error ? error.message : String(error)}); pushing it through the engine instead.`);
+        }
+      }
       sink.line(`Pushing ${reference} …`);
       const started = performance.now();
       const digest = await pushImage(this.builder.docker, reference, login, this.signal, (l) => sink.line(l));

@@ -57,6 +57,13 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
   }
   sink.line(`Fetching ${plan.codeRepository.fullName} …`);
   const fetchStarted = performance.now();
+  const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
+  // Packing fetches too (a commit the mirror lost, submodules): those stop with the build as well.
+  const source = stoppedBy(deps.source, signal);
+  // Listing the context waits for nothing the fetch says (it makes sure of the commit itself), so it
+  // runs beside it; the fetch's failure is the one reported when both fail.
+  const syncing = deps.session ? syncedContextFor(deps.contextTransport ?? 'auto', source, where) : Promise.resolve(undefined);
+  syncing.catch(() => undefined);
   const fetched = await deps.source.fetch(plan.codeRepository, { commit: build.commit }, signal);
   sink.line(`Commit ${short}: ${fetched.message} (${since(fetchStarted)})`);
   throwIfAborted(signal);
@@ -69,10 +76,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
   const buildArgs: Record<string, string> = { ...env, ...plan.buildArgs };
   // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
   if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
-  const where = { repo: plan.codeRepository, commit: build.commit, contextDir: plan.contextDir, dockerfile: plan.dockerfile };
-  // Packing fetches too (a commit the mirror lost, submodules): those stop with the build as well.
-  const source = stoppedBy(deps.source, signal);
-  const synced = deps.session ? await syncedContextFor(deps.contextTransport ?? 'auto', source, where) : undefined;
+  const synced = await syncing;
   const steps = new StepList(sink);
   const traces = new Map<number, readonly BuildStep[]>();
   const inputs: BuildInputs = {
@@ -89,6 +93,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
       'org.opencontainers.image.created': new Date().toISOString(),
     },
     references: plan.tags.map((tag) => `${plan.imageReference}:${tag}`),
+    registry: { client: clientFor(record, password), repositoryPath: splitReference(`${plan.imageReference}:x`).repository.slice(registryHost.length + 1) },
     cacheFrom: plan.noCache ? [] : deps.store.previousTags(build.repositoryId),
     login,
     multi: works.length > 1,
@@ -127,8 +132,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
       for (const w of lane.works) pushed.push(await lane.pushPlatform(w));
       return pushed;
     })).flat().sort((a, b) => a.index - b.index);
-    const client = clientFor(record, password);
-    const repositoryPath = splitReference(inputs.references[0] ?? '').repository.slice(registryHost.length + 1);
+    const { client, repositoryPath } = inputs.registry;
     const pushed: PushedTag[] = [];
     for (const tag of plan.tags) {
       throwIfAborted(signal);

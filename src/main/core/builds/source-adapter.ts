@@ -1,7 +1,8 @@
 import type { GitAccess } from '../git';
 import type { BuildSourcePort, CommitDetails } from './ports';
-import { packContext } from './source/context-pack';
-import { statContext } from './source/context-stats';
+import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
+import { packPlanned, planContext, type ContextPlan } from './source/context-pack';
+import { statPlanned } from './source/context-stats';
 
 /**
  * Builds read code through the git seam's mirrors (one per clone URL under the data folder); the
@@ -11,6 +12,24 @@ import { statContext } from './source/context-stats';
 export function sourceAdapter(git: GitAccess): BuildSourcePort {
   // A commit never changes once fetched: the runner's second look (after the queue's) costs nothing.
   const known = new Map<string, CommitDetails>();
+  // One build asks for its context twice (the size that picks the transport, then the tar, or one
+  // tar per platform): planned once per build, found by the build's signal, gone with it.
+  const plans = new WeakMap<AbortSignal, Map<string, Promise<ContextPlan>>>();
+  const plan = (repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal: AbortSignal | undefined): Promise<ContextPlan> => {
+    const make = () => planContext({ mirror: git.mirror(repo, signal), commit, contextDir, dockerfile });
+    if (!signal) return make();
+    const mine = plans.get(signal) ?? new Map<string, Promise<ContextPlan>>();
+    plans.set(signal, mine);
+    const key = JSON.stringify([repo.cloneUrl, commit, contextDir, dockerfile]);
+    let planned = mine.get(key);
+    if (!planned) {
+      planned = make();
+      mine.set(key, planned);
+      // A failure is not kept: the next ask (a retry of the same build) plans again.
+      planned.catch(() => mine.delete(key));
+    }
+    return planned;
+  };
   return {
     async fetch(repo, target, signal) {
       const mirror = git.mirror(repo);
@@ -31,11 +50,11 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
       return details;
     },
     async pack(repo, commit, contextDir, dockerfile, signal) {
-      const packed = await packContext({ mirror: git.mirror(repo, signal), commit, contextDir, dockerfile });
+      const packed = packPlanned(await plan(repo, commit, contextDir, dockerfile, signal));
       return { stream: packed.stream, dockerfile: packed.dockerfilePathInContext, files: packed.files, bytes: packed.bytes };
     },
     async sync(repo, commit, contextDir, dockerfile, signal) {
-      const synced = await statContext({ mirror: git.mirror(repo, signal), commit, contextDir, dockerfile });
+      const synced = await statPlanned(await plan(repo, commit, contextDir, dockerfile, signal));
       return { source: synced.source, dockerfile: synced.dockerfile, files: synced.files, bytes: synced.bytes, transfers: synced.transfers };
     },
     readFile: (repo, commit, path, signal) => git.mirror(repo, signal).readFile(commit, path),

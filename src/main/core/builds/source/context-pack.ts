@@ -7,7 +7,7 @@ import { contextFilter, type ContextFilter } from './dockerignore';
 import { writeTar } from './context-tar';
 import { listAllPaths, listTree, type TreeEntry } from './git-objects';
 import { shortCommit, type GitMirror } from '../../git/mirror';
-import { resolveLfsFiles, type LfsPlan } from './lfs';
+import { gitattributesAbove, readGitattributes, resolveLfsFiles, type LfsPlan } from './lfs';
 import { withWorktreeContent } from './worktree-content';
 import { readGitmodules, resolveSubmoduleUrl } from './submodules';
 
@@ -73,7 +73,11 @@ const dockerfileName = /(^|\/)(Dockerfile|Containerfile)(\.[^/]+)?$|\.(dockerfil
  * before the stream starts; the stream itself only fails on I/O.
  */
 export async function packContext(options: PackContextOptions): Promise<PackedContext> {
-  const plan = await planContext(options);
+  return packPlanned(await planContext(options));
+}
+
+/** The tar of a context already planned: a plan can be packed more than once (one tar per platform). */
+export function packPlanned(plan: ContextPlan): PackedContext {
   const { dockerfile, submodules, lfsFiles, committedAt } = plan;
   const { files, dirs } = tarContents(plan);
   const ignored = plan.ignored - (files.length - plan.files.length);
@@ -140,7 +144,12 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   if (escapes(options.contextDir) || escapes(options.dockerfile) || dockerfile === '') {
     throw new AppError('invalid_input', phrase('builds.errors.contextOutside'), phrase('builds.errors.contextOutsideHint'));
   }
-  const entries = await listTree(mirror.path, commit, context);
+  // Three reads that wait for nothing but the commit, side by side (each one git process).
+  const [entries, attributesAbove, committedAt] = await Promise.all([
+    listTree(mirror.path, commit, context),
+    gitattributesAbove(mirror, commit, context),
+    mirror.commitInfo(commit).then((info) => info.committedAt),
+  ]);
   if (entries === null) {
     throw new AppError('not_found', phrase('builds.errors.noFolder', { folder: context, commit: shortCommit(commit) }), await dockerfileHint(mirror, commit, context));
   }
@@ -166,13 +175,13 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   const counts = { ignored: 0 };
   await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, dirs, submodules, counts, depth: 0 });
 
-  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, entries.map((e) => e.path), planned);
+  const attributes = await readGitattributes(mirror, commit, context, attributesAbove, entries.map((e) => e.path));
+  const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, attributes, planned);
   const withLfs = planned.map((f) => {
     const replaced = lfs.replacements.get(f.path);
     return replaced ? { ...f, size: replaced.size, source: { kind: 'file' as const, file: replaced.file } } : f;
   });
-  const files = await withWorktreeContent(mirror, commit, context, entries.map((e) => e.path), withLfs);
-  const committedAt = (await mirror.commitInfo(commit)).committedAt;
+  const files = await withWorktreeContent(mirror, commit, context, attributes, withLfs);
   return { files, dirs: [...dirs].sort(), buildFiles, dockerfile, ignored: counts.ignored, submodules, lfsFiles: lfs.replacements.size, committedAt };
 }
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { ContentStream, FileSyncSource, FileSyncTransfer, SyncedDir } from '../session/filesync';
 import { GoFileMode, type FileStat } from '../session/filesync-wire';
-import { planContext, type PackContextOptions, type PlannedFile, type Source } from './context-pack';
+import { planContext, type ContextPlan, type PackContextOptions, type PlannedFile, type Source } from './context-pack';
 import { BlobBatch, ByteReader, checkoutMode } from './git-objects';
 import { spawnGit } from '../../git/process';
 
@@ -36,7 +36,11 @@ export function walkOrder(a: string, b: string): number {
 }
 
 export async function statContext(options: PackContextOptions): Promise<SyncContext> {
-  const plan = await planContext(options);
+  return statPlanned(await planContext(options));
+}
+
+/** The file sync's listing of a context already planned (the same plan a tar is packed from). */
+export async function statPlanned(plan: ContextPlan): Promise<SyncContext> {
   const targets = await symlinkTargets([...plan.files, ...plan.buildFiles]);
   const sources = new Map<string, Source>();
   const statsOf = (files: readonly PlannedFile[], dirs: Iterable<string>): FileStat[] => {

@@ -50,13 +50,11 @@ interface Candidate {
  * git-lfs lays it out), else downloaded through the LFS batch API with the repository's token.
  * Files of submodules are taken as they are.
  */
-export async function resolveLfsFiles(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[], files: readonly Candidate[]): Promise<LfsPlan> {
+export async function resolveLfsFiles(mirror: GitMirror, commit: string, context: string, attributes: readonly AttributesFile[], files: readonly Candidate[]): Promise<LfsPlan> {
   const replacements = new Map<string, { file: string; size: number }>();
-  const attributeFiles = await gitattributesFor(mirror, commit, context, contextPaths);
-  if (attributeFiles.length === 0) return { replacements };
+  if (attributes.length === 0) return { replacements };
   const rules: AttributeRule[] = [];
-  for (const path of attributeFiles) {
-    const text = (await mirror.readFile(commit, path))?.toString('utf8') ?? '';
+  for (const { path, text } of attributes) {
     if (!text.includes('filter=lfs')) continue;
     rules.push(...parseGitattributes(posix.dirname(path) === '.' ? '' : posix.dirname(path), text));
   }
@@ -94,20 +92,30 @@ export async function resolveLfsFiles(mirror: GitMirror, commit: string, context
   return { replacements };
 }
 
-/**
- * The .gitattributes files that apply to the context, shallow to deep: those of the folders above
- * it (asked for by name, one ls-tree) and those inside it (already listed).
- */
-/** The .gitattributes files that apply inside the context, shallowest first (repository paths). */
-export async function gitattributesFor(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[]): Promise<string[]> {
+/** A .gitattributes file that applies to the context: its repository path and text. */
+export interface AttributesFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The .gitattributes files of the folders above the context (asked for by name, one ls-tree): read while the context is listed. */
+export async function gitattributesAbove(mirror: GitMirror, commit: string, context: string): Promise<string[]> {
   const above = ['.gitattributes'];
   const parts = context === '' ? [] : context.split('/');
   for (let i = 1; i < parts.length; i++) above.push(`${parts.slice(0, i).join('/')}/.gitattributes`);
   if (context !== '') above.push(`${context}/.gitattributes`);
   const run = await runGit(mirror.path, ['ls-tree', '-z', '--name-only', commit, '--', ...above]);
-  const found = run.code === 0 ? run.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+  return run.code === 0 ? run.stdout.toString('utf8').split('\0').filter(Boolean) : [];
+}
+
+/**
+ * Every .gitattributes file that applies inside the context, shallowest first, read once for both
+ * LFS and checkout conversions: those above it and those inside it (already listed).
+ */
+export async function readGitattributes(mirror: GitMirror, commit: string, context: string, above: readonly string[], contextPaths: readonly string[]): Promise<AttributesFile[]> {
   const inside = contextPaths.filter((p) => p.endsWith('/.gitattributes')).map((p) => (context === '' ? p : `${context}/${p}`));
-  return [...new Set([...found, ...inside])].sort((a, b) => a.split('/').length - b.split('/').length);
+  const paths = [...new Set([...above, ...inside])].sort((a, b) => a.split('/').length - b.split('/').length);
+  return Promise.all(paths.map(async (path) => ({ path, text: (await mirror.readFile(commit, path))?.toString('utf8') ?? '' })));
 }
 
 function pathsByOid(pointers: ReadonlyMap<string, LfsPointer>): Map<string, string> {

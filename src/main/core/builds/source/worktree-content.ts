@@ -4,7 +4,7 @@ import type { PlannedFile } from './context-pack';
 import { attributesAt, parseAttributeLines, toWorktree, worktreeConversion, type AttributeLine, type WorktreeConversion } from './gitattributes';
 import { BlobBatch } from './git-objects';
 import type { GitMirror } from '../../git/mirror';
-import { gitattributesFor } from './lfs';
+import type { AttributesFile } from './lfs';
 
 const converting = /\b(eol|ident)\b/;
 
@@ -14,10 +14,9 @@ const converting = /\b(eol|ident)\b/;
  * the files concerned are read here; their content is then held in memory (text files, small as
  * a rule). Files of submodules and LFS files are taken as they are.
  */
-export async function withWorktreeContent(mirror: GitMirror, commit: string, context: string, contextPaths: readonly string[], files: readonly PlannedFile[]): Promise<PlannedFile[]> {
+export async function withWorktreeContent(mirror: GitMirror, commit: string, context: string, attributes: readonly AttributesFile[], files: readonly PlannedFile[]): Promise<PlannedFile[]> {
   const lines: AttributeLine[] = [];
-  for (const path of await gitattributesFor(mirror, commit, context, contextPaths)) {
-    const text = (await mirror.readFile(commit, path))?.toString('utf8') ?? '';
+  for (const { path, text } of attributes) {
     if (converting.test(text)) lines.push(...parseAttributeLines(posix.dirname(path) === '.' ? '' : posix.dirname(path), text));
   }
   if (lines.length === 0) return [...files];
