@@ -185,6 +185,7 @@ export function createCore(ports: CorePorts): Core {
   });
   bus.subscribe((message) => {
     if (message.event === 'settings:changed') void triggers.configure(message.payload);
+    if (message.event === 'sources:changed') git.forgetLogins();
     // A builder added, recovered or given more capacity: builds waiting for one may go now.
     if (message.event === 'builders:changed') builds.builderChanged();
   });

@@ -37,3 +37,13 @@ test('a refused reused login is replaced by the fresh one and the listing tried 
   await assert.rejects(logins.use('src', alwaysRefused), refused);
   assert.equal(asked, 4, 'still one fresh look per refusal');
 });
+
+test('forgetAll (a code source bound, unbound or refreshed) makes the next listing ask for the login again', async () => {
+  let token: string | null = 'tok-bound';
+  const logins = new ReusedLogins(async () => (token ? login(token) : { credential: null, caCertPem: null }));
+  assert.equal(await logins.use('src', async (auth) => auth.credential?.password), 'tok-bound');
+  token = null;
+  assert.equal(await logins.use('src', async (auth) => auth.credential?.password), 'tok-bound', 'reused within the window');
+  logins.forgetAll();
+  assert.equal(await logins.use('src', async (auth) => auth.credential?.password ?? 'anonymous'), 'anonymous');
+});

@@ -38,6 +38,8 @@ export interface GitAccess {
   mirror(remote: GitRemote, signal?: AbortSignal): GitMirror;
   /** Files that differ between two commits of the remote, fetching what the mirror lacks (path filters). */
   changedFiles(remote: GitRemote, before: string | null, after: string, signal?: AbortSignal): Promise<string[]>;
+  /** A code source was bound, unbound or refreshed: logins held for reuse are asked for again. */
+  forgetLogins(): void;
 }
 
 export interface GitAccessOptions {
@@ -71,6 +73,7 @@ export function createGitAccess(options: GitAccessOptions): GitAccess {
     },
     mirror,
     changedFiles: (remote, before, after, signal) => changedFiles(mirror(remote), before, after, signal),
+    forgetLogins: () => logins.forgetAll(),
   };
 }
 

@@ -37,6 +37,11 @@ export class ReusedLogins {
     this.#known.delete(sourceId);
   }
 
+  /** An unbound account's token must not outlive it here by a minute. */
+  forgetAll(): void {
+    this.#known.clear();
+  }
+
   #get(sourceId: string): Promise<GitAuth> {
     const known = this.#known.get(sourceId);
     if (known && known.until > this.now()) return known.auth;
