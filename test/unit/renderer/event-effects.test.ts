@@ -102,7 +102,7 @@ test('builds:steps sets the steps of that build only; builds:log touches no quer
 
 test('webhooks:delivery refreshes that webhook’s history and its repository’s list', () => {
   const actions = effectsOf('webhooks:delivery', { webhookId: 'w1', repositoryId: 'r1', deliveryId: 'd1', status: 'succeeded', attempts: 1, statusCode: 200 });
-  assert.deepEqual(applyTo(new Map(), actions), ['webhooks:history {"webhookId":"w1"}', 'webhooks:list {"repositoryId":"r1"}']);
+  assert.deepEqual(applyTo(new Map(), actions), ['webhooks:history {"webhookId":"w1"}', 'webhooks:page {"webhookId":"w1"}', 'webhooks:list {"repositoryId":"r1"}']);
 });
 
 test('a mutation refreshes its own service and what it reaches; a connection test refreshes nothing', () => {

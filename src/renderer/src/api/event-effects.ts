@@ -74,7 +74,13 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
   // Lines of one build's log: only its page holds them (see use-build.ts), nothing is cached.
   'builds:log': () => [],
   'builds:steps': ({ buildId, steps }) => [updateQueries('builds:get', (input, detail) => (input.id === buildId ? { ...detail, steps } : detail))],
-  'webhooks:delivery': (delivery) => [invalidate('webhooks:history', { webhookId: delivery.webhookId }), invalidate('webhooks:list', { repositoryId: delivery.repositoryId })],
+  // The event carries a summary, not the delivery: its pages are read again (each from the new `next`
+  // of the page before), so a new delivery lands on top and a retry's attempt shows where it is.
+  'webhooks:delivery': (delivery) => [
+    invalidate('webhooks:history', { webhookId: delivery.webhookId }),
+    invalidate('webhooks:page', { webhookId: delivery.webhookId }),
+    invalidate('webhooks:list', { repositoryId: delivery.repositoryId }),
+  ],
   // Health, capabilities, settings or load: the list is answered from the pool's cache, so refetching is cheap.
   'builders:changed': () => [invalidate('builders:list')],
   'triggers:status': (status) => [
