@@ -44,7 +44,7 @@ import {
 import { buildFilterSchema, buildPageInputSchema, buildPageSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
 import { webhookDeliveryEventSchema, webhookDeliveryPageInputSchema, webhookDeliveryPageSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
-import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
+import { activityEntrySchema, activityPageInputSchema, activityPageSchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
 import { updateStatusSchema, whenBuildingSchema } from './desktop/update-status';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -171,6 +171,8 @@ export const methods = {
     z.object({ hookUrl: z.string() }),
   ),
   /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
+  /** A subject's activity page by page (`next` → `cursor`), newest first. */
+  'activity:page': method(activityPageInputSchema, activityPageSchema),
   'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;
 

@@ -1,5 +1,5 @@
 import type { Core } from '../../src/main/core';
-import { DeliveryStore } from '../../src/main/core/webhooks/delivery-store';
+import { DeliveryStore, type AttemptRecord } from '../../src/main/core/webhooks/delivery-store';
 import { imageRepository, ok } from './webhooks';
 
 export interface DeliveryHistory {
@@ -25,7 +25,7 @@ export async function seedDeliveryHistory(core: Core, count: number): Promise<De
     // Claimed and answered at once, in the same tick, as the worker would: it never sees it pending.
     const claimed = store.claim('seed', 60_000);
     if (claimed?.id !== id) throw new Error('seedDeliveryHistory: another delivery was due');
-    const attempt = { startedAt: new Date().toISOString(), durationMs: 1, url: 'http://127.0.0.1:9/hook', requestHeaders: [], requestBody: '{}', statusCode: 200, responseHeaders: [], responseBody: '', responseTruncated: false, error: null, outcome: 'succeeded', note: 'seeded' } as const;
+    const attempt: AttemptRecord = { startedAt: new Date().toISOString(), durationMs: 1, url: 'http://127.0.0.1:9/hook', requestHeaders: [], requestBody: '{}', statusCode: 200, responseHeaders: [], responseBody: '', responseTruncated: false, error: null, outcome: 'succeeded', note: 'seeded' };
     store.finishAttempt('seed', id, attempt, { status: 'succeeded' });
     tags.push(tag);
   }

@@ -67,7 +67,7 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
     updatePages('builds:page', (filter, pages) => placeBuildInPages(pages, build, filter)),
     updateQueries('builds:get', (input, detail) => (input.id === build.id ? { ...detail, build } : detail)),
     // A finished build may have pushed tags and written the repository's activity.
-    ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId })] : []),
+    ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId }), invalidate('activity:page', { subject: build.repositoryId })] : []),
     // A build queued, started or ended changes some builder's load (running, waiting).
     invalidate('builders:list'),
   ],
@@ -90,6 +90,7 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
       return i === -1 ? [...list, status] : list.map((s, j) => (j === i ? status : s));
     }),
     invalidate('activity:list', { subject: status.repositoryId }),
+    invalidate('activity:page', { subject: status.repositoryId }),
   ],
 };
 
