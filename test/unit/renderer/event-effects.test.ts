@@ -77,7 +77,7 @@ test('builds:changed updates builds:get of that build and every builds:list it b
 
   const done = applyTo(cache, effectsOf('builds:changed', build({ status: 'succeeded' })));
   assert.deepEqual((cache.get('all')?.data as Build[]).map((b) => `${b.id} ${b.status}`), ['b1 succeeded', 'b0 running'], 'replaced in place');
-  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}', 'builders:list']);
+  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}', 'activity:page {"subject":"r1"}', 'builders:list']);
 });
 
 test('builders:changed refreshes the builder list (health, capabilities, settings or load)', () => {

@@ -58,7 +58,7 @@ export function useContractPages<C extends PagedChannel>(channel: C, input: Omit
   };
 }
 
-type CursorChannel = 'builds:page' | 'webhooks:page' | 'activity:page';
+export type CursorChannel = 'builds:page' | 'webhooks:page' | 'activity:page';
 type CursorItem<C extends CursorChannel> = MethodOutput<C>['items'][number];
 
 /**
