@@ -43,8 +43,8 @@ import {
 } from './models/code-source';
 import { buildFilterSchema, buildPageInputSchema, buildPageSchema, buildSchema, buildStepSchema, gitRefSchema, logChunkSchema } from './models/build';
 import { remoteBuilderInputSchema } from './models/builder';
-import { webhookDeliveryEventSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
-import { activityEntrySchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
+import { webhookDeliveryEventSchema, webhookDeliveryPageInputSchema, webhookDeliveryPageSchema, webhookDeliverySchema, webhookInputSchema, webhookReceiverSchema, webhookSchema, webhookUpdateSchema } from './models/webhook';
+import { activityEntrySchema, activityPageInputSchema, activityPageSchema, hookInfoSchema, watchStatusSchema } from './models/trigger';
 import { updateStatusSchema, whenBuildingSchema } from './desktop/update-status';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -149,6 +149,8 @@ export const methods = {
   'webhooks:update': method(webhookUpdateSchema, webhookSchema),
   'webhooks:delete': method(byId, done),
   /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
+  /** The delivery history page by page (`next` → `cursor`), newest first. */
+  'webhooks:page': method(webhookDeliveryPageInputSchema, webhookDeliveryPageSchema),
   'webhooks:history': method(z.object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(webhookDeliverySchema)),
   /** A new delivery of the same body to the webhook's current address. */
   'webhooks:redeliver': method(z.object({ deliveryId: z.string().min(1) }).strict(), webhookDeliverySchema),
@@ -169,6 +171,8 @@ export const methods = {
     z.object({ hookUrl: z.string() }),
   ),
   /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
+  /** A subject's activity page by page (`next` → `cursor`), newest first. */
+  'activity:page': method(activityPageInputSchema, activityPageSchema),
   'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;
 

@@ -80,3 +80,24 @@ test('the Builds page shows 50 builds, reads on by keyboard and by scrolling, an
   assert.equal(started.number, history.builds[0]!.number + 1);
   await page.context().close();
 });
+
+test('the repository page shows its 50 newest builds and reads on with Load more, in order', async () => {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await page.goto(`${app.origin}/#token=${app.token}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), history.repositoryId);
+  const table = page.getByRole('table', { name: 'Builds of this repository' });
+  const rowCount = async (n: number) => {
+    await table.locator('tbody tr').nth(n - 1).waitFor({ timeout: 15_000 });
+    assert.equal(await table.locator('tbody tr').count(), n);
+  };
+  await rowCount(50);
+  const loadMore = page.getByRole('button', { name: 'Load more builds' });
+  await loadMore.focus();
+  await page.keyboard.press('Enter');
+  await rowCount(100);
+  const numbers = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('a')?.textContent?.slice(1))));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), 'newest first across both pages');
+  assert.equal(new Set(numbers).size, 100, 'nothing repeated');
+  await page.context().close();
+});

@@ -28,6 +28,14 @@ export const activityEntrySchema = z.object({
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
+/** A subject's activity page by page, newest first (issue 15): `cursor` is the `next` of the page before, opaque. */
+export const activityPageInputSchema = z
+  .object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
+  .strict();
+
+export const activityPageSchema = z.object({ items: z.array(activityEntrySchema), next: z.string().nullable() });
+export type ActivityPage = z.infer<typeof activityPageSchema>;
+
 /** Where a provider should send pushes for one repository; the secret itself never comes back. */
 export const hookInfoSchema = z.object({
   repositoryId: z.string(),

@@ -161,6 +161,14 @@ export const webhookDeliverySchema = z.object({
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
+/** A webhook's history page by page, newest first (issue 15): `cursor` is the `next` of the page before, opaque. */
+export const webhookDeliveryPageInputSchema = z
+  .object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
+  .strict();
+
+export const webhookDeliveryPageSchema = z.object({ items: z.array(webhookDeliverySchema), next: z.string().nullable() });
+export type WebhookDeliveryPage = z.infer<typeof webhookDeliveryPageSchema>;
+
 /** Sent whenever a delivery is created or one of its attempts ends, so open history views update live. */
 export const webhookDeliveryEventSchema = z.object({
   webhookId: z.string(),

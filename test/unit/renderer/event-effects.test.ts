@@ -77,7 +77,7 @@ test('builds:changed updates builds:get of that build and every builds:list it b
 
   const done = applyTo(cache, effectsOf('builds:changed', build({ status: 'succeeded' })));
   assert.deepEqual((cache.get('all')?.data as Build[]).map((b) => `${b.id} ${b.status}`), ['b1 succeeded', 'b0 running'], 'replaced in place');
-  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}', 'builders:list']);
+  assert.deepEqual(done, ['tags:list {"repositoryId":"r1"}', 'activity:list {"subject":"r1"}', 'activity:page {"subject":"r1"}', 'builders:list']);
 });
 
 test('builders:changed refreshes the builder list (health, capabilities, settings or load)', () => {
@@ -102,7 +102,7 @@ test('builds:steps sets the steps of that build only; builds:log touches no quer
 
 test('webhooks:delivery refreshes that webhook’s history and its repository’s list', () => {
   const actions = effectsOf('webhooks:delivery', { webhookId: 'w1', repositoryId: 'r1', deliveryId: 'd1', status: 'succeeded', attempts: 1, statusCode: 200 });
-  assert.deepEqual(applyTo(new Map(), actions), ['webhooks:history {"webhookId":"w1"}', 'webhooks:list {"repositoryId":"r1"}']);
+  assert.deepEqual(applyTo(new Map(), actions), ['webhooks:history {"webhookId":"w1"}', 'webhooks:page {"webhookId":"w1"}', 'webhooks:list {"repositoryId":"r1"}']);
 });
 
 test('a mutation refreshes its own service and what it reaches; a connection test refreshes nothing', () => {

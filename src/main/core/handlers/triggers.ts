@@ -3,7 +3,7 @@ import type { Handlers } from '../dispatch';
 import type { Triggers } from '../triggers';
 import { phrase } from '../../../shared/i18n/phrase';
 
-type TriggerChannels = 'triggers:status' | 'triggers:pollNow' | 'triggers:hookInfo' | 'triggers:setHookSecret' | 'triggers:registerGitlabHook' | 'activity:list';
+type TriggerChannels = 'triggers:status' | 'triggers:pollNow' | 'triggers:hookInfo' | 'triggers:setHookSecret' | 'triggers:registerGitlabHook' | 'activity:list' | 'activity:page';
 
 export function triggerHandlers(triggers: Triggers): Pick<Handlers, TriggerChannels> {
   return {
@@ -20,5 +20,6 @@ export function triggerHandlers(triggers: Triggers): Pick<Handlers, TriggerChann
     },
     'triggers:registerGitlabHook': ({ repositoryId, publicUrl }) => triggers.registerGitlabHook(repositoryId, publicUrl),
     'activity:list': ({ subject, limit }) => triggers.activity.list(subject, limit),
+    'activity:page': ({ subject, limit, cursor }) => triggers.activity.page(subject, limit, cursor),
   };
 }

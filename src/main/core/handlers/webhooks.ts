@@ -4,7 +4,7 @@ import type { WebhookService } from '../webhooks/service';
 
 type WebhookChannels =
   | 'webhooks:list' | 'webhooks:create' | 'webhooks:update' | 'webhooks:delete'
-  | 'webhooks:history' | 'webhooks:redeliver' | 'webhooks:test' | 'webhooks:receiver';
+  | 'webhooks:history' | 'webhooks:page' | 'webhooks:redeliver' | 'webhooks:test' | 'webhooks:receiver';
 
 export function webhookHandlers(service: WebhookService, repositories: RepositoryStore): Pick<Handlers, WebhookChannels> {
   const { webhooks, deliveries } = service;
@@ -20,6 +20,7 @@ export function webhookHandlers(service: WebhookService, repositories: Repositor
       return { done: true };
     },
     'webhooks:history': ({ webhookId, limit }) => (webhooks.get(webhookId), deliveries.history(webhookId, limit)),
+    'webhooks:page': ({ webhookId, limit, cursor }) => (webhooks.get(webhookId), deliveries.page(webhookId, limit, cursor)),
     'webhooks:redeliver': ({ deliveryId }) => service.redeliver(deliveryId),
     'webhooks:test': ({ id }) => service.sendTest(id),
     'webhooks:receiver': async () => ({ url: await service.receiver.url() }),

@@ -2,8 +2,10 @@ import type { Statement } from 'better-sqlite3';
 import { isPhrase, type Text } from '../../../shared/i18n/phrase';
 import { storedPhrase } from '../../../shared/i18n/phrase-schema';
 import { inEnglish } from '../../../shared/i18n/translate';
-import type { ActivityEntry } from '../../../shared/models/trigger';
+import { phrase as wordedAs } from '../../../shared/i18n/phrase';
+import type { ActivityEntry, ActivityPage } from '../../../shared/models/trigger';
 import type { Db } from '../db/database';
+import { decodeCursor, encodeCursor } from '../db/page-cursor';
 
 /** Entries kept per subject: a busy repository's branch pushes must not grow the database forever. */
 const keep = 500;
@@ -14,6 +16,11 @@ interface Row {
   readonly kind: string;
   readonly message: string;
   readonly phrase: string | null;
+}
+
+function toEntry({ phrase: json, ...entry }: Row): ActivityEntry {
+  const phrase = storedPhrase(json);
+  return phrase ? { ...entry, phrase } : entry;
 }
 
 /**
@@ -41,9 +48,15 @@ export class ActivityLog {
 
   list(subject: string, limit = 100): ActivityEntry[] {
     const rows = this.db.prepare('SELECT id, at, kind, message, phrase FROM activity WHERE subject = ? ORDER BY id DESC LIMIT ?').all(subject, limit) as Row[];
-    return rows.map(({ phrase: json, ...entry }) => {
-      const phrase = storedPhrase(json);
-      return phrase ? { ...entry, phrase } : entry;
-    });
+    return rows.map(toEntry);
+  }
+
+  /** One page, newest first, and where the next one starts (null on the last): `id` only grows, so it alone orders the lines. */
+  page(subject: string, limit: number, cursor?: string): ActivityPage {
+    const [before] = cursor ? decodeCursor(cursor, ['number'], { message: wordedAs('triggers.errors.badCursor'), hint: wordedAs('triggers.errors.badCursorHint') }) : [Number.MAX_SAFE_INTEGER];
+    // One row more than asked tells whether another page exists without counting the rest.
+    const rows = this.db.prepare('SELECT id, at, kind, message, phrase FROM activity WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?').all(subject, before, limit + 1) as Row[];
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items: rows.slice(0, limit).map(toEntry), next: last ? encodeCursor([last.id]) : null };
   }
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { storedPhrase } from '../../../shared/i18n/phrase-schema';
 import { phrase, type Phrase } from '../../../shared/i18n/phrase';
-import type { WebhookAttempt, WebhookDelivery } from '../../../shared/models/webhook';
+import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryPage } from '../../../shared/models/webhook';
 import type { Db } from '../db/database';
+import { decodeCursor, encodeCursor } from '../db/page-cursor';
 import { now } from '../catalog/ids';
 
 type Status = WebhookDelivery['status'];
@@ -218,6 +219,18 @@ export class DeliveryStore {
   history(webhookId: string, limit: number): WebhookDelivery[] {
     const rows = this.db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY seq DESC LIMIT ?').all(webhookId, limit) as DeliveryRow[];
     return rows.map((row) => this.#view(row));
+  }
+
+  /**
+   * One page of a webhook's history, newest first, and where the next one starts (null on the last).
+   * `seq` only grows, so it alone orders the rows and the `webhook_deliveries_webhook` index serves it.
+   */
+  page(webhookId: string, limit: number, cursor?: string): WebhookDeliveryPage {
+    const [after] = cursor ? decodeCursor(cursor, ['number'], { message: phrase('webhooks.errors.badCursor'), hint: phrase('webhooks.errors.badCursorHint') }) : [Number.MAX_SAFE_INTEGER];
+    // One row more than asked tells whether another page exists without counting the rest.
+    const rows = this.db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(webhookId, after, limit + 1) as DeliveryRow[];
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items: rows.slice(0, limit).map((row) => this.#view(row)), next: last ? encodeCursor([last.seq]) : null };
   }
 
   summary(id: string): { webhookId: string; status: Status; attempts: number; statusCode: number | null } | undefined {

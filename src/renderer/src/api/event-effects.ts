@@ -67,14 +67,20 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
     updatePages('builds:page', (filter, pages) => placeBuildInPages(pages, build, filter)),
     updateQueries('builds:get', (input, detail) => (input.id === build.id ? { ...detail, build } : detail)),
     // A finished build may have pushed tags and written the repository's activity.
-    ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId })] : []),
+    ...(finishedStatuses.includes(build.status) ? [invalidate('tags:list', { repositoryId: build.repositoryId }), invalidate('activity:list', { subject: build.repositoryId }), invalidate('activity:page', { subject: build.repositoryId })] : []),
     // A build queued, started or ended changes some builder's load (running, waiting).
     invalidate('builders:list'),
   ],
   // Lines of one build's log: only its page holds them (see use-build.ts), nothing is cached.
   'builds:log': () => [],
   'builds:steps': ({ buildId, steps }) => [updateQueries('builds:get', (input, detail) => (input.id === buildId ? { ...detail, steps } : detail))],
-  'webhooks:delivery': (delivery) => [invalidate('webhooks:history', { webhookId: delivery.webhookId }), invalidate('webhooks:list', { repositoryId: delivery.repositoryId })],
+  // The event carries a summary, not the delivery: its pages are read again (each from the new `next`
+  // of the page before), so a new delivery lands on top and a retry's attempt shows where it is.
+  'webhooks:delivery': (delivery) => [
+    invalidate('webhooks:history', { webhookId: delivery.webhookId }),
+    invalidate('webhooks:page', { webhookId: delivery.webhookId }),
+    invalidate('webhooks:list', { repositoryId: delivery.repositoryId }),
+  ],
   // Health, capabilities, settings or load: the list is answered from the pool's cache, so refetching is cheap.
   'builders:changed': () => [invalidate('builders:list')],
   'triggers:status': (status) => [
@@ -84,6 +90,7 @@ export const eventEffects: { readonly [E in EventName]: (payload: EventPayload<E
       return i === -1 ? [...list, status] : list.map((s, j) => (j === i ? status : s));
     }),
     invalidate('activity:list', { subject: status.repositoryId }),
+    invalidate('activity:page', { subject: status.repositoryId }),
   ],
 };
 

@@ -58,7 +58,7 @@ export function useContractPages<C extends PagedChannel>(channel: C, input: Omit
   };
 }
 
-type CursorChannel = 'builds:page';
+export type CursorChannel = 'builds:page' | 'webhooks:page' | 'activity:page';
 type CursorItem<C extends CursorChannel> = MethodOutput<C>['items'][number];
 
 /**
@@ -69,13 +69,24 @@ export interface ContractCursorPages<C extends CursorChannel> extends Omit<Contr
   readonly items: readonly CursorItem<C>[] | undefined;
 }
 
-export function useContractCursorPages<C extends CursorChannel>(channel: C, input: Omit<MethodInput<C>, 'cursor'>): ContractCursorPages<C> {
+export interface CursorPagesOptions<C extends CursorChannel> {
+  readonly enabled?: boolean;
+  /** Read every loaded page again every so often while this says so, given the rows read so far. */
+  readonly refetchInterval?: (items: readonly CursorItem<C>[]) => number | false;
+}
+
+export function useContractCursorPages<C extends CursorChannel>(channel: C, input: Omit<MethodInput<C>, 'cursor'>, options: CursorPagesOptions<C> = {}): ContractCursorPages<C> {
   const client = useClient();
+  const { refetchInterval } = options;
   const query = useInfiniteQuery({
     queryKey: [channel, input as object, 'pages'],
     queryFn: ({ pageParam }) => client.call(channel, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as MethodInput<C>),
     initialPageParam: '',
+    // A refetch (an event, the interval) reads page one again and each later page from the new
+    // `next` of the one before, so a row added on top shifts the pages instead of repeating.
     getNextPageParam: (last: MethodOutput<C>) => last.next ?? undefined,
+    enabled: options.enabled ?? true,
+    ...(refetchInterval ? { refetchInterval: (q: { state: { data: { pages: MethodOutput<C>[] } | undefined } }) => refetchInterval(q.state.data?.pages.flatMap((p) => p.items as CursorItem<C>[]) ?? []) } : {}),
   });
   return {
     items: query.data?.pages.flatMap((p) => p.items as CursorItem<C>[]),

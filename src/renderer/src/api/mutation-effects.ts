@@ -13,12 +13,12 @@ const reaches: Partial<Record<Channel, readonly Channel[]>> = {
   'namespaces:create': ['repositories:list'],
   'namespaces:update': ['repositories:list'],
   'namespaces:delete': ['repositories:list'],
-  'repositories:update': ['triggers:status', 'triggers:hookInfo', 'activity:list'],
+  'repositories:update': ['triggers:status', 'triggers:hookInfo', 'activity:list', 'activity:page'],
   'repositories:delete': ['builds:list', 'builds:page', 'triggers:status'],
-  'rules:save': ['activity:list'],
+  'rules:save': ['activity:list', 'activity:page'],
   'builds:start': ['builds:list'],
   'builds:retry': ['builds:list'],
-  'triggers:pollNow': ['activity:list'],
+  'triggers:pollNow': ['activity:list', 'activity:page'],
   'sources:unbind': ['repositories:list'],
 };
 

@@ -11,7 +11,7 @@ import { BuildDetail } from './BuildDetail';
 import { BuildTable } from './BuildTable';
 import { PausedNotice } from './PausedNotice';
 import { statusKey } from './build-words';
-import { LoadMore } from './LoadMore';
+import { LoadMore } from '../../components/LoadMore';
 import { useBuildHistory } from './use-builds';
 
 export function BuildsPage() {

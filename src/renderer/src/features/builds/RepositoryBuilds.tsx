@@ -1,15 +1,21 @@
 import { ListSection } from '../../components/ListSection';
+import { LoadMore } from '../../components/LoadMore';
 import { useT } from '../../i18n/use-t';
 import { BuildTable } from './BuildTable';
-import { useBuilds } from './use-builds';
+import { useBuildHistory } from './use-builds';
 
-/** The latest builds of one image repository, live. */
+/** The builds of one image repository, 50 a page with the older ones on request, live. */
 export function RepositoryBuilds({ repositoryId }: { readonly repositoryId: string }) {
-  const { builds, problem } = useBuilds({ repositoryId }, 20);
+  const history = useBuildHistory({ repositoryId });
   const { t } = useT();
   return (
-    <ListSection title={t('builds.repository.title')} action={<a href="#/builds">{t('builds.repository.all')}</a>} problem={problem} items={builds} empty={t('builds.repository.empty')}>
-      {(list) => <BuildTable builds={list} label={t('builds.repository.tableLabel')} showRepository={false} />}
+    <ListSection title={t('builds.repository.title')} action={<a href="#/builds">{t('builds.repository.all')}</a>} problem={history.problem} items={history.items} empty={t('builds.repository.empty')}>
+      {(list) => (
+        <>
+          <BuildTable builds={list} label={t('builds.repository.tableLabel')} showRepository={false} />
+          <LoadMore pages={history} label={t('builds.page.loadMore')} loading={t('builds.page.loadingMore')} />
+        </>
+      )}
     </ListSection>
   );
 }

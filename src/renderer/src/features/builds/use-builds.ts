@@ -1,20 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Build, BuildStatus } from '../../../../shared/models/build';
-import { useContractCursorPages, useContractQuery, type ContractCursorPages } from '../../api/hooks';
-import type { Problem } from '../../api/problem';
+import { useContractCursorPages, type ContractCursorPages } from '../../api/hooks';
 
 export interface BuildQuery {
   readonly repositoryId?: string | undefined;
   readonly status?: BuildStatus | undefined;
   readonly ref?: string | undefined;
   readonly ruleId?: string | undefined;
-}
-
-/** A build list that stays live: the event map updates rows in place and adds new ones on top. */
-export function useBuilds(query: BuildQuery, limit = 100): { builds: readonly Build[] | undefined; problem: Problem | undefined } {
-  const { repositoryId, status, ref, ruleId } = query;
-  const list = useContractQuery('builds:list', { limit, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) });
-  return { builds: list.data, problem: list.problem };
 }
 
 /** The whole history, 50 builds a page, newest first; the event map keeps the pages read so far live. */

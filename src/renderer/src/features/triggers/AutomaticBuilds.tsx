@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageRepository } from '../../../../shared/models/repository';
-import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { useContractCursorPages, useContractMutation, useContractQuery } from '../../api/hooks';
+import { LoadMore } from '../../components/LoadMore';
 import { FormattedMessage } from 'react-intl';
 import { InlineProblem } from '../../components/InlineProblem';
 import { problemOf } from '../../api/problem';
@@ -17,17 +18,18 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
   const id = repository.id;
   const statusQuery = useContractQuery('triggers:status', { repositoryId: id });
   const hookQuery = useContractQuery('triggers:hookInfo', { repositoryId: id });
-  const activityQuery = useContractQuery('activity:list', { subject: id, limit: 20 });
+  // Read 50 lines at a time (issue 15): older ones come with "Load more".
+  const activityPages = useContractCursorPages('activity:page', { subject: id, limit: 50 });
   const pollNow = useContractMutation('triggers:pollNow');
   const setHookSecret = useContractMutation('triggers:setHookSecret');
   const registerHook = useContractMutation('triggers:registerGitlabHook');
   const status = statusQuery.data?.[0];
   const hook = hookQuery.data;
-  const activity = activityQuery.data ?? [];
+  const activity = activityPages.items ?? [];
   const [secret, setSecret] = useState('');
   const [publicUrl, setPublicUrl] = useState('');
   const [now, setNow] = useState(() => Date.now());
-  const problem = statusQuery.problem ?? hookQuery.problem ?? activityQuery.problem;
+  const problem = statusQuery.problem ?? hookQuery.problem ?? activityPages.problem;
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -126,6 +128,7 @@ export function AutomaticBuilds({ repository }: { readonly repository: ImageRepo
           ))}
         </ul>
       )}
+      <LoadMore pages={activityPages} label={t('triggers.activity.loadMore')} loading={t('triggers.activity.loadingMore')} />
     </section>
   );
 }

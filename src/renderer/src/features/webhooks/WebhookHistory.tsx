@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
-import type { WebhookAttempt, WebhookDelivery } from '../../../../shared/models/webhook';
+import type { WebhookAttempt } from '../../../../shared/models/webhook';
+import type { ContractCursorPages } from '../../api/hooks';
+import { LoadMore } from '../../components/LoadMore';
 import { useFormats, type Formats } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { attemptNote, attemptError } from './attempt-text';
@@ -88,61 +90,65 @@ function Attempt({ attempt }: { readonly attempt: WebhookAttempt }) {
 }
 
 interface Props {
-  readonly deliveries: readonly WebhookDelivery[] | undefined;
+  readonly pages: ContractCursorPages<'webhooks:page'>;
   readonly onRedeliver: (deliveryId: string) => void;
 }
 
 /** The access history: one row per delivery, each opening onto every attempt with its headers and bodies. */
-export function WebhookHistory({ deliveries, onRedeliver }: Props) {
+export function WebhookHistory({ pages, onRedeliver }: Props) {
   const { t } = useT();
+  const deliveries = pages.items;
   const formats = useFormats();
   const [open, setOpen] = useState<string | undefined>();
   if (!deliveries) return <p className="muted small">{t('webhooks.history.loading')}</p>;
   if (deliveries.length === 0) return <p className="muted">{t('webhooks.history.empty')}</p>;
   return (
-    <ul className="webhook-deliveries" aria-label={t('webhooks.history.label')}>
-      {deliveries.map((d) => {
-        const last = d.attempts.at(-1);
-        const expanded = open === d.id;
-        return (
-          <li key={d.id} className={`webhook-delivery ${d.status}`} data-testid="webhook-delivery">
-            <div className="webhook-delivery-row">
-              <button type="button" className="ghost webhook-toggle" aria-expanded={expanded} aria-controls={`delivery-${d.id}`} onClick={() => setOpen(expanded ? undefined : d.id)}>
-                <span aria-hidden="true" className="disclosure" />
-                <FormattedMessage
-                  id="webhooks.history.deliveryLine"
-                  values={{
-                    status: <span className={`badge webhook-${d.status}`}>{t('webhooks.status', { status: d.status })}</span>,
-                    code: <strong data-testid="delivery-status-code">{last?.statusCode ?? t('webhooks.history.noStatusCode')}</strong>,
-                    event: d.event,
-                    tag: d.tag,
-                    at: when(formats, last?.startedAt ?? d.createdAt),
-                    attempts: d.attempts.length,
-                    redelivery: d.redeliveryOf ? 'yes' : 'no',
-                  }}
-                />
-              </button>
-              <button type="button" className="ghost" onClick={() => onRedeliver(d.id)} aria-label={t('webhooks.history.redeliverLabel', { event: d.event, tag: d.tag, at: when(formats, d.createdAt) })}>
-                {t('webhooks.history.redeliver')}
-              </button>
-            </div>
-            {d.status === 'pending' && d.nextAttemptAt ? <p className="small muted">{t('webhooks.history.nextAttempt', { at: when(formats, d.nextAttemptAt) })}</p> : null}
-            {expanded ? (
-              <div id={`delivery-${d.id}`}>
-                <p className="small muted">
-                  <FormattedMessage id="webhooks.history.deliveryId" values={{ id: d.id, digest: d.digest, code: (c) => <code>{c}</code> }} />
-                </p>
-                {d.attempts.length === 0 ? <p className="muted small">{t('webhooks.history.notSent')}</p> : null}
-                <ol className="webhook-attempts">
-                  {d.attempts.map((a) => (
-                    <Attempt key={a.id} attempt={a} />
-                  ))}
-                </ol>
+    <>
+      <ul className="webhook-deliveries" aria-label={t('webhooks.history.label')}>
+        {deliveries.map((d) => {
+          const last = d.attempts.at(-1);
+          const expanded = open === d.id;
+          return (
+            <li key={d.id} className={`webhook-delivery ${d.status}`} data-testid="webhook-delivery">
+              <div className="webhook-delivery-row">
+                <button type="button" className="ghost webhook-toggle" aria-expanded={expanded} aria-controls={`delivery-${d.id}`} onClick={() => setOpen(expanded ? undefined : d.id)}>
+                  <span aria-hidden="true" className="disclosure" />
+                  <FormattedMessage
+                    id="webhooks.history.deliveryLine"
+                    values={{
+                      status: <span className={`badge webhook-${d.status}`}>{t('webhooks.status', { status: d.status })}</span>,
+                      code: <strong data-testid="delivery-status-code">{last?.statusCode ?? t('webhooks.history.noStatusCode')}</strong>,
+                      event: d.event,
+                      tag: d.tag,
+                      at: when(formats, last?.startedAt ?? d.createdAt),
+                      attempts: d.attempts.length,
+                      redelivery: d.redeliveryOf ? 'yes' : 'no',
+                    }}
+                  />
+                </button>
+                <button type="button" className="ghost" onClick={() => onRedeliver(d.id)} aria-label={t('webhooks.history.redeliverLabel', { event: d.event, tag: d.tag, at: when(formats, d.createdAt) })}>
+                  {t('webhooks.history.redeliver')}
+                </button>
               </div>
-            ) : null}
-          </li>
-        );
-      })}
-    </ul>
+              {d.status === 'pending' && d.nextAttemptAt ? <p className="small muted">{t('webhooks.history.nextAttempt', { at: when(formats, d.nextAttemptAt) })}</p> : null}
+              {expanded ? (
+                <div id={`delivery-${d.id}`}>
+                  <p className="small muted">
+                    <FormattedMessage id="webhooks.history.deliveryId" values={{ id: d.id, digest: d.digest, code: (c) => <code>{c}</code> }} />
+                  </p>
+                  {d.attempts.length === 0 ? <p className="muted small">{t('webhooks.history.notSent')}</p> : null}
+                  <ol className="webhook-attempts">
+                    {d.attempts.map((a) => (
+                      <Attempt key={a.id} attempt={a} />
+                    ))}
+                  </ol>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <LoadMore pages={pages} label={t('webhooks.history.loadMore')} loading={t('webhooks.history.loadingMore')} />
+    </>
   );
 }

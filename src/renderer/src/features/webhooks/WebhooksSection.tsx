@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Webhook, WebhookTrigger } from '../../../../shared/models/webhook';
-import { useContractMutation, useContractQuery } from '../../api/hooks';
+import { useContractCursorPages, useContractMutation, useContractQuery } from '../../api/hooks';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { InlineProblem } from '../../components/InlineProblem';
 import { WebhookForm } from './WebhookForm';
@@ -22,13 +22,13 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
   const [selected, setSelected] = useState<string | undefined>();
   // Events keep the history live; while a delivery is still pending it is also read again now and
   // then, so an attempt that ends between two events is never left showing "pending".
-  const historyQuery = useContractQuery('webhooks:history', { webhookId: selected ?? '' }, { enabled: selected !== undefined, refetchInterval: (deliveries) => (deliveries?.some((d) => d.status === 'pending') ? 1500 : false) });
-  const history = selected ? historyQuery.data : undefined;
+  // Read 50 at a time (issue 15): older deliveries come with "Load more".
+  const historyPages = useContractCursorPages('webhooks:page', { webhookId: selected ?? '', limit: 50 }, { enabled: selected !== undefined, refetchInterval: (deliveries) => (deliveries.some((d) => d.status === 'pending') ? 1500 : false) });
   const sendTest = useContractMutation('webhooks:test');
   const remove = useContractMutation('webhooks:delete');
   const redeliver = useContractMutation('webhooks:redeliver');
   const confirm = useConfirm();
-  const problem = list.problem ?? historyQuery.problem ?? sendTest.problem ?? remove.problem ?? redeliver.problem;
+  const problem = list.problem ?? historyPages.problem ?? sendTest.problem ?? remove.problem ?? redeliver.problem;
   const dismiss = () => (sendTest.reset(), remove.reset(), redeliver.reset());
 
   const askDelete = async (w: Webhook) => {
@@ -48,7 +48,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
           </button>
         ) : null}
       </div>
-      <InlineProblem problem={problem} onDismiss={list.problem || historyQuery.problem ? undefined : dismiss} />
+      <InlineProblem problem={problem} onDismiss={list.problem || historyPages.problem ? undefined : dismiss} />
       {webhooks && webhooks.length === 0 && !editing ? (
         <p className="muted">{t('webhooks.list.empty')}</p>
       ) : null}
@@ -112,7 +112,7 @@ export function WebhooksSection({ repositoryId }: { readonly repositoryId: strin
       {selectedHook ? (
         <div className="webhook-history" aria-labelledby="webhook-history-heading">
           <h3 id="webhook-history-heading">{t('webhooks.list.historyLabel', { name: selectedHook.name })}</h3>
-          <WebhookHistory deliveries={history} onRedeliver={(deliveryId) => redeliver.mutate({ deliveryId })} />
+          <WebhookHistory pages={historyPages} onRedeliver={(deliveryId) => redeliver.mutate({ deliveryId })} />
         </div>
       ) : null}
     </section>

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
-import type { ContractCursorPages } from '../../api/hooks';
+import type { ContractCursorPages, CursorChannel } from '../api/hooks';
 
 /**
  * The end of a paged list: a button (reachable by Tab, pressed with Enter or Space) that reads the
  * next page, pressed by itself when scrolling brings it into view, so scrolling down simply goes on.
  */
-export function LoadMore({ pages, label, loading }: { readonly pages: Pick<ContractCursorPages<'builds:page'>, 'hasMore' | 'loadMore' | 'loadingMore'>; readonly label: string; readonly loading: string }) {
+export function LoadMore({ pages, label, loading }: { readonly pages: Pick<ContractCursorPages<CursorChannel>, 'hasMore' | 'loadMore' | 'loadingMore'>; readonly label: string; readonly loading: string }) {
   const button = useRef<HTMLButtonElement>(null);
   const { hasMore, loadMore, loadingMore } = pages;
   const latest = useRef(loadMore);
