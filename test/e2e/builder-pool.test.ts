@@ -45,6 +45,8 @@ test('the repository picks any builder or chosen ones, and the build page says w
   const choice = page.getByRole('group', { name: 'Builder' });
   await choice.getByRole('radio', { name: 'Any builder' }).click();
   await until('the pool to be saved as any', async () => (await hostCall<ImageRepository[]>(app, 'repositories:list', {})).find((r) => r.id === repo.id)?.builderPool === 'any');
+  // The page shows the saved choice before the next click: a click on the radio that still looks chosen changes nothing.
+  await until('the page to show Any builder chosen', async () => (await choice.getByRole('radio', { name: 'Chosen builders' }).isChecked()) === false);
   await choice.getByRole('radio', { name: 'Chosen builders' }).click();
   await until('the pool to be saved as the local engine', async () => JSON.stringify((await hostCall<ImageRepository[]>(app, 'repositories:list', {})).find((r) => r.id === repo.id)?.builderPool) === '["local"]');
   // The last chosen builder cannot be unticked: a chosen set is never empty.
