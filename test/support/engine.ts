@@ -37,9 +37,10 @@ export function ping(socketPath: string): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = join(root, 'start.lock');
-  mkdirSync(root, { recursive: true });
+/** One starter at a time for a shared test service living in `dir` (runs and files in parallel). */
+export async function withStartLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(dir, 'start.lock');
+  mkdirSync(dir, { recursive: true });
   for (let i = 0; i < 600; i++) {
     try {
       mkdirSync(lock);
@@ -73,7 +74,7 @@ async function startOrReuse(): Promise<TestEngine> {
   const socketPath = join(root, 'docker.sock');
   const engine = { host: `unix://${socketPath}`, socketPath };
   if (await ping(socketPath)) return engine;
-  return withLock(async () => {
+  return withStartLock(root, async () => {
     if (await ping(socketPath)) return engine;
     const logFd = openSync(join(root, 'dockerd.log'), 'a');
     const child = spawn(

@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ping, type TestEngine } from './engine';
+import { ping, withStartLock, type TestEngine } from './engine';
 
 /**
  * One real rootful Podman (Debian's 4.3) serving its Docker-compatible API on a unix socket, shared
@@ -39,25 +39,6 @@ function writeConfig(): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = join(root, 'start.lock');
-  mkdirSync(root, { recursive: true });
-  for (let i = 0; i < 600; i++) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      await sleep(100);
-      if (i === 599) rmdirSync(lock); // a crashed starter left it: take over once
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmdirSync(lock);
-  }
-}
-
 let cached: Promise<TestEngine> | undefined;
 
 /** The Podman service (started once, then reused) with local/busybox:latest in its store. */
@@ -69,7 +50,7 @@ export function testPodman(): Promise<TestEngine> {
 async function startOrReuse(): Promise<TestEngine> {
   const engine = { host: `unix://${socketPath}`, socketPath };
   if (!(await ping(socketPath))) {
-    await withLock(async () => {
+    await withStartLock(root, async () => {
       if (await ping(socketPath)) return;
       writeConfig();
       rmSync(socketPath, { force: true });
@@ -85,7 +66,7 @@ async function startOrReuse(): Promise<TestEngine> {
       throw new Error(`podman system service did not start (exit ${child.exitCode}); is podman installed (scripts/setup.sh test) and are we root? ${serviceLog().slice(-2000)}`);
     });
   }
-  await withLock(() => ensureBusybox());
+  await withStartLock(root, () => ensureBusybox());
   return engine;
 }
 
