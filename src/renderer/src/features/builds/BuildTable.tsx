@@ -63,7 +63,8 @@ export function BuildTable({ builds, label, showRepository = true }: { readonly 
                 ))}
               </td>
               <td className="nowrap num">{ms === null ? t('builds.table.none') : formats.duration(ms)}</td>
-              <td className="nowrap" title={b.createdAt}>
+              {/* The start time may wrap between date and time: kept on one line it pushed the table past a 1280 px window after 10 o'clock in a long locale. */}
+              <td title={b.createdAt}>
                 {formats.dateTime(b.startedAt ?? b.createdAt)}
               </td>
             </tr>
