@@ -5,6 +5,7 @@ import { LanguagePicker } from './LanguagePicker';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { SaveButton } from '../../components/SaveButton';
 import { TriggerSettings } from '../triggers/TriggerSettings';
 import { useT } from '../../i18n/use-t';
 
@@ -57,14 +58,7 @@ export function SettingsPage() {
               setSaved(false);
             }}
           />
-          <button type="submit" disabled={update.isPending}>
-            {t('common.save')}
-          </button>
-          {saved ? (
-            <span className="ok" role="status">
-              {t('common.saved')}
-            </span>
-          ) : null}
+          <SaveButton pending={update.isPending} saved={saved} />
         </form>
         <InlineProblem problem={update.problem} onDismiss={update.reset} />
         {fieldError ? (

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { preferencesSchema } from '../../../../shared/models/settings';
 import { useContractMutation, useContractQuery } from '../../api/hooks';
 import { InlineProblem } from '../../components/InlineProblem';
+import { SaveButton } from '../../components/SaveButton';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../../../shared/i18n/catalogs';
 
@@ -64,14 +65,7 @@ export function TriggerSettings() {
         ) : null}
         <InlineProblem problem={update.problem} onDismiss={update.reset} />
         <div className="buttons">
-          <button type="submit" disabled={update.isPending}>
-            {t('triggers.settings.apply')}
-          </button>
-          {saved ? (
-            <span className="ok" role="status">
-              {t('common.saved')}
-            </span>
-          ) : null}
+          <SaveButton label={t('triggers.settings.apply')} pending={update.isPending} saved={saved} />
         </div>
       </form>
     </section>
