@@ -79,12 +79,17 @@ export const buildSchema = z.object({
 });
 export type Build = z.infer<typeof buildSchema>;
 
+/** What a list of builds may be narrowed to: the same for the whole list and for one page of it. */
+const buildFilterFields = {
+  repositoryId: z.string().min(1).optional(),
+  status: buildStatusSchema.optional(),
+  ruleId: z.string().min(1).optional(),
+  ref: z.string().max(255).optional(),
+};
+
 export const buildFilterSchema = z
   .object({
-    repositoryId: z.string().min(1).optional(),
-    status: buildStatusSchema.optional(),
-    ruleId: z.string().min(1).optional(),
-    ref: z.string().max(255).optional(),
+    ...buildFilterFields,
     limit: z.number().int().min(1).max(500).default(100),
     /** Builds created before this one (pagination). */
     before: z.string().optional(),
@@ -98,10 +103,7 @@ export const buildFilterSchema = z
  */
 export const buildPageInputSchema = z
   .object({
-    repositoryId: z.string().min(1).optional(),
-    status: buildStatusSchema.optional(),
-    ruleId: z.string().min(1).optional(),
-    ref: z.string().max(255).optional(),
+    ...buildFilterFields,
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
