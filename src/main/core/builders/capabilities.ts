@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { AppError, quote } from '../../../shared/errors';
 import { phrase, type Phrase } from '../../../shared/i18n/phrase';
 import type { EngineConnection } from '../builds/session/upgrade';
+import { podmanComponent } from '../builds/engine-flavour';
 import { readBuildkitControl } from './buildkit-control';
 import { formatPlatform, nativePlatformFromInfo } from './platforms';
 import type { EngineKind } from './pool-ports';
@@ -29,11 +30,6 @@ export interface ProbeOptions {
   readonly signal?: AbortSignal;
 }
 
-interface VersionComponent {
-  readonly Name?: unknown;
-  readonly Version?: unknown;
-}
-
 /** dockerode takes an abortSignal for both calls; its type declarations do not say so. */
 interface AbortableEngineApi {
   version(options: { abortSignal: AbortSignal }): Promise<Docker.DockerVersion & { readonly Components?: unknown }>;
@@ -53,8 +49,7 @@ const buildkitApi = '1.39';
 export async function probeCapabilities(engine: EngineConnection, docker: Docker, options: ProbeOptions): Promise<DetectedCapabilities> {
   const api = docker as unknown as AbortableEngineApi;
   const [version, info] = await bounded(engine, options, (abortSignal) => Promise.all([api.version({ abortSignal }), api.info({ abortSignal })]));
-  const components = (Array.isArray(version.Components) ? version.Components : []) as VersionComponent[];
-  const podman = components.find((c) => typeof c.Name === 'string' && /podman/i.test(c.Name));
+  const podman = podmanComponent(version);
   const engineKind: EngineKind = podman ? 'podman' : 'docker';
   const apiVersion = String(version.ApiVersion ?? '');
   const engineVersion = String((podman?.Version as string | undefined) ?? version.Version ?? 'unknown');

@@ -1,16 +1,28 @@
 import type Docker from 'dockerode';
 import { engineError } from './engine-api';
 
+import type { EngineKind } from '../builders/pool-ports';
+
 /** Which engine answers the Docker API: Docker (BuildKit, sessions) or Podman (buildah, no session). */
-export type EngineFlavour = 'docker' | 'podman';
+export type EngineFlavour = EngineKind;
+
+interface VersionComponent {
+  readonly Name?: unknown;
+  readonly Version?: unknown;
+}
 
 interface VersionLike {
-  readonly Components?: readonly { readonly Name?: unknown }[] | null;
+  readonly Components?: unknown;
 }
 
 /** Podman's compatible `/version` lists a component named "Podman Engine"; Docker's never does. */
+export function podmanComponent(version: VersionLike): VersionComponent | undefined {
+  const components = Array.isArray(version.Components) ? (version.Components as VersionComponent[]) : [];
+  return components.find((c) => c.Name === 'Podman Engine');
+}
+
 export function flavourOfVersion(version: VersionLike): EngineFlavour {
-  return (version.Components ?? []).some((c) => c.Name === 'Podman Engine') ? 'podman' : 'docker';
+  return podmanComponent(version) ? 'podman' : 'docker';
 }
 
 interface ModemLike {
