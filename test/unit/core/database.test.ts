@@ -60,3 +60,24 @@ test('a database from a newer Slipway is refused with a hint, not damaged', () =
     (error: unknown) => error instanceof AppError && error.code === 'conflict' && /newer Slipway/.test(error.message) && error.hint !== undefined,
   );
 });
+
+test('the same SQL gets the same prepared statement back, with the modes a caller set on it reset', () => {
+  const db = openDatabase(':memory:');
+  try {
+    db.exec('CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, \'one\')');
+    const sql = 'SELECT a, b FROM t';
+    const first = db.prepare(sql);
+    assert.equal(db.prepare(sql), first, 'made once');
+    assert.equal(db.prepare(sql).pluck().get(), 1);
+    assert.deepEqual(db.prepare(sql).get(), { a: 1, b: 'one' }, 'a plucked statement is whole again for the next caller');
+    assert.deepEqual(db.prepare(sql).raw().get(), [1, 'one']);
+    assert.deepEqual(db.prepare(sql).get(), { a: 1, b: 'one' });
+    // Writers have no modes to reset and are reused too.
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    assert.equal(db.prepare('INSERT INTO t VALUES (?, ?)'), insert);
+    insert.run(2, 'two');
+    assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 2);
+  } finally {
+    db.close();
+  }
+});

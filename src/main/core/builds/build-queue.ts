@@ -8,6 +8,7 @@ import type { EventBus } from '../events';
 import { storedError } from './build-error';
 import { BuilderLost } from './builder-lost';
 import { LogSink } from './log-sink';
+import type { BuildPlan } from './plan';
 import type { LogStore } from './log-store';
 import { runBuild, type RunnerDeps } from './runner';
 
@@ -102,22 +103,21 @@ export class BuildQueue implements BuilderLoadPort {
     }
   }
 
-  #request(build: Build): PlacementRequest {
-    const plan = this.deps.store.plan(build.id);
+  #request(build: Build, plan: BuildPlan = this.deps.store.plan(build.id), lost: readonly string[] = this.deps.store.lostBuilders(build.id)): PlacementRequest {
     // Plans queued before pools name no pool: they build where the build was meant to.
     const pool = plan.pool ?? [build.builderId || 'local'];
-    return { platforms: plan.platforms, pool, needsSession: plan.secretArgs.length > 0, lost: this.deps.store.lostBuilders(build.id) };
+    return { platforms: plan.platforms, pool, needsSession: plan.secretArgs.length > 0, lost };
   }
 
   async #placeQueued(): Promise<void> {
-    const queued = this.deps.store.queued();
+    const queued = this.deps.store.queuedForPlacement();
     const waiting = new Map<string, number>();
     let members: readonly PoolMember[] = [];
     if (queued.length > 0) members = await this.deps.pool.members();
     const limit = this.#limit();
-    for (const build of queued) {
+    for (const { build, plan, lost } of queued) {
       if (this.#closed) return;
-      const decision = place(this.#request(build), members, (id) => this.#runningOn(id));
+      const decision = place(this.#request(build, plan, lost), members, (id) => this.#runningOn(id));
       if (decision.kind === 'impossible') {
         this.#refuse(build, new AppError('conflict', decision.reason, decision.hint));
       } else if (decision.kind === 'placed' && this.#running.size < limit) {

@@ -175,6 +175,12 @@ export class BuildStore {
     return (this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[]).map(toBuild);
   }
 
+  /** The queue with what placement reads of each build, in one query rather than two per build. */
+  queuedForPlacement(): { readonly build: Build; readonly plan: BuildPlan; readonly lost: readonly string[] }[] {
+    const rows = this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[];
+    return rows.map((row) => ({ build: toBuild(row), plan: JSON.parse(row.plan) as BuildPlan, lost: JSON.parse(row.lost_builders) as string[] }));
+  }
+
   running(): Build[] {
     return (this.db.prepare(`SELECT * FROM builds WHERE status = 'running'`).all() as Row[]).map(toBuild);
   }

@@ -25,7 +25,36 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, options.migrations ?? allMigrations);
+  reusePreparedStatements(db);
   return db;
+}
+
+/** How many distinct statements are kept; the stores' SQL is a fixed set plus a few filter shapes. */
+const keptStatements = 256;
+
+/**
+ * Every store calls `db.prepare(sql)` where it needs a statement, which made SQLite parse the same
+ * SQL again on each call: 10,000 queued builds cost a second of parsing at start (issue 15). The
+ * statement for a given SQL text is now made once and handed out again, its modes reset, since a
+ * caller may have set `pluck()` on it. better-sqlite3 runs statements synchronously, so none is
+ * busy when handed out again (nothing here uses `iterate()`).
+ */
+export function reusePreparedStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const kept = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = kept.get(sql);
+    if (statement) {
+      // Map order is insertion order: moving the hit to the end keeps the oldest first to go.
+      kept.delete(sql);
+      if (statement.reader) statement.pluck(false).raw(false).expand(false);
+    } else {
+      statement = prepare(sql);
+      if (kept.size >= keptStatements) kept.delete(kept.keys().next().value as string);
+    }
+    kept.set(sql, statement);
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function schemaVersion(db: Db): number {
