@@ -6,7 +6,8 @@
  * /proc as waited-for children, reported beside it: http(s) remotes are listed over smart HTTP
  * from Node, so git runs only for other remotes and what that path hands back). The git server runs in another process.
  * Every push → queued figure is given as min / median / max over its rounds, each round alone.
- * Run: npx tsx bench/watcher.ts [--quick]   (BENCH_ROUNDS=10 BENCH_REPOS=500
+ * Run: npx tsx bench/watcher.ts [--quick]   (BENCH_ROUNDS=10 BENCH_REPOS=500 BENCH_REMOTES=100
+ * (the repositories are bound round-robin to that many remotes; as many as repositories: none shared)
  * BENCH_INTERVAL_S=30 BENCH_WINDOW_S=30 BENCH_ONLY=cpu|latency to change or narrow the run; --quick:
  * 3 rounds, 20 repositories checked every 2 s over 5 s; BENCH_CPU_PROF=file.cpuprofile: a V8 profile
  * of the CPU window only, with its top functions printed)
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
     finite('hook push → queued', r.min, r.max);
     console.log(`Push → build queued, push hook (${rounds} signed GitHub deliveries): ${showSpread(r, 0, ' ms')} — target max ≤ 1000 ms: ${r.max <= 1000 ? 'met' : 'NOT met'}`);
   }
-  if (only !== 'latency') await watcherCpu(envNumber('BENCH_REPOS', 500, 20), quick ? 5 : 100, envNumber('BENCH_INTERVAL_S', 30, 2), envNumber('BENCH_WINDOW_S', 30, 5));
+  if (only !== 'latency') await watcherCpu(envNumber('BENCH_REPOS', 500, 20), envNumber('BENCH_REMOTES', 100, 5), envNumber('BENCH_INTERVAL_S', 30, 2), envNumber('BENCH_WINDOW_S', 30, 5));
 }
 
 runBench(main);

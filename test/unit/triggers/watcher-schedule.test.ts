@@ -127,3 +127,66 @@ test('an unchanged listing is handed its stamp back: nothing compared, queued or
   assert.equal(stored()?.last_checked_at, status.lastCheckedAt, 'written when the watcher stops');
   core.close();
 });
+
+test('repositories bound to one remote with one account share one listing, and each still records what moved', async () => {
+  const shared = 'https://git.test/acme/mono.git';
+  const alone = 'https://git.test/acme/alone.git';
+  const reads = new Map<string, number>();
+  let head = 'a'.repeat(40);
+  const { core, watcher, ids } = await setup([shared, shared, shared, alone], async (url) => {
+    reads.set(url, (reads.get(url) ?? 0) + 1);
+    return new Map([['branch:main', url === shared ? head : 'c'.repeat(40)]]);
+  }, 4);
+  // Read from the table: a store of its own would answer from what it cached at its first read.
+  const recorded = (id: string) => core.db.prepare("SELECT commit_sha FROM trigger_refs WHERE repository_id = ? AND ref_name = 'main'").pluck().get(id);
+  const [first, second, third] = ids as [string, string, string, string];
+  watcher.start();
+  await until('every first look', () => [first, second, third].every((id) => recorded(id) === head), 15_000);
+  head = 'b'.repeat(40);
+  await until('the push seen by all three', () => [first, second, third].every((id) => recorded(id) === head), 15_000);
+  await sleep(2500);
+  watcher.stop();
+  const sharedReads = reads.get(shared) ?? 0;
+  const aloneReads = reads.get(alone) ?? 0;
+  // Three repositories, one remote: about as many reads as the lone repository's, not three times as many.
+  assert.ok(aloneReads >= 3, `the lone repository was read ${aloneReads} times`);
+  assert.ok(sharedReads <= aloneReads + 2, `the shared remote was read ${sharedReads} times, the lone one ${aloneReads}`);
+  // Check now asks the remote again rather than reuse what another repository just read.
+  const before = reads.get(shared) ?? 0;
+  await watcher.pollNow(second);
+  assert.equal(reads.get(shared), before + 1);
+  core.close();
+});
+
+test('the same remote read with two accounts is two listings', async () => {
+  const url = 'https://git.test/acme/private.git';
+  const seen: (string | null)[] = [];
+  const core = testCore();
+  await ok(core, 'settings:update', { watchIntervalSeconds: 1 });
+  const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
+  const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });
+  const repositories = new RepositoryStore(core.db);
+  const plain = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: 'plain', codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/private', cloneUrl: url } });
+  const other = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: 'other', codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/private', cloneUrl: url } });
+  // The second repository reads through a (stand-in) bound account: the catalog keeps its source id.
+  const asOther = { ...repositories.repository(other.id), codeRepository: { ...repositories.repository(other.id).codeRepository!, sourceId: 'source-b' } };
+  const activity = new ActivityLog(core.db);
+  const watcher = new RemoteWatcher({
+    repositories: { repositories: () => [repositories.repository(plain.id), asOther], repository: (id) => (id === other.id ? asOther : repositories.repository(id)), watchList: () => repositories.watchList() },
+    state: new RefStateStore(core.db),
+    activity,
+    dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
+    intervalSeconds: () => 1,
+    git: {
+      readRefs: async (remote) => {
+        seen.push(remote.sourceId);
+        return { stamp: 'one', refs: new Map([['refs/heads/main', 'a'.repeat(40)]]) };
+      },
+    },
+    perHostLimit: 4,
+  });
+  watcher.start();
+  await until('both accounts asked', () => seen.includes(null) && seen.includes('source-b'), 15_000);
+  watcher.stop();
+  core.close();
+});

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { ImageRepository } from '../../../shared/models/repository';
 import type { WatchListRow } from '../catalog/repository-store';
 import type { WatchStatus } from '../../../shared/models/trigger';
-import type { GitAccess, RefListing } from '../git';
+import type { GitAccess, GitRemote, RefListing } from '../git';
 import type { ActivityLog } from './activity-log';
 import { firstLine, type ChangeOrigin, type DispatchResult, type Dispatcher, type RefChange } from './dispatcher';
 import type { RefStateStore } from './ref-state';
@@ -30,6 +30,8 @@ interface Entry {
   running: boolean;
   readonly host: string;
   readonly url: string;
+  /** The remote and the account that reads it: repositories with the same key share one listing. */
+  readonly remoteKey: string;
   /** As read when the binding last changed: checks do not read the catalog again. */
   repository: ImageRepository;
   /** The code repository as the catalog stores it: a refresh reads the repository again only when this differs. */
@@ -41,6 +43,13 @@ interface Entry {
   stamp: string | null;
 }
 
+/** A remote's latest listing, parsed once for every repository bound to it with the same account. */
+interface SharedListing {
+  readonly stamp: string;
+  readonly refs: RefMap;
+  readonly at: number;
+}
+
 interface HostState {
   running: number;
   failures: number;
@@ -48,6 +57,13 @@ interface HostState {
 }
 
 const maxBackoffMs = 15 * 60_000;
+/**
+ * Repositories bound to one remote with one account go together: one due pulls along those that
+ * would be due within this share of the interval (earlier, never later), and all of them read one
+ * listing, reused for at most `shareMs`.
+ */
+const alongShare = 0.2;
+const shareMs = 1000;
 const refreshMs = 5000;
 /** Check times of unchanged remotes are written together this often (and when the watcher stops). */
 const flushMs = 60_000;
@@ -85,6 +101,8 @@ export class RemoteWatcher {
   readonly #entries = new Map<string, Entry>();
   readonly #hosts = new Map<string, HostState>();
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #listings = new Map<string, SharedListing>();
+  readonly #reading = new Map<string, Promise<SharedListing>>();
   #timer: NodeJS.Timeout | null = null;
   #stopped = true;
   /** Set by stop(): the database may be closed, so late answers from git are dropped. */
@@ -146,7 +164,7 @@ export class RemoteWatcher {
     if (reason) throw new AppError('conflict', reason, phrase(repository.codeRepository ? 'triggers.watch.turnOnHint' : 'triggers.watch.bindFirstHint'));
     this.#entry(repository, Date.now(), null);
     this.#emit(repositoryId, repository);
-    await this.#poll(repository.id);
+    await this.#poll(repository.id, true);
     return this.status(repositoryId);
   }
 
@@ -187,7 +205,8 @@ export class RemoteWatcher {
     } else {
       // The first checks after a start are spread over a short window: a push made while the app was closed is built soon.
       const spread = Math.min(this.deps.intervalSeconds(), 10) * 1000;
-      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url, repository, source, stamp: null };
+      const remoteKey = `${repository.codeRepository?.sourceId ?? ''} ${url}`;
+      entry = { nextAt: now + this.#random() * spread, running: false, host: hostOf(url), url, remoteKey, repository, source, stamp: null };
       this.#entries.set(repository.id, entry);
     }
     return entry;
@@ -213,6 +232,8 @@ export class RemoteWatcher {
       else seen.delete(row.id);
     }
     for (const id of this.#entries.keys()) if (!seen.has(id) && !this.#entries.get(id)?.running) this.#entries.delete(id);
+    const keys = new Set([...this.#entries.values()].map((e) => e.remoteKey));
+    for (const key of this.#listings.keys()) if (!keys.has(key)) this.#listings.delete(key);
   }
 
   #tick(): void {
@@ -230,12 +251,17 @@ export class RemoteWatcher {
       this.deps.state.flush();
     }
     let next = now + 1000;
+    const along = now + this.deps.intervalSeconds() * 1000 * alongShare;
+    const dueRemotes = new Set<string>();
+    for (const entry of this.#entries.values()) if (!entry.running && entry.nextAt <= now) dueRemotes.add(entry.remoteKey);
     for (const [id, entry] of this.#entries) {
       if (entry.running) continue;
-      if (entry.nextAt > now) {
+      if (entry.nextAt > now && !(entry.nextAt <= along && dueRemotes.has(entry.remoteKey))) {
         next = Math.min(next, entry.nextAt);
         continue;
       }
+      // Due, or going along with a repository of the same remote: it stays due until a slot is free.
+      entry.nextAt = Math.min(entry.nextAt, now);
       const host = this.#host(entry.host);
       if (host.retryAt > now) {
         entry.nextAt = host.retryAt + this.#random() * 1000;
@@ -263,14 +289,15 @@ export class RemoteWatcher {
     return this.deps.intervalSeconds() * 1000 * (0.9 + 0.2 * this.#random());
   }
 
-  async #poll(repositoryId: string): Promise<void> {
+  /** `fresh`: ask the remote now rather than reuse a listing another repository just read (Check now). */
+  async #poll(repositoryId: string, fresh = false): Promise<void> {
     const entry = this.#entries.get(repositoryId);
     if (!entry) return;
     const host = this.#host(entry.host);
     entry.running = true;
     host.running++;
     try {
-      await this.#exclusive(repositoryId, () => this.#check(repositoryId, entry, host));
+      await this.#exclusive(repositoryId, () => this.#check(repositoryId, entry, host, fresh));
     } catch (error) {
       if (!this.#closed) this.deps.log?.(`watcher: ${repositoryId}: ${firstLine(error)}`);
     } finally {
@@ -281,13 +308,13 @@ export class RemoteWatcher {
     }
   }
 
-  async #check(repositoryId: string, entry: Entry, host: HostState): Promise<void> {
+  async #check(repositoryId: string, entry: Entry, host: HostState, fresh: boolean): Promise<void> {
     const repository = entry.repository;
     const url = repository.codeRepository?.cloneUrl;
     if (!url || watchable(repository) !== null) return;
-    let listing: RefListing;
+    let listing: SharedListing;
     try {
-      listing = await this.deps.git.readRefs({ cloneUrl: url, sourceId: repository.codeRepository?.sourceId ?? null }, entry.stamp, this.#stopping.signal);
+      listing = await this.#listing(entry, { cloneUrl: url, sourceId: repository.codeRepository?.sourceId ?? null }, fresh);
     } catch (error) {
       if (this.#closed) return;
       const message = firstLine(error);
@@ -307,12 +334,37 @@ export class RemoteWatcher {
     if (this.#closed) return;
     host.failures = 0;
     host.retryAt = 0;
-    if (listing.refs) await this.#compare(repositoryId, entry, url, listing.stamp, refMapOf(listing.refs));
+    if (listing.stamp !== entry.stamp) await this.#compare(repositoryId, entry, url, listing.stamp, listing.refs);
     if (this.#closed) return;
     const previous = this.deps.state.watch(repositoryId);
     this.deps.state.checked(repositoryId, url, null);
     if (previous?.lastError) this.deps.activity.add(repositoryId, 'trigger.recovered', phrase('triggers.activity.recovered', { url }));
     entry.nextAt = Date.now() + this.#interval();
+  }
+
+  /**
+   * The remote's listing for this entry: one request per remote and account however many
+   * repositories are bound to it, the answer parsed once (and not at all when it is the same bytes
+   * as last time), reused by the others for at most `shareMs`. A failure is not kept.
+   */
+  #listing(entry: Entry, remote: GitRemote, fresh: boolean): Promise<SharedListing> {
+    const key = entry.remoteKey;
+    const known = this.#listings.get(key);
+    if (!fresh && known && Date.now() - known.at <= shareMs) return Promise.resolve(known);
+    let reading = this.#reading.get(key);
+    if (!reading) {
+      reading = (async () => {
+        const listing: RefListing = await this.deps.git.readRefs(remote, known?.stamp ?? null, this.#stopping.signal);
+        const refs = listing.refs ? refMapOf(listing.refs) : known?.refs;
+        // `refs: null` only answers the stamp it was given, which came with refs.
+        if (!refs) throw new Error('the remote answered "unchanged" to a listing this watcher does not hold');
+        const shared = { stamp: listing.stamp, refs, at: Date.now() };
+        this.#listings.set(key, shared);
+        return shared;
+      })().finally(() => this.#reading.delete(key));
+      this.#reading.set(key, reading);
+    }
+    return reading;
   }
 
   /** A listing that differs from the last one: what moved is built and recorded. */
