@@ -13,7 +13,8 @@
  * Slipway into its bare mirror (then packs the context from git objects), the CLI baseline into a
  * clone of the same repository (`git fetch` + `git checkout`, then `docker build` + `docker push`).
  * The CLI gets the same cache options Slipway sets: inline cache, the last pushed image as cache-from.
- * Run: npx tsx bench/build-vs-cli.ts [--runs 5] [--skip-large] [--large-only] [--quick]
+ * Run: npx tsx bench/build-vs-cli.ts [--runs 5] [--skip-large] [--large-only] [--quick] [--timeline]
+ * (--timeline: each Slipway build's log lines with when they reached the event bus)
  * (--quick: one round per case and no untimed first round, a large context of 300 files)
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -35,6 +36,7 @@ const runs = option('runs', 5, 1);
 const largeFileCount = option('large-files', 20_000, 300);
 const skipLarge = args.includes('--skip-large');
 const largeOnly = args.includes('--large-only');
+const timeline = args.includes('--timeline');
 
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
 // The git server runs in this process: commands that talk to it must not block the event loop.
@@ -91,9 +93,19 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
       expectSent: s.expectSent,
       run: async (commit) => {
         const t0 = performance.now();
+        // --timeline: when each log line reached the bus, from the enqueue (where a build's time goes).
+        const heard: string[] = [];
+        const unsubscribe = timeline
+          ? s.core.bus.subscribe((m) => {
+              if (m.event === 'builds:log') for (const line of m.payload.lines) if (/^T .* \d+$/.test(line)) heard.push(`${(Number(line.split(' ').pop()) - t0).toFixed(0).padStart(6)} ms  * ${line}`); else heard.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${line.slice(0, 110)}`);
+            })
+          : () => undefined;
         const build = await s.core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'manual' });
         if (!build) throw new Error(`${s.label}: the queue refused commit ${commit}`);
+        heard.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  (queued: enqueue returned)`);
         const done = await s.core.builds.settled(build.id);
+        unsubscribe();
+        if (timeline) console.log(`\n${c.name}, ${s.label}, ${(performance.now() - t0).toFixed(0)} ms:\n${heard.join('\n')}`);
         if (done.status !== 'succeeded') throw new Error(`${s.label} build failed: ${JSON.stringify(done.error)}`);
         const elapsed = performance.now() - t0;
         const lines = (await call<{ lines: string[] }>(s.core, 'builds:log', { id: build.id, limit: 100_000 })).lines;

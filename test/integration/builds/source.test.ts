@@ -136,6 +136,25 @@ test('one commit is fetched by id into a fresh mirror; a missing commit is not_f
   await assert.rejects(mirror.ensureCommit('0123456789abcdef0123456789abcdef01234567'), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /0123456/.test(e.message));
 });
 
+test('a commit read from a mirror that lacks it, or before the mirror exists, is null rather than an error; a re-bound address is followed', async () => {
+  const url = open.createRepo('acme/present');
+  const a = open.commit('acme/present', 'main', { 'a.txt': 'a' });
+  const b = open.commit('acme/present', 'main', { 'b.txt': 'b' });
+  const mirror = new GitMirror({ dataDir, key: 'present', url });
+  assert.equal(await mirror.commitInfoIfPresent(a), null, 'no mirror yet');
+  await mirror.ensureCommit(a);
+  assert.equal((await mirror.commitInfoIfPresent(a))?.commit, a);
+  assert.equal(await mirror.commitInfoIfPresent(b), null, 'not fetched yet');
+  // The same folder under another address (the code repository re-bound): the next fetch follows it,
+  // although this process already checked the folder's address once.
+  const moved = open.createRepo('acme/present-moved');
+  const c = open.commit('acme/present-moved', 'main', { 'c.txt': 'c' });
+  await new GitMirror({ dataDir, key: 'present', url: moved }).ensureCommit(c);
+  assert.equal(execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: mirror.path, encoding: 'utf8' }).trim(), moved);
+  await mirror.ensureCommit(b);
+  assert.equal(execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: mirror.path, encoding: 'utf8' }).trim(), url, 'and back');
+});
+
 test('two builds fetching the same mirror at once do not trip over each other', async () => {
   const url = open.createRepo('acme/concurrent');
   const heads: string[] = [];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { GitAccess } from '../git';
 import type { BuildSourcePort, CommitDetails } from './ports';
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
@@ -9,9 +10,12 @@ import { statPlanned } from './source/context-stats';
  * bound account's token and CA are asked for at each fetch, and a build's signal stops its fetches,
  * the context packer's included.
  */
+/** How long a commit looked at by the queue counts as still there for the build that follows. */
+const recentMs = 60_000;
+
 export function sourceAdapter(git: GitAccess): BuildSourcePort {
   // A commit never changes once fetched: the runner's second look (after the queue's) costs nothing.
-  const known = new Map<string, CommitDetails>();
+  const known = new Map<string, { readonly details: CommitDetails; readonly seenAt: number }>();
   // One build asks for its context twice (the size that picks the transport, then the tar, or one
   // tar per platform): planned once per build, found by the build's signal, gone with it.
   const plans = new WeakMap<AbortSignal, Map<string, Promise<ContextPlan>>>();
@@ -36,18 +40,27 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
       let commit: string;
       if ('commit' in target) {
         const hit = known.get(`${mirror.path}@${target.commit}`);
-        // The mirror may have been removed since (disk cleaned): then the build fetches again.
-        if (hit && (await mirror.hasCommit(hit.commit))) return hit;
-        await mirror.ensureCommit(target.commit, signal);
+        // The mirror may have been removed since (disk cleaned): then the build fetches again. Within
+        // a minute of the queue's look (the usual case) the folder being there is enough: git keeps
+        // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
+        if (hit && Date.now() - hit.seenAt < recentMs && existsSync(mirror.path)) return hit.details;
+        if (hit && (await mirror.hasCommit(hit.details.commit))) return hit.details;
+        // Reading the commit is also the look for it: one git process when it is there already.
+        const present = await mirror.commitInfoIfPresent(target.commit);
+        if (present) return remember(present);
+        await mirror.ensureCommit(target.commit, signal, { lookedAlready: true });
         commit = target.commit;
       } else {
         commit = await mirror.resolve(target.ref, { fetch: true, ...(signal ? { signal } : {}) });
       }
-      const info = await mirror.commitInfo(commit);
-      const details = { commit: info.commit, message: info.message, committedAt: info.committedAt };
-      if (known.size > 1000) known.clear();
-      known.set(`${mirror.path}@${details.commit}`, details);
-      return details;
+      return remember(await mirror.commitInfo(commit));
+
+      function remember(info: CommitDetails): CommitDetails {
+        const details = { commit: info.commit, message: info.message, committedAt: info.committedAt };
+        if (known.size > 1000) known.clear();
+        known.set(`${mirror.path}@${details.commit}`, { details, seenAt: Date.now() });
+        return details;
+      }
     },
     async pack(repo, commit, contextDir, dockerfile, signal) {
       const packed = packPlanned(await plan(repo, commit, contextDir, dockerfile, signal));

@@ -39,6 +39,8 @@ export interface CommitInfo {
 }
 
 const lock = new KeyedLock();
+/** Mirror folder → the origin URL its config was last seen (or set) to hold, by this process. */
+const followedUrls = new Map<string, string>();
 const fullId = /^[0-9a-f]{40}$/;
 
 /** A mirror key for a repository known only by its URL (a submodule). */
@@ -146,28 +148,33 @@ export class GitMirror {
 
   /**
    * Makes sure `commit` is in the mirror: fetched by id when the host allows it (protocol v2 does),
-   * else by fetching every branch and tag. not_found when the repository no longer has it.
+   * else by fetching every branch and tag. not_found when the repository no longer has it. Under the
+   * lock it is looked for once more: another build may have fetched it meanwhile.
    */
-  async ensureCommit(commit: string, signal?: AbortSignal): Promise<void> {
+  async ensureCommit(commit: string, signal?: AbortSignal, options: { readonly lookedAlready?: boolean } = {}): Promise<void> {
     if (!fullId.test(commit)) throw new AppError('invalid_input', phrase('sources.git.notCommitId', { commit }), phrase('sources.git.notCommitIdHint'));
-    if (await this.hasCommit(commit)) return;
+    // A caller that has just looked for it (and not found it) spares a git process here.
+    if (!options.lookedAlready && (await this.hasCommit(commit))) return;
     const stop = signal ?? this.#signal;
-    await lock.run(
+    const fetched = await lock.run(
       this.path,
       async () => {
         await this.#ensureLocked();
-        if (await this.hasCommit(commit)) return;
+        if (await this.hasCommit(commit)) return true;
         try {
           await this.#fetch(['origin', commit], phrase('sources.git.action.fetchCommit', { commit: shortCommit(commit) }), stop);
+          // git fetch by id ends well only with that commit: no third look.
+          return true;
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
           // Older servers refuse a want by id that no ref advertises; the refs may still contain it.
           await this.#fetch(['--prune', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'], phrase('sources.git.action.fetchAll'), stop);
+          return false;
         }
       },
       stop,
     );
-    if (!(await this.hasCommit(commit))) {
+    if (!fetched && !(await this.hasCommit(commit))) {
       throw new AppError(
         'not_found',
         phrase('sources.git.noCommit', { commit: shortCommit(commit), repository: this.#display() }),
@@ -178,7 +185,10 @@ export class GitMirror {
 
   /** Deletes the mirror (an unbound repository, or one to start over); the next fetch makes it anew. */
   async remove(): Promise<void> {
-    await lock.run(this.path, async () => rmSync(this.path, { recursive: true, force: true }));
+    await lock.run(this.path, async () => {
+      followedUrls.delete(this.path);
+      rmSync(this.path, { recursive: true, force: true });
+    });
   }
 
   async hasCommit(commit: string): Promise<boolean> {
@@ -201,8 +211,16 @@ export class GitMirror {
   }
 
   async commitInfo(commit: string): Promise<CommitInfo> {
+    const info = await this.commitInfoIfPresent(commit);
+    if (!info) throw new AppError('not_found', phrase('sources.git.noCommit', { commit: shortCommit(commit), repository: this.#display() }), phrase('sources.git.fetchFirstHint'));
+    return info;
+  }
+
+  /** As commitInfo, or null when the mirror (or the commit in it) is not there yet. */
+  async commitInfoIfPresent(commit: string): Promise<CommitInfo | null> {
+    if (!existsSync(this.path)) return null;
     const run = await runGit(this.path, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%an%x00%B', `${commit}^{commit}`, '--']);
-    if (run.code !== 0) throw new AppError('not_found', phrase('sources.git.noCommit', { commit: shortCommit(commit), repository: this.#display() }), phrase('sources.git.fetchFirstHint'));
+    if (run.code !== 0) return null;
     const [id = '', time = '0', author = '', body = ''] = run.stdout.toString('utf8').split('\0');
     return {
       commit: id.trim(),
@@ -220,9 +238,12 @@ export class GitMirror {
 
   async #ensureLocked(): Promise<void> {
     if (existsSync(join(this.path, 'HEAD'))) {
+      // Asked of git once per mirror and address while Slipway runs, not before every fetch.
+      if (followedUrls.get(this.path) === this.url) return;
       const current = await runGit(this.path, ['config', '--get', 'remote.origin.url']);
       // The code repository was re-bound to another address: keep the objects, follow the URL.
       if (current.stdout.toString().trim() !== this.url) await runGit(this.path, ['config', 'remote.origin.url', this.url]);
+      followedUrls.set(this.path, this.url);
       return;
     }
     mkdirSync(join(this.dataDir, 'mirrors'), { recursive: true, mode: 0o700 });
