@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { preloadFirstPage } from './scripts/first-page-preload';
 
 export default defineConfig({
   main: {
@@ -26,6 +27,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
+    plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx')],
     build: {
       // electron-vite leaves code unminified by default; the window's first paint parses all of it (issue 15).
       minify: true,
