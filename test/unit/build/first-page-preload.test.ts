@@ -15,7 +15,7 @@ test('the first page preloads its chunk and everything it imports, once each, ne
       chunk('assets/zod.js', null, []),
       chunk('assets/BuildsPage.js', '/app/src/features/builds/BuildsPage.tsx', ['assets/index.js', 'assets/builds.js']),
       chunk('assets/builds.js', null, []),
-      { type: 'asset', fileName: 'assets/index.css' },
+      { type: 'asset', fileName: 'assets/index.css' } satisfies ChunkLike,
     ].map((c) => [c.fileName, c]),
   );
   assert.deepEqual(firstPageChunks(bundle, '/features/code-source/CodeSourcePage.tsx'), ['assets/CodeSourcePage.js', 'assets/EmptyState.js', 'assets/forms.js', 'assets/zod.js']);

@@ -6,7 +6,8 @@ import { ActivityLog } from '../../../src/main/core/triggers/activity-log';
 import { Dispatcher } from '../../../src/main/core/triggers/dispatcher';
 import { RefStateStore } from '../../../src/main/core/triggers/ref-state';
 import type { RefMap } from '../../../src/main/core/triggers/remote-refs';
-import { RemoteWatcher } from '../../../src/main/core/triggers/watcher';
+import { RemoteWatcher, type WatcherDeps } from '../../../src/main/core/triggers/watcher';
+import type { Core } from '../../../src/main/core';
 import { testCore } from '../../support/core';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer';
 import { ok, sleep, until } from '../../support/triggers';
@@ -21,22 +22,25 @@ async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>,
   for (const [i, cloneUrl] of urls.entries()) {
     ids.push((await ok(core, 'repositories:create', { namespaceId: namespace.id, name: `app${i}`, codeRepository: { provider: 'git', sourceId: null, fullName: `acme/app${i}`, cloneUrl } })).id);
   }
+  const watcher = watcherOver(core, new RepositoryStore(core.db), async (remote) => {
+    const refs = new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha]));
+    return { stamp: JSON.stringify([...refs]), refs };
+  }, perHostLimit);
+  return { core, watcher, ids };
+}
+
+/** A watcher at a 1 s interval over the core's database, with the catalog and the remote it is given. */
+function watcherOver(core: Core, repositories: WatcherDeps['repositories'], readRefs: WatcherDeps['git']['readRefs'], perHostLimit: number): RemoteWatcher {
   const activity = new ActivityLog(core.db);
-  const watcher = new RemoteWatcher({
-    repositories: new RepositoryStore(core.db),
+  return new RemoteWatcher({
+    repositories,
     state: new RefStateStore(core.db),
     activity,
     dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
     intervalSeconds: () => 1,
-    git: {
-      readRefs: async (remote) => {
-        const refs = new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha]));
-        return { stamp: JSON.stringify([...refs]), refs };
-      },
-    },
+    git: { readRefs },
     perHostLimit,
   });
-  return { core, watcher, ids };
 }
 
 test('at most perHostLimit checks run against one host at once; other hosts are not held up', async () => {
@@ -170,21 +174,11 @@ test('the same remote read with two accounts is two listings', async () => {
   const other = await ok(core, 'repositories:create', { namespaceId: namespace.id, name: 'other', codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/private', cloneUrl: url } });
   // The second repository reads through a (stand-in) bound account: the catalog keeps its source id.
   const asOther = { ...repositories.repository(other.id), codeRepository: { ...repositories.repository(other.id).codeRepository!, sourceId: 'source-b' } };
-  const activity = new ActivityLog(core.db);
-  const watcher = new RemoteWatcher({
-    repositories: { repositories: () => [repositories.repository(plain.id), asOther], repository: (id) => (id === other.id ? asOther : repositories.repository(id)), watchList: () => repositories.watchList() },
-    state: new RefStateStore(core.db),
-    activity,
-    dispatcher: new Dispatcher({ rules: new RuleStore(core.db, core.secrets), enqueuer: new RecordingEnqueuer(), activity, changedFiles: async () => [] }),
-    intervalSeconds: () => 1,
-    git: {
-      readRefs: async (remote) => {
-        seen.push(remote.sourceId);
-        return { stamp: 'one', refs: new Map([['refs/heads/main', 'a'.repeat(40)]]) };
-      },
-    },
-    perHostLimit: 4,
-  });
+  const catalog = { repositories: () => [repositories.repository(plain.id), asOther], repository: (id: string) => (id === other.id ? asOther : repositories.repository(id)), watchList: () => repositories.watchList() };
+  const watcher = watcherOver(core, catalog, async (remote) => {
+    seen.push(remote.sourceId);
+    return { stamp: 'one', refs: new Map([['refs/heads/main', 'a'.repeat(40)]]) };
+  }, 4);
   watcher.start();
   await until('both accounts asked', () => seen.includes(null) && seen.includes('source-b'), 15_000);
   watcher.stop();
