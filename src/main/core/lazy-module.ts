@@ -10,3 +10,9 @@ export function lazyModule<T>(name: string): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= requireCommonJs(name) as T);
 }
+
+/** `make()` once, on the first call, for what is built on such a package; later calls get the same value. */
+export function onFirstUse<T>(make: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}

@@ -1,4 +1,6 @@
-import protobuf from 'protobufjs/light.js';
+import type protobuf from 'protobufjs/light.js';
+import { onFirstUse } from '../lazy-module';
+import { protobufRuntime } from '../protobuf-runtime';
 
 /**
  * The few messages of BuildKit's control API that say what a builder is, declared with protobufjs's
@@ -7,45 +9,47 @@ import protobuf from 'protobufjs/light.js';
  * Response), api/types/worker.proto (WorkerRecord, BuildkitVersion) and solver/pb/ops.proto
  * (Platform). Fields Slipway does not read (GC policies, CDI devices) are skipped on decode.
  */
-const root = protobuf.Root.fromJSON({
-  nested: {
-    control: {
-      nested: {
-        ListWorkersRequest: { fields: { filter: { type: 'string', id: 1, rule: 'repeated' } } },
-        ListWorkersResponse: { fields: { record: { type: 'WorkerRecord', id: 1, rule: 'repeated' } } },
-        WorkerRecord: {
-          fields: {
-            id: { type: 'string', id: 1 },
-            labels: { keyType: 'string', type: 'string', id: 2 } as protobuf.IMapField,
-            platforms: { type: 'Platform', id: 3, rule: 'repeated' },
-            buildkitVersion: { type: 'BuildkitVersion', id: 5 },
+const controlRoot = onFirstUse(() =>
+  protobufRuntime().Root.fromJSON({
+    nested: {
+      control: {
+        nested: {
+          ListWorkersRequest: { fields: { filter: { type: 'string', id: 1, rule: 'repeated' } } },
+          ListWorkersResponse: { fields: { record: { type: 'WorkerRecord', id: 1, rule: 'repeated' } } },
+          WorkerRecord: {
+            fields: {
+              id: { type: 'string', id: 1 },
+              labels: { keyType: 'string', type: 'string', id: 2 } as protobuf.IMapField,
+              platforms: { type: 'Platform', id: 3, rule: 'repeated' },
+              buildkitVersion: { type: 'BuildkitVersion', id: 5 },
+            },
           },
-        },
-        Platform: {
-          fields: {
-            architecture: { type: 'string', id: 1 },
-            os: { type: 'string', id: 2 },
-            variant: { type: 'string', id: 3 },
+          Platform: {
+            fields: {
+              architecture: { type: 'string', id: 1 },
+              os: { type: 'string', id: 2 },
+              variant: { type: 'string', id: 3 },
+            },
           },
-        },
-        BuildkitVersion: {
-          fields: {
-            package: { type: 'string', id: 1 },
-            version: { type: 'string', id: 2 },
-            revision: { type: 'string', id: 3 },
+          BuildkitVersion: {
+            fields: {
+              package: { type: 'string', id: 1 },
+              version: { type: 'string', id: 2 },
+              revision: { type: 'string', id: 3 },
+            },
           },
+          InfoRequest: { fields: {} },
+          InfoResponse: { fields: { buildkitVersion: { type: 'BuildkitVersion', id: 1 } } },
         },
-        InfoRequest: { fields: {} },
-        InfoResponse: { fields: { buildkitVersion: { type: 'BuildkitVersion', id: 1 } } },
       },
     },
-  },
-});
+  }),
+);
 
-const listWorkersRequestType = root.lookupType('control.ListWorkersRequest');
-const listWorkersResponseType = root.lookupType('control.ListWorkersResponse');
-const infoRequestType = root.lookupType('control.InfoRequest');
-const infoResponseType = root.lookupType('control.InfoResponse');
+const listWorkersRequestType = onFirstUse(() => controlRoot().lookupType('control.ListWorkersRequest'));
+const listWorkersResponseType = onFirstUse(() => controlRoot().lookupType('control.ListWorkersResponse'));
+const infoRequestType = onFirstUse(() => controlRoot().lookupType('control.InfoRequest'));
+const infoResponseType = onFirstUse(() => controlRoot().lookupType('control.InfoResponse'));
 
 export interface WorkerPlatform {
   readonly os: string;
@@ -72,16 +76,18 @@ function decode(type: protobuf.Type, bytes: Uint8Array): Record<string, unknown>
 }
 
 export function encodeListWorkersRequest(): Uint8Array {
-  return listWorkersRequestType.encode(listWorkersRequestType.create({})).finish();
+  const type = listWorkersRequestType();
+  return type.encode(type.create({})).finish();
 }
 
 export function encodeInfoRequest(): Uint8Array {
-  return infoRequestType.encode(infoRequestType.create({})).finish();
+  const type = infoRequestType();
+  return type.encode(type.create({})).finish();
 }
 
 /** Throws on bytes that are not a ListWorkersResponse. */
 export function decodeListWorkersResponse(bytes: Uint8Array): WorkerRecord[] {
-  return list(decode(listWorkersResponseType, bytes).record).map((raw) => {
+  return list(decode(listWorkersResponseType(), bytes).record).map((raw) => {
     const record = obj(raw);
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(obj(record.labels))) if (typeof v === 'string') labels[k] = v;
@@ -99,5 +105,5 @@ export function decodeListWorkersResponse(bytes: Uint8Array): WorkerRecord[] {
 
 /** BuildKit's version from Control/Info; empty when it did not say. */
 export function decodeInfoResponse(bytes: Uint8Array): string {
-  return str(obj(decode(infoResponseType, bytes).buildkitVersion).version);
+  return str(obj(decode(infoResponseType(), bytes).buildkitVersion).version);
 }

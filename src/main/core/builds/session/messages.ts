@@ -1,4 +1,6 @@
-import protobuf from 'protobufjs/light.js';
+import type protobuf from 'protobufjs/light.js';
+import { onFirstUse } from '../../lazy-module';
+import { protobufRuntime } from '../../protobuf-runtime';
 import { GrpcCode, GrpcError } from './grpc-frame';
 
 /**
@@ -26,52 +28,52 @@ function protoPackage(name: string, messages: MessagesJson): protobuf.INamespace
   return json;
 }
 
-const root = new protobuf.Root();
-// BuildKit keeps the auth service in the filesync package.
-root.addJSON(
-  protoPackage('moby.filesync.v1', {
-    CredentialsRequest: { host: { type: 'string', id: 1 } },
-    CredentialsResponse: { username: { type: 'string', id: 1 }, secret: { type: 'string', id: 2 } },
-    FetchTokenRequest: {
-      clientId: { type: 'string', id: 1 },
-      host: { type: 'string', id: 2 },
-      realm: { type: 'string', id: 3 },
-      service: { type: 'string', id: 4 },
-      scopes: { type: 'string', id: 5, rule: 'repeated' },
-    },
-    GetTokenAuthorityRequest: { host: { type: 'string', id: 1 }, salt: { type: 'bytes', id: 2 } },
-  }).nested ?? {},
-);
-root.addJSON(
-  protoPackage('moby.buildkit.secrets.v1', {
-    GetSecretRequest: { id: { type: 'string', id: 1 }, annotations: { keyType: 'string', type: 'string', id: 2 } },
-    GetSecretResponse: { data: { type: 'bytes', id: 1 } },
-  }).nested ?? {},
-);
-// The health status enum travels as a varint, read here as int32.
-root.addJSON(
-  protoPackage('grpc.health.v1', {
-    HealthCheckRequest: { service: { type: 'string', id: 1 } },
-    HealthCheckResponse: { status: { type: 'int32', id: 1 } },
-  }).nested ?? {},
-);
-root.resolveAll();
+const sessionRoot = onFirstUse(() => {
+  const root = new (protobufRuntime().Root)();
+  // BuildKit keeps the auth service in the filesync package.
+  root.addJSON(
+    protoPackage('moby.filesync.v1', {
+      CredentialsRequest: { host: { type: 'string', id: 1 } },
+      CredentialsResponse: { username: { type: 'string', id: 1 }, secret: { type: 'string', id: 2 } },
+      FetchTokenRequest: {
+        clientId: { type: 'string', id: 1 },
+        host: { type: 'string', id: 2 },
+        realm: { type: 'string', id: 3 },
+        service: { type: 'string', id: 4 },
+        scopes: { type: 'string', id: 5, rule: 'repeated' },
+      },
+      GetTokenAuthorityRequest: { host: { type: 'string', id: 1 }, salt: { type: 'bytes', id: 2 } },
+    }).nested ?? {},
+  );
+  root.addJSON(
+    protoPackage('moby.buildkit.secrets.v1', {
+      GetSecretRequest: { id: { type: 'string', id: 1 }, annotations: { keyType: 'string', type: 'string', id: 2 } },
+      GetSecretResponse: { data: { type: 'bytes', id: 1 } },
+    }).nested ?? {},
+  );
+  // The health status enum travels as a varint, read here as int32.
+  root.addJSON(
+    protoPackage('grpc.health.v1', {
+      HealthCheckRequest: { service: { type: 'string', id: 1 } },
+      HealthCheckResponse: { status: { type: 'int32', id: 1 } },
+    }).nested ?? {},
+  );
+  root.resolveAll();
+  return root;
+});
 
-const credentialsRequestType = root.lookupType('moby.filesync.v1.CredentialsRequest');
-const credentialsResponseType = root.lookupType('moby.filesync.v1.CredentialsResponse');
-const fetchTokenRequestType = root.lookupType('moby.filesync.v1.FetchTokenRequest');
-const getTokenAuthorityRequestType = root.lookupType('moby.filesync.v1.GetTokenAuthorityRequest');
-const getSecretRequestType = root.lookupType('moby.buildkit.secrets.v1.GetSecretRequest');
-const getSecretResponseType = root.lookupType('moby.buildkit.secrets.v1.GetSecretResponse');
-const healthCheckRequestType = root.lookupType('grpc.health.v1.HealthCheckRequest');
-const healthCheckResponseType = root.lookupType('grpc.health.v1.HealthCheckResponse');
 
 const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true, longs: String };
 
-function codec<T extends object>(type: protobuf.Type, fromObject: (raw: Record<string, unknown>) => T): Codec<T> {
+function codec<T extends object>(name: string, fromObject: (raw: Record<string, unknown>) => T): Codec<T> {
+  const typeOf = onFirstUse(() => sessionRoot().lookupType(name));
   return {
-    encode: (value) => type.encode(type.fromObject(withoutDefaults(value))).finish(),
+    encode: (value) => {
+      const type = typeOf();
+      return type.encode(type.fromObject(withoutDefaults(value))).finish();
+    },
     decode: (bytes) => {
+      const type = typeOf();
       let raw: Record<string, unknown>;
       try {
         // A plain Uint8Array view: protobufjs's Buffer reader clips an overlong string instead of failing.
@@ -137,17 +139,17 @@ export interface HealthCheckResponse {
   readonly status: number;
 }
 
-export const credentialsRequest = codec<CredentialsRequest>(credentialsRequestType, (r) => ({ host: str(r.host) }));
-export const credentialsResponse = codec<CredentialsResponse>(credentialsResponseType, (r) => ({ username: str(r.username), secret: str(r.secret) }));
-export const fetchTokenRequest = codec<FetchTokenRequest>(fetchTokenRequestType, (r) => ({
+export const credentialsRequest = codec<CredentialsRequest>('moby.filesync.v1.CredentialsRequest', (r) => ({ host: str(r.host) }));
+export const credentialsResponse = codec<CredentialsResponse>('moby.filesync.v1.CredentialsResponse', (r) => ({ username: str(r.username), secret: str(r.secret) }));
+export const fetchTokenRequest = codec<FetchTokenRequest>('moby.filesync.v1.FetchTokenRequest', (r) => ({
   clientId: str(r.clientId),
   host: str(r.host),
   realm: str(r.realm),
   service: str(r.service),
   scopes: strings(r.scopes),
 }));
-export const getTokenAuthorityRequest = codec<GetTokenAuthorityRequest>(getTokenAuthorityRequestType, (r) => ({ host: str(r.host), salt: bytes(r.salt) }));
-export const getSecretRequest = codec<GetSecretRequest>(getSecretRequestType, (r) => ({ id: str(r.id), annotations: stringMap(r.annotations) }));
-export const getSecretResponse = codec<GetSecretResponse>(getSecretResponseType, (r) => ({ data: bytes(r.data) }));
-export const healthCheckRequest = codec<HealthCheckRequest>(healthCheckRequestType, (r) => ({ service: str(r.service) }));
-export const healthCheckResponse = codec<HealthCheckResponse>(healthCheckResponseType, (r) => ({ status: typeof r.status === 'number' ? r.status : 0 }));
+export const getTokenAuthorityRequest = codec<GetTokenAuthorityRequest>('moby.filesync.v1.GetTokenAuthorityRequest', (r) => ({ host: str(r.host), salt: bytes(r.salt) }));
+export const getSecretRequest = codec<GetSecretRequest>('moby.buildkit.secrets.v1.GetSecretRequest', (r) => ({ id: str(r.id), annotations: stringMap(r.annotations) }));
+export const getSecretResponse = codec<GetSecretResponse>('moby.buildkit.secrets.v1.GetSecretResponse', (r) => ({ data: bytes(r.data) }));
+export const healthCheckRequest = codec<HealthCheckRequest>('grpc.health.v1.HealthCheckRequest', (r) => ({ service: str(r.service) }));
+export const healthCheckResponse = codec<HealthCheckResponse>('grpc.health.v1.HealthCheckResponse', (r) => ({ status: typeof r.status === 'number' ? r.status : 0 }));

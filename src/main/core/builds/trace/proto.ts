@@ -1,4 +1,5 @@
-import protobuf from 'protobufjs/light.js';
+import { onFirstUse } from '../../lazy-module';
+import { protobufRuntime } from '../../protobuf-runtime';
 
 /**
  * BuildKit's progress messages (moby.buildkit.v1 in api/services/control/control.proto), declared by
@@ -6,56 +7,58 @@ import protobuf from 'protobufjs/light.js';
  * fields the build page uses are declared; protobufjs skips the rest (progressGroup, warning source
  * ranges) by wire type, so newer engines that add fields still decode.
  */
-const { Root, Type, Field } = protobuf;
+const statusResponseType = onFirstUse(() => {
+  const { Root, Type, Field } = protobufRuntime();
 
-const root = new Root();
-const pkg = root.define('moby.buildkit.v1');
-pkg.add(new Type('Timestamp').add(new Field('seconds', 1, 'int64')).add(new Field('nanos', 2, 'int32')));
-pkg.add(
-  new Type('Vertex')
-    .add(new Field('digest', 1, 'string'))
-    .add(new Field('inputs', 2, 'string', 'repeated'))
-    .add(new Field('name', 3, 'string'))
-    .add(new Field('cached', 4, 'bool'))
-    .add(new Field('started', 5, 'Timestamp'))
-    .add(new Field('completed', 6, 'Timestamp'))
-    .add(new Field('error', 7, 'string')),
-);
-pkg.add(
-  new Type('VertexStatus')
-    .add(new Field('ID', 1, 'string'))
-    .add(new Field('vertex', 2, 'string'))
-    .add(new Field('name', 3, 'string'))
-    .add(new Field('current', 4, 'int64'))
-    .add(new Field('total', 5, 'int64'))
-    .add(new Field('timestamp', 6, 'Timestamp'))
-    .add(new Field('started', 7, 'Timestamp'))
-    .add(new Field('completed', 8, 'Timestamp')),
-);
-pkg.add(
-  new Type('VertexLog')
-    .add(new Field('vertex', 1, 'string'))
-    .add(new Field('timestamp', 2, 'Timestamp'))
-    .add(new Field('stream', 3, 'int64'))
-    .add(new Field('msg', 4, 'bytes')),
-);
-pkg.add(
-  new Type('VertexWarning')
-    .add(new Field('vertex', 1, 'string'))
-    .add(new Field('level', 2, 'int64'))
-    .add(new Field('short', 3, 'bytes'))
-    .add(new Field('detail', 4, 'bytes', 'repeated'))
-    .add(new Field('url', 5, 'string')),
-);
-pkg.add(
-  new Type('StatusResponse')
-    .add(new Field('vertexes', 1, 'Vertex', 'repeated'))
-    .add(new Field('statuses', 2, 'VertexStatus', 'repeated'))
-    .add(new Field('logs', 3, 'VertexLog', 'repeated'))
-    .add(new Field('warnings', 4, 'VertexWarning', 'repeated')),
-);
-root.resolveAll();
-const statusResponseType = root.lookupType('moby.buildkit.v1.StatusResponse');
+  const root = new Root();
+  const pkg = root.define('moby.buildkit.v1');
+  pkg.add(new Type('Timestamp').add(new Field('seconds', 1, 'int64')).add(new Field('nanos', 2, 'int32')));
+  pkg.add(
+    new Type('Vertex')
+      .add(new Field('digest', 1, 'string'))
+      .add(new Field('inputs', 2, 'string', 'repeated'))
+      .add(new Field('name', 3, 'string'))
+      .add(new Field('cached', 4, 'bool'))
+      .add(new Field('started', 5, 'Timestamp'))
+      .add(new Field('completed', 6, 'Timestamp'))
+      .add(new Field('error', 7, 'string')),
+  );
+  pkg.add(
+    new Type('VertexStatus')
+      .add(new Field('ID', 1, 'string'))
+      .add(new Field('vertex', 2, 'string'))
+      .add(new Field('name', 3, 'string'))
+      .add(new Field('current', 4, 'int64'))
+      .add(new Field('total', 5, 'int64'))
+      .add(new Field('timestamp', 6, 'Timestamp'))
+      .add(new Field('started', 7, 'Timestamp'))
+      .add(new Field('completed', 8, 'Timestamp')),
+  );
+  pkg.add(
+    new Type('VertexLog')
+      .add(new Field('vertex', 1, 'string'))
+      .add(new Field('timestamp', 2, 'Timestamp'))
+      .add(new Field('stream', 3, 'int64'))
+      .add(new Field('msg', 4, 'bytes')),
+  );
+  pkg.add(
+    new Type('VertexWarning')
+      .add(new Field('vertex', 1, 'string'))
+      .add(new Field('level', 2, 'int64'))
+      .add(new Field('short', 3, 'bytes'))
+      .add(new Field('detail', 4, 'bytes', 'repeated'))
+      .add(new Field('url', 5, 'string')),
+  );
+  pkg.add(
+    new Type('StatusResponse')
+      .add(new Field('vertexes', 1, 'Vertex', 'repeated'))
+      .add(new Field('statuses', 2, 'VertexStatus', 'repeated'))
+      .add(new Field('logs', 3, 'VertexLog', 'repeated'))
+      .add(new Field('warnings', 4, 'VertexWarning', 'repeated')),
+  );
+  root.resolveAll();
+  return root.lookupType('moby.buildkit.v1.StatusResponse');
+});
 
 /** Times are epoch milliseconds (fractional: nanoseconds survive to about a microsecond). */
 export interface TraceVertex {
@@ -150,7 +153,7 @@ interface WireMessage {
 
 /** Decodes one StatusResponse (the bytes of a `moby.buildkit.trace` aux after base64). */
 export function decodeStatusResponse(bytes: Uint8Array): StatusResponse {
-  const wire = statusResponseType.decode(bytes) as unknown as WireMessage;
+  const wire = statusResponseType().decode(bytes) as unknown as WireMessage;
   return {
     vertexes: (wire.vertexes ?? []).map((v) => ({
       digest: v.digest ?? '',
@@ -239,5 +242,6 @@ export function encodeStatusResponse(input: StatusResponseInput): Uint8Array {
       url: w.url,
     })),
   };
-  return statusResponseType.encode(statusResponseType.fromObject(message as Record<string, unknown>)).finish();
+  const type = statusResponseType();
+  return type.encode(type.fromObject(message as Record<string, unknown>)).finish();
 }
