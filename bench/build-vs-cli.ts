@@ -97,7 +97,7 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
         const heard: string[] = [];
         const unsubscribe = timeline
           ? s.core.bus.subscribe((m) => {
-              if (m.event === 'builds:log') for (const line of m.payload.lines) if (/^T .* \d+$/.test(line)) heard.push(`${(Number(line.split(' ').pop()) - t0).toFixed(0).padStart(6)} ms  * ${line}`); else heard.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${line.slice(0, 110)}`);
+              if (m.event === 'builds:log') for (const line of m.payload.lines) heard.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${line.slice(0, 110)}`);
             })
           : () => undefined;
         const build = await s.core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'manual' });

@@ -7,8 +7,7 @@ const requireCommonJs = createRequire(import.meta.url);
  * the address is printed before dockerode and its ssh stack, or yaml, are read from disk).
  */
 export function lazyModule<T>(name: string): () => T {
-  let loaded: T | undefined;
-  return () => (loaded ??= requireCommonJs(name) as T);
+  return onFirstUse(() => requireCommonJs(name) as T);
 }
 
 /** `make()` once, on the first call, for what is built on such a package; later calls get the same value. */

@@ -172,13 +172,12 @@ export class BuildStore {
 
   /** Oldest first: the order the queue runs them. */
   queued(): Build[] {
-    return (this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[]).map(toBuild);
+    return this.#queuedRows().map(toBuild);
   }
 
   /** The queue with what placement reads of each build, in one query rather than two per build. */
   queuedForPlacement(): { readonly build: Build; readonly plan: BuildPlan; readonly lost: readonly string[] }[] {
-    const rows = this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[];
-    return rows.map((row) => ({ build: toBuild(row), plan: JSON.parse(row.plan) as BuildPlan, lost: JSON.parse(row.lost_builders) as string[] }));
+    return this.#queuedRows().map((row) => ({ build: toBuild(row), plan: JSON.parse(row.plan) as BuildPlan, lost: JSON.parse(row.lost_builders) as string[] }));
   }
 
   running(): Build[] {
@@ -264,6 +263,10 @@ export class BuildStore {
     const refs: string[] = [];
     for (const json of rows) for (const t of JSON.parse(json) as PushedTag[]) if (!refs.includes(t.reference)) refs.push(t.reference);
     return refs.slice(0, limit);
+  }
+
+  #queuedRows(): Row[] {
+    return this.db.prepare(`SELECT * FROM builds WHERE status = 'queued' ORDER BY created_at, number`).all() as Row[];
   }
 
   #row(id: string): Row {

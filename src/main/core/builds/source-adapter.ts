@@ -5,14 +5,14 @@ import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
 import { packPlanned, planContext, type ContextPlan } from './source/context-pack';
 import { statPlanned } from './source/context-stats';
 
+/** How long a commit looked at by the queue counts as still there for the build that follows. */
+const recentMs = 60_000;
+
 /**
  * Builds read code through the git seam's mirrors (one per clone URL under the data folder); the
  * bound account's token and CA are asked for at each fetch, and a build's signal stops its fetches,
  * the context packer's included.
  */
-/** How long a commit looked at by the queue counts as still there for the build that follows. */
-const recentMs = 60_000;
-
 export function sourceAdapter(git: GitAccess): BuildSourcePort {
   // A commit never changes once fetched: the runner's second look (after the queue's) costs nothing.
   const known = new Map<string, { readonly details: CommitDetails; readonly seenAt: number }>();

@@ -11,7 +11,7 @@ import { runGit } from './process';
  */
 export async function changedFiles(mirror: GitMirror, before: string | null, after: string, signal?: AbortSignal): Promise<string[]> {
   await mirror.fetchRefs(signal);
-  if (!(await mirror.hasCommit(after))) await mirror.ensureCommit(after, signal, { lookedAlready: true });
+  await mirror.ensureCommit(after, signal);
   let base: string | null = before && (await mirror.hasCommit(before)) ? before : null;
   if (!base && (await mirror.hasCommit(`${after}^1`))) base = `${after}^1`;
   const run = base ? await runGit(mirror.path, ['diff', '--name-only', '--no-renames', '-z', base, after]) : await runGit(mirror.path, ['ls-tree', '-r', '--name-only', '-z', after]);

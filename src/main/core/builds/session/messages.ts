@@ -62,7 +62,6 @@ const sessionRoot = onFirstUse(() => {
   return root;
 });
 
-
 const toObjectOptions: protobuf.IConversionOptions = { defaults: true, arrays: true, objects: true, longs: String };
 
 function codec<T extends object>(name: string, fromObject: (raw: Record<string, unknown>) => T): Codec<T> {

@@ -9,7 +9,6 @@ import { protobufRuntime } from '../../protobuf-runtime';
  */
 const statusResponseType = onFirstUse(() => {
   const { Root, Type, Field } = protobufRuntime();
-
   const root = new Root();
   const pkg = root.define('moby.buildkit.v1');
   pkg.add(new Type('Timestamp').add(new Field('seconds', 1, 'int64')).add(new Field('nanos', 2, 'int32')));
