@@ -148,9 +148,9 @@ export const methods = {
   'webhooks:create': method(webhookInputSchema, webhookSchema),
   'webhooks:update': method(webhookUpdateSchema, webhookSchema),
   'webhooks:delete': method(byId, done),
-  /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
   /** The delivery history page by page (`next` → `cursor`), newest first. */
   'webhooks:page': method(webhookDeliveryPageInputSchema, webhookDeliveryPageSchema),
+  /** Newest deliveries first, each with every attempt (request and response, bodies bounded). */
   'webhooks:history': method(z.object({ webhookId: z.string().min(1), limit: z.number().int().min(1).max(200).default(50) }).strict(), z.array(webhookDeliverySchema)),
   /** A new delivery of the same body to the webhook's current address. */
   'webhooks:redeliver': method(z.object({ deliveryId: z.string().min(1) }).strict(), webhookDeliverySchema),
@@ -170,9 +170,9 @@ export const methods = {
     z.object({ repositoryId: z.string().min(1), publicUrl: z.string().trim().url('Enter the address GitLab can reach, like https://slipway.example.ngrok.app.').max(2048).refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address.') }).strict(),
     z.object({ hookUrl: z.string() }),
   ),
-  /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
   /** A subject's activity page by page (`next` → `cursor`), newest first. */
   'activity:page': method(activityPageInputSchema, activityPageSchema),
+  /** What happened to a subject (an image repository's id), newest first: builds queued, pushes skipped and why. */
   'activity:list': method(z.object({ subject: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(activityEntrySchema)),
 } as const;
 
