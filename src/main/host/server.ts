@@ -7,7 +7,7 @@ import type { ErrorEnvelope } from '../../shared/errors';
 import type { Core } from '../core';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
-import { serveStatic } from './static-files';
+import { firstPaintFiles, readIndex, serveStatic } from './static-files';
 import { readBody } from '../core/http/read-body';
 
 type HostCore = Pick<Core, 'call' | 'bus'>;
@@ -75,21 +75,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
-    const script = !loading && url.pathname.endsWith('.js');
-    if (script) inFlight += 1;
     await serveStatic(options.staticDir, url.pathname, res, securityHeaders);
-    if (script) res.once('close', scriptSent);
+    if (!loading) res.once('close', () => firstPaintSent(url.pathname));
   }
 
-  // The page's script and then its first page's chunks go out before the core is read: once a
-  // second script has been sent and none is on its way, the browser has what its first paint
-  // needs, and loading the core here overlaps rendering there.
-  let inFlight = 0;
-  let scriptsSent = 0;
-  function scriptSent(): void {
-    inFlight -= 1;
-    scriptsSent += 1;
-    if (scriptsSent >= 2 && inFlight === 0) void whenLoaded();
+  // The page and every file it names (its script, stylesheet and the first page's preloaded
+  // chunks) go out before the core is read: reading it blocks this thread for a few hundred
+  // milliseconds, and a browser opens only six connections to a host, so a chunk still queued
+  // behind them would wait that long. Once the last is out, loading the core overlaps rendering.
+  const firstPaint = new Set(['/', ...firstPaintFiles(readIndex(options.staticDir))]);
+  function firstPaintSent(path: string): void {
+    firstPaint.delete(path === '/index.html' ? '/' : path);
+    if (firstPaint.size === 0) void whenLoaded();
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

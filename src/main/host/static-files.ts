@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -41,4 +41,30 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache });
   createReadStream(file).pipe(res);
+}
+
+/** The built page, or '' when the renderer is not built (the host then says so per request). */
+export function readIndex(root: string): string {
+  try {
+    return readFileSync(join(root, 'index.html'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The paths of the files a page names for its first paint: module scripts, stylesheets and
+ * module preloads, as the browser will ask for them (relative to the site's root).
+ */
+export function firstPaintFiles(html: string): string[] {
+  const paths: string[] = [];
+  for (const tag of html.match(/<(?:script|link)\b[^>]*>/gi) ?? []) {
+    const rel = /\brel=["']?([^"'\s>]+)/i.exec(tag)?.[1]?.toLowerCase();
+    if (tag.toLowerCase().startsWith('<link') && rel !== 'stylesheet' && rel !== 'modulepreload') continue;
+    const target = /\b(?:src|href)=["']?([^"'\s>]+)/i.exec(tag)?.[1];
+    if (!target) continue;
+    const url = new URL(target, 'http://page.invalid/');
+    if (url.origin === 'http://page.invalid') paths.push(url.pathname);
+  }
+  return paths;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startHost, type RunningHost } from '../../../src/main/host/server';
+import { firstPaintFiles } from '../../../src/main/host/static-files';
 import { defaultPreferences } from '../../../src/shared/models/settings';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
@@ -121,10 +122,14 @@ test('events reach an authenticated socket', async () => {
 });
 
 test('a host given a core loader serves the page and its script without it, reads it at the first call, and holds the call until it is there', async () => {
-  writeFileSync(join(staticDir, 'assets', 'index-test.js'), 'export {};');
+  const dir = tempDir();
+  mkdirSync(join(dir, 'assets'));
+  // The page names a chunk this test never asks for, so only the call can read the core.
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./assets/index-test.js"></script><link rel="modulepreload" href="./assets/Page-never.js">');
+  writeFileSync(join(dir, 'assets', 'index-test.js'), 'export {};');
   let asked = 0;
   let ready: (value: typeof core) => void = () => undefined;
-  const early = await startHost({ core: () => ((asked += 1), new Promise<typeof core>((resolve) => (ready = resolve))), staticDir });
+  const early = await startHost({ core: () => ((asked += 1), new Promise<typeof core>((resolve) => (ready = resolve))), staticDir: dir });
   try {
     const ask = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${early.port}${path}`, init);
     assert.equal((await ask('/')).status, 200);
@@ -146,21 +151,38 @@ test('a host given a core loader serves the page and its script without it, read
   }
 });
 
-test('a host given a core loader reads it once the page script and a first chunk are out', async () => {
-  writeFileSync(join(staticDir, 'assets', 'index-main.js'), 'export {};');
-  writeFileSync(join(staticDir, 'assets', 'Page-first.js'), 'export {};');
+test('a host given a core loader reads it once the page and every file it names for its first paint are out', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><script type="module" crossorigin src="./assets/index-main.js"></script><link rel="stylesheet" href="./assets/index.css">' +
+      '<link rel="modulepreload" crossorigin href="./assets/Page-first.js"><link rel="icon" href="./favicon.ico">',
+  );
+  for (const name of ['index-main.js', 'Page-first.js', 'index.css']) writeFileSync(join(dir, 'assets', name), '');
   let asked = 0;
-  const early = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir });
+  const early = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir: dir });
   try {
     const ask = (path: string) => fetch(`http://127.0.0.1:${early.port}${path}`).then((r) => r.text());
+    const settle = () => new Promise((r) => setTimeout(r, 50));
     await ask('/');
     await ask('/assets/index-main.js');
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(asked, 0, 'the first page chunk is still to come');
+    await ask('/assets/index.css');
+    await ask('/favicon.ico');
+    await settle();
+    assert.equal(asked, 0, 'the preloaded first page chunk is still to come');
     await ask('/assets/Page-first.js');
-    await new Promise((r) => setTimeout(r, 50));
+    await settle();
     assert.equal(asked, 1);
   } finally {
     await early.close();
   }
+});
+
+test('the files a page names for its first paint are its scripts, stylesheets and module preloads on this host', () => {
+  const html =
+    '<script type="module" crossorigin src="./assets/index-a.js"></script><link rel="stylesheet" crossorigin href="./assets/index-b.css">' +
+    '<link rel="modulepreload" href="/assets/Page-c.js"><link rel="icon" href="./favicon.ico"><script src="https://elsewhere.example/x.js"></script>';
+  assert.deepEqual(firstPaintFiles(html), ['/assets/index-a.js', '/assets/index-b.css', '/assets/Page-c.js']);
+  assert.deepEqual(firstPaintFiles(''), []);
 });
