@@ -63,6 +63,14 @@ const maxBackoffMs = 15 * 60_000;
  * listing, reused for at most `shareMs`.
  */
 const alongShare = 0.2;
+/**
+ * Checks due within this share of the interval (at most `batchMs`) go together with one that is
+ * due: a check spread alone costs two wake-ups of an idle process (its timer and its answer), which
+ * on a virtual machine cost more than the check's own work. Early, never late, so push → queued
+ * does not grow.
+ */
+const batchShare = 0.05;
+const batchMs = 1000;
 const shareMs = 1000;
 const refreshMs = 5000;
 /** Check times of unchanged remotes are written together this often (and when the watcher stops). */
@@ -251,12 +259,19 @@ export class RemoteWatcher {
       this.deps.state.flush();
     }
     let next = now + 1000;
-    const along = now + this.deps.intervalSeconds() * 1000 * alongShare;
+    const intervalMs = this.deps.intervalSeconds() * 1000;
+    const along = now + intervalMs * alongShare;
+    const batch = now + Math.min(batchMs, intervalMs * batchShare);
     const dueRemotes = new Set<string>();
-    for (const entry of this.#entries.values()) if (!entry.running && entry.nextAt <= now) dueRemotes.add(entry.remoteKey);
+    let anyDue = false;
+    for (const entry of this.#entries.values()) {
+      if (entry.running || entry.nextAt > now) continue;
+      dueRemotes.add(entry.remoteKey);
+      anyDue = true;
+    }
     for (const [id, entry] of this.#entries) {
       if (entry.running) continue;
-      if (entry.nextAt > now && !(entry.nextAt <= along && dueRemotes.has(entry.remoteKey))) {
+      if (entry.nextAt > now && !(entry.nextAt <= along && dueRemotes.has(entry.remoteKey)) && !(anyDue && entry.nextAt <= batch)) {
         next = Math.min(next, entry.nextAt);
         continue;
       }
