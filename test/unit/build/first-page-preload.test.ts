@@ -30,4 +30,7 @@ test('the built page names the first page’s chunks as module preloads, each a 
   const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1] ?? '');
   assert.ok(preloads.some((p) => /CodeSourcePage-[\w-]+\.js$/.test(p)), html);
   for (const file of preloads) assert.ok(existsSync(`out/renderer/${file}`), file);
+  // zod checks forms only (the GitLab one is loaded after the first paint): not part of the first page.
+  const withZod = preloads.filter((file) => readFileSync(`out/renderer/${file}`, 'utf8').includes('ZodError'));
+  assert.deepEqual(withZod, [], 'the first page carries zod');
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { phrase } from '../../../../shared/i18n/phrase';
 import type { CodeSource, OAuthFlow, OAuthProvider, SourceProvider } from '../../../../shared/models/code-source';
@@ -8,10 +8,14 @@ import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { OutcomeBanner, type Outcome } from '../../components/Outcome';
 import { useT } from '../../i18n/use-t';
-import { GitlabBindForm } from './GitlabBindForm';
 import { OAuthAppsSection } from './OAuthAppsSection';
 import { SourceBindings } from './SourceBindings';
 import { providerNames, sourceHost, useSources } from './use-sources';
+
+// The GitLab form checks its fields with the shared zod schemas: loaded when the window is idle
+// after the first paint, not before it (issue 15), so the page's first chunk stays without zod.
+const loadGitlabForm = () => import('./GitlabBindForm');
+const GitlabBindForm = lazy(() => loadGitlabForm().then((m) => ({ default: m.GitlabBindForm })));
 
 const platforms: readonly { id: SourceProvider; how: 'sources.platform.oauth' | 'sources.platform.token' }[] = [
   { id: 'github', how: 'sources.platform.oauth' },
@@ -34,6 +38,11 @@ export function CodeSourcePage() {
   const cancelBind = useContractMutation('sources:cancelBind');
   const unbindSource = useContractMutation('sources:unbind');
   const checkSource = useContractMutation('sources:check');
+
+  useEffect(() => {
+    const idle = window.setTimeout(() => void loadGitlabForm(), 0);
+    return () => window.clearTimeout(idle);
+  }, []);
 
   useContractEvent('sources:flow', (result) => {
     setFlow((current) => (current && current.flowId !== result.flowId ? current : undefined));
@@ -196,13 +205,15 @@ export function CodeSourcePage() {
         </form>
       ) : null}
       {gitlabOpen ? (
-        <GitlabBindForm
-          onSubmit={() => setOutcome(undefined)}
-          onDone={(source) => {
-            setGitlabOpen(false);
-            if (source) setOutcome({ notice: t('sources.outcome.gitlabBound', { login: source.login, host: sourceHost(source) }) });
-          }}
-        />
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <GitlabBindForm
+            onSubmit={() => setOutcome(undefined)}
+            onDone={(source) => {
+              setGitlabOpen(false);
+              if (source) setOutcome({ notice: t('sources.outcome.gitlabBound', { login: source.login, host: sourceHost(source) }) });
+            }}
+          />
+        </Suspense>
       ) : null}
       <OAuthAppsSection />
     </>
