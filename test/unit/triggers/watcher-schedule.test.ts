@@ -13,7 +13,7 @@ import { RecordingEnqueuer } from '../../support/recording-enqueuer';
 import { ok, sleep, until } from '../../support/triggers';
 
 /** A core whose own watcher stays off, and a watcher driven by a fake ls-remote over its database. */
-async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>, perHostLimit = 2) {
+async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>, perHostLimit = 2, random?: () => number) {
   const core = testCore();
   await ok(core, 'settings:update', { watchIntervalSeconds: 1 });
   const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
@@ -25,7 +25,7 @@ async function setup(urls: string[], listRefs: (url: string) => Promise<RefMap>,
   const watcher = watcherOver(core, new RepositoryStore(core.db), async (remote) => {
     const refs = new Map([...(await listRefs(remote.cloneUrl))].map(([key, sha]) => [key.replace(/^branch:/, 'refs/heads/').replace(/^tag:/, 'refs/tags/'), sha]));
     return { stamp: JSON.stringify([...refs]), refs };
-  }, perHostLimit);
+  }, perHostLimit, random);
   return { core, watcher, ids };
 }
 
@@ -191,20 +191,13 @@ test('the same remote read with two accounts is two listings', async () => {
 test('checks due within a twentieth of the interval go with one that is due; later ones keep their time', async () => {
   // First checks are spread over the interval (1 s here) by the random draw: at 100, 140 and 400 ms.
   const draws = [0.1, 0.14, 0.4];
-  const core = testCore();
-  const registry = await ok(core, 'registries:create', { name: 'R', endpoint: 'registry.test' });
-  const namespace = await ok(core, 'namespaces:create', { registryId: registry.id, name: 'acme' });
-  for (const i of [0, 1, 2]) {
-    await ok(core, 'repositories:create', { namespaceId: namespace.id, name: `app${i}`, codeRepository: { provider: 'git', sourceId: null, fullName: `acme/app${i}`, cloneUrl: `https://git${i}.test/acme/app.git` } });
-  }
+  const urls = [0, 1, 2].map((i) => `https://git${i}.test/acme/app.git`);
   const readAt = new Map<string, number>();
-  const started = Date.now();
-  const watcher = watcherOver(
-    core,
-    new RepositoryStore(core.db),
-    async (remote) => {
-      if (!readAt.has(remote.cloneUrl)) readAt.set(remote.cloneUrl, Date.now() - started);
-      return { stamp: 'same', refs: new Map([['refs/heads/main', 'a'.repeat(40)]]) };
+  const { core, watcher } = await setup(
+    urls,
+    async (url) => {
+      if (!readAt.has(url)) readAt.set(url, Date.now());
+      return new Map([['branch:main', 'a'.repeat(40)]]);
     },
     4,
     () => draws.shift() ?? 0.5,
@@ -213,7 +206,7 @@ test('checks due within a twentieth of the interval go with one that is due; lat
   await until('three first checks', () => readAt.size === 3, 5000);
   watcher.stop();
   core.close();
-  const [first, second, third] = [0, 1, 2].map((i) => readAt.get(`https://git${i}.test/acme/app.git`) ?? NaN);
+  const [first, second, third] = urls.map((url) => readAt.get(url) ?? NaN);
   // Each is its own remote, so only the batch window can bring the second forward (40 ms early).
   assert.ok(Math.abs(second! - first!) < 15, `the second went with the first: ${first} and ${second} ms`);
   assert.ok(third! - first! >= 200, `the third kept its time: ${first} and ${third} ms`);
