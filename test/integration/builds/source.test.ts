@@ -136,6 +136,29 @@ test('one commit is fetched by id into a fresh mirror; a missing commit is not_f
   await assert.rejects(mirror.ensureCommit('0123456789abcdef0123456789abcdef01234567'), (e: unknown) => e instanceof AppError && e.code === 'not_found' && /0123456/.test(e.message));
 });
 
+test('a commit fetched by id after another brings only what is new: the mirror keeps what it fetched under a ref to negotiate from', async () => {
+  const url = open.createRepo('acme/by-id-twice');
+  // 2 MiB that do not compress, and more objects than git unpacks (fetch.unpackLimit, 100): a
+  // fetch that sends them all again is kept as a second pack, not dropped as loose objects it has.
+  const files: Record<string, string | Buffer> = { 'big.bin': randomBytes(2 << 20) };
+  for (let i = 0; i < 120; i++) files[`small/${i}.txt`] = `file ${i}\n`;
+  const a = open.commit('acme/by-id-twice', 'main', files);
+  const b = open.commit('acme/by-id-twice', 'main', { 'small.txt': 'one line' });
+  const mirror = new GitMirror({ dataDir, key: 'by-id-twice', url });
+  const stored = () => {
+    const counts = Object.fromEntries(execFileSync('git', ['count-objects', '-v'], { cwd: mirror.path, encoding: 'utf8' }).trim().split('\n').map((l) => l.split(': ') as [string, string]));
+    return (Number(counts['size-pack']) + Number(counts.size)) * 1024;
+  };
+  await mirror.ensureCommit(a);
+  const first = stored();
+  assert.ok(first > 2 << 20, `the first fetch brought the big file (${first} bytes stored)`);
+  await mirror.ensureCommit(b);
+  assert.equal(await mirror.hasCommit(b), true);
+  // Without a ref to negotiate from, the server sent everything again: the mirror doubled.
+  assert.ok(stored() - first < 256 << 10, `the second fetch brought ${stored() - first} bytes for a one-line file`);
+  assert.equal(execFileSync('git', ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags'], { cwd: mirror.path, encoding: 'utf8' }), '', 'no branch or tag was made up');
+});
+
 test('a commit read from a mirror that lacks it, or before the mirror exists, is null rather than an error; a re-bound address is followed', async () => {
   const url = open.createRepo('acme/present');
   const a = open.commit('acme/present', 'main', { 'a.txt': 'a' });

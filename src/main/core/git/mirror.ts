@@ -42,6 +42,13 @@ const lock = new KeyedLock();
 /** Mirror folder → the origin URL its config was last seen (or set) to hold, by this process. */
 const followedUrls = new Map<string, string>();
 const fullId = /^[0-9a-f]{40}$/;
+/**
+ * The last commit fetched by id. One ref, moved by each such fetch: enough for the next fetch to
+ * negotiate from (the commits before it are its history); a commit it no longer points at stays in
+ * the mirror as any fetched object does (git prunes unreferenced objects only after two weeks).
+ * Outside refs/heads and refs/tags, so no listing of the mirror's branches and tags sees it.
+ */
+const lastFetchedRef = 'refs/slipway/fetched-by-id';
 
 /** A mirror key for a repository known only by its URL (a submodule). */
 export function mirrorKeyForUrl(url: string): string {
@@ -162,7 +169,10 @@ export class GitMirror {
         await this.#ensureLocked();
         if (await this.hasCommit(commit)) return true;
         try {
-          await this.#fetch(['origin', commit], phrase('sources.git.action.fetchCommit', { commit: shortCommit(commit) }), stop);
+          // Kept under a ref: the next fetch offers only refs (and their history) as what the mirror
+          // already has, so a commit fetched under none made every later fetch by id send the whole
+          // repository again (a 226 MB repository: 4.5 s per build for a one-file change, 30 ms now).
+          await this.#fetch(['origin', `+${commit}:${lastFetchedRef}`], phrase('sources.git.action.fetchCommit', { commit: shortCommit(commit) }), stop);
           // git fetch by id ends well only with that commit: no third look.
           return true;
         } catch (error) {
