@@ -51,3 +51,16 @@ test('a caller canceled while waiting for the lock leaves at once; the ones afte
   await assert.rejects(lock.run('m', async () => undefined, AbortSignal.abort()));
   assert.equal(lock.busy('m'), false);
 });
+
+test('the lock tells its holder whether another ran first (a fetch it may have to look at again)', async () => {
+  const lock = new KeyedLock();
+  assert.equal(await lock.run('m', async (waited) => waited), false, 'a free lock');
+  let release!: () => void;
+  const first = lock.run('m', (waited) => new Promise<boolean>((resolve) => (release = () => resolve(waited))));
+  const second = lock.run('m', async (waited) => waited);
+  const other = lock.run('n', async (waited) => waited);
+  assert.equal(await other, false, 'another key does not wait');
+  release();
+  assert.deepEqual(await Promise.all([first, second]), [false, true]);
+  assert.equal(await lock.run('m', async (waited) => waited), false, 'free again once both are done');
+});

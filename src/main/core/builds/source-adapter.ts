@@ -20,7 +20,10 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
   // tar per platform): planned once per build, found by the build's signal, gone with it.
   const plans = new WeakMap<AbortSignal, Map<string, Promise<ContextPlan>>>();
   const plan = (repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal: AbortSignal | undefined): Promise<ContextPlan> => {
-    const make = () => planContext({ mirror: git.mirror(repo, signal), commit, contextDir, dockerfile });
+    const make = () => {
+      const mirror = git.mirror(repo, signal);
+      return planContext({ mirror, commit, contextDir, dockerfile, present: recentlySeen(mirror.path, commit) });
+    };
     if (!signal) return make();
     const mine = plans.get(signal) ?? new Map<string, Promise<ContextPlan>>();
     plans.set(signal, mine);
@@ -34,16 +37,20 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
     }
     return planned;
   };
+  // Within a minute of the queue's look (the usual case) the folder being there is enough: git keeps
+  // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
+  const recentlySeen = (mirrorPath: string, commit: string): boolean => {
+    const hit = known.get(`${mirrorPath}@${commit}`);
+    return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath);
+  };
   return {
     async fetch(repo, target, signal) {
       const mirror = git.mirror(repo);
       let commit: string;
       if ('commit' in target) {
         const hit = known.get(`${mirror.path}@${target.commit}`);
-        // The mirror may have been removed since (disk cleaned): then the build fetches again. Within
-        // a minute of the queue's look (the usual case) the folder being there is enough: git keeps
-        // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
-        if (hit && Date.now() - hit.seenAt < recentMs && existsSync(mirror.path)) return hit.details;
+        // The mirror may have been removed since (disk cleaned): then the build fetches again.
+        if (hit && recentlySeen(mirror.path, target.commit)) return hit.details;
         if (hit && (await mirror.hasCommit(hit.details.commit))) return hit.details;
         // Reading the commit is also the look for it: one git process when it is there already.
         const present = await mirror.commitInfoIfPresent(target.commit);

@@ -10,12 +10,13 @@ export class KeyedLock {
   readonly #tails = new Map<string, Promise<void>>();
 
   /**
-   * Runs `work` once every earlier holder of `key` is done. A caller canceled while it waits
+   * Runs `work` once every earlier holder of `key` is done, telling it whether there was one. A caller canceled while it waits
    * leaves the queue at once (a canceled build does not wait for another build's fetch); the
    * order of the others is kept.
    */
-  async run<T>(key: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
+  async run<T>(key: string, work: (waited: boolean) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const held = this.#tails.get(key);
+    const previous = held ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => mine);
@@ -35,7 +36,8 @@ export class KeyedLock {
       throw error;
     }
     try {
-      return await work();
+      // Whether another holder ran first: what it did (a fetch) may have changed what work finds.
+      return await work(held !== undefined);
     } finally {
       release();
       cleanUp();

@@ -156,7 +156,7 @@ export class GitMirror {
   /**
    * Makes sure `commit` is in the mirror: fetched by id when the host allows it (protocol v2 does),
    * else by fetching every branch and tag. not_found when the repository no longer has it. Under the
-   * lock it is looked for once more: another build may have fetched it meanwhile.
+   * lock it is looked for once more if another fetch of this mirror ran meanwhile.
    */
   async ensureCommit(commit: string, signal?: AbortSignal, options: { readonly lookedAlready?: boolean } = {}): Promise<void> {
     if (!fullId.test(commit)) throw new AppError('invalid_input', phrase('sources.git.notCommitId', { commit }), phrase('sources.git.notCommitIdHint'));
@@ -165,9 +165,11 @@ export class GitMirror {
     const stop = signal ?? this.#signal;
     const fetched = await lock.run(
       this.path,
-      async () => {
+      async (waited) => {
         await this.#ensureLocked();
-        if (await this.hasCommit(commit)) return true;
+        // It was looked for just before (here or by the caller). Only a fetch that held the lock
+        // meanwhile can have brought it; with the lock free, a second look would cost a git process.
+        if (waited && (await this.hasCommit(commit))) return true;
         try {
           // Kept under a ref: the next fetch offers only refs (and their history) as what the mirror
           // already has, so a commit fetched under none made every later fetch by id send the whole

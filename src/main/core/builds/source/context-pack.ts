@@ -19,6 +19,8 @@ export interface PackContextOptions {
   readonly contextDir: string;
   /** The rule's Dockerfile, relative to the context directory. */
   readonly dockerfile: string;
+  /** The caller saw the commit in the mirror moments ago: not looked for again (a git process). */
+  readonly present?: boolean;
 }
 
 export interface PackedContext {
@@ -137,7 +139,7 @@ export interface ContextPlan {
 /** Lists the context at the commit with .dockerignore, submodules and LFS applied; fails early with what to fix. */
 export async function planContext(options: PackContextOptions): Promise<ContextPlan> {
   const { mirror, commit } = options;
-  await mirror.ensureCommit(commit);
+  if (!options.present) await mirror.ensureCommit(commit);
   const context = normalizeRepoPath(options.contextDir);
   const dockerfile = normalizeRepoPath(options.dockerfile);
   const escapes = (p: string) => p.split(/[\\/]+/).includes('..');
