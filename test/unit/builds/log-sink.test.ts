@@ -45,3 +45,33 @@ test('a line holding a newline is stored as one line', () => {
   assert.deepEqual(logs.read('b1', 0, 10), ['a', 'b c', 'd']);
   assert.equal(logs.count('b1'), 3);
 });
+
+test('after a batch of a flood the next batch waits 100 ms; once the log trickles again, 50 ms', () => {
+  const { sink, events } = sinkWithEvents();
+  const many = Array.from({ length: 6000 }, (_, i) => `line ${i}`);
+  sink.write(many);
+  busyFor(55);
+  sink.write(['after 55 ms']);
+  assert.equal(events.length, 1, 'the first batch went at 50 ms');
+  sink.write(many);
+  busyFor(60);
+  sink.write(['60 ms into a flood']);
+  assert.equal(events.length, 1, 'after a flood the batch is not due at 50 ms');
+  busyFor(45);
+  sink.write(['105 ms']);
+  assert.equal(events.length, 2, 'it is at 100 ms');
+  sink.write(['a trickle']);
+  busyFor(55);
+  sink.write(['55 ms later']);
+  assert.equal(events.length, 2, 'the batch after a flood still waits 100 ms');
+  busyFor(50);
+  sink.write(['105 ms']);
+  assert.equal(events.length, 3);
+  sink.write(['small again']);
+  busyFor(55);
+  sink.write(['55 ms']);
+  assert.equal(events.length, 4, 'after a small batch, 50 ms again');
+  sink.close();
+  const sent = events.flatMap((e) => (e.event === 'builds:log' ? e.payload.lines : []));
+  assert.equal(sent.length, 6000 * 2 + 8, 'every line went out once');
+});

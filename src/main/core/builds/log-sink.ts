@@ -4,14 +4,23 @@ import type { BuildStore } from './build-store';
 import type { LogStore } from './log-store';
 
 const flushEveryMs = 50;
+/**
+ * A batch this big means a flood (100,000 lines a second and more): the next one waits twice as
+ * long. Each batch costs every reader (the socket, the page's parse and paint) something whatever
+ * its size, and a flood's lines are read by no one as they pass; measured on a step printing
+ * 400,000 lines, 4 sets of 3 runs: last line on screen 1.48–1.63 × the raw stream at 100 ms against
+ * 1.56–1.81 × at 50 ms, line latency p95 no worse. A log that trickles keeps its 50 ms.
+ */
+const floodLines = 5_000;
+const floodFlushMs = 100;
 
 /** What the sink records about the build besides its log. */
 export type BuildProgressStore = Pick<BuildStore, 'setLogLines' | 'setSteps' | 'noteEvent'>;
 
 /**
  * Where a running build's lines and steps go: each line to the log file at once (never lost), and
- * to the renderer in batches, so a step printing 100k lines a second costs one event per 50 ms,
- * not one per line.
+ * to the renderer in batches, so a step printing 100k lines a second costs one event per 50 ms
+ * (100 ms in a flood), not one per line.
  */
 export class LogSink {
   #pending: string[] = [];
@@ -21,6 +30,8 @@ export class LogSink {
   /** When the pending batch is due (performance.now()). */
   #dueAt = 0;
   #lines: number;
+  /** Lines in the last batch sent: how long the next one may wait. */
+  #lastBatch = 0;
   /** Kept so a build cut off by a crash can say when it was last heard from (Date.now()). */
   #lastEventAt: number | null = null;
 
@@ -58,8 +69,9 @@ export class LogSink {
 
   #schedule(): void {
     if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => this.flush(), flushEveryMs);
-      this.#dueAt = performance.now() + flushEveryMs;
+      const wait = this.#lastBatch >= floodLines ? floodFlushMs : flushEveryMs;
+      this.#timer = setTimeout(() => this.flush(), wait);
+      this.#dueAt = performance.now() + wait;
     } else if (performance.now() >= this.#dueAt) {
       // An engine streaming fast keeps the event loop in its reads for long turns (libuv reads a
       // busy socket up to 32 times per turn), and the timer waits behind them: seen here as 0.5–0.9 s
@@ -71,6 +83,7 @@ export class LogSink {
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#lastBatch = this.#pending.length;
     if (this.#pending.length > 0) {
       const lines = this.#pending;
       this.#pending = [];
