@@ -10,9 +10,9 @@ export class KeyedLock {
   readonly #tails = new Map<string, Promise<void>>();
 
   /**
-   * Runs `work` once every earlier holder of `key` is done, telling it whether there was one. A caller canceled while it waits
-   * leaves the queue at once (a canceled build does not wait for another build's fetch); the
-   * order of the others is kept.
+   * Runs `work` once every earlier holder of `key` is done, telling it whether there was one. A
+   * caller canceled while it waits leaves the queue at once (a canceled build does not wait for
+   * another build's fetch); the order of the others is kept.
    */
   async run<T>(key: string, work: (waited: boolean) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const held = this.#tails.get(key);
