@@ -41,7 +41,16 @@ test('a webhook to the built-in test receiver: send a test event, the history sh
   await section.getByRole('button', { name: 'Add webhook' }).click();
   await page.getByLabel('Webhook name').fill('try it');
   await page.getByRole('button', { name: 'Use the built-in test receiver' }).click();
-  await page.waitForFunction(() => /\/hooks\/test\//.test((document.querySelector('input[placeholder="https://example.com/hooks/slipway"]') as HTMLInputElement | null)?.value ?? ''));
+  await page.waitForFunction(() => /\/hooks\/test\//.test((document.querySelector('input[placeholder="https://example.com/hooks/slipway"]') as HTMLInputElement | null)?.value ?? '')).catch(async (error: unknown) => {
+    // Seen once in a full run and never alone: say what the form showed, so the next one can be told apart.
+    const state = await page.evaluate(() => ({
+      name: (document.querySelector('.webhook-form input') as HTMLInputElement | null)?.value ?? '(no form)',
+      url: (document.querySelector('input[placeholder="https://example.com/hooks/slipway"]') as HTMLInputElement | null)?.value ?? '(no URL field)',
+      alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+      connection: document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') ?? '',
+    }));
+    throw new Error(`the test receiver's URL did not reach the form: ${JSON.stringify(state)} (${String(error)})`);
+  });
   await page.getByLabel('Tags matching an expression').check();
   await page.getByLabel('Tag expression').fill('v\\d+');
   await page.getByLabel('Try a tag').fill('v12');
