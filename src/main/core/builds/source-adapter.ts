@@ -16,6 +16,12 @@ const recentMs = 60_000;
 export function sourceAdapter(git: GitAccess): BuildSourcePort {
   // A commit never changes once fetched: the runner's second look (after the queue's) costs nothing.
   const known = new Map<string, { readonly details: CommitDetails; readonly seenAt: number }>();
+  // Within a minute of the queue's look (the usual case) the folder being there is enough: git keeps
+  // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
+  const recentlySeen = (mirrorPath: string, commit: string): boolean => {
+    const hit = known.get(`${mirrorPath}@${commit}`);
+    return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath);
+  };
   // One build asks for its context twice (the size that picks the transport, then the tar, or one
   // tar per platform): planned once per build, found by the build's signal, gone with it.
   const plans = new WeakMap<AbortSignal, Map<string, Promise<ContextPlan>>>();
@@ -36,12 +42,6 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
       planned.catch(() => mine.delete(key));
     }
     return planned;
-  };
-  // Within a minute of the queue's look (the usual case) the folder being there is enough: git keeps
-  // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
-  const recentlySeen = (mirrorPath: string, commit: string): boolean => {
-    const hit = known.get(`${mirrorPath}@${commit}`);
-    return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath);
   };
   return {
     async fetch(repo, target, signal) {

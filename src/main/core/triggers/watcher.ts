@@ -263,15 +263,10 @@ export class RemoteWatcher {
     const along = now + intervalMs * alongShare;
     const batch = now + Math.min(batchMs, intervalMs * batchShare);
     const dueRemotes = new Set<string>();
-    let anyDue = false;
-    for (const entry of this.#entries.values()) {
-      if (entry.running || entry.nextAt > now) continue;
-      dueRemotes.add(entry.remoteKey);
-      anyDue = true;
-    }
+    for (const entry of this.#entries.values()) if (!entry.running && entry.nextAt <= now) dueRemotes.add(entry.remoteKey);
     for (const [id, entry] of this.#entries) {
       if (entry.running) continue;
-      if (entry.nextAt > now && !(entry.nextAt <= along && dueRemotes.has(entry.remoteKey)) && !(anyDue && entry.nextAt <= batch)) {
+      if (entry.nextAt > now && !(entry.nextAt <= along && dueRemotes.has(entry.remoteKey)) && !(dueRemotes.size > 0 && entry.nextAt <= batch)) {
         next = Math.min(next, entry.nextAt);
         continue;
       }
