@@ -91,6 +91,32 @@ test('every section is reachable by keyboard', async () => {
   await page.context().close();
 });
 
+test('pages show without a loading step: the first in the first paint, the next ones at once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const page = await context.newPage();
+  // Notes every moment the page area held the placeholder a page shows while its code loads, from
+  // before the app's scripts run (a page's own "Loading builds…" and the like are data, not this).
+  await page.addInitScript(() => {
+    const seen = { placeholder: 0 };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver(() => {
+      const placeholder = [...document.querySelectorAll('main > p')].some((p) => p.textContent === 'Loading…');
+      if (placeholder) seen.placeholder += 1;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(app.url);
+  await page.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  for (const [key, name] of [['4', 'Builds'], ['2', 'Registries'], ['5', 'Settings'], ['3', 'Repositories']] as const) {
+    await page.keyboard.press(`Control+${key}`);
+    await nav.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    assert.equal(await page.getByRole('main').getAttribute('aria-busy'), null);
+  }
+  assert.equal(await page.evaluate(() => (window as unknown as { seen: { placeholder: number } }).seen.placeholder), 0);
+  await context.close();
+});
+
 test('settings shows where data lives and the local builder', async () => {
   const page = await openApp();
   await page.keyboard.press('Control+5');

@@ -8,6 +8,8 @@ import { createIpcTransport, findBridge } from './api/ipc-transport';
 import { watchSessionToken } from './api/session-token';
 import { createSession } from './api/session';
 import { App } from './app/App';
+import { pages } from './app/pages';
+import { routeFromHash } from './app/routes';
 import { Localized } from './app/Localized';
 import { LockedPage } from './app/LockedPage';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -44,19 +46,23 @@ if (!bridge && !token) {
   session.onReconnect(() => queries.invalidateQueries());
   notifyBuildEndsInBrowser(session.client);
   const store = createAppStore();
-  root.render(
-    <StrictMode>
-      <SessionContext.Provider value={session}>
-        <QueryClientProvider client={queries}>
-          <AppStoreContext.Provider value={store}>
-            <Localized>
-              <ConfirmProvider>
-                <App />
-              </ConfirmProvider>
-            </Localized>
-          </AppStoreContext.Provider>
-        </QueryClientProvider>
-      </SessionContext.Provider>
-    </StrictMode>,
-  );
+  const show = () =>
+    root.render(
+      <StrictMode>
+        <SessionContext.Provider value={session}>
+          <QueryClientProvider client={queries}>
+            <AppStoreContext.Provider value={store}>
+              <Localized>
+                <ConfirmProvider>
+                  <App />
+                </ConfirmProvider>
+              </Localized>
+            </AppStoreContext.Provider>
+          </QueryClientProvider>
+        </SessionContext.Provider>
+      </StrictMode>,
+    );
+  // The first page's chunk is preloaded with the script; rendering once it is evaluated shows the page
+  // in the first commit instead of a fallback that React then holds for up to 300 ms (page-chunks.ts).
+  pages.load(routeFromHash(window.location.hash)).then(show, show);
 }

@@ -1,41 +1,32 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, type ComponentType } from 'react';
+import { Suspense, use, useCallback, useDeferredValue, useEffect, useRef } from 'react';
 import { Logo } from '../components/Logo';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
 import { ConnectionStatus } from './ConnectionStatus';
 import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
+import { pages } from './pages';
 import { routes, type RouteId } from './routes';
 import { useT } from '../i18n/use-t';
-
-/**
- * Each page is its own chunk (issue 15: the window is there at once): the first paint waits only
- * for the page it shows; the others are fetched right after it, so moving between pages never waits.
- */
-const loaders: Record<RouteId, () => Promise<ComponentType>> = {
-  'code-source': () => import('../features/code-source/CodeSourcePage').then((m) => m.CodeSourcePage),
-  registries: () => import('../features/registries/RegistriesPage').then((m) => m.RegistriesPage),
-  repositories: () => import('../features/repositories/RepositoriesPage').then((m) => m.RepositoriesPage),
-  builds: () => import('../features/builds/BuildsPage').then((m) => m.BuildsPage),
-  settings: () => import('../features/settings/SettingsPage').then((m) => m.SettingsPage),
-};
-const pages = Object.fromEntries(Object.entries(loaders).map(([id, load]) => [id, lazy(() => load().then((page) => ({ default: page })))])) as unknown as Record<RouteId, ComponentType>;
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
 
 export function App() {
-  const route = useApp((s) => s.route);
+  const asked = useApp((s) => s.route);
+  // The page asked for renders in the background: the current page stays until the new one can be
+  // shown, instead of a "Loading…" fallback that React would then hold for up to 300 ms. The sidebar
+  // follows the ask at once, so a key press is answered in the next frame.
+  const route = useDeferredValue(asked);
   const navigate = useApp((s) => s.navigate);
   const preferences = useContractQuery('settings:get', {});
   const theme = preferences.data?.theme ?? 'system';
   const live = useLive();
   const { t } = useT();
   const main = useRef<HTMLElement>(null);
-  const Page = pages[route];
 
   useEffect(() => {
     // After the first page is on screen, fetch the other pages' chunks so no navigation waits.
-    const idle = window.setTimeout(() => void Promise.all(Object.values(loaders).map((load) => load())), 0);
+    const idle = window.setTimeout(() => void Promise.allSettled(routes.map((r) => pages.load(r.id))), 0);
     return () => window.clearTimeout(idle);
   }, []);
 
@@ -82,7 +73,7 @@ export function App() {
         <ul>
           {routes.map((r) => (
             <li key={r.id}>
-              <a href={`#/${r.id}`} aria-current={route === r.id ? 'page' : undefined} title={t('app.nav.withShortcut', { page: t(r.labelKey), shortcut: `${isMac ? '⌘' : 'Ctrl+'}${r.key}` })}>
+              <a href={`#/${r.id}`} aria-current={asked === r.id ? 'page' : undefined} title={t('app.nav.withShortcut', { page: t(r.labelKey), shortcut: `${isMac ? '⌘' : 'Ctrl+'}${r.key}` })}>
                 {t(r.labelKey)}
               </a>
             </li>
@@ -90,16 +81,22 @@ export function App() {
         </ul>
         <ConnectionStatus />
       </nav>
-      <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'}>
+      <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'} aria-busy={asked !== route || undefined}>
         <InlineProblem problem={preferences.problem} />
         <UpdateBanner />
-        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-          <Page key={route} />
+        <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
+          <RoutePage key={route} route={route} />
           <Mounted key={`${route}-shown`} onMount={pageShown} />
         </Suspense>
       </main>
     </div>
   );
+}
+
+/** The route's page; suspends only while its chunk is on its way. */
+function RoutePage({ route }: { readonly route: RouteId }) {
+  const Page = pages.ready(route) ?? use(pages.load(route));
+  return <Page />;
 }
 
 /** Renders nothing; tells its parent when the Suspense boundary it sits in has shown its content. */

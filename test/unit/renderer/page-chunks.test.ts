@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ComponentType } from 'react';
+import { pageChunks } from '../../../src/renderer/src/app/page-chunks';
+
+const Builds: ComponentType = () => null;
+const Settings: ComponentType = () => null;
+
+test('a page’s chunk is fetched once, and once it is in, the page is ready without waiting', async () => {
+  const fetched: string[] = [];
+  const pages = pageChunks({
+    builds: async () => (fetched.push('builds'), Builds),
+    settings: async () => (fetched.push('settings'), Settings),
+  });
+  assert.equal(pages.ready('builds'), undefined);
+  const first = pages.load('builds');
+  const second = pages.load('builds');
+  assert.equal(first, second, 'a second ask while loading shares the first load');
+  assert.equal(await first, Builds);
+  assert.equal(pages.ready('builds'), Builds);
+  assert.equal(pages.ready('settings'), undefined);
+  await pages.load('builds');
+  assert.deepEqual(fetched, ['builds']);
+});
+
+test('a chunk that failed to load is fetched again at the next ask', async () => {
+  let attempts = 0;
+  const pages = pageChunks({
+    builds: async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('net::ERR_CONNECTION_REFUSED');
+      return Builds;
+    },
+  });
+  await assert.rejects(pages.load('builds'), /ERR_CONNECTION_REFUSED/);
+  assert.equal(pages.ready('builds'), undefined);
+  assert.equal(await pages.load('builds'), Builds);
+  assert.equal(attempts, 2);
+});
