@@ -2,8 +2,11 @@
  * Start and first paint with a used database (issue 15): 10,000 builds, 100 image repositories and
  * 20 webhooks with 200 deliveries each. Per run, from the moment the headless host is spawned:
  * - address: the host prints its address;
- * - heading: Chromium, sent to that address at once, shows the first page's heading;
- * - builds: the Builds page (reached from the first page by its shortcut) lists its first 50 rows.
+ * - heading: Chromium, sent to that address at once, paints the first page's heading;
+ * - builds: the Builds page (reached from the first page by its shortcut, pressed once this bench
+ *   sees the heading) paints with its first 50 rows in the DOM.
+ * Paints are Chromium's own Element Timing entries: the frame a user sees. This bench's polling sees
+ * them later, by its own round trips to the page; that figure is printed too.
  * Besides, where the heading's time goes: the tab opened, the page's scripts ran, the h1 entered the DOM.
  * Baseline in the same run, alternating: a bare `node -e` printing one line, the floor any Node
  * host pays. Figures are min / median / max over the runs, and each as a ratio to the baseline.
@@ -133,19 +136,49 @@ async function seed(dataDir: string): Promise<void> {
 
 interface Run {
   readonly addressMs: number;
+  /** The first heading painted (Element Timing), ms from the spawn. */
   readonly headingMs: number;
+  /** The 50th row of the Builds page painted, ms from the spawn. */
   readonly buildsMs: number;
   /** Where the heading's time went, ms from the spawn: the tab opened, its scripts ran (DOMContentLoaded), the heading entered the DOM. */
   readonly tabMs: number;
   readonly scriptsMs: number;
   readonly headingInDomMs: number;
+  /** When this bench's own polling (Playwright, from Node) saw the heading and the rows: the paint plus the harness's lag. */
+  readonly headingSeenMs: number;
+  readonly buildsSeenMs: number;
 }
 
-/** Notes, in the page's wall clock, when the first h1 enters the DOM (before any script of the page runs). */
-const notingHeading = `(() => {
+/**
+ * Runs in the page before its scripts, on the page's wall clock. Notes when the first h1 enters the
+ * DOM, and when the Builds page holds 50 rows, and asks Chromium's Element Timing for the frame that
+ * paints each: the moment a user sees it.
+ */
+const notingPaints = `(() => {
   window.__h1At = 0;
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('h1')) { window.__h1At = Date.now(); observer.disconnect(); }
+  window.__painted = {};
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__painted[entry.identifier] = performance.timeOrigin + entry.renderTime;
+  }).observe({ type: 'element', buffered: true });
+  // A text marker outside the app's root, added in the same task as what it marks, is painted in the
+  // same frame; Element Timing then says when that frame was presented. (Marking the app's own
+  // elements misses: Element Timing reports an element's first paint only, and React can reuse
+  // nodes that were painted before.)
+  const mark = (name) => {
+    const marker = document.createElement('div');
+    marker.textContent = '.';
+    marker.style.cssText = 'position:fixed;left:0;bottom:0;font-size:8px;';
+    marker.setAttribute('elementtiming', name);
+    document.body.append(marker);
+  };
+  new MutationObserver(() => {
+    const h1 = document.querySelector('h1');
+    if (!window.__h1At && h1 && h1.getClientRects().length) { window.__h1At = Date.now(); mark('heading'); }
+    const rows = document.querySelectorAll('table tbody tr');
+    if (!window.__rowsAt && rows.length >= 50 && location.hash.startsWith('#/builds')) {
+      window.__rowsAt = Date.now();
+      mark('rows');
+    }
   }).observe(document, { childList: true, subtree: true });
 })()`;
 
@@ -176,19 +209,35 @@ async function startOnce(browser: Browser, entry: string, dataDir: string): Prom
     const spawnedAt = Date.now() - addressMs;
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     const tabMs = performance.now() - started;
-    await page.addInitScript(notingHeading);
+    await page.addInitScript(notingPaints);
     await page.goto(url);
     // Looked for at every frame: a locator's waitFor retries after 0, 20, 50, 100, 100 ms and then
     // every 500 ms, so the figure (and the Builds page's, which starts from it) could be late by up
     // to half a second. Measured here both ways, the medians moved by less than the runs' spread.
     await page.waitForFunction(() => Boolean(document.querySelector('h1')?.getClientRects().length), undefined, { timeout: boundMs, polling: 'raf' });
-    const headingMs = performance.now() - started;
-    const inPage = (await page.evaluate('({ scripts: performance.timing.domContentLoadedEventEnd, heading: window.__h1At })')) as { scripts: number; heading: number };
+    const headingSeenMs = performance.now() - started;
     await page.keyboard.press('Control+4');
     await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length >= 50 && window.location.hash.startsWith('#/builds'), undefined, { timeout: boundMs, polling: 'raf' });
-    const buildsMs = performance.now() - started;
+    const buildsSeenMs = performance.now() - started;
+    // Element Timing reports a paint once its frame is presented, which can be after the polling saw the DOM.
+    await page.waitForFunction(() => Boolean((window as unknown as { __painted: Record<string, number> }).__painted.rows), undefined, { timeout: boundMs, polling: 100 });
+    const inPage = (await page.evaluate('({ scripts: performance.timing.domContentLoadedEventEnd, heading: window.__h1At, painted: window.__painted })')) as {
+      scripts: number;
+      heading: number;
+      painted: { heading?: number; rows?: number };
+    };
+    if (!inPage.painted.heading || !inPage.painted.rows) throw new Error(`bench broken: Chromium reported no paint of the heading or the rows (${JSON.stringify(inPage.painted)})`);
     await page.close();
-    return { addressMs, headingMs, buildsMs, tabMs, scriptsMs: inPage.scripts - spawnedAt, headingInDomMs: inPage.heading - spawnedAt };
+    return {
+      addressMs,
+      headingMs: inPage.painted.heading - spawnedAt,
+      buildsMs: inPage.painted.rows - spawnedAt,
+      tabMs,
+      scriptsMs: inPage.scripts - spawnedAt,
+      headingInDomMs: inPage.heading - spawnedAt,
+      headingSeenMs,
+      buildsSeenMs,
+    };
   } finally {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -220,11 +269,14 @@ function report(side: Side): Spread[] {
   finite(`${side.name} startup figures`, ...figures.map((f) => f.median));
   console.log(`\n${side.name}: startup with ${buildCount} builds, ${repositoryCount} repositories, ${webhookCount}×${deliveriesPerHook} deliveries`);
   console.log(`address printed:        ${showSpread(figures[0]!, 0, ' ms')}  (target ≤ 400 ms)`);
-  console.log(`first heading:          ${showSpread(figures[1]!, 0, ' ms')}  (target ≤ 800 ms)`);
+  console.log(`first heading painted:  ${showSpread(figures[1]!, 0, ' ms')}  (target ≤ 800 ms)`);
   console.log(`Builds page, 50 rows:   ${showSpread(figures[2]!, 0, ' ms')}  (target ≤ 1000 ms)`);
+  const seen = [spread(side.results.map((r) => r.headingSeenMs)), spread(side.results.map((r) => r.buildsSeenMs))];
+  finite(`${side.name} seen figures`, ...seen.map((f) => f.median));
+  console.log(`  seen by this bench's polling (the paint plus the harness's lag): heading ${showSpread(seen[0]!, 0, ' ms')}, rows ${showSpread(seen[1]!, 0, ' ms')}`);
   const phases = [spread(side.results.map((r) => r.tabMs)), spread(side.results.map((r) => r.scriptsMs)), spread(side.results.map((r) => r.headingInDomMs))];
   finite(`${side.name} start phases`, ...phases.map((f) => f.median));
-  console.log(`  where the heading's time went (medians, ms from the spawn): tab open ${phases[0]!.median.toFixed(0)}, scripts run (DOMContentLoaded) ${phases[1]!.median.toFixed(0)}, heading in the DOM ${phases[2]!.median.toFixed(0)}, seen by the bench ${figures[1]!.median.toFixed(0)}`);
+  console.log(`  where the heading's time went (medians, ms from the spawn): tab open ${phases[0]!.median.toFixed(0)}, scripts run (DOMContentLoaded) ${phases[1]!.median.toFixed(0)}, heading in the DOM ${phases[2]!.median.toFixed(0)}, painted ${figures[1]!.median.toFixed(0)}`);
   return figures;
 }
 
@@ -277,7 +329,7 @@ runBench(async () => {
   if (sides[1]) {
     const before = report(sides[1]);
     const after = [spread(sides[0]!.results.map((r) => r.addressMs)), spread(sides[0]!.results.map((r) => r.headingMs)), spread(sides[0]!.results.map((r) => r.buildsMs))];
-    const names = ['address printed', 'first heading', 'Builds page, 50 rows'];
+    const names = ['address printed', 'first heading painted', 'Builds page, 50 rows painted'];
     console.log('\nthis build / baseline (median over median):');
     names.forEach((name, i) => console.log(`  ${name}: ${(after[i]!.median / before[i]!.median).toFixed(2)}`));
   }
