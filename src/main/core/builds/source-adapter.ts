@@ -28,7 +28,8 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
   const plan = (repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal: AbortSignal | undefined): Promise<ContextPlan> => {
     const make = () => {
       const mirror = git.mirror(repo, signal);
-      return planContext({ mirror, commit, contextDir, dockerfile, present: recentlySeen(mirror.path, commit) });
+      const seen = recentlySeen(mirror.path, commit) ? known.get(`${mirror.path}@${commit}`) : undefined;
+      return planContext({ mirror, commit, contextDir, dockerfile, present: seen !== undefined, ...(seen ? { committedAt: seen.details.committedAt } : {}) });
     };
     if (!signal) return make();
     const mine = plans.get(signal) ?? new Map<string, Promise<ContextPlan>>();

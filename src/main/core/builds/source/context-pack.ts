@@ -21,6 +21,8 @@ export interface PackContextOptions {
   readonly dockerfile: string;
   /** The caller saw the commit in the mirror moments ago: not looked for again (a git process). */
   readonly present?: boolean;
+  /** The commit's time, when the caller has read the commit already: not read again (a git process). */
+  readonly committedAt?: string;
 }
 
 export interface PackedContext {
@@ -146,11 +148,13 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   if (escapes(options.contextDir) || escapes(options.dockerfile) || dockerfile === '') {
     throw new AppError('invalid_input', phrase('builds.errors.contextOutside'), phrase('builds.errors.contextOutsideHint'));
   }
-  // Three reads that wait for nothing but the commit, side by side (each one git process).
-  const [entries, attributesAbove, committedAt] = await Promise.all([
+  // Up to three reads that wait for nothing but the commit, side by side (each one git process).
+  // For the root context the listing itself holds the only .gitattributes above it; the commit's
+  // time is known when the caller read the commit.
+  const [entries, attributesAboveRead, committedAt] = await Promise.all([
     listTree(mirror.path, commit, context),
-    gitattributesAbove(mirror, commit, context),
-    mirror.commitInfo(commit).then((info) => info.committedAt),
+    context === '' ? null : gitattributesAbove(mirror, commit, context),
+    options.committedAt ?? mirror.commitInfo(commit).then((info) => info.committedAt),
   ]);
   if (entries === null) {
     throw new AppError('not_found', phrase('builds.errors.noFolder', { folder: context, commit: shortCommit(commit) }), await dockerfileHint(mirror, commit, context));
@@ -177,6 +181,7 @@ export async function planContext(options: PackContextOptions): Promise<ContextP
   const counts = { ignored: 0 };
   await planTree({ mirror, gitDir: mirror.path, commit, repoPrefix: context, contextPrefix: '', entries, filter, planned, dirs, submodules, counts, depth: 0 });
 
+  const attributesAbove = attributesAboveRead ?? entries.filter((e) => e.path === '.gitattributes' && e.type === 'blob').map((e) => e.path);
   const attributes = await readGitattributes(mirror, commit, context, attributesAbove, entries.map((e) => e.path));
   const lfs: LfsPlan = await resolveLfsFiles(mirror, commit, context, attributes, planned);
   const withLfs = planned.map((f) => {
