@@ -3,7 +3,7 @@
  * the same commit, the same engine and the same registry, measured in one run:
  *   - small context, cold cache (build cache pruned and images removed before each run) and warm
  *     (one source file changed between runs, so the COPY and the steps after it rebuild), with the
- *     context transport Slipway ships (auto: by size);
+ *     context transport Slipway ships (the session's file sync);
  *   - large context (~200 MB in ~20k files), warm, one file changed between runs, measured with
  *     both context transports named: the session's file sync and the tar upload.
  * Each round builds one new commit with every contender, in an order that rotates round by round,

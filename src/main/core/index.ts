@@ -138,7 +138,7 @@ export function createCore(ports: CorePorts): Core {
     source: sourceAdapter(git),
     trace: traceAdapter,
     session: sessionAdapter,
-    contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' || env.SLIPWAY_CONTEXT_TRANSPORT === 'session' ? env.SLIPWAY_CONTEXT_TRANSPORT : 'auto',
+    contextTransport: env.SLIPWAY_CONTEXT_TRANSPORT === 'tar' ? 'tar' : 'session',
     registry: (id) => {
       const record = registries.find(id);
       return { record, password: registries.password(record) };

@@ -62,7 +62,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
   const source = stoppedBy(deps.source, signal);
   // Listing the context waits for nothing the fetch says (it makes sure of the commit itself), so it
   // runs beside it; the fetch's failure is the one reported when both fail.
-  const syncing = deps.session ? syncedContextFor(deps.contextTransport ?? 'auto', source, where) : Promise.resolve(undefined);
+  const syncing = deps.session ? syncedContextFor(deps.contextTransport ?? 'session', source, where) : Promise.resolve(undefined);
   syncing.catch(() => undefined);
   const fetched = await deps.source.fetch(plan.codeRepository, { commit: build.commit }, signal);
   sink.line(`Commit ${short}: ${fetched.message} (${since(fetchStarted)})`);
