@@ -53,9 +53,11 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
         // The mirror may have been removed since (disk cleaned): then the build fetches again.
         if (hit && recentlySeen(mirror.path, target.commit)) return hit.details;
         if (hit && (await mirror.hasCommit(hit.details.commit))) return hit.details;
-        // Reading the commit is also the look for it: one git process when it is there already.
-        const present = await mirror.commitInfoIfPresent(target.commit);
-        if (present) return remember(present);
+        // A commit a small fetch brought is a loose object, read without git. Any other is fetched
+        // by id without a look first: a new commit (a push) needs the fetch anyway, and for one the
+        // mirror holds packed, git finds it there and does not ask the server.
+        const loose = existsSync(mirror.path) ? await mirror.looseCommitInfo(target.commit) : null;
+        if (loose) return remember(loose);
         await mirror.ensureCommit(target.commit, signal, { lookedAlready: true });
         commit = target.commit;
       } else {

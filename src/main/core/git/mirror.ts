@@ -8,6 +8,7 @@ import type { GitCredential } from '../domain';
 import { anonymousAuth, assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, type GitAuth, type GitAuthProvider } from './auth';
 import { caFileFor } from './ca-file';
 import { runGit, runRemoteGit } from './process';
+import { readLooseCommit } from './loose-commit';
 import { KeyedLock } from './keyed-lock';
 
 export interface GitMirrorOptions {
@@ -231,6 +232,8 @@ export class GitMirror {
   /** As commitInfo, or null when the mirror (or the commit in it) is not there yet. */
   async commitInfoIfPresent(commit: string): Promise<CommitInfo | null> {
     if (!existsSync(this.path)) return null;
+    const loose = await this.looseCommitInfo(commit);
+    if (loose) return loose;
     const run = await runGit(this.path, ['log', '-1', '--no-show-signature', '--format=%H%x00%ct%x00%an%x00%B', `${commit}^{commit}`, '--']);
     if (run.code !== 0) return null;
     const [id = '', time = '0', author = '', body = ''] = run.stdout.toString('utf8').split('\0');
@@ -240,6 +243,15 @@ export class GitMirror {
       author,
       committedAt: new Date(Number.parseInt(time, 10) * 1000).toISOString(),
     };
+  }
+
+  /**
+   * The commit read from the object store without git when it is a loose object (as a small fetch
+   * leaves it); null otherwise, which says nothing about whether the mirror has it.
+   */
+  async looseCommitInfo(commit: string): Promise<CommitInfo | null> {
+    const fields = await readLooseCommit(this.path, commit);
+    return fields ? { commit, ...fields } : null;
   }
 
   /** A file's bytes at a commit, or null when there is no such file. */
