@@ -82,8 +82,9 @@ const benches: { file: string; timeoutMs: number; figures: RegExp[] }[] = [
     figures: [
       /^seeded: 1000 builds, 10 repositories, 2 webhooks, 40 deliveries$/m,
       new RegExp(`^address printed: +${msSpread}`, 'm'),
-      new RegExp(`^first heading: +${msSpread}`, 'm'),
+      new RegExp(`^first heading painted: +${msSpread}`, 'm'),
       new RegExp(`^Builds page, 50 rows: +${msSpread}`, 'm'),
+      new RegExp(`^ {2}seen by this bench's polling .*: heading ${msSpread}, rows ${msSpread}$`, 'm'),
       /^address \/ bare node: +\d+\.\d\d/m,
     ],
   },
