@@ -56,7 +56,7 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
         // A commit a small fetch brought is a loose object, read without git. Any other is fetched
         // by id without a look first: a new commit (a push) needs the fetch anyway, and for one the
         // mirror holds packed, git finds it there and does not ask the server.
-        const loose = existsSync(mirror.path) ? await mirror.looseCommitInfo(target.commit) : null;
+        const loose = await mirror.looseCommitInfo(target.commit);
         if (loose) return remember(loose);
         await mirror.ensureCommit(target.commit, signal, { lookedAlready: true });
         commit = target.commit;
