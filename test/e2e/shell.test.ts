@@ -117,6 +117,31 @@ test('pages show without a loading step: the first in the first paint, the next 
   await context.close();
 });
 
+test('a page whose code cannot be fetched says so and offers a reload, instead of a blank window', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const page = await context.newPage();
+  // As when the host was restarted with a newer build while the window stayed open.
+  const buildsChunk = /\/assets\/BuildsPage-[\w-]+\.js$/;
+  await page.route(buildsChunk, (route) => route.abort());
+  await page.goto(app.url);
+  await page.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();
+  await page.keyboard.press('Control+4');
+  const alert = page.getByRole('main').getByRole('alert').filter({ hasText: 'This page could not be shown.' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Reload the window/);
+  // The rest of the window still works.
+  await page.keyboard.press('Control+2');
+  await page.getByRole('heading', { level: 1, name: 'Registries' }).waitFor();
+  assert.equal(await alert.count(), 0);
+  await page.keyboard.press('Control+4');
+  await alert.waitFor();
+  await page.unroute(buildsChunk);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Builds' }).waitFor();
+  await page.getByRole('heading', { name: 'No builds yet' }).waitFor();
+  await context.close();
+});
+
 test('settings shows where data lives and the local builder', async () => {
   const page = await openApp();
   await page.keyboard.press('Control+5');

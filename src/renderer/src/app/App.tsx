@@ -5,6 +5,7 @@ import { InlineProblem } from '../components/InlineProblem';
 import { ConnectionStatus } from './ConnectionStatus';
 import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
+import { PageLoadBoundary } from './PageLoadBoundary';
 import { pages } from './pages';
 import { routes, type RouteId } from './routes';
 import { useT } from '../i18n/use-t';
@@ -85,7 +86,9 @@ export function App() {
         <InlineProblem problem={preferences.problem} />
         <UpdateBanner />
         <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
-          <RoutePage key={route} route={route} />
+          <PageLoadBoundary key={route}>
+            <RoutePage route={route} />
+          </PageLoadBoundary>
           <Mounted key={`${route}-shown`} onMount={pageShown} />
         </Suspense>
       </main>

@@ -9,7 +9,11 @@ import type { ComponentType } from 'react';
 export interface PageChunks<Id extends string> {
   /** The page's component if its chunk has been evaluated. */
   ready(id: Id): ComponentType | undefined;
-  /** The page's component, its chunk fetched once; a load that failed is tried again next time. */
+  /**
+   * The page's component, its chunk fetched once. A load that failed stays failed, as the browser
+   * keeps a failed module import: asking again would only render, suspend and fail in a loop; the
+   * window offers a reload instead (PageLoadBoundary).
+   */
   load(id: Id): Promise<ComponentType>;
 }
 
@@ -21,16 +25,12 @@ export function pageChunks<Id extends string>(loaders: Readonly<Record<Id, () =>
     load(id) {
       const known = loading.get(id);
       if (known) return known;
-      const started = loaders[id]().then(
-        (page) => {
-          ready.set(id, page);
-          return page;
-        },
-        (error: unknown) => {
-          loading.delete(id);
-          throw error;
-        },
-      );
+      const started = loaders[id]().then((page) => {
+        ready.set(id, page);
+        return page;
+      });
+      // Seen as handled here: the failure reaches the user through the page that asks for it.
+      started.catch(() => undefined);
       loading.set(id, started);
       return started;
     },
