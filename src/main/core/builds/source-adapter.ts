@@ -18,9 +18,9 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
   const known = new Map<string, { readonly details: CommitDetails; readonly seenAt: number }>();
   // Within a minute of the queue's look (the usual case) the folder being there is enough: git keeps
   // even an unreferenced fetched object two weeks, so only removing the mirror loses it.
-  const recentlySeen = (mirrorPath: string, commit: string): boolean => {
+  const recentlySeen = (mirrorPath: string, commit: string): CommitDetails | undefined => {
     const hit = known.get(`${mirrorPath}@${commit}`);
-    return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath);
+    return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath) ? hit.details : undefined;
   };
   // One build asks for its context twice (the size that picks the transport, then the tar, or one
   // tar per platform): planned once per build, found by the build's signal, gone with it.
@@ -28,8 +28,8 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
   const plan = (repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal: AbortSignal | undefined): Promise<ContextPlan> => {
     const make = () => {
       const mirror = git.mirror(repo, signal);
-      const seen = recentlySeen(mirror.path, commit) ? known.get(`${mirror.path}@${commit}`) : undefined;
-      return planContext({ mirror, commit, contextDir, dockerfile, present: seen !== undefined, ...(seen ? { committedAt: seen.details.committedAt } : {}) });
+      const seen = recentlySeen(mirror.path, commit);
+      return planContext({ mirror, commit, contextDir, dockerfile, present: seen !== undefined, ...(seen ? { committedAt: seen.committedAt } : {}) });
     };
     if (!signal) return make();
     const mine = plans.get(signal) ?? new Map<string, Promise<ContextPlan>>();
@@ -49,9 +49,10 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
       const mirror = git.mirror(repo);
       let commit: string;
       if ('commit' in target) {
-        const hit = known.get(`${mirror.path}@${target.commit}`);
         // The mirror may have been removed since (disk cleaned): then the build fetches again.
-        if (hit && recentlySeen(mirror.path, target.commit)) return hit.details;
+        const recent = recentlySeen(mirror.path, target.commit);
+        if (recent) return recent;
+        const hit = known.get(`${mirror.path}@${target.commit}`);
         if (hit && (await mirror.hasCommit(hit.details.commit))) return hit.details;
         // A commit a small fetch brought is a loose object, read without git. Any other is fetched
         // by id without a look first: a new commit (a push) needs the fetch anyway, and for one the
