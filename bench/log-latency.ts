@@ -92,6 +92,7 @@ interface ScreenRun {
   /** Where the log view stood when the run ended, to tell a lost line from a view that stopped following. */
   readonly view: string;
   readonly emptyTraces: number;
+  readonly buildId: string;
 }
 
 // Strings, not functions: tsx would wrap named functions in a helper the page does not have.
@@ -185,7 +186,31 @@ async function buildOnScreen(page: Page, app: HeadlessApp, tap: EngineTap, repoI
     cutShort,
     view: (await page.evaluate(viewState)) as string,
     emptyTraces: tap.emptyTraces(since),
+    buildId,
   };
+}
+
+/**
+ * When the step's container printed its first and last MARK (epoch ms, from the uptimes the MARKs
+ * carry), read back from the stored log: where a slower run's time went, the engine's printing or
+ * the path after it.
+ */
+async function printingSpan(app: HeadlessApp, buildId: string, offset: number): Promise<{ first: number; last: number } | null> {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (let from = 0, page = 0; page < 100; page++) {
+    const chunk = await hostCall<{ from: number; lines: string[] }>(app, 'builds:log', { id: buildId, from, limit: 100_000 });
+    for (const line of chunk.lines) {
+      const m = /MARK (\d+\.\d+)/.exec(line);
+      if (!m) continue;
+      const at = Number(m[1]) * 1000 + offset;
+      first ??= at;
+      last = at;
+    }
+    if (chunk.lines.length < 100_000) break;
+    from += chunk.lines.length;
+  }
+  return first === null || last === null ? null : { first, last };
 }
 
 const viewState = `(() => {
@@ -220,6 +245,16 @@ function listenToEvents(app: HeadlessApp): { take(): number[] } {
 
 /** BENCH_PAGE_PROFILE=DIR: a V8 CPU profile of the page per build, from the click to its end. */
 async function startPageProfile(page: Page): Promise<{ stop(): Promise<void> } | null> {
+  const traceDir = process.env.BENCH_PAGE_TRACE;
+  if (traceDir) {
+    const browser = page.context().browser()!;
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+    return {
+      async stop() {
+        writeFileSync(join(traceDir, `trace-${Date.now()}.json`), await browser.stopTracing());
+      },
+    };
+  }
   const dir = process.env.BENCH_PAGE_PROFILE;
   if (!dir) return null;
   const cdp = await page.context().newCDPSession(page);
@@ -316,14 +351,22 @@ async function main() {
       const rawContext = await tarContext({ Dockerfile: dockerfile.replace(/nonce-\d+/, `nonce-raw-${Date.now()}`) });
       const onScreen = () => buildOnScreen(page, app, tap, unpacedRepo, end, unpacedBoundMs, offset);
       const rawMarks: number[] = [];
+      let rawPrinted: { first: number; last: number } | null = null;
+      let rawPosted = 0;
       const noteMarks = (lines: readonly string[]) => {
         const at = Date.now();
         for (const line of lines) {
           const m = /MARK (\d+\.\d+)/.exec(line);
-          if (m) rawMarks.push(at - (Number(m[1]) * 1000 + offset));
+          if (!m) continue;
+          const printed = Number(m[1]) * 1000 + offset;
+          rawMarks.push(at - printed);
+          rawPrinted = { first: rawPrinted?.first ?? printed, last: printed };
         }
       };
-      const raw = () => boundedRawBuild(tap, rawContext, end, unpacedBoundMs, floodLimit, noteMarks);
+      const raw = () => {
+        rawPosted = Date.now();
+        return boundedRawBuild(tap, rawContext, end, unpacedBoundMs, floodLimit, noteMarks);
+      };
       const [screen, stream] = run % 2 === 0 ? [await onScreen(), await raw()] : await raw().then(async (s) => [await onScreen(), s] as const);
       const label = `unpaced run ${run + 1}, ${unpacedLines.toLocaleString('en-US')} lines`;
       if (screen.cutShort || stream.cutShort || screen.endShownMs === null || stream.lastLineMs === null) {
@@ -343,6 +386,15 @@ async function main() {
       unpacedRaw95.push(quantile(rawMarks, 0.95));
       unpacedCore95.push(quantile(coreArrivals.take(), 0.95));
       unpacedHeaps.push(screen.heapBytes);
+      const slipwayPrinted = await printingSpan(app, screen.buildId, offset);
+      // Its POST /build is the last one before the first MARK (the raw side's goes before or after both).
+      const slipwayPosted = tap.buildRequests(0).filter((at) => at <= (slipwayPrinted?.first ?? 0)).at(-1);
+      const printed = rawPrinted as { first: number; last: number } | null;
+      if (slipwayPrinted && printed && slipwayPosted !== undefined) {
+        console.log(
+          `${label}: the step's container printed its first MARK ${ms(slipwayPrinted.first - slipwayPosted)} after Slipway's POST /build (raw: ${ms(printed.first - rawPosted)}), and its last ${ms(slipwayPrinted.last - slipwayPrinted.first)} after its first (raw: ${ms(printed.last - printed.first)})`,
+        );
+      }
       console.log(`${label}: last line on screen ${ms(screen.endShownMs)} after the click; raw /build stream delivered it after ${ms(stream.lastLineMs)} (ended ${ms(stream.endedMs ?? NaN)}); ratio ${(screen.endShownMs / stream.lastLineMs).toFixed(2)}, from Slipway's POST /build (${ms(screen.buildStartMs)} after the click) ${((screen.endShownMs - screen.buildStartMs) / stream.lastLineMs).toFixed(2)}; empty trace messages: ${screen.emptyTraces} to Slipway, ${stream.emptyTraces} raw`);
     }
     if (ratios.length > 0) {
