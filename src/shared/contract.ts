@@ -187,7 +187,10 @@ export const events = {
   'sources:flow': oauthFlowResultSchema,
   /** A build was queued, started, finished or changed its tags. */
   'builds:changed': buildSchema,
-  /** New lines of a running build's log, batched. */
+  /**
+   * New lines of a running build's log, batched. A batch of a flood comes as its last lines only
+   * (`from` then skips past lines never sent): the page reads those from the stored log if it needs them.
+   */
   'builds:log': logChunkSchema,
   'builds:steps': z.object({ buildId: z.string(), steps: z.array(buildStepSchema) }),
   /** A webhook delivery was queued or one of its attempts ended. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LogSink, type BuildProgressStore } from '../../../src/main/core/builds/log-sink';
+import { LogSink, liveTailLines, type BuildProgressStore } from '../../../src/main/core/builds/log-sink';
 import { LogStore } from '../../../src/main/core/builds/log-store';
 import { EventBus, type AnyEvent } from '../../../src/main/core/events';
 import { tempDir } from '../../support/temp';
@@ -72,6 +72,30 @@ test('after a batch of a flood the next batch waits 100 ms; once the log trickle
   sink.write(['55 ms']);
   assert.equal(events.length, 4, 'after a small batch, 50 ms again');
   sink.close();
-  const sent = events.flatMap((e) => (e.event === 'builds:log' ? e.payload.lines : []));
-  assert.equal(sent.length, 6000 * 2 + 8, 'every line went out once');
+  const chunks = events.flatMap((e) => (e.event === 'builds:log' ? [e.payload] : []));
+  const last = chunks.at(-1)!;
+  assert.equal(last.from + last.lines.length, 6000 * 2 + 8, 'the live chunks reach the end of the log');
+});
+
+test('a flood batch goes to the page as its last lines, at their own line numbers; every line is stored', () => {
+  const { sink, events, logs } = sinkWithEvents();
+  sink.write(['first']);
+  sink.flush();
+  const flood = Array.from({ length: liveTailLines * 3 }, (_, i) => `flood ${i}`);
+  sink.write(flood);
+  sink.write(['end of the flood']);
+  sink.flush();
+  sink.write(['a trickle']);
+  sink.close();
+  const chunks = events.flatMap((e) => (e.event === 'builds:log' ? [e.payload] : []));
+  assert.equal(chunks.length, 3);
+  assert.deepEqual(chunks[0], { buildId: 'b1', from: 0, lines: ['first'] });
+  const total = 1 + flood.length + 1;
+  assert.equal(chunks[1]!.lines.length, liveTailLines, 'no more than the tail');
+  assert.equal(chunks[1]!.from, total - liveTailLines, 'it starts where those lines are in the log: the page knows what it skipped');
+  assert.equal(chunks[1]!.lines.at(-1), 'end of the flood');
+  assert.deepEqual(chunks[1]!.lines, [...flood, 'end of the flood'].slice(-liveTailLines));
+  assert.deepEqual(chunks[2], { buildId: 'b1', from: total, lines: ['a trickle'] }, 'a small batch goes whole again');
+  assert.equal(logs.count('b1'), total + 1, 'the stored log holds every line');
+  assert.deepEqual(logs.read('b1', 1, 2), ['flood 0', 'flood 1']);
 });

@@ -16,7 +16,7 @@ import { useFormats } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 
 export function BuildDetail({ id }: { readonly id: string }) {
-  const { build, steps, lines, loadingLog, problem: loadProblem } = useBuild(id);
+  const { build, steps, lines, missing, complete, showing, readAll, loadingLog, problem: loadProblem } = useBuild(id);
   const repositories = useCatalog((s) => s.repositories);
   const cancel = useContractMutation('builds:cancel');
   const retry = useContractMutation('builds:retry');
@@ -120,8 +120,15 @@ export function BuildDetail({ id }: { readonly id: string }) {
               onSelect={(stepId) => {
                 setSelectedStep(stepId);
                 const step = steps.find((s) => s.id === stepId);
-                const line = step ? stepLineIndex(lines, step.name) : -1;
+                if (!step) return;
+                const line = stepLineIndex(lines, step.name);
                 if (line >= 0) viewer.current?.scrollToLine(line);
+                // The step's first line may be among those skipped in a flood: read them, look again.
+                else if (!complete)
+                  void readAll().then(() => {
+                    const found = stepLineIndex(lines, step.name);
+                    if (found >= 0) viewer.current?.scrollToLine(found);
+                  });
               }}
             />}
         </section>
@@ -130,7 +137,17 @@ export function BuildDetail({ id }: { readonly id: string }) {
             {t('builds.detail.log')}
             <span className="muted small log-heading-note">{loadingLog ? t('builds.detail.logLoading') : t('builds.log.lineCount', { count: lines.length })}</span>
           </h2>
-          <LogViewer ref={viewer} lines={lines} live={active} fileName={`build-${build.number}.log`} label={t('builds.detail.logLabel', { number: build.number })} />
+          <LogViewer
+            ref={viewer}
+            lines={lines}
+            missing={missing}
+            complete={complete}
+            onShowing={showing}
+            readAll={readAll}
+            live={active}
+            fileName={`build-${build.number}.log`}
+            label={t('builds.detail.logLabel', { number: build.number })}
+          />
         </section>
       </div>
     </>

@@ -35,6 +35,14 @@ export interface LogViewerProps {
   fileName: string;
   /** Accessible name of the log region ("Build log" when not given). */
   label?: string;
+  /** Whether a line is counted but not read yet (shown as a blank row until it is). */
+  missing?: (line: number) => boolean;
+  /** No line is missing; false asks `readAll` before a search, a copy or a download. */
+  complete?: boolean;
+  /** Told the rows on screen after each render, so missing ones are read first. */
+  onShowing?: (from: number, to: number) => void;
+  /** Reads every missing line. */
+  readAll?: () => Promise<void>;
   ref?: Ref<LogViewerHandle>;
 }
 
@@ -70,7 +78,9 @@ function LineText({ text, matches, line, current }: { text: string; matches: Sea
   );
 }
 
-export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: LogViewerProps) {
+const never = () => false;
+
+export function LogViewer({ lines, live, fileName, label: givenLabel, missing = never, complete = true, onShowing, readAll, ref }: LogViewerProps) {
   const { t, word } = useT();
   const label = givenLabel ?? t('builds.log.label');
   const count = lines.length;
@@ -113,21 +123,26 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
     return () => clearTimeout(timer);
   }, [query]);
 
-  // Search, continuing over appended lines when the log only grew.
+  // Search, continuing over appended lines when the log only grew. A log with lines not read yet
+  // reads them first; once they are in, the search starts over, since it passed them as blanks.
+  const wasComplete = useRef(complete);
   useEffect(() => {
     const sameLog = firstLine.current === lines[0];
     firstLine.current = lines[0];
+    const filledIn = complete && !wasComplete.current;
+    wasComplete.current = complete;
     if (searchedQuery === '') {
       setSearch(null);
       setCurrent(-1);
       return;
     }
+    if (!complete) void readAll?.();
     setSearch((previous) => {
-      const resumable = previous && sameLog && previous.query === searchedQuery && previous.scanned <= count ? previous : undefined;
+      const resumable = previous && sameLog && !filledIn && previous.query === searchedQuery && previous.scanned <= count ? previous : undefined;
       if (resumable && resumable.scanned === count) return resumable;
       return searchLines(lines, searchedQuery, resumable);
     });
-  }, [lines, count, searchedQuery]);
+  }, [lines, count, searchedQuery, complete, readAll]);
 
   const matchCount = search?.matches.length ?? 0;
 
@@ -195,6 +210,10 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
 
   const copy = async () => {
     const selected = selectedText();
+    if (!selected && !complete) {
+      setNotice(phrase('builds.log.readingAll'));
+      await readAll?.();
+    }
     const text = selected || logTextParts(lines).join('');
     try {
       await navigator.clipboard.writeText(text);
@@ -204,7 +223,11 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
     }
   };
 
-  const download = () => {
+  const download = async () => {
+    if (!complete) {
+      setNotice(phrase('builds.log.readingAll'));
+      await readAll?.();
+    }
     const blob = new Blob(logTextParts(lines), { type: 'text/plain;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -257,11 +280,19 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
   const counter =
     searchedQuery === '' || !search
       ? ''
+      : !complete
+        ? t('builds.log.readingAll')
       : matchCount === 0
         ? t('builds.log.noMatches')
         : t(search.capped ? 'builds.log.matchOfCapped' : 'builds.log.matchOf', { current: current >= 0 ? current + 1 : 0, total: matchCount });
 
   const items = virtualizer.items;
+  const shownFrom = items[0]?.index ?? 0;
+  const shownTo = (items.at(-1)?.index ?? -1) + 1;
+  useEffect(() => {
+    if (shownTo > shownFrom) onShowing?.(shownFrom, shownTo);
+  }, [shownFrom, shownTo, onShowing, complete]);
+
   return (
     <section className="log-viewer" onKeyDown={onKeyDown} aria-label={label}>
       <div className="log-toolbar" role="toolbar" aria-label={t('builds.log.tools')}>
@@ -298,7 +329,7 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
         <button type="button" className="ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => void copy()} title={t('builds.log.copyTitle')}>
           {t('builds.log.copy')}
         </button>
-        <button type="button" className="ghost" onClick={download} disabled={count === 0}>
+        <button type="button" className="ghost" onClick={() => void download()} disabled={count === 0}>
           {t('builds.log.download')}
         </button>
       </div>
@@ -318,7 +349,7 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, ref }: Log
             {items.map((item) => (
               <div
                 key={item.slot}
-                className={item.index === target ? 'log-line target' : 'log-line'}
+                className={`log-line${item.index === target ? ' target' : ''}${missing(item.index) ? ' missing' : ''}`}
                 data-line={item.index + 1}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
