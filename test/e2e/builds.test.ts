@@ -67,3 +67,60 @@ test('Build on a rule: the build page shows it live from queued to succeeded, wi
   await page.getByText('No build matches these filters.').waitFor();
   await page.context().close();
 });
+
+test('a step printing 60,000 lines at once: the page follows its tail without being sent every line, and reads the rest when asked', async () => {
+  const cloneUrl = git.createRepo('acme/flood');
+  // `seq` unpaced, as fast as the container can print; short lines keep dockerd's backlog small (TESTING.md).
+  git.commit('acme/flood', 'main', { Dockerfile: `FROM local/busybox\nRUN echo flood-${Date.now()} && seq 1 60000 | sed 's/^/f/' && echo flood-end\n` });
+  const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'flood', endpoint: registry.host, insecure: true, username: '' });
+  const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'team' });
+  const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name: 'flood' });
+  await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/flood', cloneUrl } });
+  await hostCall(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'flood' }], architectures: ['linux/amd64'], buildArgs: [] } });
+
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  // Counts the log lines the page is sent live (a string, not a function: the page runs it as is).
+  await page.addInitScript(`(() => {
+    window.__sentLines = 0;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...a) {
+        super(...a);
+        this.addEventListener('message', (e) => {
+          const data = JSON.parse(String(e.data));
+          if (data.event === 'builds:log') window.__sentLines += data.payload.lines.length;
+        });
+      }
+    };
+  })()`);
+  await page.goto(`${app.origin}/#token=${app.token}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate((id) => (window.location.hash = `#/repositories/${id}`), repo.id);
+  await page.getByRole('button', { name: 'Build rule 1 now' }).click();
+  await page.getByRole('heading', { level: 1, name: /Build #1/ }).waitFor();
+  const log = page.locator('.log-viewer');
+  await log.getByText('flood-end', { exact: false }).last().waitFor({ timeout: 120_000 });
+  await log.getByText('f60000').waitFor();
+  await page.getByTestId('build-status').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 120_000 });
+
+  const counted = Number(((await page.locator('#log-heading').textContent()) ?? '').replace(/[^\d]/g, ''));
+  assert.ok(counted > 60_000, `the heading counts every line, read or not: ${counted}`);
+  const sent = (await page.evaluate('window.__sentLines')) as number;
+  assert.ok(sent < 30_000, `the page was sent ${sent} of ${counted} lines live: a flood should come as its batches' tails`);
+
+  // Home goes to the first lines: they are read from the stored log and shown.
+  await page.locator('.log-scroll').focus();
+  await page.keyboard.press('Home');
+  await page.locator('.log-line[data-line="1"]:not(.missing)').waitFor({ timeout: 30_000 });
+  const buildId = ((await page.evaluate('location.hash')) as string).replace('#/builds/', '');
+  const stored = await hostCall<{ lines: string[] }>(app, 'builds:log', { id: buildId, from: 0, limit: 1 });
+  assert.equal(await page.locator('.log-line[data-line="1"] .log-text').textContent(), stored.lines[0], 'the first line as stored');
+
+  // A search over the whole log finds a line from the middle of the flood, wherever the page had skipped it.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('f31337');
+  await log.getByText('1 of 1').waitFor({ timeout: 30_000 });
+  assert.equal(await log.locator('mark.log-match.current').textContent(), 'f31337');
+  assert.equal(await log.locator('.log-line.missing').count(), 0, 'no row in view is left unread');
+  await page.context().close();
+});

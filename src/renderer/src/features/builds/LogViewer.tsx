@@ -157,10 +157,12 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, missing = 
     [search, virtualizer],
   );
 
-  // A new query selects the first match at or below the top of the view.
+  // A new query selects the first match at or below the top of the view; so does a query whose
+  // first match came later (lines read in after the search began, or printed since).
   const lastQuery = useRef('');
   useEffect(() => {
-    if (!search || search.query === lastQuery.current) return;
+    if (!search) return;
+    if (search.query === lastQuery.current && (current >= 0 || search.matches.length === 0)) return;
     lastQuery.current = search.query;
     if (search.matches.length === 0) {
       setCurrent(-1);
@@ -168,7 +170,7 @@ export function LogViewer({ lines, live, fileName, label: givenLabel, missing = 
     }
     const top = virtualizer.firstVisible;
     showMatch(firstMatchAtOrAfter(search.matches, top) % search.matches.length);
-  }, [search, showMatch, virtualizer]);
+  }, [search, current, showMatch, virtualizer]);
 
   const step = useCallback(
     (delta: 1 | -1) => {
