@@ -305,6 +305,7 @@ async function main() {
     // Paced: Slipway only, run after run; the CLI's plain progress once after.
     if (pacedRuns > 0) {
       const paced: ScreenRun[] = [];
+      const pacedCore95: number[] = [];
       let pacedDockerfile = '';
       for (let run = 0; run < pacedRuns; run++) {
         const end = `END-paced-${run}-${Date.now()}`;
@@ -313,6 +314,7 @@ async function main() {
         const r = await buildOnScreen(page, app, tap, pacedRepo, end, pacedBoundMs, offset);
         if (r.cutShort) console.log(`paced run ${run + 1}: ${cutShortWord(r.cutShort, r.emptyTraces, pacedBoundMs, r.view)}`);
         paced.push(r);
+        pacedCore95.push(quantile(coreArrivals.take(), 0.95));
       }
       const pacedDone = paced.filter((r) => !r.cutShort);
       exercised('a paced run that finished', pacedDone.length > 0);
@@ -325,6 +327,7 @@ async function main() {
       console.log(`paced engine → screen latency p50: ${showSpread(p50s, 0, ' ms')}`);
       console.log(`paced engine → screen latency p95: ${showSpread(p95s, 0, ' ms')}`);
       console.log(`paced engine → event socket p95: ${showSpread(socket95, 0, ' ms')}`);
+      console.log(`paced engine → the host's event socket read in Node p95: ${showSpread(spread(pacedCore95), 0, ' ms')}`);
       console.log(`paced renderer JS heap with the whole log: ${mib(heaps.min)} / ${mib(heaps.median)} / ${mib(heaps.max)} (min / median / max of ${heaps.runs})`);
       const cliDir = tempDir();
       writeFileSync(join(cliDir, 'Dockerfile'), pacedDockerfile.replace(/nonce-\d+/, `nonce-${Date.now()}`));
