@@ -4,8 +4,7 @@ import { useContractMutation, useLive } from '../../api/hooks';
 import { problemOf } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useCatalog } from '../../app/context';
-import { LogViewer, type LogViewerHandle } from './LogViewer';
-import { stepLineIndex } from './log-text';
+import { BuildLog, type BuildLogHandle } from './BuildLog';
 import { StepList } from './StepList';
 import { BuildPlacements } from './BuildPlacements';
 import { useBuild } from './use-build';
@@ -16,12 +15,12 @@ import { useFormats } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 
 export function BuildDetail({ id }: { readonly id: string }) {
-  const { build, steps, lines, missing, complete, showing, readAll, loadingLog, problem: loadProblem } = useBuild(id);
+  const { build, steps, problem: loadProblem } = useBuild(id);
   const repositories = useCatalog((s) => s.repositories);
   const cancel = useContractMutation('builds:cancel');
   const retry = useContractMutation('builds:retry');
   const live = useLive();
-  const viewer = useRef<LogViewerHandle>(null);
+  const log = useRef<BuildLogHandle>(null);
   const [selectedStep, setSelectedStep] = useState<string | null>(null);
   // Once the host refused this tab, a build shown as running may have ended long ago.
   const active = live && (build?.status === 'running' || build?.status === 'queued');
@@ -120,35 +119,11 @@ export function BuildDetail({ id }: { readonly id: string }) {
               onSelect={(stepId) => {
                 setSelectedStep(stepId);
                 const step = steps.find((s) => s.id === stepId);
-                if (!step) return;
-                const line = stepLineIndex(lines, step.name);
-                if (line >= 0) viewer.current?.scrollToLine(line);
-                // The step's first line may be among those skipped in a flood: read them, look again.
-                else if (!complete)
-                  void readAll().then(() => {
-                    const found = stepLineIndex(lines, step.name);
-                    if (found >= 0) viewer.current?.scrollToLine(found);
-                  });
+                if (step) log.current?.showStep(step.name);
               }}
             />}
         </section>
-        <section className="card log-card" aria-labelledby="log-heading">
-          <h2 id="log-heading">
-            {t('builds.detail.log')}
-            <span className="muted small log-heading-note">{loadingLog ? t('builds.detail.logLoading') : t('builds.log.lineCount', { count: lines.length })}</span>
-          </h2>
-          <LogViewer
-            ref={viewer}
-            lines={lines}
-            missing={missing}
-            complete={complete}
-            onShowing={showing}
-            readAll={readAll}
-            live={active}
-            fileName={`build-${build.number}.log`}
-            label={t('builds.detail.logLabel', { number: build.number })}
-          />
-        </section>
+        <BuildLog ref={log} build={build} active={active} />
       </div>
     </>
   );

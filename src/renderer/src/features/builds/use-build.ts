@@ -63,9 +63,20 @@ const idle: LogState = {
   sync: noop,
 };
 
+/** One build and its steps, kept current by the event map. */
 export interface LiveBuild {
   readonly build: Build | undefined;
   readonly steps: readonly BuildStep[];
+  readonly problem: Problem | undefined;
+}
+
+export function useBuild(id: string): LiveBuild {
+  const detail = useContractQuery('builds:get', { id });
+  return { build: detail.data?.build, steps: detail.data?.steps ?? [], problem: detail.problem };
+}
+
+/** A build's log, live. */
+export interface LiveLog {
   /** The log so far: one array that grows. A line not read yet holds '' and is `missing`. */
   readonly lines: readonly string[];
   /** Whether a line (0-based) is known to exist but not read yet. */
@@ -83,14 +94,13 @@ export interface LiveBuild {
 }
 
 /**
- * One build, live. The build and its steps are cached queries kept current by the event map; the
- * log is assembled here from stored pages and `builds:log` chunks by line number. Lines past the
+ * One build's log, live, assembled from stored pages and `builds:log` chunks by line number. Only
+ * the component showing the log calls this: a flood re-renders it every frame, and nothing else. Lines past the
  * end are read from the stored log when the page opens, when the socket came back and when the build
  * ended with more lines stored than held. Lines skipped inside the log (a flood's batches come as
  * their tails) are read when they come into view, when all are wanted, or once the flood is quiet.
  */
-export function useBuild(id: string): LiveBuild {
-  const detail = useContractQuery('builds:get', { id });
+export function useBuildLog(id: string, build: Build | undefined): LiveLog {
   const readLog = useLogReader();
   const { epoch } = useConnection();
   const [version, setVersion] = useState(0);
@@ -237,7 +247,6 @@ export function useBuild(id: string): LiveBuild {
   }, [epoch]);
 
   // The build ended with more lines stored than held (the last chunk was lost): read the rest.
-  const build = detail.data?.build;
   const finished = build ? finishedStatuses.includes(build.status) : false;
   const storedLines = build?.logLines ?? 0;
   useEffect(() => {
@@ -260,5 +269,5 @@ export function useBuild(id: string): LiveBuild {
   const assembly = log.current.assembly;
   const missing = useCallback((line: number) => assembly.missing(line), [assembly]);
 
-  return { build, steps: detail.data?.steps ?? [], lines: assembly.lines, missing, complete: assembly.complete, version, loadingLog, problem: detail.problem ?? logProblem, showing, readAll };
+  return { lines: assembly.lines, missing, complete: assembly.complete, version, loadingLog, problem: logProblem, showing, readAll };
 }
