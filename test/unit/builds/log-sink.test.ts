@@ -99,3 +99,25 @@ test('a flood batch goes to the page as its last lines, at their own line number
   assert.equal(logs.count('b1'), total + 1, 'the stored log holds every line');
   assert.deepEqual(logs.read('b1', 1, 2), ['flood 0', 'flood 1']);
 });
+
+test('a burst followed by a pause goes out once the stream is quiet, without waiting out its batch', async () => {
+  const bus = new EventBus();
+  const events: AnyEvent[] = [];
+  bus.subscribe((e) => events.push(e));
+  const store: BuildProgressStore = { setLogLines: () => undefined, setSteps: () => undefined, noteEvent: () => undefined };
+  // A batch may wait 5 s here, so an event within it can only be the pause's doing.
+  const sink = new LogSink('b1', new LogStore(tempDir()), store, bus, { batchMs: 5000, quietMs: 20 });
+  sink.write(['burst 1']);
+  sink.write(['burst 2']);
+  for (let i = 0; i < 200 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(events[0]?.payload, { buildId: 'b1', from: 0, lines: ['burst 1', 'burst 2'] });
+  // Writes closer together than the pause make one batch.
+  sink.write(['steady 0']);
+  busyFor(15);
+  sink.write(['steady 1']);
+  busyFor(15);
+  sink.write(['steady 2']);
+  for (let i = 0; i < 200 && events.length === 1; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(events[1]?.payload, { buildId: 'b1', from: 2, lines: ['steady 0', 'steady 1', 'steady 2'] });
+  sink.close();
+});

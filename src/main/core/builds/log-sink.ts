@@ -22,6 +22,11 @@ const floodFlushMs = 100;
  * log when it comes into view or a search, a copy or a download needs it.
  */
 export const liveTailLines = 1_000;
+/**
+ * A batch also goes once the stream has been quiet this long: a burst (a compiler's page of
+ * warnings, a test run's summary) has ended, and waiting out the batch adds latency and saves nothing.
+ */
+const quietFlushMs = 10;
 
 /** What the sink records about the build besides its log. */
 export type BuildProgressStore = Pick<BuildStore, 'setLogLines' | 'setSteps' | 'noteEvent'>;
@@ -29,7 +34,8 @@ export type BuildProgressStore = Pick<BuildStore, 'setLogLines' | 'setSteps' | '
 /**
  * Where a running build's lines and steps go: each line to the log file at once (never lost), and
  * to the renderer in batches, so a step printing 100k lines a second costs one event per 50 ms
- * (100 ms in a flood), not one per line, and no more than `liveTailLines` lines per event.
+ * (100 ms in a flood), not one per line, and no more than `liveTailLines` lines per event. A batch
+ * goes sooner when the stream pauses for `quietFlushMs`.
  */
 export class LogSink {
   #pending: string[] = [];
@@ -43,12 +49,17 @@ export class LogSink {
   #lastBatch = 0;
   /** Kept so a build cut off by a crash can say when it was last heard from (Date.now()). */
   #lastEventAt: number | null = null;
+  /** One timer looks for a pause in the stream; each write only notes its time (performance.now()). */
+  #quietTimer: NodeJS.Timeout | undefined;
+  #lastWriteAt = 0;
 
   constructor(
     private readonly buildId: string,
     private readonly logs: LogStore,
     private readonly store: BuildProgressStore,
     private readonly bus: EventBus,
+    /** How long a batch may wait, and the pause that sends it sooner (tests stretch them to tell the two apart). */
+    private readonly timing: { readonly batchMs: number; readonly quietMs: number } = { batchMs: flushEveryMs, quietMs: quietFlushMs },
   ) {
     this.#lines = logs.append(buildId, []);
   }
@@ -77,8 +88,10 @@ export class LogSink {
   }
 
   #schedule(): void {
+    this.#lastWriteAt = performance.now();
+    this.#quietTimer ??= setTimeout(this.#whenQuiet, this.timing.quietMs);
     if (this.#timer === undefined) {
-      const wait = this.#lastBatch >= floodLines ? floodFlushMs : flushEveryMs;
+      const wait = this.#lastBatch >= floodLines ? Math.max(floodFlushMs, this.timing.batchMs) : this.timing.batchMs;
       this.#timer = setTimeout(() => this.flush(), wait);
       this.#dueAt = performance.now() + wait;
     } else if (performance.now() >= this.#dueAt) {
@@ -89,9 +102,19 @@ export class LogSink {
     }
   }
 
+  #whenQuiet = (): void => {
+    this.#quietTimer = undefined;
+    if (this.#timer === undefined) return;
+    const quietFor = performance.now() - this.#lastWriteAt;
+    if (quietFor >= this.timing.quietMs) this.flush();
+    else this.#quietTimer = setTimeout(this.#whenQuiet, this.timing.quietMs - quietFor);
+  };
+
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
     this.#lastBatch = this.#pending.length;
     if (this.#pending.length > 0) {
       const lines = this.#pending;
