@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../../../src/renderer/src/i18n/I18nProvider';
 import { LogViewer, type LogViewerHandle } from '../../../src/renderer/src/features/builds/LogViewer';
@@ -17,6 +17,10 @@ interface Harness {
   appendGenerated(count: number, every?: number, marker?: string): void;
   setLive(live: boolean): void;
   setSteps(steps: BuildStep[]): void;
+  /** Marks lines [from, to) as not read yet (blank, `missing`); `readAll` fills them in after 150 ms. */
+  skip(from: number, to: number): void;
+  /** How often the viewer asked for every line. */
+  readAlls: number;
   selected: string[];
 }
 
@@ -32,6 +36,16 @@ function App() {
   const [steps, setSteps] = useState<BuildStep[]>([]);
   const viewer = useRef<LogViewerHandle>(null);
   const linesRef = useRef<string[]>([]);
+  const [holes, setHoles] = useState<readonly (readonly [number, number])[]>([]);
+  const missing = useCallback((i: number) => holes.some(([from, to]) => i >= from && i < to), [holes]);
+  const shown = useMemo(() => (holes.length === 0 ? lines : lines.map((line, i) => (missing(i) ? '' : line))), [lines, holes, missing]);
+  // As the app's log does: the lines are filled into the array the viewer holds before this resolves.
+  const readAll = useCallback(async () => {
+    window.harness.readAlls++;
+    await new Promise((r) => setTimeout(r, 150));
+    for (let i = 0; i < shown.length; i++) if (missing(i)) shown[i] = linesRef.current[i] ?? '';
+    setHoles([]);
+  }, [shown, missing]);
   useEffect(() => {
     const harness: Harness = {
       append(more) {
@@ -49,6 +63,8 @@ function App() {
       },
       setLive,
       setSteps,
+      skip: (from, to) => setHoles((h) => [...h, [from, to] as const]),
+      readAlls: 0,
       selected: [],
     };
     window.harness = harness;
@@ -65,7 +81,7 @@ function App() {
         }}
       />
       <div className="harness-log">
-        <LogViewer ref={viewer} lines={lines} live={live} fileName="build-7" />
+        <LogViewer ref={viewer} lines={shown} live={live} fileName="build-7" missing={missing} complete={holes.length === 0} readAll={readAll} />
       </div>
     </div>
   );

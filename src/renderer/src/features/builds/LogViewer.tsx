@@ -41,7 +41,7 @@ export interface LogViewerProps {
   complete?: boolean;
   /** Told the rows on screen after each render, so missing ones are read first. */
   onShowing?: (from: number, to: number) => void;
-  /** Reads every missing line. */
+  /** Reads every missing line; resolves once `lines` (the same array) holds them. */
   readAll?: () => Promise<void>;
   ref?: Ref<LogViewerHandle>;
 }
