@@ -5,6 +5,7 @@ import { launchBrowser } from '../support/browser';
 import { ensureBusyboxImage, testEngine } from '../support/engine';
 import { startGitServer, type GitServer } from '../support/git-server';
 import { hostCall, startHeadless, type HeadlessApp } from '../support/headless';
+import { createBuildableRepository } from '../support/headless-repository';
 import { startRegistry, type RunningRegistry } from '../support/registry';
 import { tempDir } from '../support/temp';
 
@@ -69,14 +70,8 @@ test('Build on a rule: the build page shows it live from queued to succeeded, wi
 });
 
 test('a step printing 60,000 lines at once: the page follows its tail without being sent every line, and reads the rest when asked', async () => {
-  const cloneUrl = git.createRepo('acme/flood');
   // `seq` unpaced, as fast as the container can print; short lines keep dockerd's backlog small (TESTING.md).
-  git.commit('acme/flood', 'main', { Dockerfile: `FROM local/busybox\nRUN echo flood-${Date.now()} && seq 1 60000 | sed 's/^/f/' && echo flood-end\n` });
-  const reg = await hostCall<{ id: string }>(app, 'registries:create', { name: 'flood', endpoint: registry.host, insecure: true, username: '' });
-  const ns = await hostCall<{ id: string }>(app, 'namespaces:create', { registryId: reg.id, name: 'team' });
-  const repo = await hostCall<{ id: string }>(app, 'repositories:create', { namespaceId: ns.id, name: 'flood' });
-  await hostCall(app, 'repositories:update', { id: repo.id, codeRepository: { provider: 'git', sourceId: null, fullName: 'acme/flood', cloneUrl } });
-  await hostCall(app, 'rules:save', { repositoryId: repo.id, spec: { type: 'branch', source: 'main', isRegex: false, tags: [{ template: 'flood' }], architectures: ['linux/amd64'], buildArgs: [] } });
+  const repo = { id: (await createBuildableRepository(app, registry, git, 'flood', `FROM local/busybox\nRUN echo flood-${Date.now()} && seq 1 60000 | sed 's/^/f/' && echo flood-end\n`)).repositoryId };
 
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   // Counts the log lines the page is sent live (a string, not a function: the page runs it as is).
