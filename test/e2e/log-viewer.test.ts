@@ -217,11 +217,11 @@ test('step list: states, durations, CACHED, error; choosing a step scrolls the l
   await page.context().close();
 });
 
-test('lines not read yet (skipped in a flood) show as a mark, and copy, download and search read them first', async () => {
+test('lines not read yet (left out of a flood\'s live batches) show as a mark, and copy, download and search read them first', async () => {
   const { page, errors } = await open();
   await page.evaluate(() => window.harness.setLive(false));
   await page.evaluate(() => window.harness.append(['first', 'second', 'third', 'fourth']));
-  await page.evaluate(() => window.harness.skip(1, 3));
+  await page.evaluate(() => window.harness.markUnread(1, 3));
   await page.locator('.log-line.missing').nth(1).waitFor();
   assert.equal(await page.locator('.log-line.missing').count(), 2);
   assert.equal(await page.locator('.log-line[data-line="2"] .log-text').textContent(), '', 'a line not read yet has no text to copy or select');
@@ -238,16 +238,16 @@ test('lines not read yet (skipped in a flood) show as a mark, and copy, download
   assert.equal(copied, 'first\nsecond\nthird\nfourth\n');
   assert.equal(await page.locator('.log-line.missing').count(), 0);
 
-  await page.evaluate(() => window.harness.skip(0, 2));
+  await page.evaluate(() => window.harness.markUnread(0, 2));
   await page.locator('.log-line.missing').nth(1).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
   assert.equal(readFileSync((await download.path())!, 'utf8'), 'first\nsecond\nthird\nfourth\n');
 
-  await page.evaluate(() => window.harness.skip(2, 4));
+  await page.evaluate(() => window.harness.markUnread(2, 4));
   await page.locator('.log-line.missing').nth(1).waitFor();
   await page.keyboard.press('Control+f');
   await page.keyboard.type('fourth');
-  // The search reads the skipped lines, then starts over and finds the match there.
+  // The search reads the lines not read yet, then starts over and finds the match there.
   await page.getByText('1 of 1').waitFor({ timeout: 5_000 });
   assert.equal(await page.locator('mark.log-match.current').textContent(), 'fourth');
   assert.equal(await page.evaluate(() => window.harness.readAlls), 3);

@@ -18,7 +18,7 @@ interface Harness {
   setLive(live: boolean): void;
   setSteps(steps: BuildStep[]): void;
   /** Marks lines [from, to) as not read yet (blank, `missing`); `readAll` fills them in after 150 ms. */
-  skip(from: number, to: number): void;
+  markUnread(from: number, to: number): void;
   /** How often the viewer asked for every line. */
   readAlls: number;
   selected: string[];
@@ -63,7 +63,7 @@ function App() {
       },
       setLive,
       setSteps,
-      skip: (from, to) => setHoles((h) => [...h, [from, to] as const]),
+      markUnread: (from, to) => setHoles((h) => [...h, [from, to] as const]),
       readAlls: 0,
       selected: [],
     };

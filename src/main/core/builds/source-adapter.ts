@@ -22,8 +22,8 @@ export function sourceAdapter(git: GitAccess): BuildSourcePort {
     const hit = known.get(`${mirrorPath}@${commit}`);
     return hit !== undefined && Date.now() - hit.seenAt < recentMs && existsSync(mirrorPath) ? hit.details : undefined;
   };
-  // One build asks for its context twice (the size that picks the transport, then the tar, or one
-  // tar per platform): planned once per build, found by the build's signal, gone with it.
+  // One build may ask for its context more than once (one tar per platform, or the file sync and a
+  // tar for a builder without a session): planned once per build, found by the build's signal, gone with it.
   const plans = new WeakMap<AbortSignal, Map<string, Promise<ContextPlan>>>();
   const plan = (repo: CodeRepositoryRef, commit: string, contextDir: string, dockerfile: string, signal: AbortSignal | undefined): Promise<ContextPlan> => {
     const make = () => {

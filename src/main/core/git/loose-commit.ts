@@ -13,6 +13,11 @@ export interface CommitFields {
 
 const fullId = /^[0-9a-f]{40}$/;
 
+/** A commit message's first non-empty line, trimmed, as Slipway shows a commit. */
+export function subjectOf(message: string): string {
+  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}
+
 /**
  * A commit git keeps as a loose object, read straight from the object store: no git process (each
  * one blocks the event loop for several milliseconds to fork). A fetch of fewer than 100 objects
@@ -55,6 +60,6 @@ export function parseCommitObject(body: Buffer): CommitFields | null {
   return {
     author,
     committedAt: new Date(time * 1000).toISOString(),
-    message: message.split('\n').find((l) => l.trim() !== '')?.trim() ?? '',
+    message: subjectOf(message),
   };
 }

@@ -8,7 +8,7 @@ import type { GitCredential } from '../domain';
 import { anonymousAuth, assertPlainRemoteUrl, gitEnv, gitFailure, gitOrigin, type GitAuth, type GitAuthProvider } from './auth';
 import { caFileFor } from './ca-file';
 import { runGit, runRemoteGit } from './process';
-import { readLooseCommit } from './loose-commit';
+import { readLooseCommit, subjectOf } from './loose-commit';
 import { KeyedLock } from './keyed-lock';
 
 export interface GitMirrorOptions {
@@ -239,7 +239,7 @@ export class GitMirror {
     const [id = '', time = '0', author = '', body = ''] = run.stdout.toString('utf8').split('\0');
     return {
       commit: id.trim(),
-      message: body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '',
+      message: subjectOf(body),
       author,
       committedAt: new Date(Number.parseInt(time, 10) * 1000).toISOString(),
     };

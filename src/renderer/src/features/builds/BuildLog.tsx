@@ -24,7 +24,7 @@ interface BuildLogProps {
  * messages, the tags, the step list); memo keeps the page's own ticks from re-rendering it.
  */
 export const BuildLog = memo(function BuildLog({ build, active, ref }: BuildLogProps) {
-  const { lines, missing, complete, showing, readAll, loadingLog, problem } = useBuildLog(build.id, build);
+  const { lines, missing, complete, showing, readAll, loadingLog, problem } = useBuildLog(build);
   const viewer = useRef<LogViewerHandle>(null);
   const { t } = useT();
 

@@ -100,7 +100,8 @@ export interface LiveLog {
  * ended with more lines stored than held. Lines skipped inside the log (a flood's batches come as
  * their tails) are read when they come into view, when all are wanted, or once the flood is quiet.
  */
-export function useBuildLog(id: string, build: Build | undefined): LiveLog {
+export function useBuildLog(build: Build): LiveLog {
+  const id = build.id;
   const readLog = useLogReader();
   const { epoch } = useConnection();
   const [version, setVersion] = useState(0);
@@ -247,8 +248,8 @@ export function useBuildLog(id: string, build: Build | undefined): LiveLog {
   }, [epoch]);
 
   // The build ended with more lines stored than held (the last chunk was lost): read the rest.
-  const finished = build ? finishedStatuses.includes(build.status) : false;
-  const storedLines = build?.logLines ?? 0;
+  const finished = finishedStatuses.includes(build.status);
+  const storedLines = build.logLines;
   useEffect(() => {
     if (finished && storedLines > log.current.assembly.lines.length) log.current.catchUp();
   }, [finished, storedLines]);
