@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { preloadFirstPage } from './scripts/first-page-preload';
+import { bootShell } from './scripts/boot-shell';
 
 /** Pure-JS dependencies the main process bundles (see `externalizeDeps` below). */
 const bundledDeps = ['zod', 'conf', '@octokit/core', '@octokit/oauth-app', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'tar-stream', 'ws'];
@@ -32,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx')],
+    plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx'), bootShell()],
     build: {
       // electron-vite leaves code unminified by default; the window's first paint parses all of it (issue 15).
       minify: true,

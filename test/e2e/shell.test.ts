@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { testEngine } from '../support/engine';
 import { freePort } from '../support/ports';
@@ -25,6 +25,8 @@ async function openApp(url = app.url, colorScheme: 'light' | 'dark' = 'light'): 
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).waitFor();
+  // The frame index.html paints has the same heading; the app has replaced it once it is gone.
+  await page.locator('[data-boot]').waitFor({ state: 'detached' });
   return page;
 }
 
@@ -91,6 +93,82 @@ test('every section is reachable by keyboard', async () => {
   await page.context().close();
 });
 
+/**
+ * Holds the app's main script until released, as on a slow first start: what the window shows and
+ * does before the app has run. Every other file goes through.
+ */
+async function holdingAppScript(context: BrowserContext): Promise<{ release(): void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { release };
+}
+
+test('the window paints its frame before the app has run, and a shortcut pressed then opens that page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const held = await holdingAppScript(context);
+  const page = await context.newPage();
+  await page.goto(app.url, { waitUntil: 'commit' });
+  const frame = page.locator('[data-boot]');
+  const nav = frame.getByRole('navigation', { name: 'Sections' });
+  await frame.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();
+  // Its links are links once the boot script holds them (before, a click would lose the token).
+  await nav.getByRole('link', { name: 'Settings' }).waitFor();
+  assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Code Source', 'Registries', 'Repositories', 'Builds', 'Settings']);
+  assert.equal(await frame.getByRole('status').filter({ hasText: 'Loading…' }).count(), 1);
+  assert.equal(await frame.getByTestId('connection').innerText(), 'Connecting…');
+  await page.keyboard.press('Control+4');
+  await frame.getByRole('heading', { level: 1, name: 'Builds' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: 'Builds' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'Code Source' }).getAttribute('aria-current'), null);
+  // The address still holds the session token for the app to take: the frame did not touch it.
+  assert.match(new URL(page.url()).hash, /^#token=/);
+  held.release();
+  // The app starts on the page asked for, with its session, and the frame is gone.
+  await page.getByRole('search', { name: 'Filter builds' }).waitFor();
+  await frame.waitFor({ state: 'detached' });
+  assert.equal(new URL(page.url()).hash, '#/builds');
+  assert.deepEqual(await page.getByRole('heading', { level: 1 }).allTextContents(), ['Builds']);
+  await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Builds' }).getAttribute('aria-current'), 'page');
+  await context.close();
+});
+
+test('the frame is in the browser’s language, a click in it is kept, and a reload shows the page it is on', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, locale: 'zh-CN' });
+  const held = await holdingAppScript(context);
+  const page = await context.newPage();
+  await page.goto(app.url, { waitUntil: 'commit' });
+  const frame = page.locator('[data-boot]');
+  await frame.getByRole('heading', { level: 1, name: '代码源' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await frame.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '镜像仓库' }).click();
+  await frame.getByRole('heading', { level: 1, name: '镜像仓库' }).waitFor();
+  assert.match(new URL(page.url()).hash, /^#token=/);
+  held.release();
+  await frame.waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: '镜像仓库' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/repositories');
+
+  // A reload elsewhere than the first page: the frame shows that page's heading, not the first one's.
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+  await context.unroute(/\/assets\/index-[\w-]+\.js$/);
+  const heldAgain = await holdingAppScript(context);
+  await page.reload({ waitUntil: 'commit' });
+  await frame.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+  assert.equal(await frame.getByRole('link', { name: '设置' }).getAttribute('aria-current'), 'page');
+  // The first page's sentence is not left under another page's heading.
+  assert.equal(await frame.locator('.lede').isVisible(), false);
+  heldAgain.release();
+  await frame.waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+  await context.close();
+});
+
 test('pages show without a loading step: the first in the first paint, the next ones at once', async () => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
   const page = await context.newPage();
@@ -100,7 +178,9 @@ test('pages show without a loading step: the first in the first paint, the next 
     const seen = { placeholder: 0 };
     (window as unknown as { seen: typeof seen }).seen = seen;
     new MutationObserver(() => {
-      const placeholder = [...document.querySelectorAll('main > p')].some((p) => p.textContent === 'Loading…');
+      // The frame index.html paints before the app's script has run says "Loading…" too; that is the
+      // window starting, not a page waiting for its code, and the frame test below covers it.
+      const placeholder = [...document.querySelectorAll('#root > .shell:not([data-boot]) main > p')].some((p) => p.textContent === 'Loading…');
       if (placeholder) seen.placeholder += 1;
     }).observe(document, { childList: true, subtree: true });
   });

@@ -16,7 +16,7 @@ export function backgroundWindow(state: DesktopStateFile, quitting: () => boolea
     return { bounds: placeWindow(saved.bounds, areas, windowSize.defaults, windowSize.minimum), maximized: saved.maximized };
   };
   const create = (show: boolean): BrowserWindow => {
-    const win = createMainWindow(placement(), { show });
+    const win = createMainWindow(placement(), { show, locale: words().locale });
     win.on('close', (event) => {
       state.update({ bounds: win.getNormalBounds(), maximized: win.isMaximized() });
       const action = windowCloseAction({ quitting: quitting(), noticeShown: state.read().backgroundNoticeShown });

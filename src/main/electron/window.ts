@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../../shared/csp';
 import type { Rect } from '../../shared/desktop/window-bounds';
+import { pseudoLocale, supportedLocales, type DisplayLocale } from '../../shared/i18n/locales';
+import { indexFileFor } from '../../shared/index-page';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererIndex = join(here, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+/** The renderer's page per language: each paints the window's frame in it before any script runs. */
+const rendererPage = (locale: DisplayLocale): string => join(here, '../renderer', indexFileFor(locale === pseudoLocale ? 'en' : locale));
+const rendererUrls = new Set(supportedLocales.map((locale) => pathToFileURL(rendererPage(locale)).href));
 const windows = new Set<BrowserWindow>();
 
 export const windowSize = { defaults: { width: 1200, height: 800 }, minimum: { width: 860, height: 560 } } as const;
@@ -16,7 +19,7 @@ export interface WindowPlacement {
   readonly maximized: boolean;
 }
 
-export function createMainWindow(placement?: WindowPlacement, options: { show?: boolean } = {}): BrowserWindow {
+export function createMainWindow(placement?: WindowPlacement, options: { show?: boolean; locale?: DisplayLocale } = {}): BrowserWindow {
   const win = new BrowserWindow({
     ...(placement?.bounds ?? windowSize.defaults),
     minWidth: windowSize.minimum.width,
@@ -47,7 +50,7 @@ export function createMainWindow(placement?: WindowPlacement, options: { show?: 
     openExternalSafely(url);
     return { action: 'deny' };
   });
-  void win.loadFile(rendererIndex);
+  void win.loadFile(rendererPage(options.locale ?? 'en'));
   return win;
 }
 
@@ -72,7 +75,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   if (!frame || frame.parent !== null) return false;
   const owner = BrowserWindow.fromWebContents(event.sender);
   if (!owner || !windows.has(owner)) return false;
-  return frame.url.split('#')[0] === rendererUrl;
+  return rendererUrls.has(frame.url.split('#')[0] ?? '');
 }
 
 export function openExternalSafely(url: string): void {

@@ -75,7 +75,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
-    await serveStatic(options.staticDir, url.pathname, res, securityHeaders);
+    await serveStatic(options.staticDir, url.pathname, res, securityHeaders, req.headers['accept-language']);
     if (!loading) res.once('close', () => firstPaintSent(url.pathname));
   }
 

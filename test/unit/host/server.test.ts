@@ -97,6 +97,40 @@ test('the renderer is served with a strict CSP and a fallback to index.html', as
   assert.notEqual(escape.body, 'outside');
 });
 
+test('the page comes in the browser’s language where the build has it, English otherwise', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><h1>Code Source</h1>');
+  writeFileSync(join(dir, 'index.zh-CN.html'), '<!doctype html><html lang="zh-CN"><h1>代码源</h1>');
+  const other = await startHost({ core, staticDir: dir });
+  const get = (path: string, acceptLanguage?: string) =>
+    new Promise<Reply>((resolve, reject) => {
+      const headers: Record<string, string> = { host: `127.0.0.1:${other.port}`, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) };
+      request({ host: '127.0.0.1', port: other.port, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  try {
+    const chinese = await get('/', 'zh-TW,zh;q=0.9,en;q=0.8');
+    assert.match(chinese.body, /代码源/);
+    assert.equal(chinese.headers.vary, 'Accept-Language');
+    // A reload on another page (the fallback) is the same page.
+    assert.match((await get('/builds', 'zh-CN')).body, /代码源/);
+    assert.match((await get('/', 'fr-FR,en;q=0.5')).body, /Code Source/);
+    assert.match((await get('/', 'fr-FR')).body, /Code Source/);
+    assert.match((await get('/')).body, /Code Source/);
+    // Asked for by name, a file is that file.
+    assert.match((await get('/index.html', 'zh-CN')).body, /Code Source/);
+  } finally {
+    await other.close();
+  }
+  // A build without the Chinese page (or a language without one) gets English.
+  assert.match((await send('/', { headers: { 'accept-language': 'zh-CN' } })).body, /<title>Slipway<\/title>/);
+});
+
 function openSocket(protocols: string[], headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, protocols, { headers });

@@ -1,5 +1,21 @@
+import { routeFromHash } from '../app/routes';
+
 const tokenKey = 'slipway.sessionToken';
 const tokenHash = /^#token=([A-Za-z0-9_-]+)/;
+
+/** Set on <html> by the boot script when a page was asked for before the token was taken (boot/). */
+export const earlyRouteAttribute = 'data-early-route';
+
+export function carriesSessionToken(hash: string): boolean {
+  return tokenHash.test(hash);
+}
+
+/** Where the app opens once the token is out of the address: the page asked for early, or the first. */
+function landing(): string {
+  const early = document.documentElement.getAttribute(earlyRouteAttribute);
+  document.documentElement.removeAttribute(earlyRouteAttribute);
+  return `#/${routeFromHash(`#/${early ?? ''}`)}`;
+}
 
 /**
  * The headless host prints http://127.0.0.1:PORT/#token=…: the fragment never leaves the browser,
@@ -9,7 +25,7 @@ export function takeSessionToken(): string | undefined {
   const match = tokenHash.exec(window.location.hash);
   if (match?.[1]) {
     sessionStorage.setItem(tokenKey, match[1]);
-    history.replaceState(null, '', `${window.location.pathname}#/code-source`);
+    history.replaceState(null, '', `${window.location.pathname}${landing()}`);
     return match[1];
   }
   return sessionStorage.getItem(tokenKey) ?? undefined;

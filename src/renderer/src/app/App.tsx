@@ -1,5 +1,4 @@
 import { Suspense, use, useCallback, useDeferredValue, useEffect, useRef } from 'react';
-import { Logo } from '../components/Logo';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -8,6 +7,7 @@ import { useApp } from './context';
 import { PageLoadBoundary } from './PageLoadBoundary';
 import { pages } from './pages';
 import { routes, type RouteId } from './routes';
+import { ShellFrame } from './ShellFrame';
 import { useT } from '../i18n/use-t';
 
 const isMac = navigator.platform.toLowerCase().includes('mac');
@@ -63,36 +63,16 @@ export function App() {
   }, []);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('app.shell.skipToContent')}
-      </a>
-      <nav className="sidebar" aria-label={t('app.shell.sections')}>
-        <div className="brand" aria-hidden="true">
-          <Logo /> {t('app.shell.brand')}
-        </div>
-        <ul>
-          {routes.map((r) => (
-            <li key={r.id}>
-              <a href={`#/${r.id}`} aria-current={asked === r.id ? 'page' : undefined} title={t('app.nav.withShortcut', { page: t(r.labelKey), shortcut: `${isMac ? '⌘' : 'Ctrl+'}${r.key}` })}>
-                {t(r.labelKey)}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <ConnectionStatus />
-      </nav>
-      <main id="main" ref={main} tabIndex={-1} data-stale={live ? undefined : 'true'} aria-busy={asked !== route || undefined}>
-        <InlineProblem problem={preferences.problem} />
-        <UpdateBanner />
-        <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
-          <PageLoadBoundary key={route}>
-            <RoutePage route={route} />
-          </PageLoadBoundary>
-          <Mounted key={`${route}-shown`} onMount={pageShown} />
-        </Suspense>
-      </main>
-    </div>
+    <ShellFrame t={t} current={asked} mac={isMac} status={<ConnectionStatus />} mainRef={main} stale={!live} busy={asked !== route}>
+      <InlineProblem problem={preferences.problem} />
+      <UpdateBanner />
+      <Suspense fallback={<p className="muted" role="status">{t('common.loading')}</p>}>
+        <PageLoadBoundary key={route}>
+          <RoutePage route={route} />
+        </PageLoadBoundary>
+        <Mounted key={`${route}-shown`} onMount={pageShown} />
+      </Suspense>
+    </ShellFrame>
   );
 }
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { PageHeader } from '../../components/PageHeader';
 import { FormattedMessage } from 'react-intl';
 import { phrase } from '../../../../shared/i18n/phrase';
 import type { CodeSource, OAuthFlow, OAuthProvider, SourceProvider } from '../../../../shared/models/code-source';
@@ -103,10 +104,7 @@ export function CodeSourcePage() {
 
   return (
     <>
-      <header className="page-header">
-        <h1>{t('sources.page.title')}</h1>
-        <p className="lede">{t('sources.page.lede')}</p>
-      </header>
+      <PageHeader title={t('sources.page.title')} lede={t('sources.page.lede')} />
       <InlineProblem problem={loadProblem} />
       <OutcomeBanner outcome={outcome} onDismiss={() => setOutcome(undefined)} />
       {flow ? (

@@ -1,0 +1,99 @@
+/**
+ * The frame a window paints before the app's script has run (issue 15). The renderer's main script
+ * takes about half a second to arrive, compile and run here, and until then the page was blank.
+ * index.html now holds the app's own frame (sidebar, the first page's heading, "Loading…"), rendered
+ * at build time from the same React components the app renders, so the swap moves nothing. One
+ * index per language: index.html in English, index.<locale>.html for the others; the host picks one
+ * by the browser's languages, the desktop window by the language preference. A boot script of a few
+ * hundred bytes (src/renderer/src/boot) answers the keyboard and the sidebar until the app is there.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { Plugin } from 'vite';
+import { createTranslator } from '../src/shared/i18n/translate';
+import { supportedLocales, type Locale } from '../src/shared/i18n/locales';
+import { indexFileFor } from '../src/shared/index-page';
+import { ShellFrame } from '../src/renderer/src/app/ShellFrame';
+import { ConnectionLine } from '../src/renderer/src/app/ConnectionLine';
+import { PageHeader } from '../src/renderer/src/components/PageHeader';
+
+const rootPlaceholder = '<div id="root"></div>';
+
+/** The frame in one language, open on the first page (Code Source): the address names no other. */
+export function bootFrameMarkup(locale: Locale): string {
+  const { t } = createTranslator(locale);
+  const titles = {
+    'code-source': t('sources.page.title'),
+    registries: t('registries.page.title'),
+    repositories: t('repositories.page.title'),
+    builds: t('builds.page.title'),
+    settings: t('settings.heading'),
+  } as const;
+  return renderToStaticMarkup(
+    <ShellFrame t={t} current="code-source" mac={false} status={<ConnectionLine state="connecting" t={t} />} boot={{ titles }}>
+      <PageHeader title={titles['code-source']} lede={t('sources.page.lede')} />
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    </ShellFrame>,
+  );
+}
+
+/** index.html with the frame in #root, the page's language on <html>, and the boot script last. */
+export function withBootFrame(html: string, locale: Locale, bootScript: string): string {
+  if (!html.includes(rootPlaceholder)) throw new Error(`boot-shell: index.html has no ${rootPlaceholder} to fill`);
+  if (!/<html lang="[^"]*">/.test(html)) throw new Error('boot-shell: index.html has no <html lang="…">');
+  return html
+    .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
+    .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale)}</div>`)
+    .replace('</body>', `  <script async src="./${bootScript}"></script>\n  </body>`);
+}
+
+/** The boot script as one classic, minified file: it must not wait for the module graph. */
+async function buildBootScript(): Promise<string> {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: resolve('src/renderer/src/boot/boot.ts'), platform: 'browser', logLevel: 'warn' });
+  try {
+    const { output } = await bundle.generate({ format: 'iife', minify: true });
+    const [chunk] = output;
+    if (!chunk || chunk.type !== 'chunk' || output.length !== 1) throw new Error('boot-shell: the boot script must build to one file');
+    return chunk.code;
+  } finally {
+    await bundle.close();
+  }
+}
+
+export function bootShell(): Plugin {
+  let bootScript = '';
+  return {
+    name: 'slipway-boot-shell',
+    apply: 'build',
+    async buildStart() {
+      const code = await buildBootScript();
+      bootScript = `assets/boot-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName: bootScript, source: code });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        return withBootFrame(html, 'en', bootScript);
+      },
+    },
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const english = bundle['index.html'];
+        if (!english || english.type !== 'asset') throw new Error('boot-shell: no index.html in the bundle');
+        const html = String(english.source);
+        const frame = `<div id="root">${bootFrameMarkup('en')}</div>`;
+        for (const locale of supportedLocales) {
+          if (locale === 'en') continue;
+          const translated = html.replace('<html lang="en">', `<html lang="${locale}">`).replace(frame, `<div id="root">${bootFrameMarkup(locale)}</div>`);
+          if (translated === html || !translated.includes(`<html lang="${locale}">`)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
+          this.emitFile({ type: 'asset', fileName: indexFileFor(locale), source: translated });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { bootFrameMarkup, withBootFrame } from '../../../scripts/boot-shell';
+import { firstPaintFiles } from '../../../src/main/host/static-files';
+import { routes } from '../../../src/renderer/src/app/routes';
+
+const attr = (markup: string, name: string): string[] => [...markup.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1] ?? '');
+
+test('the frame is the app’s shell on the first page, in each language, with every page’s heading at hand', () => {
+  const en = bootFrameMarkup('en');
+  assert.match(en, /^<div class="shell" data-boot="code-source">/);
+  assert.match(en, /<h1>Code Source<\/h1><p class="lede">Accounts whose repositories Slipway builds\./);
+  assert.deepEqual(attr(en, 'data-route'), routes.map((r) => r.id));
+  assert.deepEqual(attr(en, 'data-title'), ['Code Source', 'Registries', 'Repositories', 'Builds', 'Settings']);
+  assert.match(en, /aria-current="page"[^>]*data-route="code-source"/);
+  assert.match(en, /data-state="connecting">Connecting…</);
+  assert.match(en, /role="status">Loading…</);
+  // The sidebar's links have no address until the boot script holds them; the skip link has one.
+  assert.deepEqual(attr(en, 'href'), ['#main']);
+
+  const zh = bootFrameMarkup('zh-CN');
+  assert.match(zh, /<h1>代码源<\/h1>/);
+  assert.deepEqual(attr(zh, 'data-title'), ['代码源', '镜像服务', '镜像仓库', '构建', '设置']);
+  assert.match(zh, /aria-label="栏目"/);
+});
+
+test('the frame goes into #root, the language onto <html>, the boot script last; a page without #root fails the build', () => {
+  const html = '<!doctype html>\n<html lang="en">\n<head><script type="module" src="./assets/index-x.js"></script></head>\n<body>\n<div id="root"></div>\n</body>\n</html>';
+  const made = withBootFrame(html, 'zh-CN', 'assets/boot-1234.js');
+  assert.match(made, /<html lang="zh-CN">/);
+  assert.ok(made.includes(`<div id="root">${bootFrameMarkup('zh-CN')}</div>`));
+  assert.match(made, /<script async src="\.\/assets\/boot-1234\.js"><\/script>\s*<\/body>/);
+  assert.throws(() => withBootFrame(html.replace('<div id="root"></div>', '<div id="app"></div>'), 'en', 'b.js'), /no <div id="root"><\/div>/);
+  assert.throws(() => withBootFrame(html.replace('<html lang="en">', '<html>'), 'en', 'b.js'), /no <html lang/);
+});
+
+test('the build writes a page per language naming the same files, and a small classic boot script', () => {
+  assert.ok(existsSync('out/renderer/index.html'), 'the renderer is built by `npm test` before the tests run');
+  const en = readFileSync('out/renderer/index.html', 'utf8');
+  const zh = readFileSync('out/renderer/index.zh-CN.html', 'utf8');
+  assert.match(en, /<html lang="en">/);
+  assert.match(zh, /<html lang="zh-CN">/);
+  assert.deepEqual(firstPaintFiles(zh), firstPaintFiles(en));
+  assert.ok(en.includes(bootFrameMarkup('en')) && zh.includes(bootFrameMarkup('zh-CN')));
+  const boot = /<script async src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
+  assert.ok(boot && firstPaintFiles(en).includes(`/${boot}`), en);
+  const code = readFileSync(`out/renderer/${boot}`, 'utf8');
+  assert.ok(code.length < 4096, `the boot script is ${code.length} bytes`);
+  // A classic script: it must not wait for (or pull in) the module graph it runs ahead of.
+  assert.doesNotMatch(code, /^\s*(import|export)\b|\bimport\(/m);
+  assert.match(code, /data-early-route/);
+});
