@@ -40,14 +40,22 @@ export function bootFrameMarkup(locale: Locale): string {
   );
 }
 
-/** index.html with the frame in #root, the page's language on <html>, and the boot script last. */
+/**
+ * index.html with the frame in #root, the page's language on <html>, and the boot script first in
+ * <head>, async. First, it is among the six requests a browser sends to a host at once (the first
+ * paint names seven files) and arrives before the stylesheet the first paint waits for, so its keys
+ * and links work before the frame is on screen. Async, it never holds the parser: a blocking script
+ * in <head> held every other request of the page until it had run (measured: the app's script
+ * asked for ~60 ms later).
+ */
 export function withBootFrame(html: string, locale: Locale, bootScript: string): string {
   if (!html.includes(rootPlaceholder)) throw new Error(`boot-shell: index.html has no ${rootPlaceholder} to fill`);
   if (!/<html lang="[^"]*">/.test(html)) throw new Error('boot-shell: index.html has no <html lang="…">');
+  if (!html.includes('</title>')) throw new Error('boot-shell: index.html has no <title>');
   return html
     .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
     .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale)}</div>`)
-    .replace('</body>', `  <script async src="./${bootScript}"></script>\n  </body>`);
+    .replace("</title>", `</title>\n    <script async src="./${bootScript}"></script>`);
 }
 
 /** The boot script as one classic, minified file: it must not wait for the module graph. */

@@ -25,14 +25,16 @@ test('the frame is the app’s shell on the first page, in each language, with e
   assert.match(zh, /aria-label="栏目"/);
 });
 
-test('the frame goes into #root, the language onto <html>, the boot script last; a page without #root fails the build', () => {
-  const html = '<!doctype html>\n<html lang="en">\n<head><script type="module" src="./assets/index-x.js"></script></head>\n<body>\n<div id="root"></div>\n</body>\n</html>';
+test('the frame goes into #root, the language onto <html>, the boot script into <head>; a page without #root or <title> fails the build', () => {
+  const html = '<!doctype html>\n<html lang="en">\n<head><title>Slipway</title><script type="module" src="./assets/index-x.js"></script><link rel="stylesheet" href="./assets/index-x.css"></head>\n<body>\n<div id="root"></div>\n</body>\n</html>';
   const made = withBootFrame(html, 'zh-CN', 'assets/boot-1234.js');
   assert.match(made, /<html lang="zh-CN">/);
   assert.ok(made.includes(`<div id="root">${bootFrameMarkup('zh-CN')}</div>`));
-  assert.match(made, /<script async src="\.\/assets\/boot-1234\.js"><\/script>\s*<\/body>/);
+  // A classic script asked for ahead of the stylesheet and the app's files, holding nothing up.
+  assert.match(made, /<\/title>\s*<script async src="\.\/assets\/boot-1234\.js"><\/script><script type="module"/);
   assert.throws(() => withBootFrame(html.replace('<div id="root"></div>', '<div id="app"></div>'), 'en', 'b.js'), /no <div id="root"><\/div>/);
   assert.throws(() => withBootFrame(html.replace('<html lang="en">', '<html>'), 'en', 'b.js'), /no <html lang/);
+  assert.throws(() => withBootFrame(html.replace('<title>Slipway</title>', ''), 'en', 'b.js'), /no <title>/);
 });
 
 test('the build writes a page per language naming the same files, and a small classic boot script', () => {
@@ -43,7 +45,7 @@ test('the build writes a page per language naming the same files, and a small cl
   assert.match(zh, /<html lang="zh-CN">/);
   assert.deepEqual(firstPaintFiles(zh), firstPaintFiles(en));
   assert.ok(en.includes(bootFrameMarkup('en')) && zh.includes(bootFrameMarkup('zh-CN')));
-  const boot = /<script async src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
+  const boot = /<\/title>\s*<script async src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
   assert.ok(boot && firstPaintFiles(en).includes(`/${boot}`), en);
   const code = readFileSync(`out/renderer/${boot}`, 'utf8');
   assert.ok(code.length < 4096, `the boot script is ${code.length} bytes`);

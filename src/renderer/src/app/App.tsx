@@ -1,4 +1,4 @@
-import { Suspense, use, useCallback, useDeferredValue, useEffect, useRef } from 'react';
+import { Suspense, use, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -35,7 +35,9 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  useEffect(() => {
+  // A layout effect: it is on in the same task that replaces index.html's frame, whose boot script
+  // answered these keys until then; a passive effect would leave a gap in which a key goes nowhere.
+  useLayoutEffect(() => {
     // Ctrl/Cmd+1…5 jump between pages from anywhere, as in other desktop developer tools.
     const onKey = (event: KeyboardEvent) => {
       if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;

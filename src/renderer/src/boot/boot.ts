@@ -1,4 +1,4 @@
 import { startEarlyNavigation } from './early-navigation';
 
-// Built on its own as a classic script (scripts/boot-shell.tsx), loaded async from index.html.
+// Built on its own as a classic script (scripts/boot-shell.tsx), loaded first and async from index.html's <head>.
 startEarlyNavigation(document, window, navigator.platform.toLowerCase().includes('mac'));

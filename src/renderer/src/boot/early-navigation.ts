@@ -10,24 +10,32 @@ import { carriesSessionToken, earlyRouteAttribute } from '../api/session-token';
  * Once the app has replaced the frame, this script lets go of every event.
  */
 export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): void {
-  const frame = doc.querySelector<HTMLElement>('[data-boot]');
-  const heading = frame?.querySelector('h1');
-  if (!frame || !heading) return;
-  const builtFor = frame.dataset.boot;
-  const lede = frame.querySelector<HTMLElement>('.lede');
-  const links = [...frame.querySelectorAll<HTMLAnchorElement>('a[data-route]')];
+  // Asked for first, it runs before the frame can be painted (which waits for the stylesheet), and
+  // usually before the frame is parsed: the listeners go on now, the frame is held once parsed.
+  let frame: HTMLElement | null = null;
+  let heading: HTMLElement | null = null;
+  let lede: HTMLElement | null = null;
+  let links: HTMLAnchorElement[] = [];
 
+  /** The frame while it is on screen; once the app has replaced it, this script lets go. */
+  const onScreen = (): HTMLElement | null => {
+    if (frame && !frame.isConnected) {
+      stop();
+      return null;
+    }
+    return frame;
+  };
   const show = (id: RouteId): void => {
     for (const link of links) {
       if (link.dataset.route === id) {
         link.setAttribute('aria-current', 'page');
-        heading.textContent = link.dataset.title ?? link.textContent;
+        if (heading) heading.textContent = link.dataset.title ?? link.textContent;
       } else {
         link.removeAttribute('aria-current');
       }
     }
     // The sentence under the heading belongs to the page the frame was built for.
-    if (lede) lede.hidden = id !== builtFor;
+    if (lede) lede.hidden = id !== frame?.dataset.boot;
   };
   const go = (id: RouteId): void => {
     if (carriesSessionToken(win.location.hash)) {
@@ -40,7 +48,7 @@ export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): 
   };
 
   const onKey = (event: KeyboardEvent): void => {
-    if (!frame.isConnected) return stop();
+    if (!onScreen()) return;
     if (!(mac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;
     const target = routes.find((r) => r.key === event.key);
     if (!target) return;
@@ -48,27 +56,36 @@ export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): 
     go(target.id);
   };
   const onClick = (event: MouseEvent): void => {
-    if (!frame.isConnected) return stop();
+    const shown = onScreen();
     const link = (event.target as Element | null)?.closest?.('a[data-route]');
-    if (!link || !frame.contains(link) || !carriesSessionToken(win.location.hash)) return;
+    if (!shown || !link || !shown.contains(link) || !carriesSessionToken(win.location.hash)) return;
     event.preventDefault();
     go(routeFromHash(`#/${(link as HTMLElement).dataset.route ?? ''}`));
   };
   const onHash = (): void => {
-    if (!frame.isConnected) return stop();
-    if (!carriesSessionToken(win.location.hash)) show(routeFromHash(win.location.hash));
+    if (onScreen() && !carriesSessionToken(win.location.hash)) show(routeFromHash(win.location.hash));
   };
   const stop = (): void => {
     win.removeEventListener('keydown', onKey);
     win.removeEventListener('click', onClick);
     win.removeEventListener('hashchange', onHash);
   };
+  const hold = (): void => {
+    frame = doc.querySelector<HTMLElement>('[data-boot]');
+    heading = frame?.querySelector('h1') ?? null;
+    if (!frame || !heading) return stop();
+    lede = frame.querySelector<HTMLElement>('.lede');
+    links = [...frame.querySelectorAll<HTMLAnchorElement>('a[data-route]')];
+    // Built without addresses (ShellFrame): from now on a click is this script's to handle.
+    for (const link of links) link.setAttribute('href', `#/${link.dataset.route ?? ''}`);
+    // A reload on another page (#/builds…) corrects the heading the frame was built with.
+    onHash();
+  };
 
-  // Built without addresses (ShellFrame): from now on a click is this script's to handle.
-  for (const link of links) link.setAttribute('href', `#/${link.dataset.route ?? ''}`);
   win.addEventListener('keydown', onKey);
   win.addEventListener('click', onClick);
   win.addEventListener('hashchange', onHash);
-  // A reload on another page (#/builds…) corrects the heading the frame was built with.
-  onHash();
+  // 'interactive' comes once the page is parsed, before the app's module scripts run.
+  if (doc.readyState === 'loading') doc.addEventListener('readystatechange', hold, { once: true });
+  else hold();
 }
