@@ -55,7 +55,7 @@ export function withBootFrame(html: string, locale: Locale, bootScript: string):
   return html
     .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
     .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale)}</div>`)
-    .replace("</title>", `</title>\n    <script async src="./${bootScript}"></script>`);
+    .replace("</title>", `</title>\n    <script async fetchpriority="high" src="./${bootScript}"></script>`);
 }
 
 /** The boot script as one classic, minified file: it must not wait for the module graph. */
