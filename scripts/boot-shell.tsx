@@ -4,8 +4,8 @@
  * index.html now holds the app's own frame (sidebar, the first page's heading, "Loading…"), rendered
  * at build time from the same React components the app renders, so the swap moves nothing. One
  * index per language: index.html in English, index.<locale>.html for the others; the host picks one
- * by the browser's languages, the desktop window by the language preference. A boot script of a few
- * hundred bytes (src/renderer/src/boot) answers the keyboard and the sidebar until the app is there.
+ * by the browser's languages, the desktop window by the language preference. A boot script of under
+ * 2 KB (src/renderer/src/boot) answers the keyboard and the sidebar until the app is there.
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';

@@ -6,11 +6,11 @@ import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { PageLoadBoundary } from './PageLoadBoundary';
 import { pages } from './pages';
-import { routes, type RouteId } from './routes';
+import { routeForShortcut, routes, shortcutsUseMeta, type RouteId } from './routes';
 import { ShellFrame } from './ShellFrame';
 import { useT } from '../i18n/use-t';
 
-const isMac = navigator.platform.toLowerCase().includes('mac');
+const isMac = shortcutsUseMeta(navigator.platform);
 
 export function App() {
   const asked = useApp((s) => s.route);
@@ -40,11 +40,10 @@ export function App() {
   useLayoutEffect(() => {
     // Ctrl/Cmd+1…5 jump between pages from anywhere, as in other desktop developer tools.
     const onKey = (event: KeyboardEvent) => {
-      if (!(isMac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;
-      const target = routes.find((r) => r.key === event.key);
+      const target = routeForShortcut(event, isMac);
       if (!target) return;
       event.preventDefault();
-      navigate(target.id);
+      navigate(target);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

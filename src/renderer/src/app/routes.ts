@@ -14,3 +14,14 @@ export function routeFromHash(hash: string): RouteId {
   const id = hash.replace(/^#\/?/, '').split('/')[0];
   return routes.find((r) => r.id === id)?.id ?? 'code-source';
 }
+
+/** Whether page shortcuts take Cmd (macOS) or Ctrl, from the platform the browser reports. */
+export function shortcutsUseMeta(platform: string): boolean {
+  return platform.toLowerCase().includes('mac');
+}
+
+/** The page a key press jumps to (Ctrl/Cmd+1…5, nothing else held), if it is one of those. */
+export function routeForShortcut(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, meta: boolean): RouteId | undefined {
+  if (!(meta ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return undefined;
+  return routes.find((r) => r.key === event.key)?.id;
+}

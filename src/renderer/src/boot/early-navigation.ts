@@ -1,13 +1,13 @@
-import { routeFromHash, routes, type RouteId } from '../app/routes';
+import { routeForShortcut, routeFromHash, type RouteId } from '../app/routes';
 import { carriesSessionToken, earlyRouteAttribute } from '../api/session-token';
 
 /**
- * The boot script: a few hundred bytes the window runs long before the app's script has been
- * parsed. The frame index.html paints (scripts/boot-shell.tsx) already answers the keyboard and the
- * sidebar: Ctrl/Cmd+1…5 and a click move its heading at once, and the app opens on that page.
- * While the address still carries the session token, the page asked for is noted on <html> instead
- * of in the address, which the app's token hand-over would otherwise overwrite (session-token.ts).
- * Once the app has replaced the frame, this script lets go of every event.
+ * The boot script: under 2 KB, run long before the app's script has been parsed. The frame
+ * index.html paints (scripts/boot-shell.tsx) already answers the keyboard and the sidebar:
+ * Ctrl/Cmd+1…5 and a click move its heading at once, and the app opens on that page. While the
+ * address still carries the session token, the page asked for is noted on <html> instead of in the
+ * address, which the app's token hand-over would otherwise overwrite (session-token.ts). Once the
+ * app has replaced the frame, this script lets go of every event.
  */
 export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): void {
   // Asked for first, it runs before the frame can be painted (which waits for the stylesheet), and
@@ -48,12 +48,10 @@ export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): 
   };
 
   const onKey = (event: KeyboardEvent): void => {
-    if (!onScreen()) return;
-    if (!(mac ? event.metaKey : event.ctrlKey) || event.altKey || event.shiftKey) return;
-    const target = routes.find((r) => r.key === event.key);
+    const target = onScreen() && routeForShortcut(event, mac);
     if (!target) return;
     event.preventDefault();
-    go(target.id);
+    go(target);
   };
   const onClick = (event: MouseEvent): void => {
     const shown = onScreen();
