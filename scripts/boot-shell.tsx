@@ -97,8 +97,15 @@ export function bootShell(): Plugin {
         const frame = `<div id="root">${bootFrameMarkup('en')}</div>`;
         for (const locale of supportedLocales) {
           if (locale === 'en') continue;
-          const translated = html.replace('<html lang="en">', `<html lang="${locale}">`).replace(frame, `<div id="root">${bootFrameMarkup(locale)}</div>`);
-          if (translated === html || !translated.includes(`<html lang="${locale}">`)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
+          // The app's first render in this language waits for its catalog (a chunk of its own):
+          // the page names it, so it comes with the app's script instead of after it has run.
+          const catalog = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.replaceAll('\\', '/').endsWith(`/i18n/catalogs/${locale}.json`));
+          if (!catalog) throw new Error(`boot-shell: no chunk for the ${locale} catalog`);
+          const translated = html
+            .replace('<html lang="en">', `<html lang="${locale}">`)
+            .replace(frame, `<div id="root">${bootFrameMarkup(locale)}</div>`)
+            .replace('</head>', `  <link rel="modulepreload" crossorigin href="./${catalog.fileName}">\n  </head>`);
+          if (translated === html || !translated.includes(`<html lang="${locale}">`) || !translated.includes(catalog.fileName)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
           this.emitFile({ type: 'asset', fileName: indexFileFor(locale), source: translated });
         }
       },

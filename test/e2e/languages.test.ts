@@ -113,6 +113,49 @@ test('zh-CN: a browser set to Chinese gets every page of the tour in Chinese, an
   await context.close();
 });
 
+/** Notes every heading the window shows, and each moment it shows nothing once it has shown one. */
+function watchHeadings(): void {
+  const seen = { headings: [] as string[], blank: 0 };
+  (window as unknown as { seen: typeof seen }).seen = seen;
+  new MutationObserver(() => {
+    const heading = document.querySelector('h1')?.textContent ?? '';
+    if (heading && seen.headings[seen.headings.length - 1] !== heading) seen.headings.push(heading);
+    if (seen.headings.length > 0 && document.getElementById('root')?.childElementCount === 0) seen.blank += 1;
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+async function headingsUntilTheAppIsUp(context: BrowserContext): Promise<{ headings: string[]; blank: number }> {
+  await context.addInitScript(watchHeadings);
+  const page = await context.newPage();
+  await page.goto(`${app.origin}/#token=${app.token}`);
+  await page.locator('[data-boot]').waitFor({ state: 'detached' });
+  await page.getByTestId('connection').and(page.locator('[data-state="connected"]')).waitFor();
+  // The preferences have arrived (the socket is up after them): the language is the final one.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  return page.evaluate(() => (window as unknown as { seen: { headings: string[]; blank: number } }).seen);
+}
+
+test('from its frame to the app the window speaks one language: no English in between, never blank', async () => {
+  // A browser set to Chinese gets the Chinese page; the app's first render waits for the Chinese
+  // catalog instead of rendering nothing meanwhile.
+  const chinese = await browser.newContext({ locale: 'zh-CN' });
+  assert.deepEqual(await headingsUntilTheAppIsUp(chinese), { headings: ['代码源'], blank: 0 });
+  await chinese.close();
+
+  // The desktop window loads the page in the preferred language, whatever the system's: here, the
+  // Chinese page in a browser set to English, with Chinese picked in Settings.
+  await hostCall(app, 'settings:update', { language: 'zh-CN' });
+  try {
+    // (The page's navigator says English; its request asks the host for Chinese.)
+    const desktopLike = await browser.newContext({ locale: 'en-US' });
+    await desktopLike.route(`${app.origin}/`, (route) => route.continue({ headers: { ...route.request().headers(), 'accept-language': 'zh-CN' } }));
+    assert.deepEqual(await headingsUntilTheAppIsUp(desktopLike), { headings: ['代码源'], blank: 0 });
+    await desktopLike.close();
+  } finally {
+    await hostCall(app, 'settings:update', { language: 'system' });
+  }
+});
+
 test('the language picked in Settings applies at once, without a reload, and back', async () => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1300, height: 900 } });
   const page = await openPage(context);

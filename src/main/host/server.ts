@@ -75,18 +75,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
-    await serveStatic(options.staticDir, url.pathname, res, securityHeaders, req.headers['accept-language']);
-    if (!loading) res.once('close', () => firstPaintSent(url.pathname));
+    const served = await serveStatic(options.staticDir, url.pathname, res, securityHeaders, req.headers['accept-language']);
+    if (!loading) res.once('close', () => firstPaintSent(url.pathname, served.page));
   }
 
   // The page and every file it names (its script, stylesheet and the first page's preloaded
   // chunks) go out before the core is read: reading it blocks this thread for a few hundred
   // milliseconds, and a browser opens only six connections to a host, so a chunk still queued
   // behind them would wait that long. Once the last is out, loading the core overlaps rendering.
-  const firstPaint = new Set(['/', ...firstPaintFiles(readIndex(options.staticDir))]);
-  function firstPaintSent(path: string): void {
-    firstPaint.delete(path === '/index.html' ? '/' : path);
-    if (firstPaint.size === 0) void whenLoaded();
+  // The files are the ones the page that went out names: each language's page has its own catalog.
+  const named = new Map<string, readonly string[]>();
+  const sent = new Set<string>();
+  let wanted: readonly string[] | undefined;
+  function firstPaintSent(path: string, page: string | undefined): void {
+    if (page) {
+      wanted = named.get(page) ?? firstPaintFiles(readIndex(options.staticDir, page));
+      named.set(page, wanted);
+    } else {
+      sent.add(path);
+    }
+    if (wanted?.every((file) => sent.has(file))) void whenLoaded();
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -16,23 +16,26 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
+/** What went out: a page (index.html or one of its languages, by file name), or another file. */
+export type ServedFile = { readonly page: string } | { readonly page?: undefined };
+
 /**
  * Serves the built renderer; unknown paths fall back to the page so a reload keeps its route. The
  * page is the one in the browser's language (its first frame is painted before any script runs),
  * which is also the language the app starts in until the preferences arrive.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>, acceptLanguage?: string): Promise<void> {
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>, acceptLanguage?: string): Promise<ServedFile> {
   let relative: string;
   try {
     relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   } catch {
     res.writeHead(400, headers).end('Bad path');
-    return;
+    return {};
   }
   let file = join(root, relative);
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403, headers).end('Forbidden');
-    return;
+    return {};
   }
   let info = await stat(file).catch(() => undefined);
   let page = false;
@@ -48,18 +51,22 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   if (!info) {
     res.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built: run `npm run build`.');
-    return;
+    return {};
   }
   const type = contentTypes[extname(file)] ?? 'application/octet-stream';
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache, ...(page ? { vary: 'Accept-Language' } : {}) });
   createReadStream(file).pipe(res);
+  const name = file.slice(root.length).replace(/^[/\\]+/, '');
+  return page || pagePattern.test(name) ? { page: name } : {};
 }
 
-/** The built page, or '' when the renderer is not built (the host then says so per request). */
-export function readIndex(root: string): string {
+const pagePattern = /^index(\.[\w-]+)?\.html$/;
+
+/** A built page (index.html by default), or '' when the renderer is not built (the host then says so per request). */
+export function readIndex(root: string, page = 'index.html'): string {
   try {
-    return readFileSync(join(root, 'index.html'), 'utf8');
+    return readFileSync(join(root, page), 'utf8');
   } catch {
     return '';
   }

@@ -10,9 +10,11 @@ import { createSession } from './api/session';
 import { App } from './app/App';
 import { pages } from './app/pages';
 import { routeFromHash } from './app/routes';
-import { Localized } from './app/Localized';
+import { frameLanguage, Localized } from './app/Localized';
 import { LockedPage } from './app/LockedPage';
-import { I18nProvider } from './i18n/I18nProvider';
+import { I18nProvider, systemLanguages } from './i18n/I18nProvider';
+import { loadMessages } from './i18n/messages';
+import { displayLocale } from '../../shared/i18n/locales';
 import { AppStoreContext } from './app/context';
 import { ConfirmProvider } from './components/ConfirmDialog';
 import { notifyBuildEndsInBrowser } from './app/build-notifications';
@@ -20,6 +22,8 @@ import { createAppStore } from './store/app-store';
 import './styles.css';
 import './data-layer.css';
 
+// Read before React replaces the frame.
+const pageLanguage = frameLanguage(document);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const bridge = findBridge();
 const token = bridge ? undefined : takeSessionToken();
@@ -52,7 +56,7 @@ if (!bridge && !token) {
         <SessionContext.Provider value={session}>
           <QueryClientProvider client={queries}>
             <AppStoreContext.Provider value={store}>
-              <Localized>
+              <Localized initial={pageLanguage}>
                 <ConfirmProvider>
                   <App />
                 </ConfirmProvider>
@@ -64,5 +68,8 @@ if (!bridge && !token) {
     );
   // The first page's chunk is preloaded with the script; rendering once it is evaluated shows the page
   // in the first commit instead of a fallback that React then holds for up to 300 ms (page-chunks.ts).
-  pages.load(routeFromHash(window.location.hash)).then(show, show);
+  // So is the language's catalog (the page names it too): the first render then speaks it, instead
+  // of rendering nothing, which would take the frame index.html painted off the screen meanwhile.
+  const words = loadMessages(displayLocale(pageLanguage ?? 'system', systemLanguages()));
+  Promise.all([pages.load(routeFromHash(window.location.hash)), words]).then(show, show);
 }

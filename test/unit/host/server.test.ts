@@ -213,6 +213,34 @@ test('a host given a core loader reads it once the page and every file it names 
   }
 });
 
+test('the files awaited before the core is read are the ones the page that went out names, in its language', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><script type="module" src="./assets/index-main.js"></script>');
+  writeFileSync(join(dir, 'index.zh-CN.html'), '<!doctype html><html lang="zh-CN"><script type="module" src="./assets/index-main.js"></script><link rel="modulepreload" href="./assets/zh-CN-words.js">');
+  for (const name of ['index-main.js', 'zh-CN-words.js']) writeFileSync(join(dir, 'assets', name), '');
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+  for (const [language, files, early] of [
+    ['zh-CN', ['/assets/index-main.js', '/assets/zh-CN-words.js'], ['/assets/index-main.js']],
+    ['en-US', ['/assets/index-main.js'], []],
+  ] as const) {
+    let asked = 0;
+    const host = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir: dir });
+    try {
+      const ask = (path: string) => fetch(`http://127.0.0.1:${host.port}${path}`, { headers: { 'accept-language': language } }).then((r) => r.text());
+      assert.match(await ask('/'), new RegExp(`lang="${language === 'zh-CN' ? 'zh-CN' : 'en'}"`));
+      for (const file of early) await ask(file);
+      await settle();
+      assert.equal(asked, 0, `${language}: the page's files are still to come`);
+      for (const file of files.filter((f) => !(early as readonly string[]).includes(f))) await ask(file);
+      await settle();
+      assert.equal(asked, 1, `${language}: read once every file its page names is out`);
+    } finally {
+      await host.close();
+    }
+  }
+});
+
 test('the files a page names for its first paint are its scripts, stylesheets and module preloads on this host', () => {
   const html =
     '<script type="module" crossorigin src="./assets/index-a.js"></script><link rel="stylesheet" crossorigin href="./assets/index-b.css">' +

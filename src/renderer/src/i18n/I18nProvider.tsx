@@ -5,7 +5,7 @@ import { intlLocale, type Messages } from '../../../shared/i18n/words';
 import { loadedMessages, loadMessages } from './messages';
 
 /** The system's languages in order: Electron sets these from the OS locale, a browser from its settings. */
-function systemLanguages(): readonly string[] {
+export function systemLanguages(): readonly string[] {
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 }
 
