@@ -93,6 +93,9 @@ test('every section is reachable by keyboard', async () => {
   await page.context().close();
 });
 
+/** The renderer's main script (index-<hash>.js), which the frame's tests hold back. */
+const appScript = /\/assets\/index-[\w-]+\.js$/;
+
 /**
  * Holds the app's main script until released, as on a slow first start: what the window shows and
  * does before the app has run. Every other file goes through.
@@ -100,7 +103,7 @@ test('every section is reachable by keyboard', async () => {
 async function holdingAppScript(context: BrowserContext): Promise<{ release(): void }> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  await context.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+  await context.route(appScript, async (route) => {
     await released;
     await route.continue();
   });
@@ -156,7 +159,7 @@ test('the frame is in the browser’s language, a click in it is kept, and a rel
   // A reload elsewhere than the first page: the frame shows that page's heading, not the first one's.
   await page.evaluate(() => (window.location.hash = '#/settings'));
   await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
-  await context.unroute(/\/assets\/index-[\w-]+\.js$/);
+  await context.unroute(appScript);
   const heldAgain = await holdingAppScript(context);
   await page.reload({ waitUntil: 'commit' });
   await frame.getByRole('heading', { level: 1, name: '设置' }).waitFor();

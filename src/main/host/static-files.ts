@@ -38,9 +38,10 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     return {};
   }
   let info = await stat(file).catch(() => undefined);
-  let page = false;
+  // The fallback is chosen by the browser's languages, so caches must keep one copy per language.
+  let negotiated = false;
   if (!info || info.isDirectory()) {
-    page = true;
+    negotiated = true;
     file = join(root, indexFileFor(resolveLocale(acceptLanguageTags(acceptLanguage))));
     info = await stat(file).catch(() => undefined);
     if (!info) {
@@ -55,10 +56,10 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   const type = contentTypes[extname(file)] ?? 'application/octet-stream';
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache, ...(page ? { vary: 'Accept-Language' } : {}) });
+  res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache, ...(negotiated ? { vary: 'Accept-Language' } : {}) });
   createReadStream(file).pipe(res);
   const name = file.slice(root.length).replace(/^[/\\]+/, '');
-  return page || pagePattern.test(name) ? { page: name } : {};
+  return pagePattern.test(name) ? { page: name } : {};
 }
 
 const pagePattern = /^index(\.[\w-]+)?\.html$/;
