@@ -4,7 +4,7 @@ import { preloadFirstPage } from './scripts/first-page-preload';
 import { bootShell } from './scripts/boot-shell';
 
 /** Pure-JS dependencies the main process bundles (see `externalizeDeps` below). */
-const bundledDeps = ['zod', 'conf', '@octokit/core', '@octokit/oauth-app', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'tar-stream', 'ws'];
+const bundledDeps = ['zod', '@octokit/core', '@octokit/oauth-app', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'tar-stream', 'ws'];
 
 export default defineConfig({
   main: {

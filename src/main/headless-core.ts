@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
 import { createKeyFileVault } from './core/secrets/key-file-vault';
-import { createConfPreferences } from './core/settings/conf-preferences';
+import { createFilePreferences } from './core/settings/file-preferences';
 import { appVersion } from './version';
 
 export function createHeadlessCore(dataDir: string): Core {
@@ -15,7 +15,7 @@ export function createHeadlessCore(dataDir: string): Core {
     version: appVersion,
     dataDir,
     vault: createKeyFileVault(join(dataDir, 'vault.key')),
-    preferences: createConfPreferences(dataDir),
+    preferences: createFilePreferences(dataDir),
     log: (line) => console.error(line),
   });
 }

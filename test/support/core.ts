@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createCore, type Core, type CorePorts } from '../../src/main/core';
 import { createKeyFileVault } from '../../src/main/core/secrets/key-file-vault';
-import { createConfPreferences } from '../../src/main/core/settings/conf-preferences';
+import { createFilePreferences } from '../../src/main/core/settings/file-preferences';
 import type { EnvironmentLike } from '../../src/main/core/docker/endpoint';
 import { tempDir } from './temp';
 
@@ -16,7 +16,7 @@ export function testCore(dataDir: string = tempDir(), env?: EnvironmentLike, ext
     version: '0.0.0-test',
     dataDir,
     vault: createKeyFileVault(join(dataDir, 'vault.key')),
-    preferences: createConfPreferences(dataDir),
+    preferences: createFilePreferences(dataDir),
     env: env ?? { DOCKER_CONFIG: dataDir, DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}` },
   });
 }

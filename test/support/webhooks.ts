@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src/main/core';
 import { createKeyFileVault } from '../../src/main/core/secrets/key-file-vault';
-import { createConfPreferences } from '../../src/main/core/settings/conf-preferences';
+import { createFilePreferences } from '../../src/main/core/settings/file-preferences';
 import type { DeliveryPolicy } from '../../src/main/core/webhooks/policy';
 import type { Channel, MethodInput, MethodOutput } from '../../src/shared/contract';
 import { tempDir } from './temp';
@@ -17,7 +17,7 @@ export function webhookCore(dataDir: string = tempDir(), policy: Partial<Deliver
     version: '0.0.0-test',
     dataDir,
     vault: createKeyFileVault(join(dataDir, 'vault.key')),
-    preferences: createConfPreferences(dataDir),
+    preferences: createFilePreferences(dataDir),
     env: { DOCKER_CONFIG: dataDir, DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}` },
     webhookPolicy: policy,
   });

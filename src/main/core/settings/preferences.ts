@@ -11,14 +11,15 @@ import {
 
 /**
  * Preferences are validated by zod (preferencesSchema) alone, on every read and write, in both
- * hosts. conf and electron-store are given no JSON schema: theirs compiles with ajv at start, which
- * was the largest single cost of starting the host (issue 15), for a check zod already makes.
+ * hosts. electron-store is given no JSON schema: its own compiles with ajv at start, which was the
+ * largest single cost of starting the host (issue 15), for a check zod already makes. The headless
+ * host keeps the same file itself (file-preferences.ts).
  */
 export const preferencesFileName = 'preferences';
-/** conf and electron-store default to 0666 less the umask; give them this as `configFileMode`. */
+/** electron-store defaults to 0666 less the umask; it is given this as `configFileMode`. */
 export const preferencesFileMode = 0o600;
 
-/** The part of conf's API (which electron-store extends) the core relies on. */
+/** The part of electron-store's API (conf's) the core relies on; file-preferences.ts has the same. */
 export interface ConfLike {
   readonly path: string;
   store: Record<string, unknown>;
