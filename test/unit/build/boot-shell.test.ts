@@ -30,8 +30,9 @@ test('the frame goes into #root, the language onto <html>, the boot script into 
   const made = withBootFrame(html, 'zh-CN', 'assets/boot-1234.js');
   assert.match(made, /<html lang="zh-CN">/);
   assert.ok(made.includes(`<div id="root">${bootFrameMarkup('zh-CN')}</div>`));
-  // A classic script asked for ahead of the stylesheet and the app's files, holding nothing up.
-  assert.match(made, /<\/title>\s*<script async fetchpriority="high" src="\.\/assets\/boot-1234\.js"><\/script><script type="module"/);
+  // A classic script asked for ahead of the stylesheet and the app's files, holding nothing up,
+  // run once the page is parsed, before the app's module script.
+  assert.match(made, /<\/title>\s*<script defer fetchpriority="high" src="\.\/assets\/boot-1234\.js"><\/script><script type="module"/);
   assert.throws(() => withBootFrame(html.replace('<div id="root"></div>', '<div id="app"></div>'), 'en', 'b.js'), /no <div id="root"><\/div>/);
   assert.throws(() => withBootFrame(html.replace('<html lang="en">', '<html>'), 'en', 'b.js'), /no <html lang/);
   assert.throws(() => withBootFrame(html.replace('<title>Slipway</title>', ''), 'en', 'b.js'), /no <title>/);
@@ -49,7 +50,7 @@ test('the build writes a page per language naming the same files (and its catalo
   assert.match(readFileSync(`out/renderer${catalog[0]}`, 'utf8'), /代码源/);
   assert.deepEqual(firstPaintFiles(zh).filter((file) => file !== catalog[0]), firstPaintFiles(en));
   assert.ok(en.includes(bootFrameMarkup('en')) && zh.includes(bootFrameMarkup('zh-CN')));
-  const boot = /<\/title>\s*<script async fetchpriority="high" src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
+  const boot = /<\/title>\s*<script defer fetchpriority="high" src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
   assert.ok(boot && firstPaintFiles(en).includes(`/${boot}`), en);
   const code = readFileSync(`out/renderer/${boot}`, 'utf8');
   assert.ok(code.length < 4096, `the boot script is ${code.length} bytes`);

@@ -10,8 +10,9 @@ import { carriesSessionToken, earlyRouteAttribute } from '../api/session-token';
  * app has replaced the frame, this script lets go of every event.
  */
 export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): void {
-  // Asked for first, it runs before the frame can be painted (which waits for the stylesheet), and
-  // usually before the frame is parsed: the listeners go on now, the frame is held once parsed.
+  // Deferred (scripts/boot-shell.tsx), it runs once the page is parsed and its stylesheet is in,
+  // when the frame can first be painted; loaded any other way it may run before the frame is
+  // parsed: the listeners go on now, the frame is held once parsed.
   let frame: HTMLElement | null = null;
   let heading: HTMLElement | null = null;
   let lede: HTMLElement | null = null;
