@@ -149,6 +149,8 @@ interface Run {
   /** When this bench (in Node) heard of the heading's and the rows' paint: the paint plus the harness's lag. */
   readonly headingSeenMs: number;
   readonly buildsSeenMs: number;
+  /** The boot script held the frame (its keys and links work) before the heading was painted. */
+  readonly heldBeforePaint: boolean;
 }
 
 /**
@@ -190,6 +192,11 @@ const notingPaints = `(() => {
       mark('rows');
     }
   }).observe(document, { childList: true, subtree: true });
+  // The boot script holds the frame by giving its links their addresses: from then on the frame's
+  // keys and links work. Noted to tell whether that came before the frame was on screen.
+  new MutationObserver(() => {
+    if (!window.__heldAt && document.querySelector('[data-boot] a[data-route][href]')) window.__heldAt = performance.timeOrigin + performance.now();
+  }).observe(document, { attributes: true, attributeFilter: ['href'], subtree: true });
 })()`;
 
 /** Spawns the host on the seeded data, drives Chromium at its address, stops it. */
@@ -242,9 +249,10 @@ async function startOnce(browser: Browser, entry: string, dataDir: string): Prom
     await page.keyboard.press('Control+4');
     const buildsSeenMs = await rows;
     await app;
-    const inPage = (await page.evaluate('({ scripts: performance.timing.domContentLoadedEventEnd, heading: window.__h1At, painted: window.__painted })')) as {
+    const inPage = (await page.evaluate('({ scripts: performance.timing.domContentLoadedEventEnd, heading: window.__h1At, painted: window.__painted, held: window.__heldAt ?? 0 })')) as {
       scripts: number;
       heading: number;
+      held: number;
       painted: { heading?: number; rows?: number; app?: number };
     };
     if (!inPage.painted.heading || !inPage.painted.rows || !inPage.painted.app) throw new Error(`bench broken: Chromium reported no paint of the heading or the rows (${JSON.stringify(inPage.painted)})`);
@@ -259,6 +267,7 @@ async function startOnce(browser: Browser, entry: string, dataDir: string): Prom
       appMs: inPage.painted.app - spawnedAt,
       headingSeenMs,
       buildsSeenMs,
+      heldBeforePaint: inPage.held > 0 && inPage.held <= inPage.painted.heading,
     };
   } finally {
     await new Promise<void>((resolve) => {
@@ -300,6 +309,8 @@ function report(side: Side): Spread[] {
   finite(`${side.name} start phases`, ...phases.map((f) => f.median));
   console.log(`  where the heading's time went (medians, ms from the spawn): tab open ${phases[0]!.median.toFixed(0)}, heading in the DOM ${phases[2]!.median.toFixed(0)}, painted ${figures[1]!.median.toFixed(0)}; scripts run (DOMContentLoaded) ${phases[1]!.median.toFixed(0)}`);
   console.log(`app's own first frame painted: ${showSpread(phases[3]!, 0, ' ms')}  (React's first commit; the heading above can come earlier, from index.html)`);
+  const held = side.results.filter((r) => r.heldBeforePaint).length;
+  console.log(`  the frame's keys and links worked (the boot script held it) before its heading was painted: ${held} of ${side.results.length} starts`);
   return figures;
 }
 
