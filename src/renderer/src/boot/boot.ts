@@ -1,5 +1,5 @@
 import { shortcutsUseMeta } from '../app/routes';
 import { startEarlyNavigation } from './early-navigation';
 
-// Built on its own as a classic script (scripts/boot-shell.tsx), loaded first and async from index.html's <head>.
+// Built on its own as a classic script (scripts/boot-shell.tsx), loaded first and deferred from index.html's <head>.
 startEarlyNavigation(document, window, shortcutsUseMeta(navigator.platform));

@@ -2,7 +2,7 @@ import { routeForShortcut, routeFromHash, type RouteId } from '../app/routes';
 import { carriesSessionToken, earlyRouteAttribute } from '../api/session-token';
 
 /**
- * The boot script: under 2 KB, run long before the app's script has been parsed. The frame
+ * The boot script: under 2 KB, run before the app's script (deferred, ahead of it). The frame
  * index.html paints (scripts/boot-shell.tsx) already answers the keyboard and the sidebar:
  * Ctrl/Cmd+1…5 and a click move its heading at once, and the app opens on that page. While the
  * address still carries the session token, the page asked for is noted on <html> instead of in the
