@@ -15,13 +15,41 @@ import { createTranslator } from '../src/shared/i18n/translate';
 import { supportedLocales, type Locale } from '../src/shared/i18n/locales';
 import { indexFileFor } from '../src/shared/index-page';
 import { ShellFrame } from '../src/renderer/src/app/ShellFrame';
+import type { RouteId } from '../src/renderer/src/app/routes';
+import { firstPageChunks, type ChunkLike } from './first-page-preload';
 import { ConnectionLine } from '../src/renderer/src/app/ConnectionLine';
 import { PageHeader } from '../src/renderer/src/components/PageHeader';
 
 const rootPlaceholder = '<div id="root"></div>';
 
+/** Each page's module (pages.ts), but the first: its chunks are preloaded by index.html itself. */
+const laterPages: Readonly<Record<Exclude<RouteId, 'code-source'>, string>> = {
+  registries: '/features/registries/RegistriesPage.tsx',
+  repositories: '/features/repositories/RepositoriesPage.tsx',
+  builds: '/features/builds/BuildsPage.tsx',
+  settings: '/features/settings/SettingsPage.tsx',
+};
+
+export type PageChunkNames = Readonly<Partial<Record<RouteId, string>>>;
+
+/**
+ * What the boot script preloads when a key or a click asks for another page before the app has run:
+ * that page's chunk and the chunks it imports, relative to the page. Ctrl+4 pressed on the frame
+ * otherwise fetched the Builds page's chunks only once the app's script had run (~250 ms later here).
+ */
+export function pageChunkNames(bundle: Readonly<Record<string, ChunkLike>>): PageChunkNames {
+  const names: Partial<Record<RouteId, string>> = {};
+  for (const [id, module] of Object.entries(laterPages) as [RouteId, string][]) {
+    const files = firstPageChunks(bundle, module);
+    // A renamed page must not silently lose its preload: the build says so.
+    if (files.length === 0) throw new Error(`boot-shell: no chunk for ${module}`);
+    names[id] = files.map((file) => `./${file}`).join(' ');
+  }
+  return names;
+}
+
 /** The frame in one language, open on the first page (Code Source): the address names no other. */
-export function bootFrameMarkup(locale: Locale): string {
+export function bootFrameMarkup(locale: Locale, chunks?: PageChunkNames): string {
   const { t } = createTranslator(locale);
   const titles = {
     'code-source': t('sources.page.title'),
@@ -31,7 +59,7 @@ export function bootFrameMarkup(locale: Locale): string {
     settings: t('settings.heading'),
   } as const;
   return renderToStaticMarkup(
-    <ShellFrame t={t} current="code-source" mac={false} status={<ConnectionLine state="connecting" t={t} />} boot={{ titles }}>
+    <ShellFrame t={t} current="code-source" mac={false} status={<ConnectionLine state="connecting" t={t} />} boot={{ titles, ...(chunks ? { chunks } : {}) }}>
       <PageHeader title={titles['code-source']} lede={t('sources.page.lede')} />
       <p className="muted" role="status">
         {t('common.loading')}
@@ -51,13 +79,13 @@ export function bootFrameMarkup(locale: Locale): string {
  * page until it had run (the app's script asked for ~60 ms later), and one at the end of <head>
  * held the frame's parsing (~150 ms).
  */
-export function withBootFrame(html: string, locale: Locale, bootScript: string): string {
+export function withBootFrame(html: string, locale: Locale, bootScript: string, chunks?: PageChunkNames): string {
   if (!html.includes(rootPlaceholder)) throw new Error(`boot-shell: index.html has no ${rootPlaceholder} to fill`);
   if (!/<html lang="[^"]*">/.test(html)) throw new Error('boot-shell: index.html has no <html lang="…">');
   if (!html.includes('</title>')) throw new Error('boot-shell: index.html has no <title>');
   return html
     .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
-    .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale)}</div>`)
+    .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale, chunks)}</div>`)
     .replace("</title>", `</title>\n    <script defer fetchpriority="high" src="./${bootScript}"></script>`);
 }
 
@@ -77,6 +105,7 @@ async function buildBootScript(): Promise<string> {
 
 export function bootShell(): Plugin {
   let bootScript = '';
+  let chunks: PageChunkNames | undefined;
   return {
     name: 'slipway-boot-shell',
     apply: 'build',
@@ -87,8 +116,9 @@ export function bootShell(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler(html) {
-        return withBootFrame(html, 'en', bootScript);
+      handler(html, context) {
+        chunks = context.bundle ? pageChunkNames(context.bundle as unknown as Record<string, ChunkLike>) : undefined;
+        return withBootFrame(html, 'en', bootScript, chunks);
       },
     },
     generateBundle: {
@@ -97,7 +127,7 @@ export function bootShell(): Plugin {
         const english = bundle['index.html'];
         if (!english || english.type !== 'asset') throw new Error('boot-shell: no index.html in the bundle');
         const html = String(english.source);
-        const frame = `<div id="root">${bootFrameMarkup('en')}</div>`;
+        const frame = `<div id="root">${bootFrameMarkup('en', chunks)}</div>`;
         for (const locale of supportedLocales) {
           if (locale === 'en') continue;
           // The app's first render in this language waits for its catalog (a chunk of its own):
@@ -106,7 +136,7 @@ export function bootShell(): Plugin {
           if (!catalog) throw new Error(`boot-shell: no chunk for the ${locale} catalog`);
           const translated = html
             .replace('<html lang="en">', `<html lang="${locale}">`)
-            .replace(frame, `<div id="root">${bootFrameMarkup(locale)}</div>`)
+            .replace(frame, `<div id="root">${bootFrameMarkup(locale, chunks)}</div>`)
             .replace('</head>', `  <link rel="modulepreload" crossorigin href="./${catalog.fileName}">\n  </head>`);
           if (translated === html || !translated.includes(`<html lang="${locale}">`) || !translated.includes(catalog.fileName)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
           this.emitFile({ type: 'asset', fileName: indexFileFor(locale), source: translated });

@@ -114,6 +114,8 @@ test('the window paints its frame before the app has run, and a shortcut pressed
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
   const held = await holdingAppScript(context);
   const page = await context.newPage();
+  const fetched: string[] = [];
+  page.on('requestfinished', (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto(app.url, { waitUntil: 'commit' });
   const frame = page.locator('[data-boot]');
   const nav = frame.getByRole('navigation', { name: 'Sections' });
@@ -129,6 +131,11 @@ test('the window paints its frame before the app has run, and a shortcut pressed
   assert.equal(await nav.getByRole('link', { name: 'Code Source' }).getAttribute('aria-current'), null);
   // The address still holds the session token for the app to take: the frame did not touch it.
   assert.match(new URL(page.url()).hash, /^#token=/);
+  // The Builds page's code is fetched while the app's script is still held, not after it has run.
+  await page.waitForFunction(() => document.querySelector('link[rel="modulepreload"][href*="BuildsPage-"]') !== null);
+  for (let i = 0; i < 100 && !fetched.some((path) => /\/BuildsPage-[\w-]+\.js$/.test(path)); i++) await page.waitForTimeout(50);
+  assert.ok(fetched.some((path) => /\/BuildsPage-[\w-]+\.js$/.test(path)), fetched.join('\n'));
+  assert.ok(!fetched.some((path) => appScript.test(path)), 'the app script was held');
   held.release();
   // The app starts on the page asked for, with its session, and the frame is gone.
   await page.getByRole('search', { name: 'Filter builds' }).waitFor();

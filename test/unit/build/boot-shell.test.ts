@@ -49,7 +49,20 @@ test('the build writes a page per language naming the same files (and its catalo
   assert.equal(catalog.length, 1, zh);
   assert.match(readFileSync(`out/renderer${catalog[0]}`, 'utf8'), /代码源/);
   assert.deepEqual(firstPaintFiles(zh).filter((file) => file !== catalog[0]), firstPaintFiles(en));
-  assert.ok(en.includes(bootFrameMarkup('en')) && zh.includes(bootFrameMarkup('zh-CN')));
+  // The built frame is the one rendered here, its later pages' links naming their chunks.
+  const withoutChunks = (html: string) => html.replace(/ data-chunks="[^"]*"/g, '');
+  assert.ok(withoutChunks(en).includes(bootFrameMarkup('en')) && withoutChunks(zh).includes(bootFrameMarkup('zh-CN')));
+  const chunksOf = (html: string): Record<string, string[]> => Object.fromEntries([...html.matchAll(/data-route="([\w-]+)"[^>]*?data-chunks="([^"]*)"/g)].map((m) => [m[1], (m[2] ?? '').split(' ')]));
+  const named = chunksOf(en);
+  assert.deepEqual(Object.keys(named), ['registries', 'repositories', 'builds', 'settings']);
+  assert.deepEqual(chunksOf(zh), named);
+  for (const [route, files] of Object.entries(named)) {
+    for (const file of files) assert.ok(existsSync(`out/renderer/${file}`), `${route}: ${file}`);
+  }
+  assert.match(named.builds?.[0] ?? '', /^\.\/assets\/BuildsPage-[\w-]+\.js$/);
+  // The Builds page shows a list: zod (forms' checks, ~95 KB) is not among what it waits for.
+  const buildsWithZod = (named.builds ?? []).filter((file) => readFileSync(`out/renderer/${file}`, 'utf8').includes('ZodError'));
+  assert.deepEqual(buildsWithZod, [], 'the Builds page carries zod');
   const boot = /<\/title>\s*<script defer fetchpriority="high" src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
   assert.ok(boot && firstPaintFiles(en).includes(`/${boot}`), en);
   const code = readFileSync(`out/renderer/${boot}`, 'utf8');

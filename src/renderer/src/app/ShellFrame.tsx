@@ -19,7 +19,11 @@ export interface ShellFrameProps {
    * Rendered into index.html at build time (scripts/boot-shell.tsx): the frame the window paints
    * before the renderer's script has run. Marked so the boot script finds it and the app replaces it.
    */
-  readonly boot?: { readonly titles: Readonly<Record<RouteId, string>> };
+  readonly boot?: {
+    readonly titles: Readonly<Record<RouteId, string>>;
+    /** Each page's chunks (space-separated, relative to the page), which the boot script preloads when that page is asked for. */
+    readonly chunks?: Readonly<Partial<Record<RouteId, string>>>;
+  };
 }
 
 /**
@@ -47,6 +51,7 @@ export function ShellFrame({ t, current, mac, status, children, mainRef, stale, 
                 title={t('app.nav.withShortcut', { page: t(r.labelKey), shortcut: `${mac ? '⌘' : 'Ctrl+'}${r.key}` })}
                 data-route={boot ? r.id : undefined}
                 data-title={boot ? boot.titles[r.id] : undefined}
+                data-chunks={boot?.chunks?.[r.id] || undefined}
               >
                 {t(r.labelKey)}
               </a>

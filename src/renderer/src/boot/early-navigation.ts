@@ -17,6 +17,24 @@ export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): 
   let heading: HTMLElement | null = null;
   let lede: HTMLElement | null = null;
   let links: HTMLAnchorElement[] = [];
+  const preloaded = new Set<string>();
+
+  /**
+   * The page's chunks (named on its link at build time), fetched and compiled while the app's script
+   * still runs: it then renders the page asked for without a round of requests first.
+   */
+  const preload = (link: HTMLElement): void => {
+    for (const href of (link.dataset.chunks ?? '').split(' ')) {
+      if (!href || preloaded.has(href)) continue;
+      preloaded.add(href);
+      const tag = doc.createElement('link');
+      tag.rel = 'modulepreload';
+      // As index.html's own preloads and the app's imports: one fetch serves both.
+      tag.crossOrigin = '';
+      tag.href = href;
+      doc.head.append(tag);
+    }
+  };
 
   /** The frame while it is on screen; once the app has replaced it, this script lets go. */
   const onScreen = (): HTMLElement | null => {
@@ -31,6 +49,7 @@ export function startEarlyNavigation(doc: Document, win: Window, mac: boolean): 
       if (link.dataset.route === id) {
         link.setAttribute('aria-current', 'page');
         if (heading) heading.textContent = link.dataset.title ?? link.textContent;
+        preload(link);
       } else {
         link.removeAttribute('aria-current');
       }

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { finishedStatuses } from '../../../../shared/models/build';
+import { finishedStatuses } from '../../../../shared/models/build-status';
 import { useContractMutation, useLive } from '../../api/hooks';
 import { problemOf } from '../../api/problem';
 import { InlineProblem } from '../../components/InlineProblem';

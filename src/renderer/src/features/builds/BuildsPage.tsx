@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { buildStatusSchema, type BuildStatus } from '../../../../shared/models/build';
+import { buildStatuses, type BuildStatus } from '../../../../shared/models/build-status';
 import { EmptyState } from '../../components/EmptyState';
 import { InlineProblem } from '../../components/InlineProblem';
 import { useContractQuery } from '../../api/hooks';
@@ -42,7 +42,7 @@ function BuildHistory() {
           <span className="filter-label">{t('builds.filter.status')}</span>
           <select value={status} onChange={(e) => setStatus(e.target.value as BuildStatus | '')}>
             <option value="">{t('builds.filter.any')}</option>
-            {buildStatusSchema.options.map((value) => (
+            {buildStatuses.map((value) => (
               <option key={value} value={value}>
                 {t(statusKey[value])}
               </option>

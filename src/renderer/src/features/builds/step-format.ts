@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../../../shared/i18n/catalogs';
-import { finishedStatuses, type Build, type BuildStep } from '../../../../shared/models/build';
+import type { Build, BuildStep } from '../../../../shared/models/build';
+import { finishedStatuses } from '../../../../shared/models/build-status';
 
 export type StepState = 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'canceled' | 'interrupted' | 'skipped';
 

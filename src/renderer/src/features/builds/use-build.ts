@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { finishedStatuses, type Build, type BuildStep } from '../../../../shared/models/build';
+import type { Build, BuildStep } from '../../../../shared/models/build';
+import { finishedStatuses } from '../../../../shared/models/build-status';
 import { useConnection, useContractEvent, useContractQuery, useLogReader } from '../../api/hooks';
 import { toProblem, type Problem } from '../../api/problem';
 import { LogAssembly } from './log-assembly';
