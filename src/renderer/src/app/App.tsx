@@ -1,10 +1,12 @@
 import { Suspense, use, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
 import { ConnectionStatus } from './ConnectionStatus';
 import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { PageLoadBoundary } from './PageLoadBoundary';
+import { afterQueriesSettle } from './after-queries-settle';
 import { pages } from './pages';
 import { routeForShortcut, routes, shortcutsUseMeta, type RouteId } from './routes';
 import { ShellFrame } from './ShellFrame';
@@ -25,11 +27,9 @@ export function App() {
   const { t } = useT();
   const main = useRef<HTMLElement>(null);
 
-  useEffect(() => {
-    // After the first page is on screen, fetch the other pages' chunks so no navigation waits.
-    const idle = window.setTimeout(() => void Promise.allSettled(routes.map((r) => pages.load(r.id))), 0);
-    return () => window.clearTimeout(idle);
-  }, []);
+  const queries = useQueryClient();
+  // After the first page is on screen with its data, fetch the other pages' chunks so no navigation waits.
+  useEffect(() => afterQueriesSettle(queries, () => void Promise.allSettled(routes.map((r) => pages.load(r.id)))), [queries]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
