@@ -136,6 +136,9 @@ test('the window paints its frame before the app has run, and a shortcut pressed
   for (let i = 0; i < 100 && !fetched.some((path) => /\/BuildsPage-[\w-]+\.js$/.test(path)); i++) await page.waitForTimeout(50);
   assert.ok(fetched.some((path) => /\/BuildsPage-[\w-]+\.js$/.test(path)), fetched.join('\n'));
   assert.ok(!fetched.some((path) => appScript.test(path)), 'the app script was held');
+  // The frame is painted: the boot script told the host to read its core, before any call.
+  assert.ok(fetched.includes('/api/warm'), fetched.join('\n'));
+  assert.ok(!fetched.some((path) => path.startsWith('/api/call/')), fetched.join('\n'));
   held.release();
   // The app starts on the page asked for, with its session, and the frame is gone.
   await page.getByRole('search', { name: 'Filter builds' }).waitFor();

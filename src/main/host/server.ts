@@ -7,16 +7,17 @@ import type { ErrorEnvelope } from '../../shared/errors';
 import type { Core } from '../core';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
-import { firstPaintFiles, readIndex, serveStatic } from './static-files';
+import { serveStatic } from './static-files';
 import { readBody } from '../core/http/read-body';
 
 type HostCore = Pick<Core, 'call' | 'bus'>;
 
 export interface HostOptions {
   /**
-   * Or a loader, when the host listens before the core is read (issue 15): the page, its script and
-   * its first page's chunks go out at once, then the core is read (at the first call at the latest,
-   * or when the caller calls `loadCore`); calls wait for it, event sockets hear events once it is there.
+   * Or a loader, when the host listens before the core is read (issue 15): the page and its files go
+   * out at once, and the core is read once the page says its first frame is painted (POST /api/warm),
+   * at the first call at the latest, or when the caller calls `loadCore`; calls wait for it, event
+   * sockets hear events once it is there.
    */
   readonly core: HostCore | (() => Promise<HostCore>);
   /** The built renderer (out/renderer). */
@@ -75,26 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { ...securityHeaders, allow: 'GET, HEAD' }).end();
       return;
     }
-    const served = await serveStatic(options.staticDir, url.pathname, res, securityHeaders, req.headers['accept-language']);
-    if (!loading) res.once('close', () => firstPaintSent(url.pathname, served.page));
-  }
-
-  // The page and every file it names (its script, stylesheet and the first page's preloaded
-  // chunks) go out before the core is read: reading it blocks this thread for a few hundred
-  // milliseconds, and a browser opens only six connections to a host, so a chunk still queued
-  // behind them would wait that long. Once the last is out, loading the core overlaps rendering.
-  // The files are the ones the page that went out names: each language's page has its own catalog.
-  const named = new Map<string, readonly string[]>();
-  const sent = new Set<string>();
-  let wanted: readonly string[] | undefined;
-  function firstPaintSent(path: string, page: string | undefined): void {
-    if (page) {
-      wanted = named.get(page) ?? firstPaintFiles(readIndex(options.staticDir, page));
-      named.set(page, wanted);
-    } else {
-      sent.add(path);
-    }
-    if (wanted?.every((file) => sent.has(file))) void whenLoaded();
+    await serveStatic(options.staticDir, url.pathname, res, securityHeaders, req.headers['accept-language']);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -104,6 +86,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!guard.tokenMatches(guard.bearer(req))) {
       sendJson(res, 401, failure({ code: 'unauthenticated', message: 'The session token is missing or wrong.', hint: 'Open the address the Slipway host printed when it started.' }));
+      return;
+    }
+    if (url.pathname === '/api/warm' && req.method === 'POST') {
+      // The boot script's word that the window's first frame is painted: the core is read now,
+      // while the app's script compiles. Read earlier, it took one of the two cores here from the
+      // first paint (heading 1.11× later); read at the first call, the calls waited for it (issue 15).
+      void whenLoaded();
+      res.writeHead(204, { ...securityHeaders, 'cache-control': 'no-store' }).end();
       return;
     }
     const match = /^\/api\/call\/([a-z][A-Za-z]*:[a-z][A-Za-z]*)$/.exec(url.pathname);

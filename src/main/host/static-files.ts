@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -16,26 +16,23 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-/** What went out: a page (index.html or one of its languages, by file name), or another file. */
-export type ServedFile = { readonly page: string } | { readonly page?: undefined };
-
 /**
  * Serves the built renderer; unknown paths fall back to the page so a reload keeps its route. The
  * page is the one in the browser's language (its first frame is painted before any script runs),
  * which is also the language the app starts in until the preferences arrive.
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>, acceptLanguage?: string): Promise<ServedFile> {
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>, acceptLanguage?: string): Promise<void> {
   let relative: string;
   try {
     relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   } catch {
     res.writeHead(400, headers).end('Bad path');
-    return {};
+    return;
   }
   let file = join(root, relative);
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403, headers).end('Forbidden');
-    return {};
+    return;
   }
   let info = await stat(file).catch(() => undefined);
   // The fallback is chosen by the browser's languages, so caches must keep one copy per language.
@@ -52,40 +49,10 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   if (!info) {
     res.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built: run `npm run build`.');
-    return {};
+    return;
   }
   const type = contentTypes[extname(file)] ?? 'application/octet-stream';
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(info.size), 'cache-control': cache, ...(negotiated ? { vary: 'Accept-Language' } : {}) });
   createReadStream(file).pipe(res);
-  const name = file.slice(root.length).replace(/^[/\\]+/, '');
-  return pagePattern.test(name) ? { page: name } : {};
-}
-
-const pagePattern = /^index(\.[\w-]+)?\.html$/;
-
-/** A built page (index.html by default), or '' when the renderer is not built (the host then says so per request). */
-export function readIndex(root: string, page = 'index.html'): string {
-  try {
-    return readFileSync(join(root, page), 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/**
- * The paths of the files a page names for its first paint: module scripts, stylesheets and
- * module preloads, as the browser will ask for them (relative to the site's root).
- */
-export function firstPaintFiles(html: string): string[] {
-  const paths: string[] = [];
-  for (const tag of html.match(/<(?:script|link)\b[^>]*>/gi) ?? []) {
-    const rel = /\brel=["']?([^"'\s>]+)/i.exec(tag)?.[1]?.toLowerCase();
-    if (tag.toLowerCase().startsWith('<link') && rel !== 'stylesheet' && rel !== 'modulepreload') continue;
-    const target = /\b(?:src|href)=["']?([^"'\s>]+)/i.exec(tag)?.[1];
-    if (!target) continue;
-    const url = new URL(target, 'http://page.invalid/');
-    if (url.origin === 'http://page.invalid') paths.push(url.pathname);
-  }
-  return paths;
 }

@@ -71,5 +71,13 @@ if (!bridge && !token) {
   // So is the language's catalog (the page names it too): the first render then speaks it, instead
   // of rendering nothing, which would take the frame index.html painted off the screen meanwhile.
   const words = loadMessages(displayLocale(pageLanguage ?? 'system', systemLanguages()));
-  Promise.all([pages.load(routeFromHash(window.location.hash)), words]).then(show, show);
+  // A key pressed on the frame while these load moves the address to another page: the first render
+  // waits for that page's chunk too (the boot script has preloaded it), instead of suspending on it
+  // and showing a fallback that React holds for up to 300 ms.
+  const showOnceRouteReady = (): void => {
+    const route = store.getState().route;
+    if (pages.ready(route)) show();
+    else pages.load(route).then(showOnceRouteReady, show);
+  };
+  Promise.all([pages.load(routeFromHash(window.location.hash)), words]).then(showOnceRouteReady, show);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { bootFrameMarkup, withBootFrame } from '../../../scripts/boot-shell';
-import { firstPaintFiles } from '../../../src/main/host/static-files';
+import { firstPaintFiles } from '../../support/page-files';
 import { routes } from '../../../src/renderer/src/app/routes';
 
 const attr = (markup: string, name: string): string[] => [...markup.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1] ?? '');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startHost, type RunningHost } from '../../../src/main/host/server';
-import { firstPaintFiles } from '../../../src/main/host/static-files';
+import { firstPaintFiles } from '../../support/page-files';
 import { defaultPreferences } from '../../../src/shared/models/settings';
 import { testCore } from '../../support/core';
 import { tempDir } from '../../support/temp';
@@ -185,59 +185,36 @@ test('a host given a core loader serves the page and its script without it, read
   }
 });
 
-test('a host given a core loader reads it once the page and every file it names for its first paint are out', async () => {
+test('a host given a core loader reads it when the page says its first frame is painted, once, and only when asked by the page', async () => {
   const dir = tempDir();
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><script type="module" crossorigin src="./assets/index-main.js"></script><link rel="stylesheet" href="./assets/index.css">' +
-      '<link rel="modulepreload" crossorigin href="./assets/Page-first.js"><link rel="icon" href="./favicon.ico">',
-  );
-  for (const name of ['index-main.js', 'Page-first.js', 'index.css']) writeFileSync(join(dir, 'assets', name), '');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" crossorigin src="./assets/index-main.js"></script><link rel="stylesheet" href="./assets/index.css">');
+  for (const name of ['index-main.js', 'index.css']) writeFileSync(join(dir, 'assets', name), '');
   let asked = 0;
   const early = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir: dir });
   try {
-    const ask = (path: string) => fetch(`http://127.0.0.1:${early.port}${path}`).then((r) => r.text());
+    const ask = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${early.port}${path}`, init);
     const settle = () => new Promise((r) => setTimeout(r, 50));
-    await ask('/');
-    await ask('/assets/index-main.js');
-    await ask('/assets/index.css');
-    await ask('/favicon.ico');
+    for (const path of ['/', '/assets/index-main.js', '/assets/index.css']) await (await ask(path)).text();
     await settle();
-    assert.equal(asked, 0, 'the preloaded first page chunk is still to come');
-    await ask('/assets/Page-first.js');
+    assert.equal(asked, 0, 'the page and every file it names go out without the core');
+    const warm = (headers: Record<string, string>) => ask('/api/warm', { method: 'POST', headers });
+    assert.equal((await warm({})).status, 401, 'without the token');
+    assert.equal((await warm({ authorization: `Bearer ${early.token}`, origin: 'http://evil.example' })).status, 403, 'from another page');
+    assert.equal((await ask('/api/warm', { headers: { authorization: `Bearer ${early.token}` } })).status, 404, 'only a POST');
     await settle();
-    assert.equal(asked, 1);
+    assert.equal(asked, 0, 'a refused word reads nothing');
+    const told = await warm({ authorization: `Bearer ${early.token}` });
+    assert.equal(told.status, 204);
+    assert.equal(told.headers.get('cache-control'), 'no-store');
+    await settle();
+    assert.equal(asked, 1, 'the core is read at the page’s word, before any call');
+    await warm({ authorization: `Bearer ${early.token}` });
+    const reply = (await (await ask('/api/call/app:info', { method: 'POST', headers: { ...json, authorization: `Bearer ${early.token}` }, body: '{}' })).json()) as { result: { name: string } };
+    assert.equal(reply.result.name, 'Slipway');
+    assert.equal(asked, 1, 'read once');
   } finally {
     await early.close();
-  }
-});
-
-test('the files awaited before the core is read are the ones the page that went out names, in its language', async () => {
-  const dir = tempDir();
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><script type="module" src="./assets/index-main.js"></script>');
-  writeFileSync(join(dir, 'index.zh-CN.html'), '<!doctype html><html lang="zh-CN"><script type="module" src="./assets/index-main.js"></script><link rel="modulepreload" href="./assets/zh-CN-words.js">');
-  for (const name of ['index-main.js', 'zh-CN-words.js']) writeFileSync(join(dir, 'assets', name), '');
-  const settle = () => new Promise((r) => setTimeout(r, 50));
-  for (const [language, files, early] of [
-    ['zh-CN', ['/assets/index-main.js', '/assets/zh-CN-words.js'], ['/assets/index-main.js']],
-    ['en-US', ['/assets/index-main.js'], []],
-  ] as const) {
-    let asked = 0;
-    const host = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir: dir });
-    try {
-      const ask = (path: string) => fetch(`http://127.0.0.1:${host.port}${path}`, { headers: { 'accept-language': language } }).then((r) => r.text());
-      assert.match(await ask('/'), new RegExp(`lang="${language === 'zh-CN' ? 'zh-CN' : 'en'}"`));
-      for (const file of early) await ask(file);
-      await settle();
-      assert.equal(asked, 0, `${language}: the page's files are still to come`);
-      for (const file of files.filter((f) => !(early as readonly string[]).includes(f))) await ask(file);
-      await settle();
-      assert.equal(asked, 1, `${language}: read once every file its page names is out`);
-    } finally {
-      await host.close();
-    }
   }
 });
 

@@ -58,3 +58,23 @@ test('runs at once when nothing is fetching, after the cap when a call never end
   assert.equal(ranCancelled, false);
   stuck.clear();
 });
+
+test('an idle moment that comes while other calls are out does not count: it waits for those too', async () => {
+  const queries = new QueryClient();
+  const idleRuns: (() => void)[] = [];
+  let ran = 0;
+  afterQueriesSettle(queries, () => (ran += 1), 5000, (run) => idleRuns.push(run));
+  await tick(5);
+  assert.equal(idleRuns.length, 1, 'nothing fetching: it waits for an idle moment');
+  // Another page's calls start before the window is idle (a key pressed meanwhile).
+  const late = answerable<string>();
+  void queries.fetchQuery({ queryKey: ['builds:page'], queryFn: () => late.promise });
+  idleRuns.shift()?.();
+  assert.equal(ran, 0, 'idle, but a call is out');
+  late.answer('page');
+  await tick(5);
+  assert.equal(idleRuns.length, 1, 'the call ended: another idle moment is awaited');
+  idleRuns.shift()?.();
+  assert.equal(ran, 1);
+  queries.clear();
+});

@@ -10,6 +10,11 @@ export function carriesSessionToken(hash: string): boolean {
   return tokenHash.test(hash);
 }
 
+/** The token the host's printed address carries in its fragment, if this one does. */
+export function sessionTokenIn(hash: string): string | undefined {
+  return tokenHash.exec(hash)?.[1];
+}
+
 /** Where the app opens once the token is out of the address: the page asked for early, or the first. */
 function landing(): string {
   const early = document.documentElement.getAttribute(earlyRouteAttribute);
