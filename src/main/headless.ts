@@ -30,16 +30,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 // The address comes first (issue 15): the page, its script and first chunks are served before the
-// core is read, which starts at the first call, or two seconds after the start for what runs on its
+// core is read, which starts once the page says its first frame is painted, at the first call, or
+// two seconds after the start for what runs on its
 // own (queued builds, the watcher, webhook retries): a browser opened by hand comes later than that.
 let core: Core | undefined;
 /** Lets the requests that arrived meanwhile through. */
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 async function loadCore(): Promise<Core> {
   try {
-    // In three steps of ~100 ms here, not one of ~250: reading the core holds this thread, and a file
-    // the page asks for meanwhile (a page's chunks, preloaded when its key is pressed on the frame)
-    // waits for one step instead of the whole (issue 15). The contract (zod's schemas) is its own chunk.
+    // In three steps of under 90 ms here, not one of ~250: reading the core holds this thread, and
+    // a file the page asks for meanwhile (a page's chunks, preloaded when its key is pressed on the
+    // frame) waits for one step instead of the whole (issue 15). The contract (zod's schemas) is
+    // its own chunk.
     await import('../shared/contract');
     await pause();
     const { createHeadlessCore } = await import('./headless-core');
