@@ -31,8 +31,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // The address comes first (issue 15): the page, its script and first chunks are served before the
 // core is read, which starts once the page says its first frame is painted, at the first call, or
-// two seconds after the start for what runs on its
-// own (queued builds, the watcher, webhook retries): a browser opened by hand comes later than that.
+// two seconds after the start for what runs on its own (queued builds, the watcher, webhook
+// retries): a browser opened by hand comes later than that.
 let core: Core | undefined;
 /** Lets the requests that arrived meanwhile through. */
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
