@@ -9,7 +9,6 @@ import { watchSessionToken } from './api/session-token';
 import { createSession } from './api/session';
 import { App } from './app/App';
 import { pages } from './app/pages';
-import { routeFromHash } from './app/routes';
 import { frameLanguage, Localized } from './app/Localized';
 import { LockedPage } from './app/LockedPage';
 import { I18nProvider, systemLanguages } from './i18n/I18nProvider';
@@ -79,5 +78,5 @@ if (!bridge && !token) {
     if (pages.ready(route)) show();
     else pages.load(route).then(showOnceRouteReady, show);
   };
-  Promise.all([pages.load(routeFromHash(window.location.hash)), words]).then(showOnceRouteReady, show);
+  Promise.all([pages.load(store.getState().route), words]).then(showOnceRouteReady, show);
 }

@@ -7,7 +7,7 @@ const tokenHash = /^#token=([A-Za-z0-9_-]+)/;
 export const earlyRouteAttribute = 'data-early-route';
 
 export function carriesSessionToken(hash: string): boolean {
-  return tokenHash.test(hash);
+  return sessionTokenIn(hash) !== undefined;
 }
 
 /** The token the host's printed address carries in its fragment, if this one does. */
