@@ -235,6 +235,32 @@ test('a page whose code cannot be fetched says so and offers a reload, instead o
   await context.close();
 });
 
+test("a page's first reads go out with its chunk, and the page does not read them again", async () => {
+  const page = await openApp();
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const channel = /\/api\/call\/([\w:]+)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (channel) calls.push(channel);
+  });
+  // The Builds page's chunk is held until its calls have gone out.
+  const buildsChunk = /\/assets\/BuildsPage-[\w-]+\.js$/;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(buildsChunk, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.keyboard.press('Control+4');
+  for (let i = 0; i < 100 && !calls.includes('builds:page'); i++) await page.waitForTimeout(50);
+  assert.ok(calls.includes('builds:page'), `the history was not read while the page's chunk was on its way: ${calls.join(', ')}`);
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'Builds' }).count(), 0);
+  release();
+  await page.getByRole('heading', { level: 1, name: 'Builds' }).waitFor();
+  await page.getByRole('heading', { name: 'No builds yet' }).waitFor();
+  assert.equal(calls.filter((c) => c === 'builds:page').length, 1, calls.join(', '));
+  await page.context().close();
+});
+
 test('settings shows where data lives and the local builder', async () => {
   const page = await openApp();
   await page.keyboard.press('Control+5');

@@ -9,6 +9,9 @@ import { watchSessionToken } from './api/session-token';
 import { createSession } from './api/session';
 import { App } from './app/App';
 import { pages } from './app/pages';
+import { readAheadFor, readShellAhead } from './app/route-data';
+import type { RouteId } from './app/routes';
+import { prefetchInto } from './api/prefetch';
 import { frameLanguage, Localized } from './app/Localized';
 import { LockedPage } from './app/LockedPage';
 import { I18nProvider, systemLanguages } from './i18n/I18nProvider';
@@ -49,6 +52,18 @@ if (!bridge && !token) {
   session.onReconnect(() => queries.invalidateQueries());
   notifyBuildEndsInBrowser(session.client);
   const store = createAppStore();
+  // A page asked for (the first, a key, a link, the address) starts its chunk and its first reads at
+  // once, before React renders it: they travel together instead of one after the other (issue 15).
+  const read = prefetchInto(queries, session.client);
+  const askFor = (route: RouteId): void => {
+    void pages.load(route).catch(() => undefined);
+    readAheadFor(route, window.location.hash, read);
+  };
+  readShellAhead(read);
+  askFor(store.getState().route);
+  store.subscribe((state, before) => {
+    if (state.route !== before.route) askFor(state.route);
+  });
   const show = () =>
     root.render(
       <StrictMode>

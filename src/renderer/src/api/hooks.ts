@@ -2,11 +2,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type UseMutati
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Channel, EventName, EventPayload, MethodInput, MethodOutput } from '../../../shared/contract';
 import { applyActions } from './apply-actions';
-import { queryKey } from './cache-actions';
+import { callQuery, cursorPagesQuery, type CursorChannel } from './query-options';
 import type { ApiError } from './client';
 import { useClient, useSession } from './context';
 import { toProblem, type Problem } from './problem';
 import type { Connection } from './session';
+
+export type { CursorChannel } from './query-options';
 
 export type ContractQuery<C extends Channel> = UseQueryResult<MethodOutput<C>, ApiError> & { readonly problem: Problem | undefined };
 
@@ -20,8 +22,7 @@ export interface QueryOptions<C extends Channel> {
 export function useContractQuery<C extends Channel>(channel: C, input: MethodInput<C>, options: QueryOptions<C> = {}): ContractQuery<C> {
   const client = useClient();
   const query = useQuery<MethodOutput<C>, ApiError>({
-    queryKey: queryKey(channel, input),
-    queryFn: () => client.call(channel, input),
+    ...callQuery(client, channel, input),
     enabled: options.enabled ?? true,
     ...(options.refetchInterval ? { refetchInterval: (q: { state: { data: MethodOutput<C> | undefined } }) => options.refetchInterval?.(q.state.data) ?? false } : {}),
   });
@@ -58,13 +59,9 @@ export function useContractPages<C extends PagedChannel>(channel: C, input: Omit
   };
 }
 
-export type CursorChannel = 'builds:page' | 'webhooks:page' | 'activity:page';
 type CursorItem<C extends CursorChannel> = MethodOutput<C>['items'][number];
 
-/**
- * A list read by cursor (each page names where the next starts): the pages so far, cached under
- * [channel, input, 'pages'] so the event map can keep them live (updatePages).
- */
+/** A list read by cursor (query-options.ts): the pages read so far. */
 export interface ContractCursorPages<C extends CursorChannel> extends Omit<ContractPages<PagedChannel>, 'items'> {
   readonly items: readonly CursorItem<C>[] | undefined;
 }
@@ -79,12 +76,7 @@ export function useContractCursorPages<C extends CursorChannel>(channel: C, inpu
   const client = useClient();
   const { refetchInterval } = options;
   const query = useInfiniteQuery({
-    queryKey: [channel, input as object, 'pages'],
-    queryFn: ({ pageParam }) => client.call(channel, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as MethodInput<C>),
-    initialPageParam: '',
-    // A refetch (an event, the interval) reads page one again and each later page from the new
-    // `next` of the one before, so a row added on top shifts the pages instead of repeating.
-    getNextPageParam: (last: MethodOutput<C>) => last.next ?? undefined,
+    ...cursorPagesQuery(client, channel, input),
     enabled: options.enabled ?? true,
     ...(refetchInterval ? { refetchInterval: (q: { state: { data: { pages: MethodOutput<C>[] } | undefined } }) => refetchInterval(q.state.data?.pages.flatMap((p) => p.items as CursorItem<C>[]) ?? []) } : {}),
   });

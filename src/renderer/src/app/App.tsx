@@ -27,9 +27,6 @@ export function App() {
   const { t } = useT();
   const main = useRef<HTMLElement>(null);
 
-  // The page asked for starts loading in the commit that marks it in the sidebar, not in the deferred
-  // render that follows, which waits for the current page's own work first (issue 15).
-  useEffect(() => void pages.load(asked).catch(() => undefined), [asked]);
   const queries = useQueryClient();
   // After the first page is on screen with its data, fetch the other pages' chunks so no navigation waits.
   useEffect(() => afterQueriesSettle(queries, () => void Promise.allSettled(routes.map((r) => pages.load(r.id)))), [queries]);

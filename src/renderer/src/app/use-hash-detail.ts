@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 
 /** The part of the route after the page: #/repositories/<id> → "<id>". */
+export function hashDetail(hash: string): string | undefined {
+  return hash.replace(/^#\/?/, '').split('/').slice(1).join('/') || undefined;
+}
+
 export function useHashDetail(): string | undefined {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').slice(1).join('/') || undefined;
+  const read = () => hashDetail(window.location.hash);
   const [detail, setDetail] = useState(read);
   useEffect(() => {
     const onChange = () => setDetail(read());

@@ -1,18 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { Build, BuildStatus } from '../../../../shared/models/build';
+import type { Build } from '../../../../shared/models/build';
 import { useContractCursorPages, type ContractCursorPages } from '../../api/hooks';
+import { buildHistoryInput, type BuildQuery } from './history-input';
 
-export interface BuildQuery {
-  readonly repositoryId?: string | undefined;
-  readonly status?: BuildStatus | undefined;
-  readonly ref?: string | undefined;
-  readonly ruleId?: string | undefined;
-}
+export type { BuildQuery } from './history-input';
 
 /** The whole history, 50 builds a page, newest first; the event map keeps the pages read so far live. */
 export function useBuildHistory(query: BuildQuery): ContractCursorPages<'builds:page'> {
-  const { repositoryId, status, ref, ruleId } = query;
-  return useContractCursorPages('builds:page', { limit: 50, ...(repositoryId ? { repositoryId } : {}), ...(status ? { status } : {}), ...(ref ? { ref } : {}), ...(ruleId ? { ruleId } : {}) });
+  return useContractCursorPages('builds:page', buildHistoryInput(query));
 }
 
 /** How long a build ran, or has been running at `now` (epoch ms); null before it starts. */
