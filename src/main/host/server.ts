@@ -97,30 +97,65 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(204, { ...securityHeaders, 'cache-control': 'no-store' }).end();
       return;
     }
-    const match = /^\/api\/call\/([a-z][A-Za-z]*:[a-z][A-Za-z]*)$/.exec(url.pathname);
+    if (url.pathname === '/api/calls' && req.method === 'POST') {
+      await handleCalls(req, res);
+      return;
+    }
+    const match = channelPath.exec(url.pathname);
     if (req.method !== 'POST' || !match?.[1]) {
       sendJson(res, 404, failure({ code: 'unknown_method', message: 'No such endpoint.' }));
       return;
     }
+    const read = await readJson(req, res);
+    if (!read) return;
+    void whenLoaded();
+    sendJson(res, 200, await (await loadCore()).call(match[1], read.value));
+  }
+
+  /**
+   * Calls the page made together, in one request (issue 15): a browser opens six connections per
+   * host, and calls waiting for the core each held one, so the chunks of the page asked for waited
+   * behind them. Each answer is one line, written as soon as it is ready: a slow call does not hold
+   * the others.
+   */
+  async function handleCalls(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res);
+    if (!read) return;
+    const calls = batchOf(read.value);
+    if (!calls) {
+      sendJson(res, 400, failure({ code: 'invalid_input', message: `A batch is {"calls": [{"channel", "input"}, …]} with 1 to ${maxBatch} calls.` }));
+      return;
+    }
+    void whenLoaded();
+    const ready = await loadCore();
+    res.writeHead(200, { ...securityHeaders, 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+    await Promise.all(
+      calls.map(async ({ channel, input }, i) => {
+        const result = await ready.call(channel, input).catch(() => failure({ code: 'internal', message: 'The host failed to answer.' }));
+        if (!res.destroyed) res.write(`${JSON.stringify({ i, result })}\n`);
+      }),
+    );
+    res.end();
+  }
+
+  /** The JSON body of a call, or undefined once the refusal is sent. */
+  async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ readonly value: unknown } | undefined> {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       // Also keeps "simple" cross-site form posts out: they cannot send application/json.
       sendJson(res, 415, failure({ code: 'invalid_input', message: 'Calls must be JSON.' }));
-      return;
+      return undefined;
     }
     const body = await readBody(req, maxBodyBytes).catch(() => '');
     if (body === null) {
       sendJson(res, 413, failure({ code: 'invalid_input', message: 'The request is too large.' }));
-      return;
+      return undefined;
     }
-    let input: unknown;
     try {
-      input = JSON.parse(body);
+      return { value: JSON.parse(body) as unknown };
     } catch {
       sendJson(res, 400, failure({ code: 'invalid_input', message: 'The request body is not valid JSON.' }));
-      return;
+      return undefined;
     }
-    void whenLoaded();
-    sendJson(res, 200, await (await loadCore()).call(match[1], input));
   }
 
   const wss = new WebSocketServer({
@@ -198,6 +233,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const channelPath = /^\/api\/call\/([a-z][A-Za-z]*:[a-z][A-Za-z]*)$/;
+const channelName = /^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/;
+const maxBatch = 32;
+
+/** The calls of a batch, or undefined when it is not one; what each channel takes is the core's to check. */
+function batchOf(value: unknown): { readonly channel: string; readonly input: unknown }[] | undefined {
+  const calls = typeof value === 'object' && value !== null ? (value as { calls?: unknown }).calls : undefined;
+  if (!Array.isArray(calls) || calls.length === 0 || calls.length > maxBatch) return undefined;
+  const batch: { channel: string; input: unknown }[] = [];
+  for (const call of calls as unknown[]) {
+    const channel = typeof call === 'object' && call !== null ? (call as { channel?: unknown }).channel : undefined;
+    if (typeof channel !== 'string' || !channelName.test(channel)) return undefined;
+    batch.push({ channel, input: (call as { input?: unknown }).input });
+  }
+  return batch;
 }
 
 function failure(error: ErrorEnvelope): CallResult<never> {

@@ -88,6 +88,56 @@ test('only JSON bodies of bounded size are read', async () => {
   assert.equal((await send('/api/call/app:info', { method: 'POST', headers: auth(), body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) })).status, 413);
 });
 
+test('calls made together are answered in one request, one line each, a slow one not holding the others', async () => {
+  let answerSlow!: () => void;
+  const slowDone = new Promise<void>((resolve) => (answerSlow = resolve));
+  // The real core, with one channel held until the test lets it through.
+  const held = { bus: core.bus, call: async (channel: string, input: unknown) => (channel === 'settings:get' ? slowDone.then(() => core.call(channel, input)) : core.call(channel, input)) };
+  const batched = await startHost({ core: held, staticDir });
+  try {
+    const response = await fetch(`http://127.0.0.1:${batched.port}/api/calls`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${batched.token}` },
+      body: JSON.stringify({ calls: [{ channel: 'settings:get', input: {} }, { channel: 'app:info', input: {} }, { channel: 'nope:nothing', input: {} }, { channel: 'builds:get', input: { id: 7 } }] }),
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/x-ndjson/);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (text.split('\n').length < 4) text += (await reader.read()).value ?? '';
+    const early = text.trim().split('\n').map((line) => JSON.parse(line) as { i: number; result: { ok: boolean; result?: { name?: string }; error?: { code: string } } });
+    // Three answers are in while the first call is still held.
+    assert.deepEqual(early.map((a) => a.i).sort(), [1, 2, 3]);
+    assert.equal(early.find((a) => a.i === 1)?.result.result?.name, 'Slipway');
+    assert.equal(early.find((a) => a.i === 2)?.result.error?.code, 'unknown_method');
+    assert.equal(early.find((a) => a.i === 3)?.result.error?.code, 'invalid_input');
+    answerSlow();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+    const last = JSON.parse(text.trim().split('\n')[3]!) as { i: number; result: { ok: boolean; result: { theme: string } } };
+    assert.equal(last.i, 0);
+    assert.equal(last.result.result.theme, defaultPreferences.theme);
+  } finally {
+    await batched.close();
+  }
+});
+
+test('a batch is refused whole when it is not one, and behind the same checks as a call', async () => {
+  const body = JSON.stringify({ calls: [{ channel: 'app:info', input: {} }] });
+  assert.equal((await send('/api/calls', { method: 'POST', headers: json, body })).status, 401);
+  assert.equal((await send('/api/calls', { method: 'POST', headers: { ...auth(), origin: 'http://evil.example' }, body })).status, 403);
+  assert.equal((await send('/api/calls', { method: 'POST', headers: { ...auth(), 'content-type': 'text/plain' }, body })).status, 415);
+  const tooMany = JSON.stringify({ calls: Array.from({ length: 33 }, () => ({ channel: 'app:info', input: {} })) });
+  for (const bad of ['[]', '{"calls":[]}', '{"calls":{}}', '{"calls":[{"channel":"../x","input":{}}]}', '{"calls":[null]}', '{"calls":[{"input":{}}]}', tooMany, '{"calls":[']) {
+    const reply = await send('/api/calls', { method: 'POST', headers: auth(), body: bad });
+    assert.equal(reply.status, 400, bad);
+    assert.equal(JSON.parse(reply.body).error.code, 'invalid_input');
+  }
+  const ok = await send('/api/calls', { method: 'POST', headers: auth(), body });
+  assert.equal(ok.status, 200);
+  assert.equal((JSON.parse(ok.body.trim()) as { result: { result: { name: string } } }).result.result.name, 'Slipway');
+});
+
 test('the renderer is served with a strict CSP and a fallback to index.html', async () => {
   const page = await send('/settings');
   assert.equal(page.status, 200);

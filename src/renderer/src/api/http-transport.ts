@@ -9,8 +9,21 @@ const unreachable: CallResult<never> = {
   error: { code: 'unreachable', message: 'The Slipway host does not answer.', hint: 'Check that `npm start` is still running; the page reconnects by itself.' },
 };
 
+/** A call waiting for the end of the task it was made in, to go out with the others made in it. */
+interface Queued {
+  readonly channel: string;
+  readonly input: unknown;
+  readonly body: string;
+  readonly answer: (result: CallResult<unknown>) => void;
+}
+
+/** As the host takes them (server.ts): up to 32 calls, and a batch well under its 1 MB body limit. */
+const maxBatch = 32;
+const maxBatchedBody = 64 * 1024;
+
 /**
- * Calls over HTTP, events over one WebSocket. A socket closed by the host is reopened with backoff,
+ * Calls over HTTP, events over one WebSocket. Calls made in one task (a page's hooks as it mounts,
+ * the reads asked for with a page) go out as one request and come back one line each (issue 15). A socket closed by the host is reopened with backoff,
  * unless the host refuses the token: the browser cannot read the upgrade's 401, so after each close
  * one call tells a host that is away (retry) from one that restarted with a new token (stop).
  */
@@ -37,22 +50,95 @@ export function createHttpTransport(token: string): Transport {
     ws?.close();
   };
 
+  const send = (path: string, body: string): Promise<Response> =>
+    fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+
+  /** One answer as the host wrote it, or what to say when it is not one. */
+  const answerOf = (body: unknown, status: number): CallResult<unknown> => {
+    const reply = body as CallResult<unknown> | { ok: false; error: unknown } | undefined;
+    if (reply && reply.ok === true) return reply;
+    if (reply && reply.ok === false && isErrorEnvelope(reply.error)) return { ok: false, error: reply.error };
+    return { ok: false, error: { code: 'internal', message: `The host answered ${status}.` } };
+  };
+
   async function post(channel: string, input: unknown): Promise<CallResult<unknown>> {
     let response: Response;
     try {
-      response = await fetch(`/api/call/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? {}),
-      });
+      response = await send(`/api/call/${channel}`, JSON.stringify(input ?? {}));
     } catch {
       return unreachable;
     }
-    const body = (await response.json().catch(() => undefined)) as CallResult<unknown> | { ok: false; error: unknown } | undefined;
+    const body = (await response.json().catch(() => undefined)) as unknown;
     if (response.status === 401 && !closed) refuse();
-    if (body && body.ok === true) return body;
-    if (body && body.ok === false && isErrorEnvelope(body.error)) return { ok: false, error: body.error };
-    return { ok: false, error: { code: 'internal', message: `The host answered ${response.status}.` } };
+    return answerOf(body, response.status);
+  }
+
+  async function postBatch(calls: readonly Queued[]): Promise<void> {
+    const waiting = new Set(calls.map((_, i) => i));
+    const answer = (i: number, result: CallResult<unknown>) => {
+      if (!waiting.delete(i)) return;
+      calls[i]?.answer(result);
+    };
+    const answerRest = (result: CallResult<unknown>) => {
+      for (const i of [...waiting]) answer(i, result);
+    };
+    let response: Response;
+    try {
+      response = await send('/api/calls', `{"calls":[${calls.map((c) => `{"channel":${JSON.stringify(c.channel)},"input":${c.body}}`).join(',')}]}`);
+    } catch {
+      answerRest(unreachable);
+      return;
+    }
+    if (!response.ok || !response.body) {
+      // A refusal (the token, the origin) is one envelope for the whole request.
+      const body = (await response.json().catch(() => undefined)) as unknown;
+      if (response.status === 401 && !closed) refuse();
+      answerRest(answerOf(body, response.status));
+      return;
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffered += value;
+        let end: number;
+        while ((end = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, end);
+          buffered = buffered.slice(end + 1);
+          const parsed = JSON.parse(line) as { i?: unknown; result?: unknown };
+          if (typeof parsed.i === 'number') answer(parsed.i, answerOf(parsed.result, response.status));
+        }
+      }
+    } catch {
+      answerRest(unreachable);
+      return;
+    }
+    // The host ended the answer without one of them: it went away mid-way.
+    answerRest(unreachable);
+  }
+
+  let queue: Queued[] = [];
+  const flush = () => {
+    const calls = queue;
+    queue = [];
+    if (calls.length === 1) {
+      const [only] = calls as [Queued];
+      void post(only.channel, only.input).then(only.answer);
+      return;
+    }
+    for (let i = 0; i < calls.length; i += maxBatch) void postBatch(calls.slice(i, i + maxBatch));
+  };
+
+  function invoke(channel: string, input: unknown): Promise<CallResult<unknown>> {
+    const body = JSON.stringify(input ?? {});
+    // A large input (a certificate, a long Dockerfile) goes alone, under the host's per-call limit.
+    if (body.length > maxBatchedBody) return post(channel, input);
+    return new Promise((answer) => {
+      queue.push({ channel, input, body, answer });
+      if (queue.length === 1) queueMicrotask(flush);
+    });
   }
 
   function connect(): void {
@@ -88,7 +174,7 @@ export function createHttpTransport(token: string): Transport {
 
   return {
     kind: 'http',
-    invoke: post,
+    invoke,
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
