@@ -34,6 +34,8 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx'), bootShell()],
+    // Every schema the renderer builds, its own or shared, comes from zod set up for the window's CSP.
+    resolve: { alias: [{ find: /^zod$/, replacement: resolve('src/renderer/src/zod-jitless.ts') }] },
     build: {
       // electron-vite leaves code unminified by default; the window's first paint parses all of it (issue 15).
       minify: true,
