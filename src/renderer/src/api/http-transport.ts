@@ -12,20 +12,22 @@ const unreachable: CallResult<never> = {
 /** A call waiting for the end of the task it was made in, to go out with the others made in it. */
 interface Queued {
   readonly channel: string;
-  readonly input: unknown;
+  /** The input as JSON. */
   readonly body: string;
   readonly answer: (result: CallResult<unknown>) => void;
 }
 
-/** As the host takes them (server.ts): up to 32 calls, and a batch well under its 1 MB body limit. */
+/** As the host takes them (server.ts): up to 32 calls, in a body well under its 1 MB limit. */
 const maxBatch = 32;
-const maxBatchedBody = 64 * 1024;
+const maxBatchedInput = 64 * 1024;
+const maxBatchBody = 512 * 1024;
 
 /**
  * Calls over HTTP, events over one WebSocket. Calls made in one task (a page's hooks as it mounts,
- * the reads asked for with a page) go out as one request and come back one line each (issue 15). A socket closed by the host is reopened with backoff,
- * unless the host refuses the token: the browser cannot read the upgrade's 401, so after each close
- * one call tells a host that is away (retry) from one that restarted with a new token (stop).
+ * the reads asked for with a page) go out as one request and come back one line each (issue 15).
+ * A socket closed by the host is reopened with backoff, unless the host refuses the token: the
+ * browser cannot read the upgrade's 401, so after each close one call tells a host that is away
+ * (retry) from one that restarted with a new token (stop).
  */
 export function createHttpTransport(token: string): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -61,10 +63,10 @@ export function createHttpTransport(token: string): Transport {
     return { ok: false, error: { code: 'internal', message: `The host answered ${status}.` } };
   };
 
-  async function post(channel: string, input: unknown): Promise<CallResult<unknown>> {
+  async function post(channel: string, inputJson: string): Promise<CallResult<unknown>> {
     let response: Response;
     try {
-      response = await send(`/api/call/${channel}`, JSON.stringify(input ?? {}));
+      response = await send(`/api/call/${channel}`, inputJson);
     } catch {
       return unreachable;
     }
@@ -123,20 +125,29 @@ export function createHttpTransport(token: string): Transport {
   const flush = () => {
     const calls = queue;
     queue = [];
-    if (calls.length === 1) {
-      const [only] = calls as [Queued];
-      void post(only.channel, only.input).then(only.answer);
-      return;
+    let batch: Queued[] = [];
+    let size = 0;
+    const sendBatch = () => {
+      const [only] = batch;
+      if (batch.length === 1 && only) void post(only.channel, only.body).then(only.answer);
+      else if (batch.length > 1) void postBatch(batch);
+      batch = [];
+      size = 0;
+    };
+    for (const call of calls) {
+      if (batch.length === maxBatch || size + call.body.length > maxBatchBody) sendBatch();
+      batch.push(call);
+      size += call.body.length;
     }
-    for (let i = 0; i < calls.length; i += maxBatch) void postBatch(calls.slice(i, i + maxBatch));
+    sendBatch();
   };
 
   function invoke(channel: string, input: unknown): Promise<CallResult<unknown>> {
     const body = JSON.stringify(input ?? {});
     // A large input (a certificate, a long Dockerfile) goes alone, under the host's per-call limit.
-    if (body.length > maxBatchedBody) return post(channel, input);
+    if (body.length > maxBatchedInput) return post(channel, body);
     return new Promise((answer) => {
-      queue.push({ channel, input, body, answer });
+      queue.push({ channel, body, answer });
       if (queue.length === 1) queueMicrotask(flush);
     });
   }
@@ -165,7 +176,7 @@ export function createHttpTransport(token: string): Transport {
       retry = Math.min(retry + 1, 6);
       const delay = Math.min(10_000, 250 * 2 ** retry);
       // The probe's 401 (if any) moves the state to refused, which stops the retry.
-      void post('app:info', {}).finally(() => {
+      void post('app:info', '{}').finally(() => {
         if (!closed && state !== 'refused') timer = setTimeout(connect, delay);
       });
     };
