@@ -4,6 +4,10 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterQueriesSettle } from '../../../src/renderer/src/app/after-queries-settle';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until `done` holds, for up to 3 s: a loaded CI machine runs timers late. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; waited < 3000 && !done(); waited += 5) await tick(5);
+}
 
 function answerable<T>() {
   let answer!: (value: T) => void;
@@ -27,7 +31,7 @@ test('waits for the page’s calls, including one that starts as another ends, t
   await tick(5);
   assert.equal(ran, 0, 'the second call is still out');
   second.answer('list');
-  await tick(5);
+  await until(() => ran > 0);
   assert.equal(ran, 1);
   void queries.fetchQuery({ queryKey: ['later'], queryFn: async () => 'x' });
   await tick(5);
@@ -39,16 +43,16 @@ test('runs at once when nothing is fetching, after the cap when a call never end
   const idle = new QueryClient();
   let ranIdle = false;
   afterQueriesSettle(idle, () => (ranIdle = true));
-  await tick(5);
+  await until(() => ranIdle);
   assert.ok(ranIdle);
 
   const stuck = new QueryClient();
   stuck.fetchQuery({ queryKey: ['never'], queryFn: () => new Promise<string>(() => undefined) }).catch(() => undefined);
   let ranStuck = false;
-  afterQueriesSettle(stuck, () => (ranStuck = true), 30);
+  afterQueriesSettle(stuck, () => (ranStuck = true), 400);
   await tick(10);
   assert.equal(ranStuck, false);
-  await tick(60);
+  await until(() => ranStuck);
   assert.ok(ranStuck, 'the cap ends the wait');
 
   const cancelled = new QueryClient();
