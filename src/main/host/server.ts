@@ -101,15 +101,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await handleCalls(req, res);
       return;
     }
-    const match = channelPath.exec(url.pathname);
-    if (req.method !== 'POST' || !match?.[1]) {
+    const channel = url.pathname.startsWith('/api/call/') ? url.pathname.slice('/api/call/'.length) : '';
+    if (req.method !== 'POST' || !channelName.test(channel)) {
       sendJson(res, 404, failure({ code: 'unknown_method', message: 'No such endpoint.' }));
       return;
     }
     const read = await readJson(req, res);
     if (!read) return;
     void whenLoaded();
-    sendJson(res, 200, await (await loadCore()).call(match[1], read.value));
+    sendJson(res, 200, await (await loadCore()).call(channel, read.value));
   }
 
   /**
@@ -235,7 +235,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-const channelPath = /^\/api\/call\/([a-z][A-Za-z]*:[a-z][A-Za-z]*)$/;
+/** A channel's name as calls carry it, alone in `/api/call/<channel>` or in a batch. */
 const channelName = /^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/;
 const maxBatch = 32;
 

@@ -3,8 +3,6 @@ import type { Build } from '../../../../shared/models/build';
 import { useContractCursorPages, type ContractCursorPages } from '../../api/hooks';
 import { buildHistoryInput, type BuildQuery } from './history-input';
 
-export type { BuildQuery } from './history-input';
-
 /** The whole history, 50 builds a page, newest first; the event map keeps the pages read so far live. */
 export function useBuildHistory(query: BuildQuery): ContractCursorPages<'builds:page'> {
   return useContractCursorPages('builds:page', buildHistoryInput(query));
