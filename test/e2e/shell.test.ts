@@ -301,6 +301,41 @@ test("a page's first reads go out with its chunk, together, and the page does no
   await page.context().close();
 });
 
+test('a key or a click moves the page in its own task: the sidebar and the reads do not wait for the hashchange', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  // Noted when the browser fires the hashchange, a task of its own, before any of the app's
+  // listeners (this one is on first): a page that waited for it asked for its data and marked its
+  // link only after whatever else was queued. A string: the page lacks the test runner's helpers.
+  await context.addInitScript(`(() => {
+    const asked = [];
+    const fetchBefore = window.fetch;
+    window.fetch = (input, init) => {
+      asked.push(typeof init?.body === 'string' ? init.body : String(input));
+      return fetchBefore(input, init);
+    };
+    window.atHashchange = [];
+    window.addEventListener('hashchange', () => window.atHashchange.push({
+      current: document.querySelector('nav a[aria-current="page"]')?.textContent ?? '',
+      readsAsked: asked.some((a) => a.includes('builds:page')),
+    }));
+  })()`);
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.locator('[data-boot]').waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: 'Code Source' }).waitFor();
+  const seen = () => page.evaluate('window.atHashchange.slice()') as Promise<{ current: string; readsAsked: boolean }[]>;
+  const before = (await seen()).length;
+  await page.keyboard.press('Control+4');
+  await page.getByRole('heading', { level: 1, name: 'Builds' }).waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: 'Registries' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Registries' }).waitFor();
+  assert.deepEqual((await seen()).slice(before), [
+    { current: 'Builds', readsAsked: true },
+    { current: 'Registries', readsAsked: true },
+  ]);
+  await context.close();
+});
+
 test('settings shows where data lives and the local builder', async () => {
   const page = await openApp();
   await page.keyboard.press('Control+5');
