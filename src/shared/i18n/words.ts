@@ -2,7 +2,7 @@ import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { english, type Catalog, type MessageKey } from './english';
 import { pseudoLocale, type DisplayLocale } from './locales';
 import { isPhrase, type Phrase, type PhraseValue, type Text } from './phrase';
-import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 
 /**
  * Wording over messages already in hand: needs English only, so the renderer's first chunk and
@@ -65,10 +65,57 @@ export function translatorFor(locale: DisplayLocale, messages: Messages): Transl
   return { locale, intl, ...wordsOf(intl) };
 }
 
+/** A message's text and plain arguments, or null when it has more (plurals, selects, numbers, dates, tags). */
+type PlainParts = readonly (string | { readonly argument: string })[] | null;
+const plainMessages = new Map<MessageKey, PlainParts>();
+
+/**
+ * An English message of text and plain arguments (most of the catalog), worded without FormatJS,
+ * which starts ICU on its first use: ~20 ms of the host's first calls after it starts (issue 15).
+ * Undefined for any other message, or a value missing, which FormatJS then words (or reports) as before.
+ */
+function plainEnglish(key: MessageKey, values: Record<string, string | number> | undefined): string | undefined {
+  let parts = plainMessages.get(key);
+  if (parts === undefined) {
+    const elements = parse(english[key]);
+    parts = elements.every((e) => e.type === TYPE.literal || e.type === TYPE.argument)
+      ? elements.map((e) => (e.type === TYPE.literal ? e.value : { argument: e.type === TYPE.argument ? e.value : '' }))
+      : null;
+    plainMessages.set(key, parts);
+  }
+  if (!parts) return undefined;
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = values?.[part.argument];
+      if (value === undefined) return undefined;
+      out += String(value);
+    }
+  }
+  return out;
+}
+
 let englishTranslator: Translator | undefined;
 /** The English translator, made once: the default words of plain-Node code (tray model, logs). */
 export function englishWords(): Translator {
-  return (englishTranslator ??= translatorFor('en', english));
+  if (englishTranslator) return englishTranslator;
+  let full: Translator | undefined;
+  const formatjs = (): Translator => (full ??= translatorFor('en', english));
+  const t = (key: MessageKey, params?: Params): string => {
+    const values = wordParams(params, word);
+    return plainEnglish(key, values) ?? formatjs().intl.formatMessage({ id: key, defaultMessage: english[key] }, values);
+  };
+  const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
+  englishTranslator = {
+    locale: 'en',
+    get intl() {
+      return formatjs().intl;
+    },
+    t,
+    word,
+  };
+  return englishTranslator;
 }
 
 /** English wording of a phrase: what core writes in logs, envelopes' `message` and the API. */
