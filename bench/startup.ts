@@ -8,8 +8,11 @@
  * Paints are Chromium's own Element Timing entries: the frame a user sees. The page reports each to
  * this bench through a CDP binding, a little later; that figure is printed too.
  * Besides, where the heading's time goes: the tab opened, the page's scripts ran, the h1 entered the DOM.
- * Baseline in the same run, alternating: a bare `node -e` printing one line, the floor any Node
- * host pays. Figures are min / median / max over the runs, and each as a ratio to the baseline.
+ * Baselines in the same run, alternating: a bare `node -e` printing one line, the floor any Node
+ * host pays for its address; and a bare page (support/bare-page.mjs: the app's stylesheet, a static
+ * heading, 50 rows built with the DOM on the same key, no app), the floor this machine, Chromium and
+ * harness set for the heading and the rows. Figures are min / median / max over the runs, and each
+ * as a ratio to its baseline.
  * Run: npx tsx bench/startup.ts [--runs 5] [--builds 10000] [--repositories 100] [--webhooks 20] [--deliveries 200] [--quick]
  *        [--data-dir DIR] [--baseline OUT]
  * (--quick: 1,000 builds, 10 repositories, 2 webhooks × 20 deliveries, 2 runs; needs `npm run build`)
@@ -21,7 +24,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
@@ -199,10 +202,13 @@ const notingPaints = `(() => {
   }).observe(document, { attributes: true, attributeFilter: ['href'], subtree: true });
 })()`;
 
-/** Spawns the host on the seeded data, drives Chromium at its address, stops it. */
-async function startOnce(browser: Browser, entry: string, dataDir: string): Promise<Run> {
+/** The arguments that start a host on the seeded data. */
+const hostArgs = (entry: string, dataDir: string): string[] => [entry, '--data-dir', dataDir, '--no-open', '--port', '0'];
+
+/** Spawns the host (or the bare page) with these arguments, drives Chromium at its address, stops it. */
+async function startOnce(browser: Browser, args: readonly string[], dataDir: string): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--no-open', '--port', '0'], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, CI: 'true', DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}`, DOCKER_CONFIG: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -337,29 +343,46 @@ runBench(async () => {
   }
   const browser = await launchBrowser();
   const floors: number[] = [];
+  const barePages: Run[] = [];
+  const barePageArgs = [join(import.meta.dirname, 'support', 'bare-page.mjs'), join(dirname(entry), '..', 'renderer', 'assets')];
+  const floorDir = tempDir();
   try {
     // One start each to warm the page cache, as a user's second start would be; not counted.
-    for (const side of sides) await startOnce(browser, side.entry, side.dataDir);
+    for (const side of sides) await startOnce(browser, hostArgs(side.entry, side.dataDir), side.dataDir);
     for (let i = 0; i < runs; i++) {
       // Alternate which side goes first, so neither always runs on a quieter machine.
       const order = i % 2 === 0 ? sides : [...sides].reverse();
-      if (i % 2 === 0) floors.push(await bareNode());
+      if (i % 2 === 0) {
+        floors.push(await bareNode());
+        barePages.push(await startOnce(browser, barePageArgs, floorDir));
+      }
       for (const side of order) {
-        const last = await startOnce(browser, side.entry, side.dataDir);
+        const last = await startOnce(browser, hostArgs(side.entry, side.dataDir), side.dataDir);
         side.results.push(last);
         console.log(`run ${i + 1}, ${side.name}: address ${last.addressMs.toFixed(0)} ms, heading ${last.headingMs.toFixed(0)} ms, builds ${last.buildsMs.toFixed(0)} ms`);
       }
-      if (i % 2 === 1) floors.push(await bareNode());
-      console.log(`run ${i + 1}: bare node ${floors[floors.length - 1]!.toFixed(0)} ms`);
+      if (i % 2 === 1) {
+        floors.push(await bareNode());
+        barePages.push(await startOnce(browser, barePageArgs, floorDir));
+      }
+      const bare = barePages[barePages.length - 1]!;
+      console.log(`run ${i + 1}: bare node ${floors[floors.length - 1]!.toFixed(0)} ms; bare page: heading ${bare.headingMs.toFixed(0)} ms, rows ${bare.buildsMs.toFixed(0)} ms`);
     }
   } finally {
     await browser.close();
   }
-  const [address] = report(sides[0]!);
+  const [address, heading, builds] = report(sides[0]!);
   const floor = spread(floors);
   finite('bare node', floor.median);
   console.log(`bare node (baseline):   ${showSpread(floor, 0, ' ms')}`);
   console.log(`address / bare node:    ${(address!.median / floor.median).toFixed(2)} (median over median)`);
+  const bareHeading = spread(barePages.map((r) => r.headingMs));
+  const bareRows = spread(barePages.map((r) => r.buildsMs));
+  finite('bare page', bareHeading.median, bareRows.median);
+  console.log(`bare page (the floor: the same harness, a static heading, 50 rows built with the DOM on the key, no app):`);
+  console.log(`  heading painted:      ${showSpread(bareHeading, 0, ' ms')}`);
+  console.log(`  50 rows painted:      ${showSpread(bareRows, 0, ' ms')}`);
+  console.log(`heading / bare page:    ${(heading!.median / bareHeading.median).toFixed(2)}; Builds page / bare page: ${(builds!.median / bareRows.median).toFixed(2)} (median over median)`);
   if (sides[1]) {
     report(sides[1]);
     const median = (side: Side, pick: (r: Run) => number) => spread(side.results.map(pick)).median;

@@ -88,6 +88,9 @@ const benches: { file: string; timeoutMs: number; figures: RegExp[] }[] = [
       new RegExp(`^app's own first frame painted: ${msSpread}`, 'm'),
       /^ {2}the frame's keys and links worked \(the boot script held it\) before its heading was painted: \d+ of 2 starts$/m,
       /^address \/ bare node: +\d+\.\d\d/m,
+      new RegExp(`^ {2}heading painted: +${msSpread}`, 'm'),
+      new RegExp(`^ {2}50 rows painted: +${msSpread}`, 'm'),
+      /^heading \/ bare page: +\d+\.\d\d; Builds page \/ bare page: \d+\.\d\d/m,
     ],
   },
   {
