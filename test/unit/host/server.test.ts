@@ -143,6 +143,12 @@ test('the renderer is served with a strict CSP and a fallback to index.html', as
   assert.equal(page.status, 200);
   assert.match(page.body, /<title>Slipway<\/title>/);
   assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+  assert.equal(page.headers['x-frame-options'], 'DENY');
+  assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  assert.equal(page.headers['referrer-policy'], 'no-referrer');
+  assert.equal(page.headers['cross-origin-resource-policy'], 'same-origin');
+  // Left out on purpose (server.ts): it costs Chromium a new renderer process at every start.
+  assert.equal(page.headers['cross-origin-opener-policy'], undefined);
   const escape = await send('/..%2f..%2fsecret.txt');
   assert.notEqual(escape.body, 'outside');
 });
