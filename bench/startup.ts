@@ -346,25 +346,23 @@ runBench(async () => {
   const barePages: Run[] = [];
   const barePageArgs = [join(import.meta.dirname, 'support', 'bare-page.mjs'), join(dirname(entry), '..', 'renderer', 'assets')];
   const floorDir = tempDir();
+  const measureFloors = async (): Promise<void> => {
+    floors.push(await bareNode());
+    barePages.push(await startOnce(browser, barePageArgs, floorDir));
+  };
   try {
     // One start each to warm the page cache, as a user's second start would be; not counted.
     for (const side of sides) await startOnce(browser, hostArgs(side.entry, side.dataDir), side.dataDir);
     for (let i = 0; i < runs; i++) {
       // Alternate which side goes first, so neither always runs on a quieter machine.
       const order = i % 2 === 0 ? sides : [...sides].reverse();
-      if (i % 2 === 0) {
-        floors.push(await bareNode());
-        barePages.push(await startOnce(browser, barePageArgs, floorDir));
-      }
+      if (i % 2 === 0) await measureFloors();
       for (const side of order) {
         const last = await startOnce(browser, hostArgs(side.entry, side.dataDir), side.dataDir);
         side.results.push(last);
         console.log(`run ${i + 1}, ${side.name}: address ${last.addressMs.toFixed(0)} ms, heading ${last.headingMs.toFixed(0)} ms, builds ${last.buildsMs.toFixed(0)} ms`);
       }
-      if (i % 2 === 1) {
-        floors.push(await bareNode());
-        barePages.push(await startOnce(browser, barePageArgs, floorDir));
-      }
+      if (i % 2 === 1) await measureFloors();
       const bare = barePages[barePages.length - 1]!;
       console.log(`run ${i + 1}: bare node ${floors[floors.length - 1]!.toFixed(0)} ms; bare page: heading ${bare.headingMs.toFixed(0)} ms, rows ${bare.buildsMs.toFixed(0)} ms`);
     }

@@ -78,9 +78,12 @@ function plainEnglish(key: MessageKey, values: Record<string, string | number> |
   let parts = plainMessages.get(key);
   if (parts === undefined) {
     const elements = parse(english[key]);
-    parts = elements.every((e) => e.type === TYPE.literal || e.type === TYPE.argument)
-      ? elements.map((e) => (e.type === TYPE.literal ? e.value : { argument: e.type === TYPE.argument ? e.value : '' }))
-      : null;
+    const found: (string | { readonly argument: string })[] = [];
+    for (const e of elements) {
+      if (e.type === TYPE.literal) found.push(e.value);
+      else if (e.type === TYPE.argument) found.push({ argument: e.value });
+    }
+    parts = found.length === elements.length ? found : null;
     plainMessages.set(key, parts);
   }
   if (!parts) return undefined;
@@ -102,18 +105,15 @@ export function englishWords(): Translator {
   if (englishTranslator) return englishTranslator;
   let full: Translator | undefined;
   const formatjs = (): Translator => (full ??= translatorFor('en', english));
-  const t = (key: MessageKey, params?: Params): string => {
-    const values = wordParams(params, word);
-    return plainEnglish(key, values) ?? formatjs().intl.formatMessage({ id: key, defaultMessage: english[key] }, values);
+  const formatter: MessageFormatter = {
+    formatMessage: (descriptor, values) => plainEnglish(descriptor.id as MessageKey, values) ?? formatjs().intl.formatMessage(descriptor, values),
   };
-  const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
   englishTranslator = {
     locale: 'en',
     get intl() {
       return formatjs().intl;
     },
-    t,
-    word,
+    ...wordsOf(formatter),
   };
   return englishTranslator;
 }

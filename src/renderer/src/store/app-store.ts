@@ -14,7 +14,6 @@ export function createAppStore() {
     route: routeFromHash(window.location.hash),
     navigate(route) {
       // From a detail page (#/builds/<id>) the shortcut goes back to the page's list.
-      if (window.location.hash === `#/${route}`) return;
       follow(`#/${route}`);
     },
   }));
@@ -24,6 +23,7 @@ export function createAppStore() {
    * task the browser queues behind whatever else is waiting, they went out ~80 ms later (issue 15).
    */
   const follow = (hash: string): void => {
+    if (window.location.hash === hash) return;
     window.location.hash = hash;
     store.setState({ route: routeFromHash(hash) });
   };
@@ -36,7 +36,7 @@ export function createAppStore() {
     const hash = link?.getAttribute('href');
     if (!link || !hash || link.hasAttribute('target') || link.hasAttribute('download')) return;
     event.preventDefault();
-    if (window.location.hash !== hash) follow(hash);
+    follow(hash);
   });
   return store;
 }
