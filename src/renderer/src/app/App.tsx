@@ -1,4 +1,4 @@
-import { Suspense, use, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef } from 'react';
+import { Suspense, use, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useContractQuery, useLive } from '../api/hooks';
 import { InlineProblem } from '../components/InlineProblem';
@@ -16,10 +16,7 @@ const isMac = shortcutsUseMeta(navigator.platform);
 
 export function App() {
   const asked = useApp((s) => s.route);
-  // The page asked for renders in the background: the current page stays until the new one can be
-  // shown, instead of a "Loading…" fallback that React would then hold for up to 300 ms. The sidebar
-  // follows the ask at once, so a key press is answered in the next frame.
-  const route = useDeferredValue(asked);
+  const route = useShownRoute(asked);
   const navigate = useApp((s) => s.navigate);
   const preferences = useContractQuery('settings:get', {});
   const theme = preferences.data?.theme ?? 'system';
@@ -75,6 +72,34 @@ export function App() {
       </Suspense>
     </ShellFrame>
   );
+}
+
+/**
+ * The page to show for the one asked for: the current page stays until the new one's chunk is here,
+ * instead of a "Loading…" fallback that React would then hold for up to 300 ms; the sidebar follows
+ * the ask at once, so a key press is answered in the next frame. The new page then renders in one
+ * go. Rendered in the background instead (useDeferredValue), it was cut into 5 ms slices, and each
+ * answer its reads brought, or the old page's own work, restarted it: the Builds page's rows
+ * reached the DOM ~200 ms after their data (issue 15).
+ */
+function useShownRoute(asked: RouteId): RouteId {
+  const [shown, setShown] = useState(asked);
+  const ready = pages.ready(asked) !== undefined;
+  // Derived during render: a page whose chunk is here is shown in this very render.
+  if (ready && shown !== asked) setShown(asked);
+  useEffect(() => {
+    if (ready) return;
+    let current = true;
+    // A chunk that failed to load is shown too: its boundary offers a reload (PageLoadBoundary).
+    const show = (): void => {
+      if (current) setShown(asked);
+    };
+    pages.load(asked).then(show, show);
+    return () => {
+      current = false;
+    };
+  }, [asked, ready]);
+  return ready ? asked : shown;
 }
 
 /** The route's page; suspends only while its chunk is on its way. */

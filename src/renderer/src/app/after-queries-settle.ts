@@ -1,13 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { whenIdle } from './when-idle';
 
 /** Runs a callback at the window's next idle moment. */
 export type IdleScheduler = (run: () => void) => void;
 
-/** Chromium's (Electron's window); where it is missing (plain Node in the tests, older Safari), a task later. */
-const whenIdle: IdleScheduler = (run) => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 0);
-};
+const nextIdle: IdleScheduler = (run) => void whenIdle(run);
 
 /**
  * Runs `then` at an idle moment when no query is fetching (what they brought is rendered), or after
@@ -20,7 +17,7 @@ const whenIdle: IdleScheduler = (run) => {
  * Waiting for the page's calls is not enough alone: the window is idle while it waits for an answer,
  * so the idle moment checks again, in case another page's calls started meanwhile.
  */
-export function afterQueriesSettle(queries: Pick<QueryClient, 'isFetching' | 'getQueryCache'>, then: () => void, capMs = 5000, idle: IdleScheduler = whenIdle): () => void {
+export function afterQueriesSettle(queries: Pick<QueryClient, 'isFetching' | 'getQueryCache'>, then: () => void, capMs = 5000, idle: IdleScheduler = nextIdle): () => void {
   let done = false;
   let waitingForIdle = false;
   const stop = (): void => {

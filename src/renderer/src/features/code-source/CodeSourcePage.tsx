@@ -12,6 +12,7 @@ import { useT } from '../../i18n/use-t';
 import { OAuthAppsSection } from './OAuthAppsSection';
 import { SourceBindings } from './SourceBindings';
 import { providerNames, sourceHost, useSources } from './use-sources';
+import { whenIdle } from '../../app/when-idle';
 
 // The GitLab form checks its fields with the shared zod schemas: loaded when the window is idle
 // after the first paint, not before it (issue 15), so the page's first chunk stays without zod.
@@ -40,10 +41,9 @@ export function CodeSourcePage() {
   const unbindSource = useContractMutation('sources:unbind');
   const checkSource = useContractMutation('sources:check');
 
-  useEffect(() => {
-    const idle = window.setTimeout(() => void loadGitlabForm(), 0);
-    return () => window.clearTimeout(idle);
-  }, []);
+  // At an idle moment, not a task later: a key pressed on this page at start (to another page) must
+  // not wait behind this chunk and zod's evaluation; leaving the page first cancels it (issue 15).
+  useEffect(() => whenIdle(() => void loadGitlabForm()), []);
 
   useContractEvent('sources:flow', (result) => {
     setFlow((current) => (current && current.flowId !== result.flowId ? current : undefined));
