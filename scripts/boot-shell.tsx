@@ -8,6 +8,7 @@
  * 2 KB (src/renderer/src/boot) answers the keyboard and the sidebar until the app is there.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Plugin } from 'vite';
@@ -79,14 +80,23 @@ export function bootFrameMarkup(locale: Locale, chunks?: PageChunkNames): string
  * page until it had run (the app's script asked for ~60 ms later), and one at the end of <head>
  * held the frame's parsing (~150 ms).
  */
-export function withBootFrame(html: string, locale: Locale, bootScript: string, chunks?: PageChunkNames): string {
+export function withBootFrame(html: string, locale: Locale, bootScript: string, chunks?: PageChunkNames, icon?: string): string {
   if (!html.includes(rootPlaceholder)) throw new Error(`boot-shell: index.html has no ${rootPlaceholder} to fill`);
   if (!/<html lang="[^"]*">/.test(html)) throw new Error('boot-shell: index.html has no <html lang="…">');
   if (!html.includes('</title>')) throw new Error('boot-shell: index.html has no <title>');
   return html
     .replace(/<html lang="[^"]*">/, `<html lang="${locale}">`)
     .replace(rootPlaceholder, `<div id="root">${bootFrameMarkup(locale, chunks)}</div>`)
-    .replace("</title>", `</title>\n    <script defer fetchpriority="high" src="./${bootScript}"></script>`);
+    .replace("</title>", `</title>\n    <script defer fetchpriority="high" src="./${bootScript}"></script>${icon ? `\n    <link rel="icon" href="${iconDataUrl(icon)}" />` : ''}`);
+}
+
+/**
+ * The app's icon (assets/icon.svg) for the browser tab, in the page itself: a tab then shows
+ * Slipway's icon, and the browser does not ask the host for /favicon.ico (a 404) in the middle of
+ * the start (issue 15). The CSP allows data: images.
+ */
+export function iconDataUrl(svg: string): string {
+  return `data:image/svg+xml,${encodeURIComponent(svg.replace(/\s*\n\s*/g, ' ').trim())}`;
 }
 
 /** The boot script as one classic, minified file: it must not wait for the module graph. */
@@ -118,7 +128,7 @@ export function bootShell(): Plugin {
       order: 'post',
       handler(html, context) {
         chunks = context.bundle ? pageChunkNames(context.bundle as unknown as Record<string, ChunkLike>) : undefined;
-        return withBootFrame(html, 'en', bootScript, chunks);
+        return withBootFrame(html, 'en', bootScript, chunks, readFileSync(resolve('assets/icon.svg'), 'utf8'));
       },
     },
     generateBundle: {

@@ -70,4 +70,10 @@ test('the build writes a page per language naming the same files (and its catalo
   // A classic script: it must not wait for (or pull in) the module graph it runs ahead of.
   assert.doesNotMatch(code, /^\s*(import|export)\b|\bimport\(/m);
   assert.match(code, /data-early-route/);
+  // The tab shows the app's icon from the page itself: no request for /favicon.ico at start.
+  for (const html of [en, zh]) {
+    const icon = /<link rel="icon" href="(data:image\/svg\+xml,[^"]+)" \/>/.exec(html)?.[1];
+    assert.ok(icon, 'no icon in the page');
+    assert.equal(decodeURIComponent(icon.slice('data:image/svg+xml,'.length)), readFileSync('assets/icon.svg', 'utf8').replace(/\s*\n\s*/g, ' ').trim());
+  }
 });
