@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { preloadFirstPage } from './scripts/first-page-preload';
 import { bootShell } from './scripts/boot-shell';
+import { eagerCommonJs } from './scripts/eager-commonjs';
 
 /** Pure-JS dependencies the main process bundles (see `externalizeDeps` below). */
 const bundledDeps = ['zod', '@octokit/core', '@octokit/oauth-app', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'tar-stream', 'ws'];
@@ -33,7 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx'), bootShell()],
+    plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx'), bootShell(), eagerCommonJs()],
     // Every schema the renderer builds, its own or shared, comes from zod set up for the window's CSP.
     resolve: { alias: [{ find: /^zod$/, replacement: resolve('src/renderer/src/zod-jitless.ts') }] },
     build: {
