@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Core } from './core';
+import type { CoreBase } from './core/base';
+import { stagedCore, type StagedCore } from './host/staged-core';
 import { startHost } from './host/server';
 import { defaultHeadlessDataDir } from './paths';
 
@@ -30,29 +32,55 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 // The address comes first (issue 15): the page, its script and first chunks are served before the
-// core is read, which starts once the page says its first frame is painted, at the first call, or
-// two seconds after the start for what runs on its own (queued builds, the watcher, webhook
-// retries): a browser opened by hand comes later than that.
+// core is read. The core then comes in two stages. The stores (the database and what it holds),
+// read once the page says its first frame is painted or at the first call, answer the page's first
+// reads; the services, most of the core's code, are read when a call needs them, or two seconds
+// after the start for what runs on its own (queued builds, the watcher, webhook retries): a browser
+// opened by hand comes later than that.
+let base: CoreBase | undefined;
 let core: Core | undefined;
+let staged: StagedCore | undefined;
+/**
+ * How long the page must have asked for nothing before the services are read for a call that needs
+ * them: its chunks and first reads have then been answered by the first stage.
+ */
+const quietMs = 300;
 /** Lets the requests that arrived meanwhile through. */
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-async function loadCore(): Promise<Core> {
+/** The same end as before the address came first: the reason on stderr and a failed exit. */
+function failed(error: unknown): never {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  setImmediate(() => void host.close().finally(() => process.exit(1)));
+  throw error;
+}
+async function loadCore(): Promise<StagedCore> {
   try {
-    // In three steps of under 90 ms here, not one of ~250: reading the core holds this thread, and
-    // a file the page asks for meanwhile (a page's chunks, preloaded when its key is pressed on the
-    // frame) waits for one step instead of the whole (issue 15). The contract (zod's schemas) is
-    // its own chunk.
+    // In steps: reading holds this thread, and a file the page asks for meanwhile (a page's chunks,
+    // preloaded when its key is pressed on the frame) waits for one step instead of the whole. The
+    // contract (zod's schemas) is its own chunk.
     await import('../shared/contract');
     await pause();
-    const { createHeadlessCore } = await import('./headless-core');
-    await pause();
-    core = createHeadlessCore(dataDir);
-    return core;
+    const first = (await import('./headless-base')).openHeadlessBase(dataDir);
+    base = first.base;
+    staged = stagedCore({
+      bus: first.base.bus,
+      reads: first.reads,
+      read: first.read,
+      whenQuiet: () => host.quiet(quietMs),
+      complete: async () => {
+        try {
+          const { completeHeadlessCore } = await import('./headless-core');
+          await pause();
+          core = completeHeadlessCore(first.base);
+          return core;
+        } catch (error) {
+          return failed(error);
+        }
+      },
+    });
+    return staged;
   } catch (error) {
-    // The same end as before the address came first: the reason on stderr and a failed exit.
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    setImmediate(() => void host.close().finally(() => process.exit(1)));
-    throw error;
+    return failed(error);
   }
 }
 const host = await startHost({ core: loadCore, staticDir, port });
@@ -60,7 +88,7 @@ const host = await startHost({ core: loadCore, staticDir, port });
 // Tests and scripts read this line to find the address; keep its shape stable.
 console.log(`Slipway is running at ${host.url}`);
 console.log(`Data folder: ${dataDir}`);
-setTimeout(() => void host.loadCore().catch(() => undefined), 2000);
+setTimeout(() => void host.loadCore().then(() => staged?.complete()).catch(() => undefined), 2000);
 
 const wantsBrowser = values.open && !values['no-open'] && !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
 if (wantsBrowser) openBrowser(host.url);
@@ -70,7 +98,8 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
-  core?.close();
+  if (core) core.close();
+  else base?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

@@ -19,9 +19,21 @@ export interface DispatchOptions {
  * an envelope, results are parsed against the contract so undeclared fields never leave main.
  */
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+  return dispatchOver(handlers, options);
+}
+
+/**
+ * The same door over some channels only: what the stores answer before the rest of the core is
+ * read (base.ts). A channel it has no handler for is refused as unknown.
+ */
+export function createPartialDispatch(handlers: Partial<Handlers>, options: DispatchOptions = {}): Dispatch {
+  return dispatchOver(handlers, options);
+}
+
+function dispatchOver(handlers: Partial<Handlers>, options: DispatchOptions): Dispatch {
   return async (channel, rawInput) => {
     try {
-      if (!isChannel(channel)) {
+      if (!isChannel(channel) || !handlers[channel]) {
         throw new AppError('unknown_method', phrase('errors.unknownMethod', { name: quote(String(channel).slice(0, 80)) }), phrase('errors.unknownMethodHint'));
       }
       return { ok: true, result: await invoke(handlers, channel, rawInput) };
@@ -32,7 +44,7 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
   };
 }
 
-async function invoke<C extends Channel>(handlers: Handlers, channel: C, rawInput: unknown): Promise<MethodOutput<C>> {
+async function invoke<C extends Channel>(handlers: Partial<Handlers>, channel: C, rawInput: unknown): Promise<MethodOutput<C>> {
   const spec = methods[channel];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import type { AppInfo } from '../../shared/models/app';
-import { openDatabase, schemaVersion, type Db } from './db/database';
+import type { Db } from './db/database';
+import { openCoreBase, type CoreBase } from './base';
+import type { EventBus } from './events';
+import type { SecretStore } from './secrets/secret-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import type { EnvironmentLike } from './docker/endpoint';
-import { EventBus } from './events';
-import { RegistryStore } from './catalog/registry-store';
-import { RepositoryStore } from './catalog/repository-store';
-import { RuleStore } from './catalog/rule-store';
 import { registryAccess } from './catalog/registry-access';
 import { appHandlers } from './handlers/app';
 import { dockerLoginHandlers } from './handlers/docker-login';
@@ -14,17 +12,13 @@ import { LocalDockerLogins } from './docker/local-logins';
 import { knownRegistries, loginProbe } from './catalog/login-probe';
 import { catalogHandlers } from './handlers/catalog';
 import { exportHandlers } from './handlers/exports';
-import { SecretStore } from './secrets/secret-store';
 import type { Vault } from './secrets/vault';
-import { privateDir } from './secrets/private-files';
 import type { PreferenceStore } from './settings/preferences';
 import { CodeSources } from './sources';
 import { sourceHandlers } from './handlers/sources';
 import { DomainBus, type GitCredentialSource } from './domain';
-import { BuildStore } from './builds/build-store';
 import { BuilderStore } from './builds/builder-store';
 import { BuildService } from './builds/build-service';
-import { LogStore } from './builds/log-store';
 import { sessionAdapter, traceAdapter } from './builds/adapters';
 import { sourceAdapter } from './builds/source-adapter';
 import { authWithoutCa, createGitAccess, type GitAccess } from './git';
@@ -83,43 +77,29 @@ export interface Core {
   close(): void;
 }
 
-export const databaseFileName = 'slipway.db';
+export { databaseFileName } from './base';
 
 /** The composition root: plain constructor injection, no globals, runnable in plain Node. */
 export function createCore(ports: CorePorts): Core {
-  privateDir(ports.dataDir);
-  const databasePath = join(ports.dataDir, databaseFileName);
-  const db = openDatabase(databasePath);
-  const bus = new EventBus();
-  const secrets = new SecretStore(db, ports.vault);
-  const log = ports.log ?? (() => undefined);
-  const info = (): AppInfo => ({
-    name: 'Slipway',
-    version: ports.version,
-    host: ports.host,
-    platform: `${process.platform}-${process.arch}`,
-    dataDir: ports.dataDir,
-    databasePath,
-    preferencesPath: ports.preferences.path,
-    vault: ports.vault.kind,
-    schemaVersion: schemaVersion(db),
-  });
-  const registries = new RegistryStore(db, secrets);
-  const repositories = new RepositoryStore(db);
-  const rules = new RuleStore(db, secrets);
+  return completeCore(openCoreBase(ports));
+}
+
+/**
+ * The services built on the base's stores, and every channel's handler: the headless host answers
+ * a page's first reads with the base alone, and calls this once they are out (headless.ts).
+ */
+export function completeCore(base: CoreBase): Core {
+  const { ports, db, bus, secrets, log, env, info, registries, repositories, rules, buildStore, logs } = base;
   const domain = new DomainBus();
-  const env = ports.env ?? process.env;
   const language = () => safePreferences(() => ports.preferences.get()).language;
   const sources = new CodeSources({ db, secrets, bus, env, log, language, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
   sources.startHealthChecks(Number(env.SLIPWAY_SOURCES_HEALTH_MS ?? '') || 30 * 60_000);
   const gitCredentials: GitCredentialSource = sources;
   const git = createGitAccess({ dataDir: ports.dataDir, auth: ports.gitCredentials ? authWithoutCa(ports.gitCredentials) : sources });
-  const buildStore = new BuildStore(db);
   const builders = new BuilderStore(db, secrets, env);
   const builderSettings = new BuilderSettingsStore(db);
   const announceBuilder = (id: string) => bus.emit('builders:changed', { id });
   const builderPool = createBuilderPool({ directory: builders, settings: builderSettings, onChange: announceBuilder, log });
-  const logs = new LogStore(ports.dataDir);
   const loginFor = (host: string): SessionCredentials | null => {
     const wanted = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
     const view = registries.list().find((r) => r.endpoint === wanted || (wanted === 'docker.io' && /(^|\.)docker\.io$/.test(r.endpoint)));
@@ -191,10 +171,11 @@ export function createCore(ports: CorePorts): Core {
   });
   const desktop = createDesktopServices({ bus, buildStore, builds, preferences: () => ports.preferences.get(), updater: ports.updater ?? null, version: ports.version, log });
   const handlers = {
+    ...base.reads,
     ...appHandlers({ info, preferences: ports.preferences, bus, env, updates: desktop.updates }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...exportHandlers({ repositories, rules }),
-    ...buildHandlers({ service: builds, store: buildStore, logs }),
+    ...buildHandlers({ service: builds }),
     ...builderHandlers({ store: builders, settings: builderSettings, pool: builderPool, load: () => builds.load, announce: announceBuilder }),
     ...dockerLoginHandlers(new LocalDockerLogins(ports.env ?? process.env, knownRegistries(registries), loginProbe(registries))),
     ...webhookHandlers(webhooks, repositories),
@@ -221,10 +202,9 @@ export function createCore(ports: CorePorts): Core {
       desktop.close();
       void triggers.close();
       builds.close();
-      logs.closeAll();
       webhooks.close();
       sources.close();
-      db.close();
+      base.close();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface RunningHost {
   readonly port: number;
   /** Starts loading the core now if nothing has yet (a loader given as `core`); resolves once it is there. */
   loadCore(): Promise<void>;
+  /** Resolves once `ms` have passed without a request arriving: the page has what it asked for. */
+  quiet(ms: number): Promise<void>;
   readonly token: string;
   /** Open this to use the app: the token travels in the fragment, which browsers never send. */
   readonly url: string;
@@ -61,7 +63,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const source = options.core;
   const loadCore = (): Promise<HostCore> => (loading ??= typeof source === 'function' ? source() : Promise.resolve(source));
 
+  let lastRequestAt = Date.now();
+  const quiet = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        const still = lastRequestAt + ms - Date.now();
+        if (still <= 0) resolve();
+        else setTimeout(check, still);
+      };
+      check();
+    });
+
   const server = createServer((req, res) => {
+    lastRequestAt = Date.now();
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, failure({ code: 'internal', message: 'The host failed to answer.' }));
       else res.destroy();
@@ -229,6 +243,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     loadCore: () => whenLoaded().then(() => loadCore()).then(() => undefined),
+    quiet,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     async close() {
       closed = true;

@@ -24,6 +24,9 @@ import { createAppStore } from './store/app-store';
 import './styles.css';
 import './data-layer.css';
 
+/** How long the first render waits for the page's first reads before it renders without them. */
+const firstReadsWaitMs = 250;
+
 // Read before React replaces the frame.
 const pageLanguage = frameLanguage(document);
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -59,7 +62,9 @@ if (!bridge && !token) {
     void pages.load(route).catch(() => undefined);
     readAheadFor(route, window.location.hash, read);
   };
-  readShellAhead(read);
+  // Apart from the page's: the first render waits for the page's reads, not for the shell's (the
+  // update status is answered once the host has read its services).
+  readShellAhead(prefetchInto(queries, session.client));
   askFor(store.getState().route);
   store.subscribe((state, before) => {
     if (state.route !== before.route) askFor(state.route);
@@ -93,5 +98,9 @@ if (!bridge && !token) {
     if (pages.ready(route)) show();
     else pages.load(route).then(showOnceRouteReady, show);
   };
-  Promise.all([pages.load(store.getState().route), words]).then(showOnceRouteReady, show);
+  // It waits for the first reads too, for a moment: the frame index.html painted is on screen and
+  // answers keys and links meanwhile, and a first render with the data (the Builds page's rows) is
+  // one render and one paint, where rendering before it came took two (issue 15).
+  const firstReads = Promise.race([read.settled(), new Promise<void>((resolve) => setTimeout(resolve, firstReadsWaitMs))]);
+  Promise.all([pages.load(store.getState().route), words, firstReads]).then(showOnceRouteReady, show);
 }

@@ -281,3 +281,17 @@ test('the files a page names for its first paint are its scripts, stylesheets an
   assert.deepEqual(firstPaintFiles(html), ['/assets/index-a.js', '/assets/index-b.css', '/assets/Page-c.js']);
   assert.deepEqual(firstPaintFiles(''), []);
 });
+
+test('quiet(ms) resolves once no request has arrived for that long, and each request starts the wait again', async () => {
+  const started = Date.now();
+  await send('/');
+  const asked = Date.now();
+  const quiet = host.quiet(150).then(() => Date.now());
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  const again = Date.now();
+  await send('/');
+  const at = await quiet;
+  assert.ok(at - again >= 145, `resolved ${at - again} ms after the last request`);
+  assert.ok(at - asked >= 220, `resolved ${at - asked} ms after it was asked for`);
+  assert.ok(at - started < 2000);
+});

@@ -44,3 +44,32 @@ test('a detail view reads nothing ahead: its own hooks read what it shows', asyn
   readAheadFor('repositories', '#/repositories/', read);
   assert.equal(client.calls.length, 3, 'an empty detail is the list');
 });
+
+test('settled() waits for every read asked for so far, answered or failed, and not for later ones', async () => {
+  const queries = new QueryClient();
+  const answers = new Map<string, (value: unknown) => void>();
+  const fails = new Map<string, (error: Error) => void>();
+  const client: Client = {
+    transport: 'http',
+    call: ((channel: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        answers.set(channel, resolve);
+        fails.set(channel, reject);
+      })) as Client['call'],
+    on: () => () => undefined,
+  };
+  const read = prefetchInto(queries, client);
+  read.call('registries:list', {});
+  read.firstPage('builds:page', buildHistoryInput({}));
+  let settled = false;
+  const first = read.settled().then(() => (settled = true));
+  read.call('namespaces:list', {});
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  answers.get('registries:list')?.([]);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(settled, false, 'the builds page is still out');
+  fails.get('builds:page')?.(new Error('host away'));
+  await first;
+  assert.equal(settled, true, 'a failed read settles too; the one asked for later is not waited for');
+  assert.equal(queries.isFetching(), 1);
+});

@@ -13,13 +13,19 @@ export interface AppDeps {
   readonly updates: UpdateService;
 }
 
-export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:info' | 'app:update' | 'app:checkForUpdates' | 'app:restartToUpdate' | 'settings:get' | 'settings:update'> {
+/** What the app answers from its own facts and the preferences file, before the services are read (base.ts). */
+export function appReadHandlers(deps: Pick<AppDeps, 'info' | 'preferences'>): Pick<Handlers, 'app:info' | 'settings:get'> {
   return {
     'app:info': () => deps.info(),
+    'settings:get': () => deps.preferences.get(),
+  };
+}
+
+export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:update' | 'app:checkForUpdates' | 'app:restartToUpdate' | 'settings:update'> {
+  return {
     'app:update': () => deps.updates.status(),
     'app:checkForUpdates': () => deps.updates.check(),
     'app:restartToUpdate': ({ whenBuilding }) => deps.updates.restartToUpdate(whenBuilding),
-    'settings:get': () => deps.preferences.get(),
     'settings:update': (patch) => {
       const next = deps.preferences.update(patch);
       deps.bus.emit('settings:changed', next);

@@ -9,9 +9,10 @@ export interface BuildDeps {
   readonly logs: LogStore;
 }
 
-type BuildChannels = 'builds:list' | 'builds:page' | 'builds:get' | 'builds:log' | 'builds:start' | 'builds:cancel' | 'builds:retry';
+type BuildReadChannels = 'builds:list' | 'builds:page' | 'builds:get' | 'builds:log';
 
-export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
+/** The history and logs as recorded: answered by the stores alone, before the build service is read (base.ts). */
+export function buildReadHandlers(deps: Pick<BuildDeps, 'store' | 'logs'>): Pick<Handlers, BuildReadChannels> {
   return {
     'builds:list': (filter) => deps.store.list(filter),
     'builds:page': (query) => deps.store.page(query),
@@ -20,6 +21,11 @@ export function buildHandlers(deps: BuildDeps): Pick<Handlers, BuildChannels> {
       deps.store.get(id);
       return { buildId: id, from, lines: deps.logs.read(id, from, limit) };
     },
+  };
+}
+
+export function buildHandlers(deps: Pick<BuildDeps, 'service'>): Pick<Handlers, 'builds:start' | 'builds:cancel' | 'builds:retry'> {
+  return {
     'builds:start': ({ ruleId, ref }) => deps.service.start(ruleId, ref),
     'builds:cancel': ({ id }) => deps.service.cancel(id),
     'builds:retry': ({ id }) => deps.service.retry(id),

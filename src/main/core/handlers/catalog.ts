@@ -18,16 +18,28 @@ export interface CatalogDeps {
   readonly listTags: (registry: RegistryRecord, password: string | undefined, repository: ImageRepository) => Promise<ImageTag[]>;
 }
 
+type CatalogReadChannels = 'registries:list' | 'namespaces:list' | 'repositories:list' | 'repositories:get' | 'rules:list';
 type CatalogChannels =
-  | 'registries:list' | 'registries:create' | 'registries:update' | 'registries:delete' | 'registries:test'
-  | 'namespaces:list' | 'namespaces:create' | 'namespaces:update' | 'namespaces:delete'
-  | 'repositories:list' | 'repositories:get' | 'repositories:create' | 'repositories:update' | 'repositories:delete'
-  | 'tags:list' | 'rules:list' | 'rules:save' | 'rules:delete' | 'rules:reorder';
+  | 'registries:create' | 'registries:update' | 'registries:delete' | 'registries:test'
+  | 'namespaces:create' | 'namespaces:update' | 'namespaces:delete'
+  | 'repositories:create' | 'repositories:update' | 'repositories:delete'
+  | 'tags:list' | 'rules:save' | 'rules:delete' | 'rules:reorder';
+
+/** The catalog as stored: answered by the stores alone, before the registry client is read (base.ts). */
+export function catalogReadHandlers(deps: Pick<CatalogDeps, 'registries' | 'repositories' | 'rules'>): Pick<Handlers, CatalogReadChannels> {
+  const { registries, repositories, rules } = deps;
+  return {
+    'registries:list': () => registries.list(),
+    'namespaces:list': ({ registryId }) => repositories.namespaces(registryId),
+    'repositories:list': () => repositories.repositories(),
+    'repositories:get': ({ id }) => repositories.repository(id),
+    'rules:list': ({ repositoryId }) => (repositories.repository(repositoryId), rules.list(repositoryId)),
+  };
+}
 
 export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChannels> {
   const { registries, repositories, rules } = deps;
   return {
-    'registries:list': () => registries.list(),
     'registries:create': (input) =>
       registries.create({
         name: input.name,
@@ -47,7 +59,6 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
       const record = registries.find(id);
       return deps.testConnection(record, registries.password(record));
     },
-    'namespaces:list': ({ registryId }) => repositories.namespaces(registryId),
     'namespaces:create': (input) => {
       registries.find(input.registryId);
       return repositories.createNamespace(input);
@@ -57,15 +68,12 @@ export function catalogHandlers(deps: CatalogDeps): Pick<Handlers, CatalogChanne
       repositories.deleteNamespace(id);
       return { done: true };
     },
-    'repositories:list': () => repositories.repositories(),
-    'repositories:get': ({ id }) => repositories.repository(id),
     'repositories:create': ({ namespaceId, name, ...fields }) => repositories.createRepository(namespaceId, name, fields),
     'repositories:update': ({ id, ...patch }) => repositories.updateRepository(id, patch),
     'repositories:delete': ({ id }) => {
       repositories.deleteRepository(id);
       return { done: true };
     },
-    'rules:list': ({ repositoryId }) => (repositories.repository(repositoryId), rules.list(repositoryId)),
     'rules:save': ({ repositoryId, id, spec }) => {
       repositories.repository(repositoryId);
       if (id && rules.get(id).repositoryId !== repositoryId) throw new AppError('conflict', phrase('repositories.errors.ruleElsewhere'), phrase('repositories.errors.reloadPage'));

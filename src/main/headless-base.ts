@@ -1,0 +1,27 @@
+/**
+ * The headless host's first stage, in its own chunk: the database, the stores and the reads they
+ * answer (core/base.ts). The host reads it once the page's first frame is painted and answers the
+ * page's first reads with it; the services come after, from headless-core.ts (issue 15).
+ */
+import { join } from 'node:path';
+import { openCoreBase, type CoreBase } from './core/base';
+import { createPartialDispatch, type Dispatch } from './core/dispatch';
+import { createKeyFileVault } from './core/secrets/key-file-vault';
+import { createFilePreferences } from './core/settings/file-preferences';
+import { appVersion } from './version';
+
+export function openHeadlessBase(dataDir: string): { readonly base: CoreBase; readonly reads: ReadonlySet<string>; readonly read: Dispatch } {
+  const log = (line: string): void => console.error(line);
+  const base = openCoreBase({
+    host: 'headless',
+    version: appVersion,
+    dataDir,
+    vault: createKeyFileVault(join(dataDir, 'vault.key')),
+    preferences: createFilePreferences(dataDir),
+    log,
+  });
+  const read = createPartialDispatch(base.reads, {
+    onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  return { base, reads: new Set(Object.keys(base.reads)), read };
+}
