@@ -60,7 +60,8 @@ async function loadCore(): Promise<StagedCore> {
     // contract (zod's schemas) is its own chunk.
     await import('../shared/contract');
     await pause();
-    const first = (await import('./headless-base')).openHeadlessBase(dataDir);
+    const { openHeadlessBase, warmReads } = await import('./headless-base');
+    const first = openHeadlessBase(dataDir);
     base = first.base;
     staged = stagedCore({
       bus: first.base.bus,
@@ -78,6 +79,8 @@ async function loadCore(): Promise<StagedCore> {
         }
       },
     });
+    // Calls that came while the base was read go first; then, until the page's come, a warm-up.
+    setImmediate(() => void warmReads(first.read));
     return staged;
   } catch (error) {
     return failed(error);

@@ -16,6 +16,8 @@ import { frameLanguage, Localized } from './app/Localized';
 import { LockedPage } from './app/LockedPage';
 import { I18nProvider, systemLanguages } from './i18n/I18nProvider';
 import { loadMessages } from './i18n/messages';
+import { warmIntl } from './i18n/warm-intl';
+import { intlLocale } from '../../shared/i18n/words';
 import { displayLocale } from '../../shared/i18n/locales';
 import { AppStoreContext } from './app/context';
 import { ConfirmProvider } from './components/ConfirmDialog';
@@ -89,7 +91,10 @@ if (!bridge && !token) {
   // in the first commit instead of a fallback that React then holds for up to 300 ms (page-chunks.ts).
   // So is the language's catalog (the page names it too): the first render then speaks it, instead
   // of rendering nothing, which would take the frame index.html painted off the screen meanwhile.
-  const words = loadMessages(displayLocale(pageLanguage ?? 'system', systemLanguages()));
+  const firstLocale = displayLocale(pageLanguage ?? 'system', systemLanguages());
+  const words = loadMessages(firstLocale);
+  // A task of its own while the first reads are out: the first render then finds ICU started.
+  setTimeout(() => warmIntl(intlLocale(firstLocale)), 0);
   // A key pressed on the frame while these load moves the address to another page: the first render
   // waits for that page's chunk too (the boot script has preloaded it), instead of suspending on it
   // and showing a fallback that React holds for up to 300 ms.
