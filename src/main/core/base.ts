@@ -12,6 +12,8 @@ import { privateDir } from './secrets/private-files';
 import { SourceStore } from './sources/store';
 import { BuildStore } from './builds/build-store';
 import { LogStore } from './builds/log-store';
+import { recordInterrupted } from './builds/interrupted';
+import type { Build } from '../../shared/models/build';
 import { appReadHandlers } from './handlers/app';
 import { buildReadHandlers } from './handlers/builds';
 import { catalogReadHandlers } from './handlers/catalog';
@@ -45,6 +47,8 @@ export interface CoreBase {
   readonly rules: RuleStore;
   readonly buildStore: BuildStore;
   readonly logs: LogStore;
+  /** Builds that were running when the app last stopped, recorded as interrupted at this start. */
+  readonly interrupted: readonly Build[];
   readonly reads: Pick<Handlers, ReadChannel>;
   /** Closes the database; once the services are built on it, the core's close does this. */
   close(): void;
@@ -71,6 +75,7 @@ export function openCoreBase(ports: CorePorts): CoreBase {
   const rules = new RuleStore(db, secrets);
   const buildStore = new BuildStore(db);
   const logs = new LogStore(ports.dataDir);
+  const interrupted = recordInterrupted(buildStore, logs);
   return {
     ports,
     db,
@@ -84,6 +89,7 @@ export function openCoreBase(ports: CorePorts): CoreBase {
     rules,
     buildStore,
     logs,
+    interrupted,
     reads: {
       ...appReadHandlers({ info, preferences: ports.preferences }),
       ...catalogReadHandlers({ registries, repositories, rules }),

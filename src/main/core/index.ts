@@ -182,7 +182,7 @@ export function completeCore(base: CoreBase): Core {
     ...sourceHandlers(sources),
     ...triggerHandlers(triggers),
   };
-  builds.resume();
+  builds.resume(base.interrupted);
   const call = createDispatch(handlers, {
     onInternalError: (channel, error) => log(`${channel} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });

@@ -56,16 +56,12 @@ export class BuildService implements BuildEnqueuer {
   }
 
   /** At start-up: builds that were running are interrupted (their log kept), queued ones run. */
-  resume(): void {
-    // A line written in the last moments before a crash reached the log file but maybe not the database.
-    for (const build of this.deps.store.running()) {
-      const written = this.deps.logs.lastWriteAt(build.id);
-      if (written) this.deps.store.noteEvent(build.id, written);
-    }
-    for (const build of this.deps.store.markInterrupted()) {
-      this.deps.logs.append(build.id, ['', '— Slipway stopped while this build was running; the log above is everything received until then. —']);
-      this.deps.logs.close(build.id);
-      this.deps.store.setLogLines(build.id, this.deps.logs.count(build.id));
+  /**
+   * After a start: the builds recorded as interrupted (builds/interrupted.ts) are announced and
+   * stopped on their engines, and the queue takes up what was queued.
+   */
+  resume(interrupted: readonly Build[]): void {
+    for (const build of interrupted) {
       this.#changed(this.deps.store.get(build.id));
       // The engine stops a build whose client went away; asking again costs nothing if it already did.
       // A test container has no such client: it runs on until removed.
