@@ -10,7 +10,8 @@ import { RequestGuard, wsProtocol, wsTokenPrefix } from './guard';
 import { serveStatic } from './static-files';
 import { readBody } from '../core/http/read-body';
 
-type HostCore = Pick<Core, 'call' | 'bus'>;
+/** What the host needs of a core: one door for calls, and the bus its events come from. */
+export type HostCore = Pick<Core, 'call' | 'bus'>;
 
 export interface HostOptions {
   /**

@@ -1,9 +1,6 @@
-import type { Core } from '../core';
 import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
-
-/** What the host needs of a core: one door for calls, and the bus its events come from. */
-export type HostCore = Pick<Core, 'call' | 'bus'>;
+import type { HostCore } from './server';
 
 export interface StagedCore extends HostCore {
   /** Reads the rest of the core now if nothing has yet; resolves once every channel is answered by it. */
@@ -38,6 +35,8 @@ export function stagedCore(stages: CoreStages): StagedCore {
   let waiting: Promise<HostCore> | undefined;
   let started: (core: Promise<HostCore>) => void = () => undefined;
   const completed = new Promise<HostCore>((resolve) => (started = resolve));
+  // A failed read of the rest is met by the calls waiting for it (and ends the headless host).
+  completed.catch(() => undefined);
   const complete = (): Promise<HostCore> => {
     if (!completing) {
       // A turn later, so reads made in the same batch as the call are answered before the rest is read.
