@@ -89,7 +89,7 @@ export function createCore(ports: CorePorts): Core {
  * a page's first reads with the base alone, and calls this once they are out (headless.ts).
  */
 export function completeCore(base: CoreBase): Core {
-  const { ports, db, bus, secrets, log, env, info, registries, repositories, rules, buildStore, logs } = base;
+  const { ports, db, bus, secrets, log, env, registries, repositories, rules, buildStore, logs } = base;
   const domain = new DomainBus();
   const language = () => safePreferences(() => ports.preferences.get()).language;
   const sources = new CodeSources({ db, secrets, bus, env, log, language, ...(ports.openExternal ? { openExternal: ports.openExternal } : {}) });
@@ -172,7 +172,7 @@ export function completeCore(base: CoreBase): Core {
   const desktop = createDesktopServices({ bus, buildStore, builds, preferences: () => ports.preferences.get(), updater: ports.updater ?? null, version: ports.version, log });
   const handlers = {
     ...base.reads,
-    ...appHandlers({ info, preferences: ports.preferences, bus, env, updates: desktop.updates }),
+    ...appHandlers({ preferences: ports.preferences, bus, updates: desktop.updates }),
     ...catalogHandlers({ registries, repositories, rules, ...registryAccess }),
     ...exportHandlers({ repositories, rules }),
     ...buildHandlers({ service: builds }),

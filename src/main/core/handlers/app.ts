@@ -1,6 +1,5 @@
 import type { AppInfo } from '../../../shared/models/app';
 import type { Handlers } from '../dispatch';
-import type { EnvironmentLike } from '../docker/endpoint';
 import type { EventBus } from '../events';
 import type { PreferenceStore } from '../settings/preferences';
 import type { UpdateService } from '../desktop/update-service';
@@ -9,7 +8,6 @@ export interface AppDeps {
   readonly info: () => AppInfo;
   readonly preferences: PreferenceStore;
   readonly bus: EventBus;
-  readonly env: EnvironmentLike;
   readonly updates: UpdateService;
 }
 
@@ -21,7 +19,7 @@ export function appReadHandlers(deps: Pick<AppDeps, 'info' | 'preferences'>): Pi
   };
 }
 
-export function appHandlers(deps: AppDeps): Pick<Handlers, 'app:update' | 'app:checkForUpdates' | 'app:restartToUpdate' | 'settings:update'> {
+export function appHandlers(deps: Pick<AppDeps, 'preferences' | 'bus' | 'updates'>): Pick<Handlers, 'app:update' | 'app:checkForUpdates' | 'app:restartToUpdate' | 'settings:update'> {
   return {
     'app:update': () => deps.updates.status(),
     'app:checkForUpdates': () => deps.updates.check(),
