@@ -63,10 +63,14 @@ async function loadCore(): Promise<StagedCore> {
     const { openHeadlessBase, warmReads } = await import('./headless-base');
     const first = openHeadlessBase(dataDir);
     base = first.base;
+    let called = false;
     staged = stagedCore({
       bus: first.base.bus,
       reads: first.reads,
-      read: first.read,
+      read: (channel, input) => {
+        called = true;
+        return first.read(channel, input);
+      },
       whenQuiet: () => host.quiet(quietMs),
       complete: async () => {
         try {
@@ -79,8 +83,8 @@ async function loadCore(): Promise<StagedCore> {
         }
       },
     });
-    // Calls that came while the base was read go first; then, until the page's come, a warm-up.
-    setImmediate(() => void warmReads(first.read));
+    // Until the page's own calls come, a warm-up; calls that came while the base was read go first.
+    void warmReads(first.read, () => called);
     return staged;
   } catch (error) {
     return failed(error);
