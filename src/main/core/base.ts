@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/models/app';
 import { openDatabase, schemaVersion, type Db } from './db/database';
-import type { Handlers } from './dispatch';
 import type { EnvironmentLike } from './docker/endpoint';
 import { EventBus } from './events';
 import { RegistryStore } from './catalog/registry-store';
@@ -22,11 +21,9 @@ import type { CorePorts } from './index';
 
 export const databaseFileName = 'slipway.db';
 
-/** The channels the stores answer on their own: what a page reads first. */
-export type ReadChannel =
-  | 'app:info' | 'settings:get' | 'sources:list'
-  | 'registries:list' | 'namespaces:list' | 'repositories:list' | 'repositories:get' | 'rules:list'
-  | 'builds:list' | 'builds:page' | 'builds:get' | 'builds:log';
+/** What the stores answer on their own (what a page reads first), as each domain's handlers declare it. */
+type ReadHandlers = ReturnType<typeof appReadHandlers> & ReturnType<typeof catalogReadHandlers> & ReturnType<typeof buildReadHandlers> & ReturnType<typeof sourceReadHandlers>;
+export type ReadChannel = keyof ReadHandlers;
 
 /**
  * The database, the event bus and the stores over them: the part of the core that answers the
@@ -49,7 +46,7 @@ export interface CoreBase {
   readonly logs: LogStore;
   /** Builds that were running when the app last stopped, recorded as interrupted at this start. */
   readonly interrupted: readonly Build[];
-  readonly reads: Pick<Handlers, ReadChannel>;
+  readonly reads: ReadHandlers;
   /** Closes the database; once the services are built on it, the core's close does this. */
   close(): void;
 }
