@@ -37,6 +37,8 @@ export function wordParams(params: Params | undefined, word: (text: Text) => str
 
 /** What wording needs of a FormatJS object: react-intl's (renderer) and @formatjs/intl's (main) both fit. */
 export interface MessageFormatter {
+  /** The catalog it words from: its messages of text and plain arguments are worded without FormatJS. */
+  readonly messages?: Messages;
   formatMessage(descriptor: { id: string; defaultMessage: string }, values?: Record<string, string | number>): string;
 }
 
@@ -45,7 +47,13 @@ export interface MessageFormatter {
  * it, and phrases nested in arguments are worded in the same language first.
  */
 export function wordsOf(intl: MessageFormatter): Pick<Translator, 't' | 'word'> {
-  const t = (key: MessageKey, params?: Params): string => intl.formatMessage({ id: key, defaultMessage: english[key] }, wordParams(params, word));
+  const catalog = intl.messages as Readonly<Record<string, string | MessageFormatElement[] | undefined>> | undefined;
+  const t = (key: MessageKey, params?: Params): string => {
+    const values = wordParams(params, word);
+    // Without its catalog, only the formatter knows which message it words.
+    const plain = catalog ? plainWording(catalog[key] || english[key], values) : undefined;
+    return plain ?? intl.formatMessage({ id: key, defaultMessage: english[key] }, values);
+  };
   const word = (text: Text): string => (isPhrase(text) ? t(text.key, text.params) : text);
   return { t, word };
 }
@@ -67,25 +75,47 @@ export function translatorFor(locale: DisplayLocale, messages: Messages): Transl
 
 /** A message's text and plain arguments, or null when it has more (plurals, selects, numbers, dates, tags). */
 type PlainParts = readonly (string | { readonly argument: string })[] | null;
-const plainMessages = new Map<MessageKey, PlainParts>();
+const plainTexts = new Map<string, PlainParts>();
+const plainTrees = new WeakMap<readonly MessageFormatElement[], PlainParts>();
+
+function plainParts(elements: readonly MessageFormatElement[]): PlainParts {
+  const found: (string | { readonly argument: string })[] = [];
+  for (const e of elements) {
+    if (e.type === TYPE.literal) found.push(e.value);
+    else if (e.type === TYPE.argument) found.push({ argument: e.value });
+    else return null;
+  }
+  return found;
+}
+
+function plainPartsOf(message: string | readonly MessageFormatElement[]): PlainParts {
+  if (typeof message !== 'string') {
+    let parts = plainTrees.get(message);
+    if (parts === undefined) plainTrees.set(message, (parts = plainParts(message)));
+    return parts;
+  }
+  let parts = plainTexts.get(message);
+  if (parts === undefined) {
+    try {
+      parts = plainParts(parse(message));
+    } catch {
+      // A message FormatJS cannot parse either: it reports it and words the fallback.
+      parts = null;
+    }
+    plainTexts.set(message, parts);
+  }
+  return parts;
+}
 
 /**
- * An English message of text and plain arguments (most of the catalog), worded without FormatJS,
- * which starts ICU on its first use: ~20 ms of the host's first calls after it starts (issue 15).
- * Undefined for any other message, or a value missing, which FormatJS then words (or reports) as before.
+ * A message of text and plain arguments (most of the catalog, in every language), worded without
+ * FormatJS: in the window, FormatJS's per-message formatter lookup was a third of the Builds page's
+ * first render (50 rows); in plain Node, its first use starts ICU, ~20 ms of the host's first calls
+ * (issue 15). A plain argument is worded as FormatJS words it, `String(value)`. Undefined for any
+ * other message, or a value missing, which FormatJS then words (or reports) as before.
  */
-function plainEnglish(key: MessageKey, values: Record<string, string | number> | undefined): string | undefined {
-  let parts = plainMessages.get(key);
-  if (parts === undefined) {
-    const elements = parse(english[key]);
-    const found: (string | { readonly argument: string })[] = [];
-    for (const e of elements) {
-      if (e.type === TYPE.literal) found.push(e.value);
-      else if (e.type === TYPE.argument) found.push({ argument: e.value });
-    }
-    parts = found.length === elements.length ? found : null;
-    plainMessages.set(key, parts);
-  }
+function plainWording(message: string | readonly MessageFormatElement[], values: Record<string, string | number> | undefined): string | undefined {
+  const parts = plainPartsOf(message);
   if (!parts) return undefined;
   let out = '';
   for (const part of parts) {
@@ -106,7 +136,8 @@ export function englishWords(): Translator {
   let full: Translator | undefined;
   const formatjs = (): Translator => (full ??= translatorFor('en', english));
   const formatter: MessageFormatter = {
-    formatMessage: (descriptor, values) => plainEnglish(descriptor.id as MessageKey, values) ?? formatjs().intl.formatMessage(descriptor, values),
+    messages: english,
+    formatMessage: (descriptor, values) => formatjs().intl.formatMessage(descriptor, values),
   };
   englishTranslator = {
     locale: 'en',

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { english, type MessageKey } from '../../../src/shared/i18n/english';
 import { phrase } from '../../../src/shared/i18n/phrase';
-import { englishWords, translatorFor } from '../../../src/shared/i18n/words';
+import { pseudoLocale, supportedLocales } from '../../../src/shared/i18n/locales';
+import { createTranslator } from '../../../src/shared/i18n/translate';
+import { englishWords, translatorFor, wordsOf, type Translator } from '../../../src/shared/i18n/words';
 
 /** The plain arguments a message names, with a value each: numbers and strings in turn. */
 function valuesFor(key: MessageKey): Record<string, string | number> {
@@ -13,11 +15,16 @@ function valuesFor(key: MessageKey): Record<string, string | number> {
   return Object.fromEntries(names.map((name, i) => [name, i % 2 ? `value ${i}` : i * 7 + 1]));
 }
 
-describe('English words in plain Node', () => {
-  // englishWords() words text-and-argument messages itself (FormatJS would start ICU on the host's
-  // first calls); it must say exactly what FormatJS says.
+/** FormatJS itself, without the plain-message path `t` takes. */
+function formatjsWords(translator: Translator): Pick<Translator, 't' | 'word'> {
+  return wordsOf({ formatMessage: (descriptor, values) => translator.intl.formatMessage(descriptor, values) });
+}
+
+describe('Words without FormatJS', () => {
+  // `t` words text-and-argument messages itself (FormatJS's formatter lookup was a third of the
+  // Builds page's first render, and in plain Node it starts ICU); it must say exactly what FormatJS says.
   const plain = englishWords();
-  const formatjs = translatorFor('en', english);
+  const formatjs = formatjsWords(translatorFor('en', english));
 
   it('words every English message as FormatJS does', () => {
     const differ: string[] = [];
@@ -45,5 +52,34 @@ describe('English words in plain Node', () => {
     // A value left out: the same answer as FormatJS gives, not "undefined" in the text.
     assert.equal(plain.t(withArgument), formatjs.t(withArgument));
     assert.doesNotMatch(plain.t(withArgument), /undefined/);
+  });
+
+  it('words every message of every language as FormatJS does', () => {
+    for (const locale of [...supportedLocales, pseudoLocale] as const) {
+      const translator = createTranslator(locale);
+      const reference = formatjsWords(translator);
+      const differ: string[] = [];
+      for (const key of Object.keys(english) as MessageKey[]) {
+        const values = valuesFor(key);
+        if (translator.t(key, values) !== reference.t(key, values)) differ.push(`${key}: ${translator.t(key, values)} ≠ ${reference.t(key, values)}`);
+      }
+      assert.deepEqual(differ, [], locale);
+    }
+  });
+
+  it('leaves FormatJS out of plain messages, and hands it the rest', () => {
+    const asked: string[] = [];
+    const words = wordsOf({
+      messages: { 'app.nav.builds': 'Builds of {name}', 'builds.number': '{count, plural, one {# build} other {# builds}}' },
+      formatMessage: (descriptor) => {
+        asked.push(descriptor.id);
+        return 'from FormatJS';
+      },
+    });
+    assert.equal(words.t('app.nav.builds', { name: 'web' }), 'Builds of web');
+    assert.equal(words.t('builds.number', { count: 2 }), 'from FormatJS');
+    // A value missing: FormatJS words (or reports) it.
+    assert.equal(words.t('app.nav.builds'), 'from FormatJS');
+    assert.deepEqual(asked, ['builds.number', 'app.nav.builds']);
   });
 });
