@@ -1,14 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useContractMutation, useContractQuery } from '../api/hooks';
 import { toProblem, type Problem } from '../api/problem';
 import { InlineProblem } from '../components/InlineProblem';
 import { BuildsRunningDialog } from './BuildsRunningDialog';
 import { asksAboutBuilds, updateBanner, updateBannerText } from './update-banner-state';
 import { useT } from '../i18n/use-t';
+import { whenIdle } from './when-idle';
 
-/** Shown on every page once an update has downloaded: one button restarts into it. */
+/**
+ * Shown on every page once an update has downloaded: one button restarts into it. The status is
+ * asked for at the window's first idle moment, after the page's own reads (route-data.ts); an
+ * update announced before then is in the cache already (event-effects.ts).
+ */
 export function UpdateBanner() {
-  const status = useContractQuery('app:update', {}).data;
+  const [asked, setAsked] = useState(false);
+  useEffect(() => whenIdle(() => setAsked(true)), []);
+  const status = useContractQuery('app:update', {}, { enabled: asked }).data;
   const restart = useContractMutation('app:restartToUpdate');
   const [buildsRunning, setBuildsRunning] = useState<Problem | null>(null);
   const { t, word } = useT();

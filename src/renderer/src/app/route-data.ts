@@ -37,8 +37,12 @@ export function readAheadFor(route: RouteId, hash: string, read: Prefetch): void
   firstReads[route](read, hashDetail(hash) !== undefined);
 }
 
-/** What the shell reads whatever the page: the theme (App) and the update banner. */
+/**
+ * What the shell reads whatever the page: the theme (App). Not the update status: the headless host
+ * answers it once it has read its services, and its request held one of the browser's six
+ * connections to the host until then, so the page's chunks and reads queued behind it (issue 15).
+ * The banner asks for it at the first idle moment (UpdateBanner).
+ */
 export function readShellAhead(read: Prefetch): void {
   read.call('settings:get', {});
-  read.call('app:update', {});
 }
