@@ -99,6 +99,37 @@ export function iconDataUrl(svg: string): string {
   return `data:image/svg+xml,${encodeURIComponent(svg.replace(/\s*\n\s*/g, ' ').trim())}`;
 }
 
+/** Asset paths as Vite writes them; anything else would need escaping inside an attribute. */
+const assetPath = /^\.\/assets\/[\w.-]+\.js$/;
+
+/**
+ * index.html without the app's module script and its first page's module preloads: they move onto
+ * the boot script's tag (data-app, data-preload), which starts them once the frame is painted
+ * (src/renderer/src/boot/start-app.ts). Named in the page, they were fetched and compiled while the
+ * frame was laid out and painted, and held that paint back on two cores (issue 15).
+ */
+export function withAppAfterFrame(html: string, bootScript: string): string {
+  const scripts = [...html.matchAll(/\s*<script type="module" crossorigin src="([^"]+)"><\/script>/g)];
+  if (scripts.length !== 1) throw new Error(`boot-shell: index.html names ${scripts.length} module scripts, not one`);
+  const preloads = [...html.matchAll(/\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g)];
+  const entry = scripts[0]?.[1] ?? '';
+  const files = preloads.map((m) => m[1] ?? '');
+  for (const file of [entry, ...files]) if (!assetPath.test(file)) throw new Error(`boot-shell: unexpected script path ${file}`);
+  const bootTag = `<script defer fetchpriority="high" src="./${bootScript}">`;
+  if (!html.includes(bootTag)) throw new Error('boot-shell: index.html has no boot script to start the app');
+  let out = html;
+  for (const tag of [...scripts, ...preloads]) out = out.replace(tag[0], '');
+  return out.replace(bootTag, `<script defer fetchpriority="high" src="./${bootScript}" data-app="${entry}" data-preload="${files.join(' ')}">`);
+}
+
+/** A page that also preloads `file` once the app starts (a language's catalog). */
+export function withAppPreload(html: string, file: string): string {
+  if (!assetPath.test(file)) throw new Error(`boot-shell: unexpected script path ${file}`);
+  const out = html.replace(/ data-preload="([^"]*)"/, (_m, list: string) => ` data-preload="${[...list.split(' ').filter(Boolean), file].join(' ')}"`);
+  if (out === html) throw new Error('boot-shell: index.html has no data-preload to add to');
+  return out;
+}
+
 /** The boot script as one classic, minified file: it must not wait for the module graph. */
 async function buildBootScript(): Promise<string> {
   const { rolldown } = await import('rolldown');
@@ -136,20 +167,21 @@ export function bootShell(): Plugin {
       handler(_options, bundle) {
         const english = bundle['index.html'];
         if (!english || english.type !== 'asset') throw new Error('boot-shell: no index.html in the bundle');
-        const html = String(english.source);
+        const html = withAppAfterFrame(String(english.source), bootScript);
+        english.source = html;
         const frame = `<div id="root">${bootFrameMarkup('en', chunks)}</div>`;
         for (const locale of supportedLocales) {
           if (locale === 'en') continue;
           // The app's first render in this language waits for its catalog (a chunk of its own):
-          // the page names it, so it comes with the app's script instead of after it has run.
+          // the page preloads it with the app's script instead of after that has run.
           const catalog = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.replaceAll('\\', '/').endsWith(`/i18n/catalogs/${locale}.json`));
           if (!catalog) throw new Error(`boot-shell: no chunk for the ${locale} catalog`);
           const translated = html
             .replace('<html lang="en">', `<html lang="${locale}">`)
-            .replace(frame, `<div id="root">${bootFrameMarkup(locale, chunks)}</div>`)
-            .replace('</head>', `  <link rel="modulepreload" crossorigin href="./${catalog.fileName}">\n  </head>`);
-          if (translated === html || !translated.includes(`<html lang="${locale}">`) || !translated.includes(catalog.fileName)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
-          this.emitFile({ type: 'asset', fileName: indexFileFor(locale), source: translated });
+            .replace(frame, `<div id="root">${bootFrameMarkup(locale, chunks)}</div>`);
+          const withCatalog = withAppPreload(translated, `./${catalog.fileName}`);
+          if (translated === html || !withCatalog.includes(`<html lang="${locale}">`)) throw new Error(`boot-shell: could not make ${indexFileFor(locale)}`);
+          this.emitFile({ type: 'asset', fileName: indexFileFor(locale), source: withCatalog });
         }
       },
     },

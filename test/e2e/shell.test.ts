@@ -176,6 +176,26 @@ test('the window paints its frame before the app has run, and a shortcut pressed
   await context.close();
 });
 
+test('a control focused on the frame keeps the focus when the app replaces the frame', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } });
+  const held = await holdingAppScript(context);
+  const page = await context.newPage();
+  await page.goto(app.url, { waitUntil: 'commit' });
+  const frame = page.locator('[data-boot]');
+  await frame.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('[data-boot]') !== null && document.activeElement?.textContent), 'Code Source');
+  held.release();
+  await frame.waitFor({ state: 'detached' });
+  // The app's own link has the focus, and the next Tab goes on from it.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#/code-source');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Registries');
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-early-focus')), false);
+  await context.close();
+});
+
 test('the frame is in the browser’s language, a click in it is kept, and a reload shows the page it is on', async () => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, locale: 'zh-CN' });
   const held = await holdingAppScript(context);

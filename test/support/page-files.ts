@@ -14,3 +14,15 @@ export function firstPaintFiles(html: string): string[] {
   }
   return paths;
 }
+
+/**
+ * The app's files a built page starts once its frame is painted: the module script and the module
+ * preloads the build wrote on the boot script's tag (scripts/boot-shell.tsx), as paths.
+ */
+export function appStartFiles(html: string): { readonly entry: string; readonly preload: readonly string[] } | undefined {
+  const tag = /<script\b[^>]*\bdata-app="([^"]+)"[^>]*>/.exec(html);
+  if (!tag) return undefined;
+  const preload = / data-preload="([^"]*)"/.exec(tag[0])?.[1] ?? '';
+  const path = (file: string) => new URL(file, 'http://page.invalid/').pathname;
+  return { entry: path(tag[1] ?? ''), preload: preload.split(' ').filter(Boolean).map(path) };
+}

@@ -64,8 +64,7 @@ if (!bridge && !token) {
     void pages.load(route).catch(() => undefined);
     readAheadFor(route, window.location.hash, read);
   };
-  // Apart from the page's: the first render waits for the page's reads, not for the shell's (the
-  // update status is answered once the host has read its services).
+  // Apart from the page's: the first render waits for the page's reads, not for the shell's.
   readShellAhead(prefetchInto(queries, session.client));
   askFor(store.getState().route);
   store.subscribe((state, before) => {
@@ -89,7 +88,7 @@ if (!bridge && !token) {
     );
   // The first page's chunk is preloaded with the script; rendering once it is evaluated shows the page
   // in the first commit instead of a fallback that React then holds for up to 300 ms (page-chunks.ts).
-  // So is the language's catalog (the page names it too): the first render then speaks it, instead
+  // So is the language's catalog (the boot script starts it with the script): the first render speaks it, instead
   // of rendering nothing, which would take the frame index.html painted off the screen meanwhile.
   const firstLocale = displayLocale(pageLanguage ?? 'system', systemLanguages());
   const words = loadMessages(firstLocale);

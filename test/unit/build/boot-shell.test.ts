@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { bootFrameMarkup, withBootFrame } from '../../../scripts/boot-shell';
-import { firstPaintFiles } from '../../support/page-files';
+import { bootFrameMarkup, withAppAfterFrame, withAppPreload, withBootFrame } from '../../../scripts/boot-shell';
+import { appStartFiles, firstPaintFiles } from '../../support/page-files';
 import { routes } from '../../../src/renderer/src/app/routes';
 
 const attr = (markup: string, name: string): string[] => [...markup.matchAll(new RegExp(` ${name}="([^"]*)"`, 'g'))].map((m) => m[1] ?? '');
@@ -38,17 +38,46 @@ test('the frame goes into #root, the language onto <html>, the boot script into 
   assert.throws(() => withBootFrame(html.replace('<title>Slipway</title>', ''), 'en', 'b.js'), /no <title>/);
 });
 
+test('the app’s module script and module preloads move onto the boot script’s tag, started once the frame is painted', () => {
+  const built =
+    '<head><title>Slipway</title>\n    <script defer fetchpriority="high" src="./assets/boot-1234.js"></script>\n    <script type="module" crossorigin src="./assets/index-a1.js"></script>\n' +
+    '    <link rel="stylesheet" crossorigin href="./assets/index-b2.css">\n    <link rel="modulepreload" crossorigin href="./assets/Page-c3.js">\n    <link rel="modulepreload" crossorigin href="./assets/d4.js">\n  </head>';
+  const made = withAppAfterFrame(built, 'assets/boot-1234.js');
+  assert.equal(
+    made,
+    '<head><title>Slipway</title>\n    <script defer fetchpriority="high" src="./assets/boot-1234.js" data-app="./assets/index-a1.js" data-preload="./assets/Page-c3.js ./assets/d4.js"></script>\n' +
+      '    <link rel="stylesheet" crossorigin href="./assets/index-b2.css">\n  </head>',
+  );
+  assert.deepEqual(appStartFiles(made), { entry: '/assets/index-a1.js', preload: ['/assets/Page-c3.js', '/assets/d4.js'] });
+  assert.deepEqual(appStartFiles(withAppPreload(made, './assets/zh-CN-e5.js'))?.preload, ['/assets/Page-c3.js', '/assets/d4.js', '/assets/zh-CN-e5.js']);
+  // Anything the build cannot carry over whole fails it.
+  assert.throws(() => withAppAfterFrame(built.replace(/<script type="module"[^>]*><\/script>/, ''), 'assets/boot-1234.js'), /0 module scripts/);
+  assert.throws(() => withAppAfterFrame(built, 'assets/boot-9999.js'), /no boot script/);
+  assert.throws(() => withAppAfterFrame(built.replace('./assets/d4.js', 'https://elsewhere.example/d4.js'), 'assets/boot-1234.js'), /unexpected script path/);
+  assert.throws(() => withAppPreload(built, './assets/zh.js'), /no data-preload/);
+});
+
 test('the build writes a page per language naming the same files (and its catalog), and a small classic boot script', () => {
   assert.ok(existsSync('out/renderer/index.html'), 'the renderer is built by `npm test` before the tests run');
   const en = readFileSync('out/renderer/index.html', 'utf8');
   const zh = readFileSync('out/renderer/index.zh-CN.html', 'utf8');
   assert.match(en, /<html lang="en">/);
   assert.match(zh, /<html lang="zh-CN">/);
-  // The same files, and the Chinese page also names its catalog, which its first render waits for.
-  const catalog = firstPaintFiles(zh).filter((file) => !firstPaintFiles(en).includes(file));
+  // The first paint waits for the stylesheet and the boot script, nothing else: the app's files
+  // are started by the boot script once the frame is painted, each a file that exists.
+  assert.deepEqual(firstPaintFiles(en), firstPaintFiles(zh));
+  assert.equal(firstPaintFiles(en).length, 2, en);
+  const enApp = appStartFiles(en);
+  const zhApp = appStartFiles(zh);
+  assert.ok(enApp && zhApp, 'the boot script names the app’s files');
+  assert.match(enApp.entry, /^\/assets\/index-[\w-]+\.js$/);
+  for (const file of [enApp.entry, ...enApp.preload]) assert.ok(existsSync(`out/renderer${file}`), file);
+  // The same files, and the Chinese page also preloads its catalog, which its first render waits for.
+  assert.equal(zhApp.entry, enApp.entry);
+  const catalog = zhApp.preload.filter((file) => !enApp.preload.includes(file));
   assert.equal(catalog.length, 1, zh);
   assert.match(readFileSync(`out/renderer${catalog[0]}`, 'utf8'), /代码源/);
-  assert.deepEqual(firstPaintFiles(zh).filter((file) => file !== catalog[0]), firstPaintFiles(en));
+  assert.deepEqual(zhApp.preload.filter((file) => file !== catalog[0]), enApp.preload);
   // The built frame is the one rendered here, its later pages' links naming their chunks.
   const withoutChunks = (html: string) => html.replace(/ data-chunks="[^"]*"/g, '');
   assert.ok(withoutChunks(en).includes(bootFrameMarkup('en')) && withoutChunks(zh).includes(bootFrameMarkup('zh-CN')));
@@ -63,7 +92,7 @@ test('the build writes a page per language naming the same files (and its catalo
   // The Builds page shows a list: zod (forms' checks, ~95 KB) is not among what it waits for.
   const buildsWithZod = (named.builds ?? []).filter((file) => readFileSync(`out/renderer/${file}`, 'utf8').includes('ZodError'));
   assert.deepEqual(buildsWithZod, [], 'the Builds page carries zod');
-  const boot = /<\/title>\s*<script defer fetchpriority="high" src="\.\/(assets\/boot-[\w-]+\.js)"><\/script>/.exec(en)?.[1];
+  const boot = /<\/title>\s*<script defer fetchpriority="high" src="\.\/(assets\/boot-[\w-]+\.js)"[^>]*><\/script>/.exec(en)?.[1];
   assert.ok(boot && firstPaintFiles(en).includes(`/${boot}`), en);
   const code = readFileSync(`out/renderer/${boot}`, 'utf8');
   assert.ok(code.length < 4096, `the boot script is ${code.length} bytes`);

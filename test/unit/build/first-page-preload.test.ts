@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { firstPageChunks, type ChunkLike } from '../../../scripts/first-page-preload';
+import { appStartFiles } from '../../support/page-files';
 
 const chunk = (fileName: string, facadeModuleId: string | null, imports: string[] = [], isEntry = false): ChunkLike => ({ type: 'chunk', fileName, facadeModuleId, imports, isEntry });
 
@@ -25,12 +26,12 @@ test('the first page preloads its chunk and everything it imports, once each, ne
   assert.deepEqual(firstPageChunks(windows, '/features/code-source/CodeSourcePage.tsx'), ['a.js']);
 });
 
-test('the built page names the first page’s chunks as module preloads, each a file that exists', { skip: !existsSync('out/renderer/index.html') && 'the renderer is not built' }, () => {
+test('the built page preloads the first page’s chunks with the app’s script, each a file that exists', { skip: !existsSync('out/renderer/index.html') && 'the renderer is not built' }, () => {
   const html = readFileSync('out/renderer/index.html', 'utf8');
-  const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\.\/([^"]+)">/g)].map((m) => m[1] ?? '');
+  const preloads = appStartFiles(html)?.preload ?? [];
   assert.ok(preloads.some((p) => /CodeSourcePage-[\w-]+\.js$/.test(p)), html);
-  for (const file of preloads) assert.ok(existsSync(`out/renderer/${file}`), file);
+  for (const file of preloads) assert.ok(existsSync(`out/renderer${file}`), file);
   // zod checks forms only (the GitLab one is loaded after the first paint): not part of the first page.
-  const withZod = preloads.filter((file) => readFileSync(`out/renderer/${file}`, 'utf8').includes('ZodError'));
+  const withZod = preloads.filter((file) => readFileSync(`out/renderer${file}`, 'utf8').includes('ZodError'));
   assert.deepEqual(withZod, [], 'the first page carries zod');
 });

@@ -274,6 +274,44 @@ test('a host given a core loader reads it when the page says its first frame is 
   }
 });
 
+test('the page’s word to read the core waits for the files being sent: a file read in pieces would wait for the read', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Slipway</title>');
+  // Large enough that the response stays in flight while this test does not read it.
+  writeFileSync(join(dir, 'assets', 'index-big.js'), Buffer.alloc(16 * 1024 * 1024, 0x20));
+  let asked = 0;
+  const early = await startHost({ core: () => ((asked += 1), Promise.resolve(core)), staticDir: dir });
+  try {
+    const settle = () => new Promise((r) => setTimeout(r, 80));
+    let received = 0;
+    let reading!: () => void;
+    const done = new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: early.port, path: '/assets/index-big.js', headers: { host: `127.0.0.1:${early.port}` } }, (res) => {
+        res.pause();
+        reading = () => {
+          res.on('data', (chunk: Buffer) => (received += chunk.length));
+          res.on('end', () => resolve());
+          res.resume();
+        };
+      });
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const told = await fetch(`http://127.0.0.1:${early.port}/api/warm`, { method: 'POST', headers: { authorization: `Bearer ${early.token}` } });
+    assert.equal(told.status, 204);
+    await settle();
+    assert.equal(asked, 0, 'the core waits while the file is being sent');
+    reading();
+    await done;
+    assert.equal(received, 16 * 1024 * 1024);
+    await settle();
+    assert.equal(asked, 1, 'the core is read once the file is sent');
+  } finally {
+    await early.close();
+  }
+});
+
 test('the files a page names for its first paint are its scripts, stylesheets and module preloads on this host', () => {
   const html =
     '<script type="module" crossorigin src="./assets/index-a.js"></script><link rel="stylesheet" crossorigin href="./assets/index-b.css">' +

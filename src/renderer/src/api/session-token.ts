@@ -15,6 +15,16 @@ export function sessionTokenIn(hash: string): string | undefined {
   return tokenHash.exec(hash)?.[1];
 }
 
+/**
+ * The boot script keeps the address's token for the tab at once (boot/boot.ts): the app's script
+ * starts only once the frame is painted, and an address changed meanwhile (a link opened, a hash
+ * typed) would otherwise take the token with it, and the app would open locked.
+ */
+export function keepSessionToken(hash: string, storage: Pick<Storage, 'setItem'>): void {
+  const token = sessionTokenIn(hash);
+  if (token) storage.setItem(tokenKey, token);
+}
+
 /** Where the app opens once the token is out of the address: the page asked for early, or the first. */
 function landing(): string {
   const early = document.documentElement.getAttribute(earlyRouteAttribute);

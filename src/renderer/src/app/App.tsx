@@ -7,6 +7,7 @@ import { UpdateBanner } from './UpdateBanner';
 import { useApp } from './context';
 import { PageLoadBoundary } from './PageLoadBoundary';
 import { afterQueriesSettle } from './after-queries-settle';
+import { restoreFrameFocus } from './frame-focus';
 import { pages } from './pages';
 import { routeForShortcut, routes, shortcutsUseMeta, type RouteId } from './routes';
 import { ShellFrame } from './ShellFrame';
@@ -31,6 +32,9 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+
+  // The commit that replaced index.html's frame took the focused control with it: focus its copy.
+  useLayoutEffect(() => restoreFrameFocus(document), []);
 
   // A layout effect: it is on in the same task that replaces index.html's frame, whose boot script
   // answered these keys until then; a passive effect would leave a gap in which a key goes nowhere.
@@ -83,7 +87,9 @@ export function App() {
  * reached the DOM ~200 ms after their data (issue 15).
  */
 function useShownRoute(asked: RouteId): RouteId {
-  const [shown, setShown] = useState(asked);
+  // The first render too: a key pressed between the app's start and its first render can ask for a
+  // page whose chunk is still on its way; a page that is here is shown until it comes.
+  const [shown, setShown] = useState(() => (pages.ready(asked) ? asked : (routes.find((r) => pages.ready(r.id))?.id ?? asked)));
   const ready = pages.ready(asked) !== undefined;
   // Derived during render: a page whose chunk is here is shown in this very render.
   if (ready && shown !== asked) setShown(asked);

@@ -9,6 +9,14 @@ export function systemLanguages(): readonly string[] {
   return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 }
 
+/**
+ * A missing translation falls back to English; the catalog test keeps catalogs complete. One
+ * function for every render: IntlProvider makes a new formatter whenever a prop changes identity,
+ * and every component that words anything re-renders with it. An arrow written inline re-rendered
+ * the whole page once right after its first render (the Builds page's 50 rows twice, issue 15).
+ */
+const ignoreIntlErrors = (): void => undefined;
+
 interface Shown {
   readonly locale: DisplayLocale;
   readonly messages: Messages;
@@ -47,7 +55,7 @@ export function I18nProvider({ choice, children }: { readonly choice: LanguageCh
   }, [shown]);
   if (!shown) return null;
   return (
-    <IntlProvider locale={intlLocale(shown.locale)} messages={shown.messages as Record<string, string>} defaultLocale="en" onError={() => undefined}>
+    <IntlProvider locale={intlLocale(shown.locale)} messages={shown.messages as Record<string, string>} defaultLocale="en" onError={ignoreIntlErrors}>
       {children}
     </IntlProvider>
   );
