@@ -7,8 +7,13 @@ import { eagerCommonJs } from './scripts/eager-commonjs';
 /** Pure-JS dependencies the main process bundles (see `externalizeDeps` below). */
 const bundledDeps = ['zod', '@octokit/core', '@octokit/oauth-app', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'tar-stream', 'ws'];
 
+/** 'zod' as the app imports it, resolved to zod set up jitless for both builds. */
+const zodJitless = { find: /^zod$/, replacement: resolve('src/shared/zod-jitless.ts') };
+
 export default defineConfig({
   main: {
+    // Every schema main builds comes from zod set up without compiled parsers (src/shared/zod-jitless.ts).
+    resolve: { alias: [zodJitless] },
     build: {
       // Native and Electron-bound dependencies stay in node_modules. Pure-JS ones the core loads at
       // start are bundled: Node's ESM loader reads, translates and links each of their hundreds of
@@ -36,7 +41,7 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [preloadFirstPage('/features/code-source/CodeSourcePage.tsx'), bootShell(), eagerCommonJs()],
     // Every schema the renderer builds, its own or shared, comes from zod set up for the window's CSP.
-    resolve: { alias: [{ find: /^zod$/, replacement: resolve('src/renderer/src/zod-jitless.ts') }] },
+    resolve: { alias: [zodJitless] },
     build: {
       // electron-vite leaves code unminified by default; the window's first paint parses all of it (issue 15).
       minify: true,

@@ -28,8 +28,8 @@ export function openHeadlessBase(dataDir: string): { readonly base: CoreBase; re
 
 /**
  * The reads pages start with, asked once with the smallest inputs while the host waits for the
- * page's own: their first run compiles the code they go through (the dispatch, zod's parsers for
- * the models, SQLite's statements), ~30 ms here, which the page's first calls otherwise waited for
+ * page's own: their first run compiles the code they go through (the dispatch, zod's parse of the
+ * models, SQLite's statements), ~30 ms here, which the page's first calls otherwise waited for
  * (issue 15). One read per turn, so a request that arrives goes first, and none once the page's own
  * calls have come (`done`): they do the compiling then. Answers are dropped; a failure here is the
  * page's to meet and report.

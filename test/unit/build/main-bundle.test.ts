@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { tempDir } from '../../support/temp';
 
 /** Packages the main process may load from node_modules: native code, or Electron's own. */
 const external = new Set(['better-sqlite3', 'electron', 'electron-store', 'electron-updater']);
@@ -34,4 +36,32 @@ test('the built main process loads only native and Electron packages from node_m
   const unexpected = [...loaded].filter(([name]) => !external.has(name));
   assert.deepEqual(unexpected, []);
   assert.ok(loaded.has('better-sqlite3'), 'the scan found no import at all: the pattern no longer matches the output');
+});
+
+test('the built main process parses with zod jitless: the first reads of a start compile no parser', { skip: !existsSync('out/main/headless.js') && 'the main process is not built' }, async () => {
+  const chunk = readdirSync('out/main/chunks').find((name) => name.startsWith('headless-base-'));
+  assert.ok(chunk, 'no headless-base chunk in out/main/chunks');
+  const { openHeadlessBase } = (await import(pathToFileURL(resolve('out/main/chunks', chunk)).href)) as {
+    openHeadlessBase: (dataDir: string) => { base: { close(): void }; read: (channel: string, input: unknown) => Promise<{ ok: boolean }> };
+  };
+  const opened = openHeadlessBase(tempDir());
+  // zod writes a compiled parser with \`new Function\` at an object schema's first parse; counted here.
+  const real = globalThis.Function;
+  let compiled = 0;
+  globalThis.Function = new Proxy(real, {
+    construct(target, args: unknown[]) {
+      compiled += 1;
+      return Reflect.construct(target, args) as object;
+    },
+  });
+  try {
+    // Preferences are an object checked on the way in (the stored file) and out (the contract).
+    const answer = await opened.read('settings:get', {});
+    assert.equal(answer.ok, true);
+    assert.equal((await opened.read('builds:page', { limit: 50 })).ok, true);
+  } finally {
+    globalThis.Function = real;
+    opened.base.close();
+  }
+  assert.equal(compiled, 0, 'a read compiled a parser: is zod resolved to src/shared/zod-jitless.ts in the main build (electron.vite.config.ts)?');
 });
