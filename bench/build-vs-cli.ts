@@ -12,7 +12,8 @@
  * Both start from the same point — a new commit pushed to the git server — so both fetch it:
  * Slipway into its bare mirror (then packs the context from git objects), the CLI baseline into a
  * clone of the same repository (`git fetch` + `git checkout`, then `docker build` + `docker push`).
- * The CLI gets the same cache options Slipway sets: inline cache, the last pushed image as cache-from.
+ * Both write inline cache and import it from images pushed before: the CLI from its last pushed tag, as
+ * a user types it; Slipway from the images its history says carry each step's record (cache-sources.ts).
  * Run: npx tsx bench/build-vs-cli.ts [--runs 5] [--skip-large] [--large-only] [--quick] [--timeline]
  * (--timeline: each Slipway build's log lines with when they reached the event bus)
  * (--quick: one round per case and no untimed first round, a large context of 300 files)
@@ -136,7 +137,7 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
       const t0 = performance.now();
       await gAsync(checkout, 'fetch', '-q', 'origin', 'main');
       await gAsync(checkout, 'checkout', '-q', 'FETCH_HEAD');
-      // The same cache options Slipway uses: inline cache metadata, the last pushed image as a cache source.
+      // Inline cache metadata, and the last pushed image as a cache source, as a user would type them.
       const b = await cli(engine, ['build', '-q', '--build-arg', 'BUILDKIT_INLINE_CACHE=1', '--cache-from', cliRef, '-t', cliRef, '.'], { cwd: checkout });
       if (b.code !== 0) throw new Error(`docker build failed: ${b.stderr}`);
       const p = await cli(engine, ['push', cliRef]);

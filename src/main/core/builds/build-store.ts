@@ -6,6 +6,7 @@ import { newId, now } from '../catalog/ids';
 import type { BuildPlan } from './plan';
 import { storedError } from './build-error';
 import { decodeCursor, encodeCursor } from './build-cursor';
+import { cacheSources } from './cache-sources';
 
 interface Row {
   id: string;
@@ -254,15 +255,12 @@ export class BuildStore {
     return running.map((b) => this.get(b.id));
   }
 
-  /** Tags this repository pushed before, newest first: the cache sources for the next build. */
-  previousTags(repositoryId: string, limit = 2): string[] {
+  /** The images the next build of this repository imports cache from (cache-sources.ts). */
+  cacheSources(repositoryId: string): string[] {
     const rows = this.db
-      .prepare(`SELECT tags FROM builds WHERE repository_id = ? AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 10`)
-      .pluck()
-      .all(repositoryId) as string[];
-    const refs: string[] = [];
-    for (const json of rows) for (const t of JSON.parse(json) as PushedTag[]) if (!refs.includes(t.reference)) refs.push(t.reference);
-    return refs.slice(0, limit);
+      .prepare(`SELECT tags, steps FROM builds WHERE repository_id = ? AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 20`)
+      .all(repositoryId) as Pick<Row, 'tags' | 'steps'>[];
+    return cacheSources(rows.map((row) => ({ tags: JSON.parse(row.tags) as PushedTag[], steps: JSON.parse(row.steps) as BuildStep[] })));
   }
 
   #queuedRows(): Row[] {

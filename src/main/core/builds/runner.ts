@@ -94,7 +94,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
     },
     references: plan.tags.map((tag) => `${plan.imageReference}:${tag}`),
     registry: { client: clientFor(record, password), repositoryPath: splitReference(`${plan.imageReference}:x`).repository.slice(registryHost.length + 1) },
-    cacheFrom: plan.noCache ? [] : deps.store.previousTags(build.repositoryId),
+    cacheFrom: plan.noCache ? [] : deps.store.cacheSources(build.repositoryId),
     login,
     multi: works.length > 1,
     test: plan.test,
