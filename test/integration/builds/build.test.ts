@@ -306,3 +306,24 @@ test('with "cancel superseded" on, a newer commit of the same rule cancels the o
     await call(core, 'settings:update', { concurrentBuilds: 2 });
   }
 });
+
+test('a builder without a local cache takes an unchanged step from the images pushed before, build after build', async () => {
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/cold');
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule() });
+  const prepare = /RUN echo prepared/;
+  // dockerd 20.10 writes no inline cache record for a step taken from an imported cache: with only
+  // the last image as the source, the third build ran the step again (issue 15, cache-sources.ts).
+  for (let round = 1; round <= 3; round++) {
+    const commit = git.commit('acme/cold', 'main', { Dockerfile: `FROM local/busybox\nRUN echo prepared > /prepared\nCOPY . /src\n`, 'round.txt': `${round}\n` });
+    // As a new machine of the pool, or a builder pruned meanwhile, would start.
+    await cli(engine, ['builder', 'prune', '-af']);
+    await cli(engine, ['rmi', '-f', `${registry.host}/team/cold:latest`]);
+    const build = (await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!;
+    const done = await core.builds.settled(build.id);
+    assert.equal(done.status, 'succeeded', `${JSON.stringify(done.error)}\n${await log(build.id)}`);
+    const { steps } = await call<{ steps: { name: string; cached: boolean }[] }>(core, 'builds:get', { id: build.id });
+    const step = steps.find((s) => prepare.test(s.name));
+    assert.ok(step, `round ${round}: steps ${steps.map((s) => s.name).join(' | ')}`);
+    assert.equal(step.cached, round > 1, `round ${round}: the step was ${step.cached ? '' : 'not '}taken from a cache\n${await log(build.id)}`);
+  }
+});
