@@ -12,7 +12,8 @@ import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
 import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
 import type { FileSyncSource } from './session/filesync';
-import { pushImage, splitReference, type PushLogin } from './push';
+import { splitReference } from './image-reference';
+import { pushImage, type PushLogin } from './push';
 import { testBeforePush } from './test-before-push/run-test';
 import type { StepList } from './test-before-push/test-steps';
 

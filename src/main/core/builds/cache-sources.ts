@@ -1,4 +1,5 @@
 import type { BuildStep, PushedTag } from '../../../shared/models/build';
+import { splitReference } from './image-reference';
 
 /** What a finished build left for the next one's cache: the images it pushed and how each step went. */
 export interface PushedBuild {
@@ -13,7 +14,7 @@ const instruction = /^\[[^\]]*\b\d+\/\d+\]/;
 function imageOf(build: PushedBuild): string | undefined {
   const tag = build.tags[0];
   if (!tag) return undefined;
-  return tag.digest ? `${tag.reference.slice(0, tag.reference.length - tag.tag.length - 1)}@${tag.digest}` : tag.reference;
+  return tag.digest ? `${splitReference(tag.reference).repository}@${tag.digest}` : tag.reference;
 }
 
 const stepKey = (step: BuildStep): string => `${step.platform ?? ''} ${step.name}`;

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { RegistryClient } from '../registries';
 import { mediaTypes, type Descriptor } from '../registries/media-types';
 import { engineError } from './engine-api';
+import { splitReference } from './image-reference';
 import { engineFlavour, type EngineFlavour } from './engine-flavour';
 import { phrase } from '../../../shared/i18n/phrase';
 
@@ -10,14 +11,6 @@ export interface PushLogin {
   readonly username: string;
   readonly password: string;
   readonly serveraddress: string;
-}
-
-/** Splits registry/ns/name:tag into the repository and the tag. */
-export function splitReference(reference: string): { repository: string; tag: string } {
-  const colon = reference.lastIndexOf(':');
-  const slash = reference.lastIndexOf('/');
-  if (colon <= slash) return { repository: reference, tag: 'latest' };
-  return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
 }
 
 /**

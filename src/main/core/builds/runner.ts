@@ -12,7 +12,8 @@ import { engineError } from './engine-api';
 import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
 import type { BuildSessionPort, BuildSourcePort, SessionCredentials, TracePort } from './ports';
-import { putIndex, splitReference, type PushLogin } from './push';
+import { splitReference } from './image-reference';
+import { putIndex, type PushLogin } from './push';
 import { StepList } from './test-before-push/test-steps';
 import { placementWords } from './placement-words';
 
