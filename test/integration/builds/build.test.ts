@@ -170,6 +170,37 @@ test('a linux/amd64 + linux/arm64 rule builds each platform (arm64 under QEMU) a
   assert.deepEqual([...described.platforms].sort(), ['linux/amd64', 'linux/arm64']);
 });
 
+test('the two platforms of a build on one engine build at the same time, and the first to fail stops the other', async () => {
+  enableArm64Emulation();
+  const user = registry.users[0]!;
+  await pushMultiArchBase(new RegistryClient({ host: registry.host, insecure: true }, { username: user.username, secret: user.password }), 'base/multi', '1');
+  const repo = await imageRepositoryFor(core, registry, git, 'acme/side-by-side');
+  const r = await call<BuildRule>(core, 'rules:save', { repositoryId: repo.id, spec: rule({ architectures: ['linux/amd64', 'linux/arm64'], tags: [{ template: 'side' }] }) });
+  const run = async (dockerfile: string) => {
+    const commit = git.commit('acme/side-by-side', 'main', { Dockerfile: dockerfile });
+    const started = performance.now();
+    const done = await core.builds.settled((await core.builds.enqueue({ repositoryId: repo.id, ruleId: r.id, ref: { kind: 'branch', name: 'main' }, commit, trigger: 'push' }))!.id);
+    return { done, seconds: (performance.now() - started) / 1000, text: await log(done.id), steps: (await call<{ steps: { name: string; platform: string | null; startedAt: string | null; completedAt: string | null }[] }>(core, 'builds:get', { id: done.id })).steps };
+  };
+
+  // Each platform's RUN sleeps 2 s: side by side, each RUN starts before the other has ended.
+  const both = await run(`FROM ${registry.host}/base/multi:1\nRUN echo side-${Date.now()} && sleep 2 && uname -m\n`);
+  assert.equal(both.done.status, 'succeeded', `${JSON.stringify(both.done.error)}\n${both.text}`);
+  const runs = ['linux/amd64', 'linux/arm64'].map((platform) => {
+    const step = both.steps.find((s) => / RUN /.test(s.name) && s.platform === platform);
+    assert.ok(step?.startedAt && step.completedAt, `a timed RUN step for ${platform}: ${JSON.stringify(both.steps)}`);
+    return { start: Date.parse(step.startedAt), end: Date.parse(step.completedAt) };
+  });
+  const [amd, arm] = runs as [{ start: number; end: number }, { start: number; end: number }];
+  assert.ok(amd.start < arm.end && arm.start < amd.end, `the RUN steps overlap in time: ${JSON.stringify(runs)}`);
+
+  // amd64 fails at once; arm64 would sleep 60 s. The build fails with amd64's step, well before that.
+  const failing = await run(`FROM ${registry.host}/base/multi:1\nRUN echo fail-${Date.now()} && if [ "$(uname -m)" = x86_64 ]; then exit 3; fi && sleep 60\n`);
+  assert.equal(failing.done.status, 'failed', failing.text);
+  assert.match(failing.done.error?.message ?? '', /exit code 3/, JSON.stringify(failing.done.error));
+  assert.ok(failing.seconds < 40, `the arm64 build was stopped, not waited for (${failing.seconds.toFixed(1)} s)`);
+});
+
 test('a remote engine over tcp:// with TLS client certificates builds and pushes', async () => {
   const remote = await remoteEngine();
   await ensureBusyboxImage({ host: `unix://${remote.socketPath}`, socketPath: remote.socketPath });

@@ -339,3 +339,34 @@ test('BuildTrace: plain stream text becomes log lines; a classic image id withou
   assert.equal(build.failure, null);
   assert.equal(build.lines, 3);
 });
+
+test('one platform of several: names carry the platform as BuildKit writes them, ids stay apart, the build numbers its steps once', () => {
+  let last = 0;
+  const number = () => ++last;
+  const amd = new TraceReducer({ platform: 'linux/amd64', number });
+  const arm = new TraceReducer({ platform: 'linux/arm64', number });
+  // Both solves share the Dockerfile's load (one vertex digest); each has its own RUN.
+  const shared = { digest: from, name: '[internal] load build definition from Dockerfile', started: t0, completed: t0 + 1 };
+  const amdLines = amd.push(wire({ vertexes: [shared, { digest: run, inputs: [from], name: '[2/2] RUN make', started: t0 + 2 }] })).lines;
+  const armLines = arm.push(wire({ vertexes: [shared, { digest: other, inputs: [from], name: 'exporting to image', started: t0 + 2 }] })).lines;
+  assert.deepEqual(amdLines.filter((l) => !l.includes('DONE') && l !== ''), ['#1 [linux/amd64 internal] load build definition from Dockerfile', '#2 [linux/amd64 2/2] RUN make']);
+  assert.deepEqual(armLines.filter((l) => !l.includes('DONE') && l !== ''), ['#3 [linux/arm64 internal] load build definition from Dockerfile', '#4 [linux/arm64] exporting to image']);
+  const steps = [...amd.steps(), ...arm.steps()];
+  assert.deepEqual(steps.map((s) => s.platform), ['linux/amd64', 'linux/amd64', 'linux/arm64', 'linux/arm64']);
+  assert.equal(new Set(steps.map((s) => s.id)).size, 4, 'the shared vertex is one step per platform');
+  // A name that already says its platform is left as it is.
+  const labelledTwice = new TraceReducer({ platform: 'linux/arm64' });
+  labelledTwice.push(wire({ vertexes: [{ digest: run, name: '[linux/arm64 1/2] FROM busybox', started: t0 }] }));
+  assert.equal(labelledTwice.steps()[0]?.name, '[linux/arm64 1/2] FROM busybox');
+});
+
+test('one platform of several: the failed step and its last lines are found under the platform id', () => {
+  const reducer = new TraceReducer({ platform: 'linux/arm64' });
+  reducer.push(wire({ vertexes: [{ digest: run, name: '[2/2] RUN ./t', started: t0 }] }));
+  reducer.push(wire({ logs: [{ vertex: run, stream: 1, timestamp: t0, msg: 'boom\n' }] }));
+  reducer.push(wire({ vertexes: [{ digest: run, name: '[2/2] RUN ./t', started: t0, completed: t0 + 5, error: 'exit code: 2' }] }));
+  const failed = reducer.failedStep();
+  assert.equal(failed?.name, '[linux/arm64 2/2] RUN ./t');
+  assert.equal(failed?.id, `${run}@linux/arm64`);
+  assert.deepEqual(reducer.tailOf(failed?.id ?? ''), ['boom']);
+});

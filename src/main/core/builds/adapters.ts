@@ -4,7 +4,7 @@ import { FileSyncMethod } from './session/filesync';
 import { BuildTrace } from './trace';
 
 /** The decoder for `POST /build?version=2` responses. */
-export const traceAdapter: TracePort = { create: () => new BuildTrace() };
+export const traceAdapter: TracePort = { create: (labels) => new BuildTrace(labels) };
 
 /** Slipway's own BuildKit session: registry logins and build secrets served to the engine. */
 export const sessionAdapter: BuildSessionPort = {

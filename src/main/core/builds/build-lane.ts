@@ -7,6 +7,7 @@ import type { ResolvedBuilder } from './builder-store';
 import { BuilderLost } from './builder-lost';
 import type { ContextChoice } from './context-transport';
 import { engineError } from './engine-api';
+import { engineFlavour } from './engine-flavour';
 import { buildOnEngine } from './engine-build';
 import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
@@ -38,6 +39,8 @@ export interface BuildInputs {
   readonly sink: LogSink;
   readonly steps: StepList;
   readonly trace: TracePort;
+  /** The build's next `#n`: every trace of the build (platforms, tests) numbers its steps from it. */
+  readonly number: () => number;
   readonly setEngineBuildId: (id: string) => void;
   /** Each platform's BuildKit steps: the step list shows every platform's at once. */
   readonly onSteps: (index: number, steps: readonly BuildStep[]) => void;
@@ -57,8 +60,8 @@ export interface SessionNeeds {
 }
 
 /**
- * One builder's share of a build: its platforms, one after the other, through its own BuildKit
- * session. Lanes on different builders run at the same time; a platform's image keeps a local
+ * One builder's share of a build: its platforms, side by side on a BuildKit engine, through its
+ * own BuildKit session. Lanes on different builders run at the same time; a platform's image keeps a local
  * name of its own until the push, so the test-before-push guarantee holds across builders.
  */
 export class BuilderLane {
@@ -97,23 +100,56 @@ export class BuilderLane {
       });
   }
 
+  /** Each platform's steps say which platform they are, once the build has several. */
+  #labels(work: LaneWork): { platform: string | null; number: () => number } {
+    return { platform: this.inputs.multi ? work.platform : null, number: this.inputs.number };
+  }
+
   get #choice(): ContextChoice {
     return { synced: this.inputs.synced.synced, viaSession: Boolean(this.#session && this.inputs.synced.synced) };
   }
 
-  #request(platform: string | null) {
+  #request(platform: string | null, signal: AbortSignal) {
     const { plan, buildArgs, labels } = this.inputs;
-    return { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(this.#session ? { sessionId: this.#session.id } : {}), secretArgs: plan.secretArgs, signal: this.signal };
+    return { buildArgs, labels, noCache: plan.noCache, pull: false, ...(platform ? { platform } : {}), ...(this.#session ? { sessionId: this.#session.id } : {}), secretArgs: plan.secretArgs, signal };
+  }
+
+  /**
+   * Builds every platform of this lane and runs the rule's test on each. On a BuildKit engine the
+   * platforms build at the same time, each its own `/build` through the lane's session (as buildx
+   * builds the platforms of one request side by side): a two-platform build takes the time of the
+   * slower platform where the engine has the cores, not the sum. On Podman one after the other: its
+   * builds cannot be stopped once a sibling has failed. The first failure stops the others and is
+   * the one thrown.
+   */
+  async buildAll(): Promise<void> {
+    if (this.works.length < 2 || (await engineFlavour(this.builder.docker)) === 'podman') {
+      for (const w of this.works) await this.build(w, this.signal);
+      return;
+    }
+    const siblings = new AbortController();
+    const signal = AbortSignal.any([this.signal, siblings.signal]);
+    let first: { readonly error: unknown } | undefined;
+    await Promise.all(
+      this.works.map((w) =>
+        this.build(w, signal).catch((error: unknown) => {
+          if (first) return;
+          first = { error };
+          siblings.abort();
+        }),
+      ),
+    );
+    if (first) throw first.error;
   }
 
   /** Builds the platform and runs the rule's test on it; nothing is pushed here. */
-  async build(work: LaneWork): Promise<void> {
+  async build(work: LaneWork, signal: AbortSignal): Promise<void> {
     const { build, sink, references, test, multi } = this.inputs;
     const engineBuildId = `slipway-${build.id}-${work.index}`;
     this.inputs.setEngineBuildId(engineBuildId);
     sink.line(work.platform ? `Building for ${work.platform} on ${this.builder.name} …` : 'Building …');
     const started = performance.now();
-    const request = this.#request(work.platform);
+    const request = this.#request(work.platform, signal);
     const tags = multi ? [this.#first, this.#heldName(work.index)] : references;
     if (multi) this.#held.push(this.#heldName(work.index));
     await buildOnEngine({
@@ -124,16 +160,17 @@ export class BuilderLane {
       request: { ...request, tags, cacheFrom: this.inputs.cacheFrom, buildId: engineBuildId },
       sink,
       trace: this.inputs.trace,
+      traceLabels: this.#labels(work),
       onSteps: (s) => this.inputs.onSteps(work.index, s),
     });
     sink.line(`${work.platform ?? 'Image'} built in ${since(started)}`);
-    if (test) await this.#test(work, test, engineBuildId);
+    if (test) await this.#test(work, test, engineBuildId, signal);
   }
 
-  async #test(work: LaneWork, test: TestBeforePush, engineBuildId: string): Promise<void> {
+  async #test(work: LaneWork, test: TestBeforePush, engineBuildId: string, signal: AbortSignal): Promise<void> {
     const { build, plan, source, references, env, where, buildArgs, multi } = this.inputs;
     const testBuildId = `${engineBuildId}-test`;
-    const request = this.#request(work.platform);
+    const request = this.#request(work.platform, signal);
     const contextDir = repoDir(plan.contextDir);
     await testBeforePush(
       this.builder.docker,
@@ -163,11 +200,12 @@ export class BuilderLane {
             request: { ...request, buildArgs: { ...buildArgs, ...o.args }, tags: [o.tag], cacheFrom: [], buildId: testBuildId, ...(o.target ? { target: o.target } : {}) },
             sink: this.inputs.sink,
             trace: this.inputs.trace,
+            traceLabels: this.#labels(work),
           });
         },
       },
       this.inputs.steps,
-      this.signal,
+      signal,
     );
   }
 

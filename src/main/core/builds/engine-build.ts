@@ -9,6 +9,7 @@ import { cancelEngineBuild, engineError, type EngineBuildRequest } from './engin
 import { engineFlavour, type EngineFlavour } from './engine-flavour';
 import type { LogSink } from './log-sink';
 import type { BuildSourcePort, BuildTraceLike, TraceFailure, TracePort } from './ports';
+import type { TraceLabels } from './trace';
 import { phrase } from '../../../shared/i18n/phrase';
 
 export interface EngineBuildInput {
@@ -19,6 +20,8 @@ export interface EngineBuildInput {
   readonly request: Omit<EngineBuildRequest, 'context' | 'dockerfile' | 'remote'>;
   readonly sink: LogSink;
   readonly trace: TracePort;
+  /** The platform in each step's name (a build of several platforms) and the build's shared `#n`. */
+  readonly traceLabels?: TraceLabels;
   /** The trace's steps whenever they change; left out, the steps are not shown (a test's own build). */
   readonly onSteps?: (steps: readonly BuildStep[]) => void;
   /** The engine's flavour when the caller knows it (the pool probes builders); asked of the engine otherwise. */
@@ -45,7 +48,7 @@ export async function buildOnEngine(input: EngineBuildInput): Promise<void> {
       ? await startClassicBuild(docker, input.source, input.where, request)
       : await startWithContext(docker, input.source, input.where, input.choice, request, sink);
     const response = started.response;
-    const trace: BuildTraceLike = classic ? new ClassicTrace() : input.trace.create();
+    const trace: BuildTraceLike = classic ? new ClassicTrace() : input.trace.create(input.traceLabels);
     await new Promise<void>((resolve, reject) => {
       response.on('data', (chunk: Buffer) => {
         const update = trace.write(chunk);

@@ -8,6 +8,7 @@ import type { EngineEndpoint } from '../docker/endpoint';
 import type { BuildStep, GitRef } from '../../../shared/models/build';
 import type { CodeRepositoryRef } from '../../../shared/models/code-repo';
 import type { FileSyncSource, FileSyncTransfer } from './session/filesync';
+import type { TraceLabels } from './trace';
 
 export interface CommitDetails {
   readonly commit: string;
@@ -86,5 +87,6 @@ export interface BuildTraceLike {
 }
 
 export interface TracePort {
-  create(): BuildTraceLike;
+  /** `labels`: the platform and the build's shared `#n` when the build runs several traces. */
+  create(labels?: TraceLabels): BuildTraceLike;
 }

@@ -78,7 +78,9 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
   // Inline cache metadata lets a fresh or remote builder reuse layers from the pushed image.
   if (!plan.noCache) buildArgs.BUILDKIT_INLINE_CACHE = '1';
   const synced = await syncing;
-  const steps = new StepList(sink);
+  let numbered = 0;
+  const number = () => ++numbered;
+  const steps = new StepList(sink, number);
   const traces = new Map<number, readonly BuildStep[]>();
   const inputs: BuildInputs = {
     build,
@@ -102,6 +104,7 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
     sink,
     steps,
     trace: deps.trace,
+    number,
     setEngineBuildId: (id) => deps.store.setEngineBuildId(build.id, id),
     onSteps: (index, s) => {
       traces.set(index, s);
@@ -119,15 +122,11 @@ export async function runBuild(deps: RunnerDeps, build: Build, placements: reado
     const secrets = deps.secretValues(build, plan);
     await together((lane) => lane.open({ port: deps.session, credentials: deps.loginFor, secrets }));
     if (!inputs.multi) {
-      await together(async (lane) => {
-        for (const w of lane.works) await lane.build(w);
-      });
+      await together((lane) => lane.buildAll());
       return (await together((lane) => lane.pushTags())).flat();
     }
     // The test-before-push guarantee: every platform built and tested before anything is pushed.
-    await together(async (lane) => {
-      for (const w of lane.works) await lane.build(w);
-    });
+    await together((lane) => lane.buildAll());
     const children = (await together(async (lane) => {
       const pushed = [];
       for (const w of lane.works) pushed.push(await lane.pushPlatform(w));

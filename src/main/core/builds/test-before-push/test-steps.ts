@@ -9,7 +9,11 @@ export class StepList {
   #trace: readonly BuildStep[] = [];
   readonly #own: BuildStep[] = [];
 
-  constructor(private readonly sink: LogSink) {}
+  /** `number`: the build's next `#n`, shared with its traces (by default, after the trace's steps). */
+  constructor(
+    private readonly sink: LogSink,
+    private readonly number: () => number = () => this.#trace.length + this.#own.length,
+  ) {}
 
   /** BuildKit's steps of the image build, as the trace reports them. */
   trace(steps: readonly BuildStep[]): void {
@@ -21,7 +25,7 @@ export class StepList {
   start(id: string, name: string, platform: string | null): { line: (text: string) => void; end: (error: string | null) => void } {
     const step: BuildStep = { id, name, platform, cached: false, startedAt: new Date().toISOString(), completedAt: null, error: null };
     this.#own.push(step);
-    const number = this.#trace.length + this.#own.length;
+    const number = this.number();
     this.sink.line('');
     this.sink.line(`#${number} ${name}`);
     this.#publish();

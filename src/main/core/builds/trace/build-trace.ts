@@ -1,7 +1,7 @@
 import type { BuildStep } from '../../../../shared/models/build';
 import { exitCodeOf } from './format';
 import { LineSplitter } from './lines';
-import { TraceReducer } from './reducer';
+import { TraceReducer, type TraceLabels } from './reducer';
 import { BuildStreamParser } from './stream';
 
 export interface BuildFailure {
@@ -23,7 +23,7 @@ export interface BuildTraceUpdate {
 
 const utf8 = new TextEncoder();
 
-export interface BuildTraceOptions {
+export interface BuildTraceOptions extends TraceLabels {
   /** A monotonic clock, ms. */
   readonly now?: () => number;
   /** How long the engine may send only empty progress before the log says so (then at twice, four times…). */
@@ -44,7 +44,7 @@ interface EmptyRun {
  * BuildKit trace and keeps the steps, the log, the image id and the failure. One per build.
  */
 export class BuildTrace {
-  readonly reducer = new TraceReducer();
+  readonly reducer: TraceReducer;
   private readonly parser = new BuildStreamParser();
   private readonly plain = new LineSplitter();
   private lineCount = 0;
@@ -55,6 +55,7 @@ export class BuildTrace {
   failure: BuildFailure | null = null;
 
   constructor(options: BuildTraceOptions = {}) {
+    this.reducer = new TraceReducer(options);
     this.now = options.now ?? (() => performance.now());
     this.quietNoteMs = options.quietNoteMs ?? 30_000;
   }

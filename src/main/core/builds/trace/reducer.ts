@@ -52,9 +52,23 @@ export interface TraceUpdate {
  */
 export class TraceReducer {
   private readonly vertices = new Map<string, VertexState>();
+  private readonly platform: string | null;
+  private readonly number: () => number;
   private readonly order: VertexState[] = [];
   private current: VertexState | null = null;
   private nextIndex = 1;
+
+  /**
+   * `platform`: this trace is one platform of a build that runs several, each its own BuildKit
+   * solve; every step name then carries it as BuildKit's own multi-platform progress writes it
+   * (`[linux/arm64 2/3] RUN …`, `[linux/arm64 internal] …`, `[linux/arm64] exporting to image`), and
+   * step ids carry it too (two platforms' solves share vertices such as the Dockerfile's load).
+   * `number`: where the build's `#n` come from when several traces write one log, so each is once.
+   */
+  constructor(options: TraceLabels = {}) {
+    this.platform = options.platform ?? null;
+    this.number = options.number ?? (() => this.nextIndex++);
+  }
   private lineCount = 0;
   private out: string[] = [];
   private changed = false;
@@ -95,7 +109,7 @@ export class TraceReducer {
    */
   steps(): BuildStep[] {
     return this.dependencyOrder().map((s) => ({
-      id: s.digest,
+      id: this.idOf(s.digest),
       name: s.name,
       platform: platformOfStep(s.name),
       cached: s.cached,
@@ -145,13 +159,19 @@ export class TraceReducer {
 
   /** The last output lines of a step (without the `#n time` prefix), for an error summary. */
   tailOf(stepId: string): readonly string[] {
-    return this.vertices.get(stepId)?.tail.slice(-tailSize) ?? [];
+    const digest = this.platform && stepId.endsWith(`@${this.platform}`) ? stepId.slice(0, -this.platform.length - 1) : stepId;
+    return this.vertices.get(digest)?.tail.slice(-tailSize) ?? [];
   }
 
   /** The first step that failed (other than by cancellation), if any. */
   failedStep(): BuildStep | null {
     const failed = this.order.find((s) => s.error !== '' && !isCancellation(s.error));
-    return failed ? (this.steps().find((s) => s.id === failed.digest) ?? null) : null;
+    const id = failed ? this.idOf(failed.digest) : null;
+    return id ? (this.steps().find((s) => s.id === id) ?? null) : null;
+  }
+
+  private idOf(digest: string): string {
+    return this.platform ? `${digest}@${this.platform}` : digest;
   }
 
   private take(): TraceUpdate {
@@ -191,8 +211,9 @@ export class TraceReducer {
 
   private vertex(v: TraceVertex): void {
     const state = this.state(v.digest);
-    if (v.name !== '' && v.name !== state.name) {
-      state.name = v.name;
+    const name = this.platform && v.name !== '' ? labelled(this.platform, v.name) : v.name;
+    if (name !== '' && name !== state.name) {
+      state.name = name;
       this.changed = true;
     }
     if (v.inputs.length > 0 && state.inputs.length === 0) {
@@ -298,7 +319,7 @@ export class TraceReducer {
     const previous = this.current;
     if (previous && !previous.ended && previous.index > 0) this.emit(`#${previous.index} ...`);
     if (this.lineCount > 0) this.emit('');
-    if (state.index === 0) state.index = this.nextIndex++;
+    if (state.index === 0) state.index = this.number();
     if (state.firstLine < 0) state.firstLine = this.lineCount;
     this.current = state;
     this.emit(`#${state.index} ${state.name}`);
@@ -308,4 +329,17 @@ export class TraceReducer {
     this.out.push(line);
     this.lineCount++;
   }
+}
+
+export interface TraceLabels {
+  /** The platform this trace builds, in a build of several (see TraceReducer's constructor). */
+  readonly platform?: string | null;
+  /** The build's next `#n`, shared by all the traces of one build's log. */
+  readonly number?: () => number;
+}
+
+/** A step's name with the platform in its bracket, or a bracket of its own when it has none. */
+export function labelled(platform: string, name: string): string {
+  if (platformOfStep(name) !== null) return name;
+  return name.charCodeAt(0) === 91 /* [ */ ? `[${platform} ${name.slice(1)}` : `[${platform}] ${name}`;
 }
