@@ -61,8 +61,8 @@ export interface SessionNeeds {
 
 /**
  * One builder's share of a build: its platforms, side by side on a BuildKit engine, through its
- * own BuildKit session. Lanes on different builders run at the same time; a platform's image keeps a local
- * name of its own until the push, so the test-before-push guarantee holds across builders.
+ * own BuildKit session. Lanes on different builders run at the same time; a platform's image keeps
+ * a local name of its own until the push, so the test-before-push guarantee holds across builders.
  */
 export class BuilderLane {
   #session: OpenedSession | undefined;
