@@ -362,8 +362,11 @@ test('settings shows where data lives and the local builder', async () => {
   assert.equal(await page.getByTestId('data-dir').textContent(), dataDir);
   const status = page.getByTestId('builder-status');
   await status.waitFor();
-  // The test host points DOCKER_HOST nowhere only when told to; here it reports whatever it finds, in words.
-  assert.match((await status.textContent()) ?? '', /Docker|No Docker engine|Permission denied|could not be reached/);
+  // The test host points DOCKER_HOST nowhere only when told to; here it reports whatever it finds, in
+  // words, once its probe has answered ("Not answered yet: Slipway is asking it again" until then).
+  const answered = /Docker|No Docker engine|Permission denied|could not be reached/;
+  await status.filter({ hasText: answered }).waitFor({ timeout: 15_000 });
+  assert.match((await status.textContent()) ?? '', answered);
   await page.context().close();
 });
 
