@@ -57,6 +57,9 @@ export class TraceReducer {
   private readonly order: VertexState[] = [];
   private current: VertexState | null = null;
   private nextIndex = 1;
+  private lineCount = 0;
+  private out: string[] = [];
+  private changed = false;
 
   /**
    * `platform`: this trace is one platform of a build that runs several, each its own BuildKit
@@ -69,9 +72,6 @@ export class TraceReducer {
     this.platform = options.platform ?? null;
     this.number = options.number ?? (() => this.nextIndex++);
   }
-  private lineCount = 0;
-  private out: string[] = [];
-  private changed = false;
 
   /** Log lines produced so far. */
   get lines(): number {
@@ -339,7 +339,7 @@ export interface TraceLabels {
 }
 
 /** A step's name with the platform in its bracket, or a bracket of its own when it has none. */
-export function labelled(platform: string, name: string): string {
+function labelled(platform: string, name: string): string {
   if (platformOfStep(name) !== null) return name;
   return name.charCodeAt(0) === 91 /* [ */ ? `[${platform} ${name.slice(1)}` : `[${platform}] ${name}`;
 }
