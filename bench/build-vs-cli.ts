@@ -18,7 +18,6 @@
  * (--timeline: each Slipway build's log lines with when they reached the event bus)
  * (--quick: one round per case and no untimed first round, a large context of 300 files)
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +30,7 @@ import { startGitServer, type GitServer } from '../test/support/git-server';
 import { startRegistry } from '../test/support/registry';
 import { tempDir } from '../test/support/temp';
 import { exercised, finite, option, quick, runBench, showSpread, spread, type Spread } from './support/figures';
+import { gitAsync, gitSync } from './support/git';
 
 const args = process.argv.slice(2);
 const runs = option('runs', 5, 1);
@@ -38,12 +38,6 @@ const largeFileCount = option('large-files', 20_000, 300);
 const skipLarge = args.includes('--skip-large');
 const largeOnly = args.includes('--large-only');
 const timeline = args.includes('--timeline');
-
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
-// The git server runs in this process: commands that talk to it must not block the event loop.
-const gAsync = (cwd: string, ...a: string[]) =>
-  new Promise<void>((resolve, reject) => execFile('git', a, { cwd, env: gitEnv }, (error) => (error ? reject(error) : resolve())));
-const g = (cwd: string, ...a: string[]) => execFileSync('git', a, { cwd, env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }).trim();
 
 /** A Slipway core configured with one context transport (its SLIPWAY_CONTEXT_TRANSPORT). */
 interface Slipway {
@@ -117,26 +111,26 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
   }
   // One working copy, pushed to the git server: the CLI builds from it, Slipway fetches from the server.
   const work = tempDir('slipway-bench-work-');
-  g(work, 'init', '-q');
-  g(work, 'remote', 'add', 'origin', join(git.root, `${repoName}.git`));
+  gitSync(work, 'init', '-q');
+  gitSync(work, 'remote', 'add', 'origin', join(git.root, `${repoName}.git`));
   for (const [path, content] of Object.entries({ ...c.files, Dockerfile: c.dockerfile })) {
     mkdirSync(join(work, path, '..'), { recursive: true });
     writeFileSync(join(work, path), content);
   }
-  g(work, 'add', '-A');
-  g(work, 'commit', '-qm', 'base');
-  g(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  gitSync(work, 'add', '-A');
+  gitSync(work, 'commit', '-qm', 'base');
+  gitSync(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
   const cliRef = `${registryHost}/team/case${index}:cli`;
   const checkout = tempDir('slipway-bench-checkout-');
-  await gAsync(checkout, 'clone', '-q', `${git.url}/${repoName}.git`, '.');
+  await gitAsync(checkout, 'clone', '-q', `${git.url}/${repoName}.git`, '.');
   const cliContender: Contender = {
     label: 'docker CLI',
     times: [],
     sent: new Set(),
     run: async () => {
       const t0 = performance.now();
-      await gAsync(checkout, 'fetch', '-q', 'origin', 'main');
-      await gAsync(checkout, 'checkout', '-q', 'FETCH_HEAD');
+      await gitAsync(checkout, 'fetch', '-q', 'origin', 'main');
+      await gitAsync(checkout, 'checkout', '-q', 'FETCH_HEAD');
       // Inline cache metadata, and the last pushed image as a cache source, as a user would type them.
       const b = await cli(engine, ['build', '-q', '--build-arg', 'BUILDKIT_INLINE_CACHE=1', '--cache-from', cliRef, '-t', cliRef, '.'], { cwd: checkout });
       if (b.code !== 0) throw new Error(`docker build failed: ${b.stderr}`);
@@ -149,10 +143,10 @@ async function measure(engine: TestEngine, git: GitServer, registryHost: string,
 
   const change = (round: number) => {
     writeFileSync(join(work, 'changed.txt'), `round ${round} ${Date.now()}\n`);
-    g(work, 'add', '-A');
-    g(work, 'commit', '-qm', `round ${round}`);
-    g(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
-    return g(work, 'rev-parse', 'HEAD');
+    gitSync(work, 'add', '-A');
+    gitSync(work, 'commit', '-qm', `round ${round}`);
+    gitSync(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    return gitSync(work, 'rev-parse', 'HEAD');
   };
   const coldReset = async () => {
     await cli(engine, ['builder', 'prune', '-af']);

@@ -15,7 +15,6 @@
  * Run: npx tsx bench/pool.ts [--runs 5] [--work 60000] [--quick]
  * (--quick: one round with a small RUN step and no untimed first round, so the bench quick test
  * proves the path still runs) */
-import { execFile } from 'node:child_process';
 import type { Core } from '../src/main/core';
 import { RegistryClient } from '../src/main/core/registries';
 import type { Build } from '../src/shared/models/build';
@@ -30,6 +29,7 @@ import { enableArm64Emulation, pushMultiArchBase } from '../test/support/multiar
 import { startRegistry } from '../test/support/registry';
 import { tempDir } from '../test/support/temp';
 import { exercised, finite, option, quick, runBench, showSpread, spread } from './support/figures';
+import { gitAsync } from './support/git';
 
 const runs = option('runs', 5, 1);
 /** Shell loop iterations per platform: the CPU work a RUN step does (slow under QEMU). */
@@ -40,11 +40,6 @@ interface Side {
   readonly seconds: number[];
   readonly run: (dockerfile: string) => Promise<number>;
 }
-
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
-// The git server runs in this process: git commands that talk to it must not block the event loop.
-const gitAsync = (cwd: string, ...args: string[]) =>
-  new Promise<void>((resolve, reject) => execFile('git', args, { cwd, env: gitEnv }, (error) => (error ? reject(error) : resolve())));
 
 async function main(): Promise<void> {
   enableArm64Emulation();
