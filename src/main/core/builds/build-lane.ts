@@ -13,6 +13,7 @@ import type { LogSink } from './log-sink';
 import type { BuildPlan } from './plan';
 import type { BuildSessionPort, BuildSourcePort, OpenedSession, SessionCredentials, TracePort } from './ports';
 import type { FileSyncSource } from './session/filesync';
+import type { TraceLabels } from './trace';
 import { splitReference } from './image-reference';
 import { pushImage, type PushLogin } from './push';
 import { testBeforePush } from './test-before-push/run-test';
@@ -101,7 +102,7 @@ export class BuilderLane {
   }
 
   /** Each platform's steps say which platform they are, once the build has several. */
-  #labels(work: LaneWork): { platform: string | null; number: () => number } {
+  #labels(work: LaneWork): TraceLabels {
     return { platform: this.inputs.multi ? work.platform : null, number: this.inputs.number };
   }
 

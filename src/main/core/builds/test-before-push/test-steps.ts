@@ -9,10 +9,10 @@ export class StepList {
   #trace: readonly BuildStep[] = [];
   readonly #own: BuildStep[] = [];
 
-  /** `number`: the build's next `#n`, shared with its traces (by default, after the trace's steps). */
+  /** `number`: the build's next `#n`, shared with its traces. */
   constructor(
     private readonly sink: LogSink,
-    private readonly number: () => number = () => this.#trace.length + this.#own.length,
+    private readonly number: () => number,
   ) {}
 
   /** BuildKit's steps of the image build, as the trace reports them. */
