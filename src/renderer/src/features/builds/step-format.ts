@@ -43,14 +43,14 @@ function openStepEnd(step: BuildStep, now: number, build: StepBuild | undefined)
   return step.error === null ? now : null;
 }
 
-/** A bracket that holds only a platform: a multi-platform build's `[linux/arm64] exporting to image`. */
-const platformOnly = /^\[[a-z][a-z0-9]*\/[a-z0-9_]+(?:\/[a-z0-9.]+)?\] /;
-
 /** BuildKit's own bookkeeping steps (`[internal] load …`, context copies) as opposed to Dockerfile lines. */
 export function isInternalStep(step: BuildStep): boolean {
   // Slipway's own steps (a test before push) are the user's work, not BuildKit's housekeeping.
   if (step.id.startsWith('slipway-')) return false;
-  return /^\[(?:[a-z0-9/._-]+ )?internal\]/.test(step.name) || !step.name.startsWith('[') || platformOnly.test(step.name);
+  // A multi-platform build's own work has its platform in a bracket of its own:
+  // `[linux/arm64] exporting to image`.
+  const platformOnly = step.platform !== null && step.name.startsWith(`[${step.platform}] `);
+  return /^\[(?:[a-z0-9/._-]+ )?internal\]/.test(step.name) || !step.name.startsWith('[') || platformOnly;
 }
 
 const stateKeys: Record<StepState, MessageKey> = {
