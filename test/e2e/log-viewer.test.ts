@@ -96,6 +96,32 @@ test('following a log that grows by thousands of lines moves the same row elemen
   await page.context().close();
 });
 
+test('letting go of the tail with the Following button keeps the rows where the view stands', async () => {
+  const { page, errors } = await open();
+  await page.evaluate(() => window.harness.appendGenerated(5_000));
+  await page.locator('.log-line[data-line="5000"]').waitFor();
+  // Growth while following scrolled the view many times; none of those scrolls left the window behind.
+  await page.evaluate(() => window.harness.appendGenerated(20_000));
+  await page.locator('.log-line[data-line="25000"]').waitFor();
+  await page.getByRole('button', { name: 'Following' }).click();
+  await page.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+  await page.evaluate(() => window.harness.appendGenerated(100));
+  await page.getByText('25,100 lines', { exact: true }).waitFor();
+  // The view did not move: its rows are the lines that were last on screen, rendered, not blank.
+  const shown = await page.$$eval('.log-line', (els) => {
+    const scroller = document.querySelector('.log-scroll')!;
+    const box = scroller.getBoundingClientRect();
+    return els.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.bottom > box.top && r.top < box.bottom;
+    }).map((e) => Number(e.getAttribute('data-line')));
+  });
+  assert.ok(shown.includes(25_000), `rows on screen: ${shown.slice(0, 3).join(',')}…${shown.slice(-3).join(',')}`);
+  assert.ok(!shown.includes(25_100));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('ANSI colours render as styled text, and markup in a log line stays text', async () => {
   const { page, errors } = await open();
   await page.evaluate(() =>

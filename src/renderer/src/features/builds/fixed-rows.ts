@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface FixedRow {
   readonly index: number;
@@ -20,11 +20,18 @@ export interface FixedRow {
 export function useFixedRows(count: number, rowHeight: number, scrollRef: RefObject<HTMLElement | null>, overscan = 20, pinnedToEnd = false) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
+  const pinned = useRef(pinnedToEnd);
+  pinned.current = pinnedToEnd;
 
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const onScroll = () => setScrollTop(el.scrollTop);
+    const onScroll = () => {
+      // Following the tail, the window comes from the count: the scroll that only kept the view at
+      // the end needs no render of its own (in a flood it was a second render and layout per batch).
+      if (pinned.current && el.scrollHeight - el.scrollTop - el.clientHeight <= 1) return;
+      setScrollTop(el.scrollTop);
+    };
     el.addEventListener('scroll', onScroll, { passive: true });
     const observer = new ResizeObserver(() => setViewport(el.clientHeight));
     observer.observe(el);
@@ -35,6 +42,12 @@ export function useFixedRows(count: number, rowHeight: number, scrollRef: RefObj
       observer.disconnect();
     };
   }, [scrollRef, count > 0]);
+
+  // Let go of the tail without a scroll (the Follow button): the window is wherever the view stands.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && !pinnedToEnd) setScrollTop(el.scrollTop);
+  }, [pinnedToEnd, scrollRef]);
 
   // Following the tail, the window is the end of the log now, not where the last scroll event
   // left it: otherwise each growth renders the old window, scrolls, and renders again a frame later.
