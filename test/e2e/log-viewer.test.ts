@@ -100,7 +100,8 @@ test('letting go of the tail with the Following button keeps the rows where the 
   const { page, errors } = await open();
   await page.evaluate(() => window.harness.appendGenerated(5_000));
   await page.locator('.log-line[data-line="5000"]').waitFor();
-  // Growth while following scrolled the view many times; none of those scrolls left the window behind.
+  // Growth while following scrolls the view many times, and those scrolls no longer set the window's
+  // offset: letting go of the tail without a scroll must take the offset from the view.
   await page.evaluate(() => window.harness.appendGenerated(20_000));
   await page.locator('.log-line[data-line="25000"]').waitFor();
   await page.getByRole('button', { name: 'Following' }).click();
