@@ -100,6 +100,37 @@ test('a flood batch goes to the page as its last lines, at their own line number
   assert.deepEqual(logs.read('b1', 1, 2), ['flood 0', 'flood 1']);
 });
 
+test('a flood of many small writes goes to the page as the last lines across them, and each write is kept as it was given', () => {
+  const { sink, events, logs } = sinkWithEvents();
+  // As a trace writes a flood: many chunks, none of them as long as the tail.
+  const writes = Array.from({ length: 57 }, (_, w) => Array.from({ length: 37 }, (_, i) => `w${w} l${i}`));
+  for (const lines of writes) sink.write(lines);
+  sink.flush();
+  sink.write(['after']);
+  sink.close();
+  const chunks = events.flatMap((e) => (e.event === 'builds:log' ? [e.payload] : []));
+  const all = writes.flat();
+  assert.equal(chunks.length, 2);
+  assert.equal(chunks[0]!.from, all.length - liveTailLines);
+  assert.deepEqual(chunks[0]!.lines, all.slice(-liveTailLines));
+  assert.deepEqual(chunks[1], { buildId: 'b1', from: all.length, lines: ['after'] });
+  assert.deepEqual(writes[0]!.slice(0, 2), ['w0 l0', 'w0 l1'], 'the writes themselves are not changed');
+  assert.equal(logs.count('b1'), all.length + 1);
+  assert.deepEqual(logs.read('b1', 37, 2), ['w1 l0', 'w1 l1']);
+});
+
+test('a batch of a few writes under the tail goes whole, in order, from its first line', () => {
+  const { sink, events } = sinkWithEvents();
+  sink.write(['a', 'b']);
+  sink.write(['c']);
+  sink.write(['d', 'e']);
+  sink.close();
+  assert.deepEqual(
+    events.flatMap((e) => (e.event === 'builds:log' ? [e.payload] : [])),
+    [{ buildId: 'b1', from: 0, lines: ['a', 'b', 'c', 'd', 'e'] }],
+  );
+});
+
 test('a burst followed by a pause goes out once the stream is quiet, without waiting out its batch', async () => {
   const bus = new EventBus();
   const events: AnyEvent[] = [];

@@ -38,7 +38,17 @@ export type BuildProgressStore = Pick<BuildStore, 'setLogLines' | 'setSteps' | '
  * goes sooner when the stream pauses for `quietFlushMs`.
  */
 export class LogSink {
-  #pending: string[] = [];
+  /**
+   * The batch's lines as the writes gave them (a write's array is kept, not copied). Writes wholly
+   * before the batch's last `liveTailLines` are dropped as they pass: a flood's batch goes out as
+   * its tail, and copying each of its lines into one array only to send the last thousand was a
+   * third of the sink's time.
+   */
+  #pending: (readonly string[])[] = [];
+  /** Lines held in `#pending`. */
+  #held = 0;
+  /** Lines written since the last batch went, held or dropped. */
+  #pendingLines = 0;
   #pendingFrom = 0;
   #steps: readonly BuildStep[] | null = null;
   #timer: NodeJS.Timeout | undefined;
@@ -68,11 +78,15 @@ export class LogSink {
     return this.#lines;
   }
 
+  /** Lines as a trace splits them; the sink keeps the array until its batch goes, so it must not change. */
   write(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    if (this.#pending.length === 0) this.#pendingFrom = this.#lines;
+    if (this.#pendingLines === 0) this.#pendingFrom = this.#lines;
     this.#lines = this.logs.append(this.buildId, lines);
-    for (const line of lines) this.#pending.push(line);
+    this.#pending.push(lines);
+    this.#held += lines.length;
+    this.#pendingLines += lines.length;
+    while (this.#pending.length > 1 && this.#held - this.#pending[0]!.length >= liveTailLines) this.#held -= this.#pending.shift()!.length;
     this.#lastEventAt = Date.now();
     this.#schedule();
   }
@@ -115,13 +129,20 @@ export class LogSink {
     this.#timer = undefined;
     if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
-    this.#lastBatch = this.#pending.length;
-    if (this.#pending.length > 0) {
-      const lines = this.#pending;
+    this.#lastBatch = this.#pendingLines;
+    if (this.#pendingLines > 0) {
+      const whole = this.#pendingLines <= liveTailLines;
+      const held = this.#pending;
       this.#pending = [];
+      this.#held = 0;
+      this.#pendingLines = 0;
       this.store.setLogLines(this.buildId, this.#lines);
-      if (lines.length > liveTailLines) this.bus.emit('builds:log', { buildId: this.buildId, from: this.#lines - liveTailLines, lines: lines.slice(-liveTailLines) });
-      else this.bus.emit('builds:log', { buildId: this.buildId, from: this.#pendingFrom, lines });
+      if (whole) this.bus.emit('builds:log', { buildId: this.buildId, from: this.#pendingFrom, lines: held.flat() });
+      else {
+        // One write can be a whole flood's batch: its tail is sliced from it, not from a copy.
+        const tail = (held.length === 1 ? held[0]! : held.flat()).slice(-liveTailLines);
+        this.bus.emit('builds:log', { buildId: this.buildId, from: this.#lines - liveTailLines, lines: tail });
+      }
     }
     if (this.#steps) {
       const steps = this.#steps;

@@ -40,9 +40,11 @@ export class LogStore {
     }
     if (lines.length === 0) return file.lines;
     // A line holding a newline would count as two when read back; trace lines never do, so the
-    // common batch is joined as it is.
-    const whole = lines.some((l) => l.includes('\n')) ? lines.map((l) => l.replace(/\n/g, ' ')) : lines;
-    writeSync(file.fd, whole.join('\n') + '\n');
+    // batch is joined as it is and its newlines counted after. (Asking each line first made V8 flatten
+    // every `#n 1.234 ` + text string the trace built: twice the join's own time in a flood.)
+    let text = lines.join('\n') + '\n';
+    if (newlines(text) !== lines.length) text = lines.map((l) => l.replace(/\n/g, ' ')).join('\n') + '\n';
+    writeSync(file.fd, text);
     file.lines += lines.length;
     return file.lines;
   }
@@ -146,4 +148,10 @@ export class LogStore {
       closeSync(fd);
     }
   }
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
