@@ -100,7 +100,7 @@ const benches: { file: string; timeoutMs: number; figures: RegExp[] }[] = [
   {
     file: 'trace-decode.ts',
     timeoutMs: 120_000,
-    figures: [/^Slipway BuildTrace decode: +\d+\.\d+ ms/m, /^ratio decode \/ JSON\.parse: \d+\.\d+/m],
+    figures: [/^Slipway BuildTrace decode: +\d+\.\d+ ms/m, /^\+ log sink and log file: +\d+\.\d+ ms/m, /^ratio decode \/ JSON\.parse: \d+\.\d+/m],
   },
   {
     file: 'watcher.ts',
