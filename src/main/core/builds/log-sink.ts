@@ -41,8 +41,8 @@ export class LogSink {
   /**
    * The batch's lines as the writes gave them (a write's array is kept, not copied). Writes wholly
    * before the batch's last `liveTailLines` are dropped as they pass: a flood's batch goes out as
-   * its tail, and copying each of its lines into one array only to send the last thousand was a
-   * third of the sink's time.
+   * its tail, and copying each of its lines into one array only to send the last thousand was about
+   * a quarter of the sink's time.
    */
   #pending: (readonly string[])[] = [];
   /** Lines held in `#pending`. */

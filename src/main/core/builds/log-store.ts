@@ -41,7 +41,7 @@ export class LogStore {
     if (lines.length === 0) return file.lines;
     // A line holding a newline would count as two when read back; trace lines never do, so the
     // batch is joined as it is and its newlines counted after. (Asking each line first made V8 flatten
-    // every `#n 1.234 ` + text string the trace built: twice the join's own time in a flood.)
+    // every `#n 1.234 ` + text string the trace built: more than the join itself took.)
     let text = lines.join('\n') + '\n';
     if (newlines(text) !== lines.length) text = lines.map((l) => l.replace(/\n/g, ' ')).join('\n') + '\n';
     writeSync(file.fd, text);
