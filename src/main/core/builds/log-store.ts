@@ -123,7 +123,7 @@ export class LogStore {
     if (!existsSync(path)) return 0;
     let lines = 0;
     this.#scan(path, (chunk) => {
-      for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++;
+      lines += newlines(chunk);
       return true;
     });
     return lines;
